@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: MIT */
+/* The sigil subcommands. Each takes argv with argv[0] the command name. */
+#ifndef SIGIL_COMMANDS_H
+#define SIGIL_COMMANDS_H
+
+struct cli;
+
+int cmd_keygen(struct cli *cli, int argc, char **argv);
+int cmd_ds(struct cli *cli, int argc, char **argv);
+int cmd_nsec3hash(struct cli *cli, int argc, char **argv);
+
+#endif

@@ -1,0 +1,151 @@
+/* SPDX-License-Identifier: MIT */
+/* Parsing and printing of times and durations for the command line. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libsign/time.h>
+
+#include "timefmt.h"
+
+bool timefmt_parse_duration(const char *s, int64_t *out)
+{
+	int64_t total = 0, cur = 0;
+	bool digits = false, any_unit = false;
+	if (*s == '\0') {
+		return false;
+	}
+	for (; *s != '\0'; s++) {
+		if (isdigit((unsigned char)*s)) {
+			if (cur > INT64_C(1) << 40) {
+				return false;
+			}
+			cur = cur * 10 + (*s - '0');
+			digits = true;
+			continue;
+		}
+		int64_t mult;
+		switch (tolower((unsigned char)*s)) {
+		case 'w': mult = 604800; break;
+		case 'd': mult = 86400; break;
+		case 'h': mult = 3600; break;
+		case 'm': mult = 60; break;
+		case 's': mult = 1; break;
+		default: return false;
+		}
+		if (!digits) {
+			return false;
+		}
+		total += cur * mult;
+		cur = 0;
+		digits = false;
+		any_unit = true;
+	}
+	if (digits) {
+		if (any_unit) {
+			return false;
+		}
+		total = cur;
+	}
+	*out = total;
+	return true;
+}
+
+static bool all_digits(const char *s)
+{
+	if (*s == '\0') {
+		return false;
+	}
+	for (; *s != '\0'; s++) {
+		if (!isdigit((unsigned char)*s)) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* ISO 8601: date, optional "T" or " " and time, optional "Z" or +hh:mm / -hh:mm. */
+static bool parse_iso(const char *s, int64_t *out)
+{
+	int y, mo, d, h = 0, mi = 0, sec = 0, n = 0;
+	char stamp[SGN_TIME_STR_MAX + 1];
+	if (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3) {
+		return false;
+	}
+	s += n;
+	if (*s == 'T' || *s == ' ') {
+		s++;
+		n = 0;
+		if (sscanf(s, "%2d:%2d%n", &h, &mi, &n) != 2) {
+			return false;
+		}
+		s += n;
+		if (*s == ':') {
+			n = 0;
+			if (sscanf(s, ":%2d%n", &sec, &n) != 1) {
+				return false;
+			}
+			s += n;
+		}
+	}
+	int64_t offset = 0;
+	if (*s == 'Z') {
+		s++;
+	} else if (*s == '+' || *s == '-') {
+		int oh, om;
+		int sign = *s == '-' ? -1 : 1;
+		n = 0;
+		if (sscanf(s + 1, "%2d:%2d%n", &oh, &om, &n) != 2) {
+			return false;
+		}
+		offset = sign * (oh * 3600 + om * 60);
+		s += 1 + n;
+	}
+	if (*s != '\0' || y < 0 || y > 9999 || mo < 0 || mo > 99 || d < 0 || d > 99 || h < 0 ||
+	    h > 99 || mi < 0 || mi > 99 || sec < 0 || sec > 99) {
+		return false;
+	}
+	snprintf(stamp, sizeof(stamp), "%04d%02d%02d%02d%02d%02d", y, mo, d, h, mi, sec);
+	if (sgn_time_from_str(stamp, out) != SGN_OK) {
+		return false;
+	}
+	*out -= offset;
+	return true;
+}
+
+bool timefmt_parse_time(const char *s, int64_t now, int64_t *out)
+{
+	int64_t dur;
+	if (strcmp(s, "now") == 0) {
+		*out = now;
+		return true;
+	}
+	if (strncmp(s, "now", 3) == 0 && (s[3] == '+' || s[3] == '-')) {
+		s += 3;
+	}
+	if (s[0] == '+' || s[0] == '-') {
+		if (!timefmt_parse_duration(s + 1, &dur)) {
+			return false;
+		}
+		*out = s[0] == '+' ? now + dur : now - dur;
+		return true;
+	}
+	if (strlen(s) == 14 && all_digits(s)) {
+		return sgn_time_from_str(s, out) == SGN_OK;
+	}
+	if (all_digits(s) && strlen(s) <= 12) {
+		*out = strtoll(s, NULL, 10);
+		return true;
+	}
+	return parse_iso(s, out);
+}
+
+const char *timefmt_iso(int64_t t, char *buf)
+{
+	char stamp[SGN_TIME_STR_MAX];
+	sgn_time_to_str(t, stamp);
+	snprintf(buf, 32, "%.4s-%.2s-%.2sT%.2s:%.2s:%.2sZ", stamp, stamp + 4, stamp + 6, stamp + 8,
+	         stamp + 10, stamp + 12);
+	return buf;
+}

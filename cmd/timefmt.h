@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: MIT */
+/* Times and durations as every sigil command accepts them. */
+#ifndef SIGIL_TIMEFMT_H
+#define SIGIL_TIMEFMT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* A time: YYYYMMDDHHMMSS (UTC), Unix seconds, ISO 8601 ("2023-05-15", "2023-05-15T10:00:00Z",
+ * with an optional +hh:mm offset), "now", or relative "now+30d", "+30d", "now-1h".
+ * Returns false when the text is none of these. */
+bool timefmt_parse_time(const char *s, int64_t now, int64_t *out);
+
+/* A duration: "30d", "12h", "90m", "45s", "2w", combinations ("1d12h"), or plain seconds. */
+bool timefmt_parse_duration(const char *s, int64_t *out);
+
+/* ISO 8601 UTC, "2023-05-15T10:00:00Z"; @p buf holds at least 32 bytes. */
+const char *timefmt_iso(int64_t t, char *buf);
+
+#endif

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: MIT */
+/** @file outfile.h
+ * Output files that appear whole or not at all: data goes to a temporary file in the
+ * target's directory, which is flushed, synced and renamed into place on commit. A killed
+ * or failed run never leaves a partial or truncated target.
+ */
+#ifndef LIBSIGN_OUTFILE_H
+#define LIBSIGN_OUTFILE_H
+
+#include <stdio.h>
+
+#include <libsign/base.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** An output file being written. Opaque. */
+typedef struct sgn_outfile sgn_outfile_t;
+
+/** Refuse to replace an existing target (commit fails with ::SGN_EEXIST). */
+#define SGN_OUTFILE_NOCLOBBER 0x1u
+
+/**
+ * Start writing @p path. "-" writes standard output directly (no atomicity).
+ * @param mode  permission bits of the final file (0600 for secrets)
+ * @param flags ::SGN_OUTFILE_NOCLOBBER or 0
+ * @return ::SGN_OK; ::SGN_EEXIST (no-clobber and the target exists); ::SGN_EIO; ::SGN_ENOMEM.
+ */
+SGN_API SGN_NODISCARD sgn_err_t sgn_outfile_open(sgn_outfile_t **out, const char *path,
+                                                 unsigned mode, unsigned flags,
+                                                 sgn_diag_t *diag);
+
+/** The stream to write to. Borrowed, valid until commit or abort. */
+SGN_API FILE *sgn_outfile_stream(sgn_outfile_t *of);
+
+/**
+ * Flush, sync and move the file into place, then free @p of (whatever the result).
+ * @return ::SGN_OK; ::SGN_EIO when a write failed earlier or now (the target is left
+ *         untouched and the temporary file removed); ::SGN_EEXIST under no-clobber.
+ */
+SGN_API SGN_NODISCARD sgn_err_t sgn_outfile_commit(sgn_outfile_t *of, sgn_diag_t *diag);
+
+/** Remove the temporary file and free @p of. NULL is ignored. */
+SGN_API void sgn_outfile_abort(sgn_outfile_t *of);
+
+/**
+ * Write @p len bytes to @p path in one go through an outfile.
+ * @return as sgn_outfile_open() and sgn_outfile_commit().
+ */
+SGN_API SGN_NODISCARD sgn_err_t sgn_outfile_write_all(const char *path, const void *data,
+                                                      size_t len, unsigned mode, unsigned flags,
+                                                      sgn_diag_t *diag);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: MIT */
+/** @file time.h
+ * DNSSEC times: the RRSIG YYYYMMDDHHmmSS form (RFC 4034 §3.2) and BIND key-file times.
+ * libsign never reads the wall clock; callers pass `now` in.
+ */
+#ifndef LIBSIGN_TIME_H
+#define LIBSIGN_TIME_H
+
+#include <libsign/base.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Size of a buffer for "YYYYMMDDHHMMSS" plus NUL. */
+#define SGN_TIME_STR_MAX 15
+
+/**
+ * Parse "YYYYMMDDHHmmSS" (UTC, exactly 14 digits, fields range-checked).
+ * @param out receives Unix seconds
+ * @return ::SGN_OK or ::SGN_EPARSE.
+ */
+SGN_API SGN_NODISCARD sgn_err_t sgn_time_from_str(const char *str, int64_t *out);
+
+/** Format Unix seconds as "YYYYMMDDHHMMSS" UTC into @p buf (::SGN_TIME_STR_MAX bytes). */
+SGN_API const char *sgn_time_to_str(int64_t t, char *buf);
+
+/**
+ * Convert a 32-bit RRSIG time to Unix seconds, taking the value closest to @p now
+ * (RFC 4034 §3.1.5 serial arithmetic).
+ */
+SGN_API int64_t sgn_time_from_serial(uint32_t t, int64_t now);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: MIT */
+/* The algorithm table's private shape: one row per DNSSEC algorithm, each pointing at a
+ * backend (OpenSSL or libsodium) and at backend parameters. Signer, validator and key code
+ * reach crypto only through these rows. */
+#ifndef SGN_ALG_ALG_H
+#define SGN_ALG_ALG_H
+
+#include <libsign/base.h>
+
+#include "../internal.h"
+
+struct sgn__alg_row;
+
+/* BIND .private fields of a key: name -> raw bytes (base64 in the file). */
+#define SGN__PRIV_FIELDS_MAX 8
+struct sgn__priv_fields {
+	size_t n;
+	const char *name[SGN__PRIV_FIELDS_MAX];
+	sgn_buf_t value[SGN__PRIV_FIELDS_MAX];
+};
+
+void sgn__priv_fields_init(struct sgn__priv_fields *f) SGN_INTERNAL;
+/* Wipes every value: they are secrets. */
+void sgn__priv_fields_release(struct sgn__priv_fields *f) SGN_INTERNAL;
+sgn_err_t sgn__priv_fields_add(struct sgn__priv_fields *f, const char *name, const uint8_t *data,
+                               size_t len) SGN_INTERNAL;
+const sgn_buf_t *sgn__priv_fields_get(const struct sgn__priv_fields *f,
+                                      const char *name) SGN_INTERNAL;
+
+/* Backend operations. Private and public key objects are opaque to everyone but the
+ * backend that made them (void *). Verification reports bogus versus broken apart:
+ * *valid false with SGN_OK is a wrong signature; an error code is a failure to check. */
+struct sgn__alg_backend {
+	sgn_err_t (*keygen)(const struct sgn__alg_row *row, unsigned bits, void **priv);
+	sgn_err_t (*priv_to_pub)(const struct sgn__alg_row *row, const void *priv, sgn_buf_t *pub);
+	sgn_err_t (*pub_load)(const struct sgn__alg_row *row, const uint8_t *pub, size_t len,
+	                      void **out);
+	unsigned (*pub_bits)(const struct sgn__alg_row *row, const void *pub);
+	sgn_err_t (*sign)(const struct sgn__alg_row *row, const void *priv, const uint8_t *msg,
+	                  size_t len, sgn_buf_t *sig);
+	sgn_err_t (*verify)(const struct sgn__alg_row *row, const void *pub, const uint8_t *msg,
+	                    size_t len, const uint8_t *sig, size_t siglen, bool *valid);
+	sgn_err_t (*priv_export)(const struct sgn__alg_row *row, const void *priv,
+	                         struct sgn__priv_fields *out);
+	sgn_err_t (*priv_import)(const struct sgn__alg_row *row, const struct sgn__priv_fields *in,
+	                         void **priv);
+	void (*priv_free)(void *priv);
+	void (*pub_free)(void *pub);
+};
+
+/* Backend parameters, one struct shared by all backends; each reads the fields it needs. */
+struct sgn__alg_params {
+	const char *digest;     /* OpenSSL digest name for RSA and ECDSA ("SHA256") */
+	const char *group;      /* OpenSSL EC group name or EdDSA key type ("P-256", "ED448") */
+	size_t key_size;        /* raw public key bytes (ECDSA X||Y, EdDSA) */
+	size_t priv_size;       /* raw private key bytes (ECDSA scalar, EdDSA seed) */
+	size_t sig_size;        /* raw signature bytes (ECDSA r||s, EdDSA); 0 for RSA */
+};
+
+struct sgn__alg_row {
+	uint8_t number;
+	const char *mnemonic;
+	const char *alias;        /* second accepted spelling, or NULL */
+	unsigned bits_min, bits_max, bits_default; /* for key generation */
+	bool may_sign;            /* RFC 8624: we create keys and signatures */
+	bool nsec3_ok;            /* may sign NSEC3 zones (not 5) */
+	bool deprecated;          /* RFC 8624 "MUST NOT"/"NOT RECOMMENDED" for signing */
+	const struct sgn__alg_backend *be; /* NULL: known number, not implemented */
+	struct sgn__alg_params params;
+};
+
+/* The row for an algorithm number, NULL when libsign does not know it. */
+const struct sgn__alg_row *sgn__alg_find(uint8_t number) SGN_INTERNAL;
+/* The row at index i, for walking the table in tests; NULL past the end. */
+const struct sgn__alg_row *sgn__alg_at(size_t i) SGN_INTERNAL;
+
+extern const struct sgn__alg_backend sgn__be_openssl_rsa SGN_INTERNAL;
+extern const struct sgn__alg_backend sgn__be_openssl_ecdsa SGN_INTERNAL;
+extern const struct sgn__alg_backend sgn__be_openssl_eddsa SGN_INTERNAL;
+extern const struct sgn__alg_backend sgn__be_sodium_ed25519 SGN_INTERNAL;
+
+/* Digests (DS types and NSEC3 SHA-1) through OpenSSL. */
+sgn_err_t sgn__openssl_digest(const char *name, const uint8_t *data, size_t len,
+                              uint8_t *out, size_t outlen) SGN_INTERNAL;
+sgn_err_t sgn__openssl_init(void) SGN_INTERNAL;
+
+#endif

@@ -1,0 +1,233 @@
+/* SPDX-License-Identifier: MIT */
+/* Base64, base32hex and hexadecimal, as presentation format uses them. */
+#include <string.h>
+
+#include <libsign/codec.h>
+
+#include "internal.h"
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* -- base64 (RFC 4648 §4) -- */
+
+static const char b64_alphabet[] =
+	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+static int b64_value(char c)
+{
+	if (c >= 'A' && c <= 'Z') {
+		return c - 'A';
+	}
+	if (c >= 'a' && c <= 'z') {
+		return c - 'a' + 26;
+	}
+	if (c >= '0' && c <= '9') {
+		return c - '0' + 52;
+	}
+	if (c == '+') {
+		return 62;
+	}
+	if (c == '/') {
+		return 63;
+	}
+	return -1;
+}
+
+sgn_err_t sgn_base64_decode(const char *text, size_t len, sgn_buf_t *out)
+{
+	uint32_t acc = 0;
+	unsigned nchars = 0, npad = 0;
+	sgn_err_t err = sgn_buf_reserve(out, len / 4 * 3 + 3);
+	if (err != SGN_OK) {
+		return err;
+	}
+	for (size_t i = 0; i < len; i++) {
+		char c = text[i];
+		if (is_space(c)) {
+			continue;
+		}
+		if (c == '=') {
+			npad++;
+			acc <<= 6;
+			nchars++;
+		} else {
+			int v = b64_value(c);
+			if (v < 0 || npad > 0) { /* bad character, or data after padding */
+				return SGN_EPARSE;
+			}
+			acc = (acc << 6) | (uint32_t)v;
+			nchars++;
+		}
+		if (nchars == 4) {
+			if (npad > 2) {
+				return SGN_EPARSE;
+			}
+			uint8_t *p = out->data + out->len;
+			p[0] = (uint8_t)(acc >> 16);
+			p[1] = (uint8_t)(acc >> 8);
+			p[2] = (uint8_t)acc;
+			out->len += 3 - npad;
+			acc = 0;
+			nchars = 0;
+			if (npad > 0) {
+				/* Only whitespace may follow the final quantum. */
+				for (size_t j = i + 1; j < len; j++) {
+					if (!is_space(text[j])) {
+						return SGN_EPARSE;
+					}
+				}
+				return SGN_OK;
+			}
+		}
+	}
+	return nchars == 0 ? SGN_OK : SGN_EPARSE; /* truncated quantum */
+}
+
+sgn_err_t sgn_base64_encode(const uint8_t *data, size_t len, sgn_buf_t *out)
+{
+	sgn_err_t err = sgn_buf_reserve(out, SGN_BASE64_LEN(len) + 1);
+	if (err != SGN_OK) {
+		return err;
+	}
+	char *p = (char *)out->data + out->len;
+	size_t i = 0;
+	for (; i + 3 <= len; i += 3) {
+		uint32_t v = ((uint32_t)data[i] << 16) | ((uint32_t)data[i + 1] << 8) | data[i + 2];
+		*p++ = b64_alphabet[(v >> 18) & 63];
+		*p++ = b64_alphabet[(v >> 12) & 63];
+		*p++ = b64_alphabet[(v >> 6) & 63];
+		*p++ = b64_alphabet[v & 63];
+	}
+	if (i < len) {
+		uint32_t v = (uint32_t)data[i] << 16;
+		if (i + 1 < len) {
+			v |= (uint32_t)data[i + 1] << 8;
+		}
+		*p++ = b64_alphabet[(v >> 18) & 63];
+		*p++ = b64_alphabet[(v >> 12) & 63];
+		*p++ = i + 1 < len ? b64_alphabet[(v >> 6) & 63] : '=';
+		*p++ = '=';
+	}
+	*p = '\0';
+	out->len = (size_t)(p - (char *)out->data);
+	return SGN_OK;
+}
+
+/* -- base32hex without padding (RFC 4648 §7, as NSEC3 uses it) -- */
+
+static const char b32_alphabet[] = "0123456789abcdefghijklmnopqrstuv";
+
+sgn_err_t sgn_base32hex_encode(const uint8_t *data, size_t len, char *out, size_t cap)
+{
+	if (cap < SGN_BASE32HEX_LEN(len) + 1) {
+		return SGN_EINVAL;
+	}
+	uint32_t acc = 0;
+	unsigned bits = 0;
+	size_t k = 0;
+	for (size_t i = 0; i < len; i++) {
+		acc = (acc << 8) | data[i];
+		bits += 8;
+		while (bits >= 5) {
+			out[k++] = b32_alphabet[(acc >> (bits - 5)) & 31];
+			bits -= 5;
+		}
+	}
+	if (bits > 0) {
+		out[k++] = b32_alphabet[(acc << (5 - bits)) & 31];
+	}
+	out[k] = '\0';
+	return SGN_OK;
+}
+
+sgn_err_t sgn_base32hex_decode(const char *text, size_t len, sgn_buf_t *out)
+{
+	uint32_t acc = 0;
+	unsigned bits = 0;
+	sgn_err_t err = sgn_buf_reserve(out, len * 5 / 8 + 1);
+	if (err != SGN_OK) {
+		return err;
+	}
+	for (size_t i = 0; i < len; i++) {
+		char c = text[i];
+		int v;
+		if (c >= '0' && c <= '9') {
+			v = c - '0';
+		} else if (c >= 'a' && c <= 'v') {
+			v = c - 'a' + 10;
+		} else if (c >= 'A' && c <= 'V') {
+			v = c - 'A' + 10;
+		} else {
+			return SGN_EPARSE;
+		}
+		acc = (acc << 5) | (uint32_t)v;
+		bits += 5;
+		if (bits >= 8) {
+			out->data[out->len++] = (uint8_t)(acc >> (bits - 8));
+			bits -= 8;
+		}
+	}
+	/* Leftover bits must be zero padding of less than one byte (RFC 4648 §6 canonical). */
+	if (bits >= 5 || (acc & ((1u << bits) - 1)) != 0) {
+		return SGN_EPARSE;
+	}
+	return SGN_OK;
+}
+
+/* -- hexadecimal -- */
+
+static int hex_value(char c)
+{
+	if (c >= '0' && c <= '9') {
+		return c - '0';
+	}
+	if (c >= 'a' && c <= 'f') {
+		return c - 'a' + 10;
+	}
+	if (c >= 'A' && c <= 'F') {
+		return c - 'A' + 10;
+	}
+	return -1;
+}
+
+sgn_err_t sgn_hex_decode(const char *text, size_t len, sgn_buf_t *out)
+{
+	int hi = -1;
+	sgn_err_t err = sgn_buf_reserve(out, len / 2 + 1);
+	if (err != SGN_OK) {
+		return err;
+	}
+	for (size_t i = 0; i < len; i++) {
+		if (is_space(text[i])) {
+			continue;
+		}
+		int v = hex_value(text[i]);
+		if (v < 0) {
+			return SGN_EPARSE;
+		}
+		if (hi < 0) {
+			hi = v;
+		} else {
+			out->data[out->len++] = (uint8_t)(hi << 4 | v);
+			hi = -1;
+		}
+	}
+	return hi < 0 ? SGN_OK : SGN_EPARSE;
+}
+
+sgn_err_t sgn_hex_encode(const uint8_t *data, size_t len, bool upper, char *out, size_t cap)
+{
+	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+	if (cap < 2 * len + 1) {
+		return SGN_EINVAL;
+	}
+	for (size_t i = 0; i < len; i++) {
+		out[2 * i] = digits[data[i] >> 4];
+		out[2 * i + 1] = digits[data[i] & 15];
+	}
+	out[2 * len] = '\0';
+	return SGN_OK;
+}

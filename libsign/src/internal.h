@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: MIT */
+/* Private helpers shared by every libsign source file: array length, checked arithmetic,
+ * unused markers and the internal symbol prefix. */
+#ifndef SGN_INTERNAL_H
+#define SGN_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+
+#include <libsign/base.h>
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+#define SGN_UNUSED(x) ((void)(x))
+#define SGN_MIN(a, b) ((a) < (b) ? (a) : (b))
+#define SGN_MAX(a, b) ((a) > (b) ? (a) : (b))
+
+/* Internal symbols shared between files carry the sgn__ prefix and hidden visibility. */
+#define SGN_INTERNAL __attribute__((visibility("hidden")))
+
+/* Checked size arithmetic: return false on overflow. */
+static inline bool sgn__add_ok(size_t a, size_t b, size_t *out)
+{
+	return !__builtin_add_overflow(a, b, out);
+}
+
+static inline bool sgn__mul_ok(size_t a, size_t b, size_t *out)
+{
+	return !__builtin_mul_overflow(a, b, out);
+}
+
+static inline uint16_t sgn__get16(const uint8_t *p)
+{
+	return (uint16_t)((p[0] << 8) | p[1]);
+}
+
+static inline uint32_t sgn__get32(const uint8_t *p)
+{
+	return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) | ((uint32_t)p[2] << 8) | p[3];
+}
+
+static inline void sgn__put16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
+
+static inline void sgn__put32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)(v >> 24);
+	p[1] = (uint8_t)(v >> 16);
+	p[2] = (uint8_t)(v >> 8);
+	p[3] = (uint8_t)v;
+}
+
+/* Append a big-endian integer to a buffer. */
+SGN_INTERNAL sgn_err_t sgn__buf_put8(sgn_buf_t *b, uint8_t v);
+SGN_INTERNAL sgn_err_t sgn__buf_put16(sgn_buf_t *b, uint16_t v);
+SGN_INTERNAL sgn_err_t sgn__buf_put32(sgn_buf_t *b, uint32_t v);
+/* Append a NUL-terminated string without its NUL (the buffer stays NUL-terminated). */
+SGN_INTERNAL sgn_err_t sgn__buf_puts(sgn_buf_t *b, const char *s);
+SGN_INTERNAL sgn_err_t sgn__buf_printf(sgn_buf_t *b, const char *fmt, ...) SGN_PRINTF(2, 3);
+
+/* Copy a diag message with a prefix, used when one layer adds context to another's. */
+SGN_INTERNAL sgn_err_t sgn__diag_from_errno(sgn_diag_t *diag, const char *file, const char *what);
+
+/* Read a whole file (at most @p max bytes) into @p out, NUL-terminated (NUL not counted). */
+SGN_INTERNAL sgn_err_t sgn__read_file(const char *path, size_t max, sgn_buf_t *out,
+                                      sgn_diag_t *diag);
+
+#endif

@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: MIT */
+/* Lists of keys: reading a key directory for a zone, key tag collision checks, and
+ * generation that avoids colliding tags. */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libsign/key.h>
+#include <libsign/name.h>
+
+#include "key_internal.h"
+
+void sgn_keylist_init(sgn_keylist_t *list)
+{
+	list->keys = NULL;
+	list->count = 0;
+	list->cap = 0;
+}
+
+void sgn_keylist_release(sgn_keylist_t *list)
+{
+	for (size_t i = 0; i < list->count; i++) {
+		sgn_key_free(list->keys[i]);
+	}
+	free(list->keys);
+	sgn_keylist_init(list);
+}
+
+sgn_err_t sgn_keylist_add_take(sgn_keylist_t *list, sgn_key_t *key)
+{
+	if (list->count == list->cap) {
+		size_t cap = list->cap ? list->cap * 2 : 8;
+		sgn_key_t **k = realloc(list->keys, cap * sizeof(*k));
+		if (k == NULL) {
+			sgn_key_free(key);
+			return SGN_ENOMEM;
+		}
+		list->keys = k;
+		list->cap = cap;
+	}
+	list->keys[list->count++] = key;
+	return SGN_OK;
+}
+
+/* "K<zone>+AAA+TTTTT.key" for this zone? */
+static bool is_key_file(const char *file, const char *zone)
+{
+	size_t zl = strlen(zone), fl = strlen(file);
+	unsigned alg, tag;
+	char tail[8];
+	return fl == 1 + zl + 15 && file[0] == 'K' && strncasecmp(file + 1, zone, zl) == 0 &&
+	       sscanf(file + 1 + zl, "+%3u+%5u%7s", &alg, &tag, tail) == 3 &&
+	       strcmp(tail, ".key") == 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+sgn_err_t sgn_keylist_read_dir(sgn_keylist_t *list, const char *dir, const uint8_t *zone,
+                               bool need_private, sgn_diag_t *diag)
+{
+	char zname[SGN_NAME_STR_MAX];
+	if (sgn_name_to_str(zname, sizeof(zname), zone) != SGN_OK) {
+		return SGN_EINVAL;
+	}
+	DIR *d = opendir(dir);
+	if (d == NULL) {
+		return sgn__diag_from_errno(diag, dir, "cannot read key directory");
+	}
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	sgn_err_t err = SGN_OK;
+	for (struct dirent *e = readdir(d); e != NULL && err == SGN_OK; e = readdir(d)) {
+		if (!is_key_file(e->d_name, zname)) {
+			continue;
+		}
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			char **nn = realloc(names, cap * sizeof(*nn));
+			if (nn == NULL) {
+				err = SGN_ENOMEM;
+				break;
+			}
+			names = nn;
+		}
+		if ((names[n] = strdup(e->d_name)) == NULL) {
+			err = SGN_ENOMEM;
+		} else {
+			n++;
+		}
+	}
+	closedir(d);
+	/* Sorted, so that the result does not depend on the directory's order. */
+	if (n > 1) {
+		qsort(names, n, sizeof(*names), cmp_str);
+	}
+	for (size_t i = 0; i < n && err == SGN_OK; i++) {
+		char path[4096];
+		sgn_key_t *key;
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		err = sgn_key_read_bind(&key, path, need_private, diag);
+		if (err == SGN_OK) {
+			err = sgn_keylist_add_take(list, key);
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		free(names[i]);
+	}
+	free(names);
+	return err;
+}
+
+/* The key's tag with the REVOKE bit flipped. */
+static uint16_t flipped_tag(const sgn_key_t *key)
+{
+	uint8_t buf[4096];
+	size_t len = key->rdata.len < sizeof(buf) ? key->rdata.len : sizeof(buf);
+	memcpy(buf, key->rdata.data, len);
+	buf[1] ^= (uint8_t)SGN_DNSKEY_REVOKE;
+	return sgn_keytag(buf, len);
+}
+
+bool sgn_keylist_tag_collides(const sgn_keylist_t *list, const sgn_key_t *key)
+{
+	uint16_t a = key->tag, ar = flipped_tag(key);
+	for (size_t i = 0; i < list->count; i++) {
+		const sgn_key_t *e = list->keys[i];
+		uint16_t b = e->tag, br = flipped_tag(e);
+		if (a == b || a == br || ar == b || ar == br) {
+			return true;
+		}
+	}
+	return false;
+}
+
+sgn_err_t sgn_key_generate_unique(sgn_key_t **out, const sgn_keylist_t *existing,
+                                  const uint8_t *owner, uint8_t alg, unsigned bits,
+                                  uint16_t flags)
+{
+	for (int tries = 0; tries < 100; tries++) {
+		sgn_err_t err = sgn_key_generate(out, owner, alg, bits, flags);
+		if (err != SGN_OK || !sgn_keylist_tag_collides(existing, *out)) {
+			return err;
+		}
+		sgn_key_free(*out);
+		*out = NULL;
+	}
+	return SGN_ELIMIT;
+}

@@ -1,0 +1,251 @@
+/* SPDX-License-Identifier: MIT */
+/* Domain names in wire form: presentation conversion, comparison, canonical order
+ * (RFC 1035 §3.1, RFC 4034 §6.1). */
+#include <string.h>
+
+#include <libsign/name.h>
+
+#include "../internal.h"
+
+static inline uint8_t lower(uint8_t c)
+{
+	return (c >= 'A' && c <= 'Z') ? (uint8_t)(c + 32) : c;
+}
+
+size_t sgn_name_len(const uint8_t *name, size_t max)
+{
+	size_t i = 0;
+	if (max > SGN_NAME_MAX) {
+		max = SGN_NAME_MAX;
+	}
+	while (i < max) {
+		uint8_t l = name[i];
+		if (l == 0) {
+			return i + 1;
+		}
+		if (l > SGN_LABEL_MAX) { /* compression pointers and extended labels */
+			return 0;
+		}
+		i += 1 + (size_t)l;
+	}
+	return 0;
+}
+
+unsigned sgn_name_labels(const uint8_t *name)
+{
+	unsigned n = 0;
+	for (const uint8_t *p = name; *p != 0; p += 1 + *p) {
+		n++;
+	}
+	return n;
+}
+
+bool sgn_name_is_wildcard(const uint8_t *name)
+{
+	return name[0] == 1 && name[1] == '*';
+}
+
+unsigned sgn_name_rrsig_labels(const uint8_t *name)
+{
+	unsigned n = sgn_name_labels(name);
+	return sgn_name_is_wildcard(name) ? n - 1 : n;
+}
+
+void sgn_name_lower(uint8_t *name)
+{
+	for (uint8_t *p = name; *p != 0; p += 1 + *p) {
+		for (unsigned i = 1; i <= *p; i++) {
+			p[i] = lower(p[i]);
+		}
+	}
+}
+
+bool sgn_name_equal(const uint8_t *a, const uint8_t *b)
+{
+	for (;;) {
+		if (*a != *b) {
+			return false;
+		}
+		if (*a == 0) {
+			return true;
+		}
+		for (unsigned i = 1; i <= *a; i++) {
+			if (lower(a[i]) != lower(b[i])) {
+				return false;
+			}
+		}
+		a += 1 + *a;
+		b += 1 + *b;
+	}
+}
+
+const uint8_t *sgn_name_strip(const uint8_t *name, unsigned n)
+{
+	while (n-- > 0 && *name != 0) {
+		name += 1 + *name;
+	}
+	return name;
+}
+
+/* Offsets of each label, left to right; returns the count. */
+static unsigned label_offsets(const uint8_t *name, uint8_t off[128])
+{
+	unsigned n = 0;
+	for (unsigned i = 0; name[i] != 0 && n < 128; i += 1u + name[i]) {
+		off[n++] = (uint8_t)i;
+	}
+	return n;
+}
+
+int sgn_name_compare(const uint8_t *a, const uint8_t *b)
+{
+	uint8_t oa[128], ob[128];
+	unsigned na = label_offsets(a, oa), nb = label_offsets(b, ob);
+	while (na > 0 && nb > 0) {
+		const uint8_t *la = a + oa[--na], *lb = b + ob[--nb];
+		unsigned n = SGN_MIN(la[0], lb[0]);
+		for (unsigned i = 1; i <= n; i++) {
+			uint8_t ca = lower(la[i]), cb = lower(lb[i]);
+			if (ca != cb) {
+				return ca < cb ? -1 : 1;
+			}
+		}
+		if (la[0] != lb[0]) {
+			return la[0] < lb[0] ? -1 : 1;
+		}
+	}
+	return na == nb ? 0 : (na < nb ? -1 : 1);
+}
+
+bool sgn_name_is_subdomain(const uint8_t *name, const uint8_t *parent)
+{
+	unsigned nl = sgn_name_labels(name), pl = sgn_name_labels(parent);
+	if (nl < pl) {
+		return false;
+	}
+	return sgn_name_equal(sgn_name_strip(name, nl - pl), parent);
+}
+
+/* -- presentation form -- */
+
+sgn_err_t sgn_name_from_str(uint8_t *out, size_t *outlen, const char *str, const uint8_t *origin)
+{
+	static const uint8_t root[1] = { 0 };
+	size_t len = 0;
+	if (origin == NULL) {
+		origin = root;
+	}
+	if (str[0] == '@' && str[1] == '\0') {
+		len = sgn_name_len(origin, SGN_NAME_MAX);
+		memcpy(out, origin, len);
+		goto done;
+	}
+	if (str[0] == '.' && str[1] == '\0') {
+		out[0] = 0;
+		len = 1;
+		goto done;
+	}
+	if (str[0] == '\0') {
+		return SGN_EPARSE;
+	}
+	const char *p = str;
+	bool absolute = false;
+	while (*p != '\0') {
+		size_t lpos = len++;
+		unsigned llen = 0;
+		if (len > SGN_NAME_MAX - 1) {
+			return SGN_EPARSE;
+		}
+		while (*p != '\0' && *p != '.') {
+			unsigned c = (unsigned char)*p++;
+			if (c == '\\') {
+				if (p[0] >= '0' && p[0] <= '9') {
+					if (!(p[1] >= '0' && p[1] <= '9' && p[2] >= '0' && p[2] <= '9')) {
+						return SGN_EPARSE;
+					}
+					c = (unsigned)(p[0] - '0') * 100 + (unsigned)(p[1] - '0') * 10 +
+					    (unsigned)(p[2] - '0');
+					if (c > 255) {
+						return SGN_EPARSE;
+					}
+					p += 3;
+				} else if (*p != '\0') {
+					c = (unsigned char)*p++;
+				} else {
+					return SGN_EPARSE;
+				}
+			}
+			if (++llen > SGN_LABEL_MAX || len >= SGN_NAME_MAX - 1) {
+				return SGN_EPARSE;
+			}
+			out[len++] = (uint8_t)c;
+		}
+		if (llen == 0) {
+			return SGN_EPARSE; /* empty label: "a..b" or a leading dot */
+		}
+		out[lpos] = (uint8_t)llen;
+		if (*p == '.') {
+			p++;
+			if (*p == '\0') {
+				absolute = true;
+			}
+		}
+	}
+	if (absolute) {
+		out[len++] = 0;
+	} else {
+		size_t olen = sgn_name_len(origin, SGN_NAME_MAX);
+		if (olen == 0 || len + olen > SGN_NAME_MAX) {
+			return SGN_EPARSE;
+		}
+		memcpy(out + len, origin, olen);
+		len += olen;
+	}
+done:
+	if (outlen != NULL) {
+		*outlen = len;
+	}
+	return len > 0 ? SGN_OK : SGN_EPARSE;
+}
+
+sgn_err_t sgn_name_to_str(char *buf, size_t cap, const uint8_t *name)
+{
+	size_t k = 0;
+	if (sgn_name_len(name, SGN_NAME_MAX) == 0) {
+		return SGN_EINVAL;
+	}
+	if (name[0] == 0) {
+		if (cap < 2) {
+			return SGN_EINVAL;
+		}
+		buf[0] = '.';
+		buf[1] = '\0';
+		return SGN_OK;
+	}
+	for (const uint8_t *p = name; *p != 0; p += 1 + *p) {
+		for (unsigned i = 1; i <= *p; i++) {
+			uint8_t c = p[i];
+			if (k + 5 > cap) {
+				return SGN_EINVAL;
+			}
+			if (c == '.' || c == '\\' || c == '"' || c == '(' || c == ')' || c == ';' ||
+			    c == '@' || c == '$') {
+				buf[k++] = '\\';
+				buf[k++] = (char)c;
+			} else if (c <= 0x20 || c >= 0x7f) {
+				buf[k++] = '\\';
+				buf[k++] = (char)('0' + c / 100);
+				buf[k++] = (char)('0' + c / 10 % 10);
+				buf[k++] = (char)('0' + c % 10);
+			} else {
+				buf[k++] = (char)c;
+			}
+		}
+		if (k + 2 > cap) {
+			return SGN_EINVAL;
+		}
+		buf[k++] = '.';
+	}
+	buf[k] = '\0';
+	return SGN_OK;
+}

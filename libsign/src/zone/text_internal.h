@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: MIT */
+/* Shared pieces of the presentation-format code: tokens, RDATA text <-> wire, the ldns
+ * fallback for types without a descriptor. */
+#ifndef SGN_ZONE_TEXT_INTERNAL_H
+#define SGN_ZONE_TEXT_INTERNAL_H
+
+#include <libsign/base.h>
+
+#include "../internal.h"
+
+/* One token of zone text: NUL-terminated, escapes still in place, quotes removed. */
+struct sgn__tok {
+	char *s;
+	size_t len;
+	bool quoted;
+};
+
+/* Size of the message buffer the RDATA parsers write into. */
+#define SGN__MSG_MAX 200
+
+/* Parse RDATA tokens for @p type into wire form (appended to @p out). Handles RFC 3597
+ * "\# len hex", descriptor types, and falls back to ldns for the rest. On SGN_EPARSE,
+ * @p msg holds the reason. */
+sgn_err_t sgn__rdata_from_tokens(uint16_t type, const struct sgn__tok *toks, size_t n,
+                                 const uint8_t *origin, sgn_buf_t *out,
+                                 char msg[SGN__MSG_MAX]) SGN_INTERNAL;
+
+/* TTL with BIND units ("1w2d3h4m5s", "3600"). */
+sgn_err_t sgn__ttl_from_str(const char *s, uint32_t *out) SGN_INTERNAL;
+
+/* Class mnemonic ("IN", "CH", "HS", "CS", "CLASS3"). SGN_ENOTFOUND when not a class. */
+sgn_err_t sgn__class_from_str(const char *s, uint16_t *out) SGN_INTERNAL;
+/* Class mnemonic for printing; @p buf holds at least 16 bytes. */
+const char *sgn__class_to_str(uint16_t rclass, char *buf) SGN_INTERNAL;
+
+/* ldns fallback (zone/rdata_ldns.c, the only zone file that includes ldns). */
+sgn_err_t sgn__ldns_rdata_from_str(uint16_t type, const char *text, const uint8_t *origin,
+                                   sgn_buf_t *out, char msg[SGN__MSG_MAX]) SGN_INTERNAL;
+sgn_err_t sgn__ldns_rdata_to_str(sgn_buf_t *out, uint16_t type, const uint8_t *rdata,
+                                 size_t len) SGN_INTERNAL;
+
+#endif
