@@ -98,6 +98,13 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_key_write_bind(const sgn_key_t *key, const c
 /** The `K<zone>+<alg>+<tag>` basename. @return ::SGN_OK or ::SGN_EINVAL when too small. */
 SGN_API SGN_NODISCARD sgn_err_t sgn_key_bind_basename(const sgn_key_t *key, char *buf, size_t cap);
 
+/**
+ * Copy a key, private half included (shared by reference where the crypto library
+ * allows, copied otherwise; either way freed safely with sgn_key_free()).
+ * @return ::SGN_OK or ::SGN_ENOMEM.
+ */
+SGN_API SGN_NODISCARD sgn_err_t sgn_key_dup(sgn_key_t **out, const sgn_key_t *key);
+
 /** Free a key, wiping its private half. NULL is ignored. */
 SGN_API void sgn_key_free(sgn_key_t *key);
 
@@ -186,7 +193,8 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_keylist_add_take(sgn_keylist_t *list, sgn_ke
 /**
  * Read every BIND key of @p zone in directory @p dir (files `K<zone>+AAA+TTTTT.key`,
  * zone name compared case-insensitively) and append them in file-name order.
- * @param need_private read the `.private` files too (each must exist and match)
+ * @param need_private read each key's `.private` file too when it exists (it must then match);
+ *                     a key without one is loaded public-only
  * @return ::SGN_OK; the first failing file's error with @p diag naming it; ::SGN_EIO when
  *         the directory cannot be read.
  */

@@ -8,6 +8,7 @@
 #include <libsign/base.h>
 #include <libsign/key.h>
 #include <libsign/rrset.h>
+#include <libsign/zone.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -37,6 +38,85 @@ typedef struct sgn_sig_window {
 SGN_API SGN_NODISCARD sgn_err_t sgn_rrset_sign(const sgn_rrset_t *rrset, const sgn_key_t *key,
                                                const sgn_sig_window_t *window, sgn_buf_t *rrsig,
                                                sgn_buf_t *scratch);
+
+/** Authenticated denial of existence for a signed zone. */
+typedef enum sgn_denial {
+	SGN_DENIAL_NSEC = 0,  /**< RFC 4034 §4 */
+	SGN_DENIAL_NSEC3,     /**< RFC 5155 */
+} sgn_denial_t;
+
+/** How the SOA serial changes when a zone is signed (RFC 1982 arithmetic). */
+typedef enum sgn_serial_policy {
+	SGN_SERIAL_INCREMENT = 0, /**< serial + 1 */
+	SGN_SERIAL_KEEP,          /**< unchanged */
+	SGN_SERIAL_UNIXTIME,      /**< the signing time, or serial + 1 if that is not larger */
+	SGN_SERIAL_DATE,          /**< YYYYMMDDnn of the signing day, or serial + 1 */
+} sgn_serial_policy_t;
+
+/** Called now and then while signing: @p done of @p total RRsets handled. */
+typedef void (*sgn_progress_fn)(void *ctx, size_t done, size_t total);
+
+/** How to sign a zone. Set the defaults with sgn_sign_policy_init(). */
+typedef struct sgn_sign_policy {
+	int64_t now;               /**< signing time, Unix seconds (required) */
+	uint32_t inception_offset; /**< inception = now - this (default 3600) */
+	uint32_t validity;         /**< expiration = now + this (default 14 days) */
+	uint32_t jitter;           /**< expirations spread over [validity - jitter, validity],
+	                                per RRset, deterministically (default 0) */
+	uint32_t refresh;          /**< re-sign signatures expiring within this (default
+	                                validity / 4) */
+	sgn_denial_t denial;       /**< default NSEC */
+	uint16_t nsec3_iterations; /**< default 0 (RFC 9276) */
+	uint8_t nsec3_salt[255];
+	uint8_t nsec3_salt_len;    /**< default 0: no salt (RFC 9276) */
+	bool nsec3_opt_out;        /**< insecure delegations get no NSEC3 of their own */
+	sgn_serial_policy_t serial;
+	bool zonemd;               /**< add a ZONEMD record (RFC 8976, SIMPLE, SHA-384) */
+	bool cds;                  /**< publish CDS and CDNSKEY for the KSKs (RFC 7344) */
+	unsigned threads;          /**< workers; 0: the online processors */
+	const sgn_zone_t *previous;/**< an earlier signed version to take signatures from */
+	sgn_progress_fn progress;  /**< or NULL */
+	void *progress_ctx;
+	sgn_warn_fn warn;          /**< warnings (keys left out, ...), or NULL */
+	void *warn_ctx;
+} sgn_sign_policy_t;
+
+/** Set the defaults listed in ::sgn_sign_policy_t; @p now is the signing time. */
+SGN_API void sgn_sign_policy_init(sgn_sign_policy_t *policy, int64_t now);
+
+/** What signing did. */
+typedef struct sgn_sign_stats {
+	size_t rrsets_signed;   /**< RRsets that carry signatures now */
+	size_t sigs_created;    /**< signatures made in this run */
+	size_t sigs_reused;     /**< existing signatures kept */
+	size_t sigs_verified;   /**< existing signatures checked cryptographically to be kept */
+	size_t sigs_dropped;    /**< existing signatures removed */
+	size_t denial_records;  /**< NSEC or NSEC3 records in the new chain */
+	bool source_trusted;    /**< earlier signatures taken on the strength of a ZONEMD
+	                             digest signed by one of the zone's keys, unverified */
+	uint32_t serial;        /**< the SOA serial written */
+	size_t keys_signing;    /**< keys that made or kept signatures */
+	size_t keys_published;  /**< keys in the DNSKEY RRset */
+} sgn_sign_stats_t;
+
+/**
+ * Sign (or re-sign) a zone in place: the DNSKEY RRset from the keys published at
+ * `policy->now` (foreign DNSKEYs in the zone are kept as data), CDS/CDNSKEY and ZONEMD
+ * when asked, the SOA serial, a new NSEC or NSEC3 chain, and RRSIGs by every active key:
+ * KSKs (SEP) over DNSKEY, CDS and CDNSKEY, ZSKs over the rest, a key that is alone for its
+ * algorithm over everything. Existing signatures by active keys over unchanged data that
+ * do not expire within `policy->refresh` are kept. Signatures are made on
+ * `policy->threads` workers; the result does not depend on the thread count.
+ *
+ * @param keys   the zone's keys with their private halves and timing
+ * @param stats  receives counts (may be NULL)
+ * @return ::SGN_OK; ::SGN_EKEY (no usable key, a key for another zone, an algorithm
+ *         published without an active key); ::SGN_EZONE (an NSEC3 hash collision);
+ *         ::SGN_ECRYPTO; ::SGN_ENOMEM. @p diag says which.
+ */
+SGN_API SGN_NODISCARD sgn_err_t sgn_zone_sign(sgn_zone_t *zone, const sgn_keylist_t *keys,
+                                              const sgn_sign_policy_t *policy,
+                                              sgn_sign_stats_t *stats, sgn_diag_t *diag);
 
 #ifdef __cplusplus
 }

@@ -46,6 +46,8 @@ struct sgn__alg_backend {
 	                         void **priv);
 	void (*priv_free)(void *priv);
 	void (*pub_free)(void *pub);
+	/* A second handle on the same private key (reference or copy), freed with priv_free. */
+	sgn_err_t (*priv_ref)(const void *priv, void **out);
 };
 
 /* Backend parameters, one struct shared by all backends; each reads the fields it needs. */
@@ -83,5 +85,13 @@ extern const struct sgn__alg_backend sgn__be_sodium_ed25519 SGN_INTERNAL;
 sgn_err_t sgn__openssl_digest(const char *name, const uint8_t *data, size_t len,
                               uint8_t *out, size_t outlen) SGN_INTERNAL;
 sgn_err_t sgn__openssl_init(void) SGN_INTERNAL;
+
+/* Incremental digests by OpenSSL name ("SHA384"), for ZONEMD. */
+struct sgn__md;
+sgn_err_t sgn__md_new(const char *name, struct sgn__md **out) SGN_INTERNAL;
+sgn_err_t sgn__md_update(struct sgn__md *md, const void *data, size_t len) SGN_INTERNAL;
+/* Writes the digest to @p out (room for 64 bytes) and its length to @p len. */
+sgn_err_t sgn__md_final(struct sgn__md *md, uint8_t *out, size_t *len) SGN_INTERNAL;
+void sgn__md_free(struct sgn__md *md) SGN_INTERNAL;
 
 #endif

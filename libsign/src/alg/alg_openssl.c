@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The OpenSSL 3 seam: RSA, ECDSA and Ed448 backends and the DS/NSEC3 digests, through EVP
  * and OSSL_PARAM only. The only file that includes <openssl/...>. */
+#include <stdlib.h>
 #include <string.h>
 
 #include <openssl/bn.h>
@@ -42,6 +43,58 @@ sgn_err_t sgn__openssl_digest(const char *name, const uint8_t *data, size_t len,
 static void pkey_free(void *p)
 {
 	EVP_PKEY_free(p);
+}
+
+static sgn_err_t pkey_ref(const void *p, void **out)
+{
+	*out = (void *)p;
+	return EVP_PKEY_up_ref((EVP_PKEY *)p) == 1 ? SGN_OK : crypto_fail();
+}
+
+/* -- incremental digests -- */
+
+struct sgn__md {
+	EVP_MD_CTX *ctx;
+};
+
+sgn_err_t sgn__md_new(const char *name, struct sgn__md **out)
+{
+	struct sgn__md *md = malloc(sizeof(*md));
+	const EVP_MD *type = EVP_get_digestbyname(name);
+	*out = NULL;
+	if (md == NULL) {
+		return SGN_ENOMEM;
+	}
+	md->ctx = EVP_MD_CTX_new();
+	if (type == NULL || md->ctx == NULL || EVP_DigestInit_ex(md->ctx, type, NULL) != 1) {
+		sgn__md_free(md);
+		return crypto_fail();
+	}
+	*out = md;
+	return SGN_OK;
+}
+
+sgn_err_t sgn__md_update(struct sgn__md *md, const void *data, size_t len)
+{
+	return EVP_DigestUpdate(md->ctx, data, len) == 1 ? SGN_OK : crypto_fail();
+}
+
+sgn_err_t sgn__md_final(struct sgn__md *md, uint8_t *out, size_t *len)
+{
+	unsigned int n = 0;
+	if (EVP_DigestFinal_ex(md->ctx, out, &n) != 1) {
+		return crypto_fail();
+	}
+	*len = n;
+	return SGN_OK;
+}
+
+void sgn__md_free(struct sgn__md *md)
+{
+	if (md != NULL) {
+		EVP_MD_CTX_free(md->ctx);
+		free(md);
+	}
 }
 
 static unsigned pkey_bits(const struct sgn__alg_row *row, const void *pub)
@@ -313,6 +366,7 @@ const struct sgn__alg_backend sgn__be_openssl_rsa = {
 	.priv_import = rsa_priv_import,
 	.priv_free = pkey_free,
 	.pub_free = pkey_free,
+	.priv_ref = pkey_ref,
 };
 
 /* -- ECDSA (RFC 6605): public key X||Y, signature r||s -- */
@@ -480,6 +534,7 @@ const struct sgn__alg_backend sgn__be_openssl_ecdsa = {
 	.priv_import = ecdsa_priv_import,
 	.priv_free = pkey_free,
 	.pub_free = pkey_free,
+	.priv_ref = pkey_ref,
 };
 
 /* -- EdDSA through OpenSSL (Ed448, RFC 8080): raw keys and signatures -- */
@@ -588,4 +643,5 @@ const struct sgn__alg_backend sgn__be_openssl_eddsa = {
 	.priv_import = eddsa_priv_import,
 	.priv_free = pkey_free,
 	.pub_free = pkey_free,
+	.priv_ref = pkey_ref,
 };

@@ -133,6 +133,17 @@ static sgn_err_t ed_priv_import(const struct sgn__alg_row *row, const struct sgn
 	return priv_from_seed(v->data, priv);
 }
 
+static sgn_err_t ed_priv_ref(const void *priv, void **out)
+{
+	struct ed25519_priv *k = malloc(sizeof(*k));
+	*out = k;
+	if (k == NULL) {
+		return SGN_ENOMEM;
+	}
+	memcpy(k, priv, sizeof(*k));
+	return SGN_OK;
+}
+
 const struct sgn__alg_backend sgn__be_sodium_ed25519 = {
 	.keygen = ed_keygen,
 	.priv_to_pub = ed_priv_to_pub,
@@ -144,4 +155,5 @@ const struct sgn__alg_backend sgn__be_sodium_ed25519 = {
 	.priv_import = ed_priv_import,
 	.priv_free = priv_free,
 	.pub_free = pub_free,
+	.priv_ref = ed_priv_ref,
 };

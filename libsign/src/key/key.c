@@ -139,6 +139,25 @@ sgn_err_t sgn_key_generate(sgn_key_t **out, const uint8_t *owner, uint8_t alg, u
 	return err;
 }
 
+sgn_err_t sgn_key_dup(sgn_key_t **out, const sgn_key_t *key)
+{
+	void *priv = NULL;
+	*out = NULL;
+	if (key->priv != NULL) {
+		sgn_err_t err = key->row->be->priv_ref(key->priv, &priv);
+		if (err != SGN_OK) {
+			return err;
+		}
+	}
+	sgn_err_t err = sgn__key_new(out, key->owner, key->rdata.data, key->rdata.len, priv);
+	if (err == SGN_OK) {
+		(*out)->ttl = key->ttl;
+		memcpy((*out)->time_set, key->time_set, sizeof(key->time_set));
+		memcpy((*out)->times, key->times, sizeof(key->times));
+	}
+	return err;
+}
+
 /* -- accessors -- */
 
 const uint8_t *sgn_key_get_owner(const sgn_key_t *key)

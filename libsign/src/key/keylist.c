@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include <libsign/key.h>
 #include <libsign/name.h>
@@ -50,7 +51,7 @@ static bool is_key_file(const char *file, const char *zone)
 	size_t zl = strlen(zone), fl = strlen(file);
 	unsigned alg, tag;
 	char tail[8];
-	return fl == 1 + zl + 15 && file[0] == 'K' && strncasecmp(file + 1, zone, zl) == 0 &&
+	return fl == 1 + zl + 14 && file[0] == 'K' && strncasecmp(file + 1, zone, zl) == 0 &&
 	       sscanf(file + 1 + zl, "+%3u+%5u%7s", &alg, &tag, tail) == 3 &&
 	       strcmp(tail, ".key") == 0;
 }
@@ -102,7 +103,11 @@ sgn_err_t sgn_keylist_read_dir(sgn_keylist_t *list, const char *dir, const uint8
 		char path[4096];
 		sgn_key_t *key;
 		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
-		err = sgn_key_read_bind(&key, path, need_private, diag);
+		/* A published-only key (its private half kept elsewhere) has no .private here. */
+		char priv[4096 + 8];
+		snprintf(priv, sizeof(priv), "%.*s.private", (int)(strlen(path) - 4), path);
+		bool have_private = need_private && access(priv, F_OK) == 0;
+		err = sgn_key_read_bind(&key, path, have_private, diag);
 		if (err == SGN_OK) {
 			err = sgn_keylist_add_take(list, key);
 		}

@@ -169,3 +169,27 @@ bool sgn__bitmap_is_valid(const uint8_t *p, size_t len)
 	}
 	return true;
 }
+
+size_t sgn__bitmap_build(const uint16_t *types, size_t n, uint8_t *out)
+{
+	uint8_t used[256] = { 0 };
+	uint8_t bits[256][32];
+	memset(bits, 0, sizeof(bits));
+	for (size_t i = 0; i < n; i++) {
+		unsigned w = types[i] >> 8, b = types[i] & 0xff;
+		bits[w][b / 8] |= (uint8_t)(0x80 >> (b % 8));
+		if (used[w] < b / 8 + 1) {
+			used[w] = (uint8_t)(b / 8 + 1);
+		}
+	}
+	size_t len = 0;
+	for (unsigned w = 0; w < 256; w++) {
+		if (used[w] > 0) {
+			out[len++] = (uint8_t)w;
+			out[len++] = used[w];
+			memcpy(out + len, bits[w], used[w]);
+			len += used[w];
+		}
+	}
+	return len;
+}

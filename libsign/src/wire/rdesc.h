@@ -49,6 +49,13 @@ bool sgn__bitmap_is_valid(const uint8_t *p, size_t len) SGN_INTERNAL;
 
 #endif
 
+/* Largest type bitmap: 256 windows of 2 + 32 bytes. */
+#define SGN__BITMAP_MAX (256 * 34)
+
+/* Build a type bitmap from types in any order (duplicates allowed) into @p out
+ * (SGN__BITMAP_MAX bytes); returns its length. */
+size_t sgn__bitmap_build(const uint16_t *types, size_t n, uint8_t *out) SGN_INTERNAL;
+
 /* Split wire RDATA into its fields: @p off receives the start of each field and
  * off[nfields] the end. Returns the field count, or -1 when the RDATA does not match the
  * descriptor exactly (short, trailing bytes, malformed names or bitmaps). */

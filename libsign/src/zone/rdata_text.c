@@ -168,34 +168,20 @@ static sgn_err_t join_tokens(const struct sgn__tok *toks, size_t i, size_t n, sg
 static sgn_err_t bitmap_from_tokens(const struct sgn__tok *toks, size_t n, sgn_buf_t *out,
                                     char *msg)
 {
-	uint8_t bits[256][32];
-	uint8_t used[256] = { 0 }; /* bytes used per window */
-	memset(bits, 0, sizeof(bits));
-	for (size_t i = 0; i < n; i++) {
-		uint16_t type;
-		if (sgn_type_from_str(toks[i].s, &type) != SGN_OK) {
-			return FAIL("unknown type '%s' in type bitmap", toks[i].s);
-		}
-		unsigned w = type >> 8, b = type & 0xff;
-		bits[w][b / 8] |= (uint8_t)(0x80 >> (b % 8));
-		if (used[w] < b / 8 + 1) {
-			used[w] = (uint8_t)(b / 8 + 1);
+	uint16_t *types = malloc((n + 1) * sizeof(*types));
+	uint8_t *bitmap = malloc(SGN__BITMAP_MAX);
+	sgn_err_t err = types != NULL && bitmap != NULL ? SGN_OK : SGN_ENOMEM;
+	for (size_t i = 0; err == SGN_OK && i < n; i++) {
+		if (sgn_type_from_str(toks[i].s, &types[i]) != SGN_OK) {
+			err = FAIL("unknown type '%s' in type bitmap", toks[i].s);
 		}
 	}
-	for (unsigned w = 0; w < 256; w++) {
-		if (used[w] == 0) {
-			continue;
-		}
-		uint8_t hdr[2] = { (uint8_t)w, used[w] };
-		sgn_err_t err = sgn_buf_append(out, hdr, 2);
-		if (err == SGN_OK) {
-			err = sgn_buf_append(out, bits[w], used[w]);
-		}
-		if (err != SGN_OK) {
-			return err;
-		}
+	if (err == SGN_OK) {
+		err = sgn_buf_append(out, bitmap, sgn__bitmap_build(types, n, bitmap));
 	}
-	return SGN_OK;
+	free(types);
+	free(bitmap);
+	return err;
 }
 
 /* -- one field, text to wire -- */

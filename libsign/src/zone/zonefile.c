@@ -30,6 +30,7 @@ struct sgn_zonefile {
 	unsigned depth;                 /* sources open; src[depth-1] is current */
 	char *mem;                      /* copy of in-memory text */
 	uint8_t origin[SGN_NAME_MAX];
+	bool origin_set;                /* by the options or $ORIGIN */
 
 	/* the entry being read */
 	char *line;
@@ -110,6 +111,7 @@ static sgn_err_t zonefile_new(sgn_zonefile_t **out, const sgn_zonefile_opts_t *o
 			return SGN_EINVAL;
 		}
 		memcpy(zf->origin, zf->opts.origin, n);
+		zf->origin_set = true;
 	}
 	zf->opts.origin = NULL; /* copied; the caller's buffer may go away */
 	zf->dollar_ttl = zf->opts.default_ttl;
@@ -385,6 +387,15 @@ static sgn_err_t entry_to_rr(sgn_zonefile_t *zf, const struct sgn__tok *toks, si
 		snprintf(msg, SGN__MSG_MAX, "meta type '%s' cannot appear in zone data", toks[i].s);
 		return SGN_EPARSE;
 	}
+	/* Without an origin from the caller or $ORIGIN, an SOA with an absolute owner sets it,
+	 * as ldns does: "example. SOA ns1 admin ..." then means ns1.example. */
+	if (type == SGN_TYPE_SOA && !zf->origin_set && !blank_owner) {
+		size_t tl = toks[0].len;
+		if (tl > 0 && toks[0].s[tl - 1] == '.' && (tl < 2 || toks[0].s[tl - 2] != '\\')) {
+			memcpy(zf->origin, zf->owner, sgn_name_len(zf->owner, SGN_NAME_MAX));
+			zf->origin_set = true;
+		}
+	}
 	i++;
 	zf->rdata.len = 0;
 	sgn_err_t err = sgn__rdata_from_tokens(type, toks + i, n - i, zf->origin, &zf->rdata, msg);
@@ -474,6 +485,7 @@ static sgn_err_t directive(sgn_zonefile_t *zf, sgn_diag_t *diag)
 			return sgn_diag_set(diag, SGN_EPARSE, s->path, zf->entry_line,
 			                    "$ORIGIN takes one domain name");
 		}
+		zf->origin_set = true;
 		return SGN_OK;
 	}
 	if (strcasecmp(d, "$TTL") == 0) {

@@ -1,0 +1,346 @@
+/* SPDX-License-Identifier: MIT */
+/* sigil sign: sign or re-sign a zone file, writing the result atomically. */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <libsign/codec.h>
+#include <libsign/key.h>
+#include <libsign/name.h>
+#include <libsign/outfile.h>
+#include <libsign/sign.h>
+#include <libsign/zone.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "opt.h"
+
+static const char usage[] = "sign [-o ORIGIN] [-f OUTPUT] [-K DIR | -k KEYFILE...] [--nsec3 "
+                            "[--iterations N] [--salt HEX] [--opt-out]] [OPTIONS] ZONEFILE";
+static const char description[] =
+	"Sign ZONEFILE with the zone's keys and write the signed zone to OUTPUT (default\n"
+	"ZONEFILE.signed) through a temporary file, so a failed or killed run never leaves a\n"
+	"partial zone. Keys come from -K DIR (default .) or -k; each is used by its timing\n"
+	"metadata at the signing time. Re-signing keeps valid signatures by active keys that\n"
+	"do not expire within the refresh period; a zone signed with --zonemd is re-signed\n"
+	"without verifying each of its signatures again.";
+
+#define MAX_SAFE_ITERATIONS 150 /* RFC 9276 §3.2: validators may treat more as insecure */
+
+struct sign_args {
+	const char *origin, *output, *keydir, *salt, *serial, *previous;
+	struct opt_list keyfiles;
+	bool nsec3, opt_out, zonemd, no_zonemd, cds, no_include, no_generate, force, quiet;
+	unsigned long iterations, threads;
+	struct opt_time at, inception, validity, jitter, refresh;
+};
+
+static void warn_cb(void *ctx, const char *file, unsigned long line, const char *msg)
+{
+	const struct cli *cli = ctx;
+	if (file != NULL && *file != '\0') {
+		fprintf(stderr, "%s: %s:%lu: warning: %s\n", cli->prog, file, line, msg);
+	} else {
+		cli_warn(cli, "%s", msg);
+	}
+}
+
+static void progress_cb(void *ctx, size_t done, size_t total)
+{
+	(void)ctx;
+	fprintf(stderr, "\rsigning: %3zu%% (%zu of %zu names)", total ? done * 100 / total : 100,
+	        done, total);
+	if (done >= total) {
+		fputc('\n', stderr);
+	}
+}
+
+static int set_policy(struct cli *cli, const struct sign_args *a, sgn_sign_policy_t *pol)
+{
+	static const char *const serials[] = { "increment", "keep", "unixtime", "date" };
+	sgn_sign_policy_init(pol, a->at.set ? a->at.value : cli->now);
+	if (a->inception.set) {
+		pol->inception_offset = (uint32_t)a->inception.value;
+	}
+	if (a->validity.set) {
+		pol->validity = (uint32_t)a->validity.value;
+		pol->refresh = pol->validity / 4;
+	}
+	if (a->refresh.set) {
+		pol->refresh = (uint32_t)a->refresh.value;
+	}
+	if (a->jitter.set) {
+		pol->jitter = (uint32_t)a->jitter.value;
+	}
+	if (a->serial != NULL) {
+		size_t i = 0;
+		while (i < 4 && strcasecmp(a->serial, serials[i]) != 0) {
+			i++;
+		}
+		if (i == 4) {
+			return cli_error(cli, NULL, 0, "unknown serial policy '%s' (increment, keep, "
+			                               "unixtime or date)", a->serial);
+		}
+		pol->serial = (sgn_serial_policy_t)i;
+	}
+	pol->denial = a->nsec3 || a->opt_out || a->salt != NULL || a->iterations > 0
+	                      ? SGN_DENIAL_NSEC3
+	                      : SGN_DENIAL_NSEC;
+	pol->nsec3_iterations = (uint16_t)a->iterations;
+	pol->nsec3_opt_out = a->opt_out;
+	if (a->iterations > MAX_SAFE_ITERATIONS && !a->force) {
+		return cli_error(cli, NULL, 0, "%lu NSEC3 iterations: validators treat more than %d "
+		                 "as insecure (RFC 9276); use --force to sign anyway", a->iterations,
+		                 MAX_SAFE_ITERATIONS);
+	}
+	if (a->iterations > 0) {
+		cli_warn(cli, "RFC 9276 recommends 0 additional NSEC3 iterations");
+	}
+	if (a->salt != NULL && strcmp(a->salt, "-") != 0) {
+		sgn_buf_t salt;
+		sgn_buf_init(&salt);
+		if (sgn_hex_decode(a->salt, strlen(a->salt), &salt) != SGN_OK || salt.len > 255) {
+			sgn_buf_release(&salt);
+			return cli_error(cli, NULL, 0, "bad salt '%s' (hexadecimal, at most 255 bytes)",
+			                 a->salt);
+		}
+		memcpy(pol->nsec3_salt, salt.data, salt.len);
+		pol->nsec3_salt_len = (uint8_t)salt.len;
+		sgn_buf_release(&salt);
+		cli_warn(cli, "RFC 9276 recommends no NSEC3 salt");
+	}
+	pol->zonemd = a->zonemd;
+	pol->cds = a->cds;
+	pol->threads = (unsigned)a->threads;
+	pol->warn = warn_cb;
+	pol->warn_ctx = cli;
+	return SIGIL_EXIT_OK;
+}
+
+static int load_keys(struct cli *cli, const struct sign_args *a, const uint8_t *apex,
+                     sgn_keylist_t *keys)
+{
+	sgn_diag_t diag;
+	sgn_diag_init(&diag);
+	for (size_t i = 0; i < a->keyfiles.n; i++) {
+		sgn_key_t *key;
+		if (sgn_key_read_bind(&key, a->keyfiles.items[i], true, &diag) != SGN_OK ||
+		    sgn_keylist_add_take(keys, key) != SGN_OK) {
+			return cli_diag(cli, &diag, diag.err, a->keyfiles.items[i]);
+		}
+	}
+	if (a->keyfiles.n == 0 || a->keydir != NULL) {
+		const char *dir = a->keydir != NULL ? a->keydir : ".";
+		if (sgn_keylist_read_dir(keys, dir, apex, true, &diag) != SGN_OK) {
+			return cli_diag(cli, &diag, diag.err, dir);
+		}
+	}
+	if (keys->count == 0) {
+		char zone[SGN_NAME_STR_MAX];
+		if (sgn_name_to_str(zone, sizeof(zone), apex) != SGN_OK) {
+			zone[0] = '\0';
+		}
+		return cli_error(cli, NULL, 0, "no keys for '%s' in '%s'; create them with 'sigil "
+		                 "keygen' or name them with -k", zone, a->keydir ? a->keydir : ".");
+	}
+	return SIGIL_EXIT_OK;
+}
+
+static int write_zone(struct cli *cli, const sgn_zone_t *zone, const char *path)
+{
+	sgn_outfile_t *of;
+	sgn_diag_t diag;
+	sgn_diag_init(&diag);
+	if (sgn_outfile_open(&of, path, 0644, 0, &diag) != SGN_OK) {
+		return cli_diag(cli, &diag, diag.err, path);
+	}
+	if (sgn_zone_write(zone, sgn_outfile_stream(of), &diag) != SGN_OK) {
+		sgn_outfile_abort(of);
+		return cli_error(cli, path, 0, "write failed: %s", diag.msg);
+	}
+	if (sgn_outfile_commit(of, &diag) != SGN_OK) {
+		return cli_diag(cli, &diag, diag.err, path);
+	}
+	return SIGIL_EXIT_OK;
+}
+
+static void report(struct cli *cli, const struct sign_args *a, const sgn_zone_t *zone,
+                   const sgn_sign_stats_t *st, const char *output, double secs)
+{
+	char apex[SGN_NAME_STR_MAX];
+	if (sgn_name_to_str(apex, sizeof(apex), sgn_zone_get_apex(zone)) != SGN_OK) {
+		apex[0] = '\0';
+	}
+	const char *denial = sgn_zone_nsec3_count(zone) > 0 ? "NSEC3" : "NSEC";
+	struct out *o = &cli->out;
+	out_object_begin(o, NULL);
+	out_str(o, "zone", apex);
+	out_str(o, "output", output);
+	out_int(o, "serial", st->serial);
+	out_int(o, "names", (int64_t)sgn_zone_node_count(zone));
+	out_int(o, "rrsets_signed", (int64_t)st->rrsets_signed);
+	out_int(o, "signatures_created", (int64_t)st->sigs_created);
+	out_int(o, "signatures_reused", (int64_t)st->sigs_reused);
+	out_int(o, "signatures_verified", (int64_t)st->sigs_verified);
+	out_int(o, "signatures_dropped", (int64_t)st->sigs_dropped);
+	out_bool(o, "previous_signatures_trusted", st->source_trusted);
+	out_str(o, "denial", denial);
+	out_int(o, "denial_records", (int64_t)st->denial_records);
+	out_int(o, "keys_signing", (int64_t)st->keys_signing);
+	out_int(o, "keys_published", (int64_t)st->keys_published);
+	out_int(o, "milliseconds", (int64_t)(secs * 1000));
+	out_object_end(o);
+	if (!cli->json && !a->quiet) {
+		fprintf(stderr,
+		        "%s: signed '%s' into '%s': serial %u, %zu RRsets signed, %zu signatures "
+		        "new, %zu reused%s, %zu dropped, %zu %s records, %.2f s\n",
+		        cli->prog, apex, output, st->serial, st->rrsets_signed, st->sigs_created,
+		        st->sigs_reused,
+		        st->source_trusted ? " (taken on the strength of the zone's ZONEMD)" : "",
+		        st->sigs_dropped, st->denial_records, denial, secs);
+	}
+}
+
+static double seconds_since(const struct timespec *t0)
+{
+	struct timespec t1;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static int sign_zone(struct cli *cli, struct sign_args *a, const char *input)
+{
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	uint8_t origin[SGN_NAME_MAX];
+	sgn_zone_opts_t zopts;
+	sgn_zone_opts_init(&zopts);
+	zopts.no_include = a->no_include;
+	zopts.no_generate = a->no_generate;
+	zopts.warn = warn_cb;
+	zopts.warn_ctx = cli;
+	if (a->origin != NULL) {
+		if (sgn_name_from_str(origin, NULL, a->origin, NULL) != SGN_OK) {
+			return cli_error(cli, NULL, 0, "'%s' is not a valid domain name", a->origin);
+		}
+		zopts.origin = origin;
+	}
+	char defout[4096];
+	const char *output = a->output;
+	if (output == NULL) {
+		if (strcmp(input, "-") == 0) {
+			return cli_error(cli, NULL, 0, "reading standard input needs -f OUTPUT");
+		}
+		snprintf(defout, sizeof(defout), "%s.signed", input);
+		output = defout;
+	}
+	if (cli->json && strcmp(output, "-") == 0) {
+		return cli_error(cli, NULL, 0, "--json and '-f -' both want standard output");
+	}
+	sgn_sign_policy_t pol;
+	int rc = set_policy(cli, a, &pol);
+	if (rc != SIGIL_EXIT_OK) {
+		return rc;
+	}
+	sgn_zone_t *zone = NULL, *prev = NULL;
+	sgn_keylist_t keys;
+	sgn_diag_t diag;
+	sgn_sign_stats_t st;
+	sgn_diag_init(&diag);
+	sgn_keylist_init(&keys);
+	if (sgn_zone_load(&zone, input, &zopts, &diag) != SGN_OK) {
+		rc = cli_diag(cli, &diag, diag.err, input);
+		goto out;
+	}
+	if (a->previous != NULL) {
+		zopts.origin = sgn_zone_get_apex(zone);
+		if (sgn_zone_load(&prev, a->previous, &zopts, &diag) != SGN_OK) {
+			rc = cli_diag(cli, &diag, diag.err, a->previous);
+			goto out;
+		}
+		pol.previous = prev;
+	}
+	/* A zone that carries a ZONEMD keeps one (a stale digest would break it). */
+	const sgn_node_t *apex = sgn_zone_find(zone, sgn_zone_get_apex(zone));
+	if (!a->no_zonemd && sgn_node_find_rrset(apex, SGN_TYPE_ZONEMD) != NULL) {
+		pol.zonemd = true;
+	}
+	if (a->no_zonemd) {
+		pol.zonemd = false;
+	}
+	rc = load_keys(cli, a, sgn_zone_get_apex(zone), &keys);
+	if (rc != SIGIL_EXIT_OK) {
+		goto out;
+	}
+	if (isatty(STDERR_FILENO) && !a->quiet && sgn_zone_node_count(zone) > 20000) {
+		pol.progress = progress_cb;
+	}
+	if (sgn_zone_sign(zone, &keys, &pol, &st, &diag) != SGN_OK) {
+		rc = cli_diag(cli, &diag, diag.err, "signing");
+		goto out;
+	}
+	rc = write_zone(cli, zone, output);
+	if (rc == SIGIL_EXIT_OK) {
+		report(cli, a, zone, &st, output, seconds_since(&t0));
+		if (!out_finish(&cli->out)) {
+			rc = cli_error(cli, NULL, 0, "cannot write output");
+		}
+	}
+out:
+	sgn_keylist_release(&keys);
+	sgn_zone_free(zone);
+	sgn_zone_free(prev);
+	return rc;
+}
+
+int cmd_sign(struct cli *cli, int argc, char **argv)
+{
+	struct sign_args a = { 0 };
+	const struct opt opts[] = {
+		OPT_STRING('o', "origin", &a.origin, "ORIGIN", "zone apex (default: the SOA owner)"),
+		OPT_STRING('f', "output", &a.output, "FILE", "signed zone ('-' for stdout; default "
+		                                              "ZONEFILE.signed)"),
+		OPT_STRING('K', "key-directory", &a.keydir, "DIR", "use the zone's keys in DIR "
+		                                                    "(default . without -k)"),
+		OPT_LIST('k', "key", &a.keyfiles, "KEYFILE", "use this key (repeatable)"),
+		OPT_BOOL('3', "nsec3", &a.nsec3, "NSEC3 instead of NSEC"),
+		OPT_UINT(0, "iterations", &a.iterations, "N", "NSEC3 additional iterations (default 0)",
+		         65535),
+		OPT_STRING(0, "salt", &a.salt, "HEX", "NSEC3 salt ('-' for none, the default)"),
+		OPT_BOOL(0, "opt-out", &a.opt_out, "NSEC3 opt-out: no NSEC3 for insecure delegations"),
+		OPT_TIME(0, "at", &a.at, "TIME", "sign as if it were TIME (default now)"),
+		OPT_DURATION(0, "inception-offset", &a.inception, "DUR",
+		             "inception this long before now (default 1h)"),
+		OPT_DURATION(0, "validity", &a.validity, "DUR", "signature validity (default 14d)"),
+		OPT_DURATION(0, "jitter", &a.jitter, "DUR", "spread expirations over DUR (default 0)"),
+		OPT_DURATION(0, "refresh", &a.refresh, "DUR",
+		             "replace signatures expiring within DUR (default validity/4)"),
+		OPT_STRING(0, "serial", &a.serial, "POLICY", "increment (default), keep, unixtime, date"),
+		OPT_BOOL(0, "zonemd", &a.zonemd, "add a ZONEMD record (RFC 8976, SHA-384)"),
+		OPT_BOOL(0, "no-zonemd", &a.no_zonemd, "remove a ZONEMD record the zone has"),
+		OPT_BOOL(0, "cds", &a.cds, "publish CDS and CDNSKEY for the KSKs (RFC 7344)"),
+		OPT_STRING(0, "previous", &a.previous, "FILE",
+		           "take signatures from an earlier signed version"),
+		OPT_UINT('j', "threads", &a.threads, "N", "worker threads (default: online cores)", 256),
+		OPT_BOOL(0, "no-include", &a.no_include, "refuse $INCLUDE (untrusted input)"),
+		OPT_BOOL(0, "no-generate", &a.no_generate, "refuse $GENERATE (untrusted input)"),
+		OPT_BOOL(0, "force", &a.force, "allow more than 150 NSEC3 iterations"),
+		OPT_BOOL('q', "quiet", &a.quiet, "no summary on stderr"),
+		OPT_END(),
+	};
+	int i = opt_parse(cli, argc, argv, opts, usage, description);
+	if (i < 0) {
+		return i == OPT_HELP_SHOWN ? SIGIL_EXIT_OK : SIGIL_EXIT_USAGE;
+	}
+	if (argc - i != 1) {
+		cli_error(cli, NULL, 0, "sign needs exactly one zone file");
+		opt_usage(cli, opts, usage, NULL, stderr);
+		return SIGIL_EXIT_USAGE;
+	}
+	if (a.zonemd && a.no_zonemd) {
+		return cli_error(cli, NULL, 0, "--zonemd and --no-zonemd contradict each other");
+	}
+	return sign_zone(cli, &a, argv[i]);
+}

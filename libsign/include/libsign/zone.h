@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: MIT */
+/** @file zone.h
+ * The zone model: a zone file loaded into canonical wire-form RRs, in canonical order,
+ * grouped into RRsets with the RRSIGs that cover them, and every name classified
+ * (apex, authoritative, delegation point, glue, occluded, empty non-terminal).
+ *
+ * Everything lives in one arena owned by the zone; views returned here are borrowed and
+ * valid until the zone is freed or changed (signing changes it).
+ */
+#ifndef LIBSIGN_ZONE_H
+#define LIBSIGN_ZONE_H
+
+#include <stdio.h>
+
+#include <libsign/base.h>
+#include <libsign/rr.h>
+#include <libsign/rrset.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** A loaded zone. Opaque. */
+typedef struct sgn_zone sgn_zone_t;
+/** One owner name in a zone. Opaque. */
+typedef struct sgn_node sgn_node_t;
+
+/** What a name is in its zone (RFC 4035 §2.2, §2.3). */
+typedef enum sgn_node_kind {
+	SGN_NODE_APEX = 0,     /**< the zone apex */
+	SGN_NODE_AUTH,         /**< authoritative data */
+	SGN_NODE_DELEGATION,   /**< a zone cut: NS below the apex */
+	SGN_NODE_GLUE,         /**< address records below a zone cut */
+	SGN_NODE_OCCLUDED,     /**< other data below a zone cut or a DNAME */
+	SGN_NODE_EMPTY,        /**< empty non-terminal: no data, names below */
+	SGN_NODE_NSEC3,        /**< an NSEC3 owner (hashed name), kept apart from the name tree */
+} sgn_node_kind_t;
+
+/** "apex", "authoritative", "delegation", "glue", "occluded", "empty", "nsec3". */
+SGN_API const char *sgn_node_kind_str(sgn_node_kind_t kind);
+
+/** An RRset in the zone with the RRSIG RDATA that cover it. Borrowed view. */
+typedef struct sgn_zone_rrset {
+	sgn_rrset_t rrset;       /**< the data, canonical and sorted */
+	const sgn_rdata_t *sigs; /**< RRSIG RDATA covering this RRset */
+	size_t sig_count;
+	unsigned long line;      /**< line of its first RR in the input, 0 if made by libsign */
+} sgn_zone_rrset_t;
+
+/** Called for each warning while loading (TTL differences inside an RRset, ...). */
+typedef void (*sgn_warn_fn)(void *ctx, const char *file, unsigned long line, const char *msg);
+
+/** Options for sgn_zone_load(). */
+typedef struct sgn_zone_opts {
+	const uint8_t *origin;   /**< the apex; NULL: taken from the SOA record */
+	bool no_include;         /**< refuse $INCLUDE */
+	bool no_generate;        /**< refuse $GENERATE */
+	bool skip_out_of_zone;   /**< drop records outside the zone with a warning (as BIND
+	                              does when loading), instead of refusing the zone */
+	sgn_warn_fn warn;        /**< warnings, or NULL to drop them */
+	void *warn_ctx;
+} sgn_zone_opts_t;
+
+/** Defaults: origin from the SOA, directives allowed, no warnings. */
+SGN_API void sgn_zone_opts_init(sgn_zone_opts_t *opts);
+
+/**
+ * Load a zone file. Refuses, with ::SGN_EZONE and the file and line in @p diag: no SOA or
+ * more than one, an SOA not at the apex, records outside the zone, CNAME beside other
+ * data, more than one CNAME or DNAME, a DS at the apex, a class other than IN.
+ * @param out receives the zone; free with sgn_zone_free()
+ * @return ::SGN_OK; ::SGN_EPARSE, ::SGN_EIO (text errors); ::SGN_EZONE; ::SGN_ENOMEM.
+ */
+SGN_API SGN_NODISCARD sgn_err_t sgn_zone_load(sgn_zone_t **out, const char *path,
+                                              const sgn_zone_opts_t *opts, sgn_diag_t *diag);
+
+/** Free a zone. NULL is ignored. */
+SGN_API void sgn_zone_free(sgn_zone_t *zone);
+
+/** The apex name (wire form, borrowed). */
+SGN_API const uint8_t *sgn_zone_get_apex(const sgn_zone_t *zone);
+
+/** Number of names in the name tree (including empty non-terminals, excluding NSEC3). */
+SGN_API size_t sgn_zone_node_count(const sgn_zone_t *zone);
+/** The @p i-th name in canonical order. Borrowed. */
+SGN_API const sgn_node_t *sgn_zone_get_node(const sgn_zone_t *zone, size_t i);
+/** Number of NSEC3 owner names. */
+SGN_API size_t sgn_zone_nsec3_count(const sgn_zone_t *zone);
+/** The @p i-th NSEC3 owner in canonical order. Borrowed. */
+SGN_API const sgn_node_t *sgn_zone_get_nsec3(const sgn_zone_t *zone, size_t i);
+/** Find a name (tree or NSEC3 owners); NULL when absent. */
+SGN_API const sgn_node_t *sgn_zone_find(const sgn_zone_t *zone, const uint8_t *name);
+/** Number of RRs in the zone, RRSIGs included. */
+SGN_API size_t sgn_zone_rr_count(const sgn_zone_t *zone);
+
+SGN_API const uint8_t *sgn_node_get_name(const sgn_node_t *node);
+SGN_API sgn_node_kind_t sgn_node_get_kind(const sgn_node_t *node);
+SGN_API size_t sgn_node_rrset_count(const sgn_node_t *node);
+/** The @p i-th RRset, in type order. Borrowed. */
+SGN_API const sgn_zone_rrset_t *sgn_node_get_rrset(const sgn_node_t *node, size_t i);
+/** The RRset of @p type, NULL when absent. */
+SGN_API const sgn_zone_rrset_t *sgn_node_find_rrset(const sgn_node_t *node, uint16_t type);
+
+/**
+ * Write the zone in presentation format, one RR per line, names in canonical order, each
+ * RRset followed by its RRSIGs, NSEC3 owners merged in canonical order.
+ * @return ::SGN_OK or ::SGN_EIO.
+ */
+SGN_API SGN_NODISCARD sgn_err_t sgn_zone_write(const sgn_zone_t *zone, FILE *fp, sgn_diag_t *diag);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: MIT */
+/* NSEC and NSEC3 chains over the zone model: building them (for signing) and the type
+ * lists they carry (for signing and verifying alike). */
+#ifndef SGN_DENIAL_CHAIN_H
+#define SGN_DENIAL_CHAIN_H
+
+#include "../zone/zone_internal.h"
+
+/* Room for any type list. */
+#define SGN__TYPES_MAX 65536
+
+/* The types an NSEC or NSEC3 at @p node lists (RFC 4034 §4.1.2, RFC 5155 §3.1.8): the
+ * authoritative RRsets there (NS and DS only at a delegation), plus RRSIG when the record
+ * set at the name is signed. With @p nsec, NSEC and RRSIG are added (the NSEC itself is
+ * signed). Returns the count written to @p types (room for SGN__TYPES_MAX). */
+size_t sgn__denial_types(const sgn_node_t *node, bool nsec, uint16_t *types) SGN_INTERNAL;
+
+/* Does @p node take part in the NSEC chain? (apex, authoritative names, delegations) */
+bool sgn__nsec_wanted(const sgn_node_t *node) SGN_INTERNAL;
+/* Does @p node need an NSEC3 record of its own (RFC 5155 §7.1)? */
+bool sgn__nsec3_wanted(const sgn_node_t *node, bool opt_out) SGN_INTERNAL;
+
+/* Replace the zone's NSEC chain; records that come out unchanged keep their signatures.
+ * @p count receives the number of NSEC records. */
+sgn_err_t sgn__nsec_chain_build(sgn_zone_t *z, uint32_t ttl, size_t *count) SGN_INTERNAL;
+/* Remove every NSEC RRset. */
+void sgn__nsec_chain_drop(sgn_zone_t *z) SGN_INTERNAL;
+
+struct sgn__nsec3_params {
+	uint16_t iterations;
+	uint8_t salt_len;
+	const uint8_t *salt;
+	bool opt_out;
+	uint32_t ttl;
+	unsigned threads;
+};
+
+/* Replace the zone's NSEC3 chain (RFC 5155 §7.1); records that come out unchanged keep
+ * their signatures. SGN_EZONE on a hash collision (choose another salt). */
+sgn_err_t sgn__nsec3_chain_build(sgn_zone_t *z, const struct sgn__nsec3_params *p, size_t *count,
+                                 sgn_diag_t *diag) SGN_INTERNAL;
+/* Remove every NSEC3 owner. */
+void sgn__nsec3_chain_drop(sgn_zone_t *z) SGN_INTERNAL;
+
+#endif

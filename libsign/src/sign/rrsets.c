@@ -1,0 +1,218 @@
+/* SPDX-License-Identifier: MIT */
+/* Signing the RRsets of the zone on the worker pool: for each RRset and each key that must
+ * sign it, keep a good existing signature or make a new one. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libsign/name.h>
+#include <libsign/time.h>
+#include <libsign/validate.h>
+
+#include "../pool/pool.h"
+#include "signer.h"
+
+static bool key_signs(const struct sgn__signkey *k, uint16_t type)
+{
+	bool key_type = type == SGN_TYPE_DNSKEY || type == SGN_TYPE_CDS || type == SGN_TYPE_CDNSKEY;
+	return key_type ? k->signs_keys : k->signs_data;
+}
+
+/* Deterministic spread of expirations: a hash of owner and type picks the offset, so the
+ * output does not depend on threads or runs. */
+static uint32_t jitter_for(const sgn_rrset_t *rrset, uint32_t jitter)
+{
+	if (jitter == 0) {
+		return 0;
+	}
+	size_t len = sgn_name_len(rrset->owner, SGN_NAME_MAX);
+	uint32_t h = sgn__name_hash(rrset->owner, len) ^ (rrset->type * 2654435761u);
+	h ^= h >> 16;
+	return h % (jitter + 1);
+}
+
+/* Is an existing RRSIG one we may keep for this key? Cheap field checks first; then trust
+ * or a full verification. */
+static bool keep_sig(const struct sgn__signer *s, struct sgn__sworker *w,
+                     const struct sgn__signkey *k, const sgn_rrset_t *rrset,
+                     const sgn_rdata_t *sig, bool trusted)
+{
+	sgn_rrsig_view_t v;
+	if (sgn_rrsig_parse(&v, sig->data, sig->len) != SGN_OK || v.algorithm != k->alg ||
+	    v.key_tag != k->tag || v.type_covered != rrset->type ||
+	    v.original_ttl != rrset->ttl || v.labels != sgn_name_rrsig_labels(rrset->owner) ||
+	    !sgn_name_equal(v.signer, s->zone->apex)) {
+		return false;
+	}
+	int64_t now = s->pol->now;
+	int cmp;
+	sgn_sig_time_check(v.inception, v.expiration, now, &cmp);
+	if (cmp != 0 || sgn_time_from_serial(v.expiration, now) - now <= (int64_t)s->pol->refresh) {
+		return false;
+	}
+	if (trusted && k->trust_ok) {
+		return true;
+	}
+	sgn_sigcheck_opts_t opts = { .now = now, .allow_revoked = true };
+	sgn_sig_result_t res;
+	w->verified++;
+	return sgn_rrsig_check(rrset, sig->data, sig->len, k->key, &opts, &res, &w->scratch) ==
+	               SGN_OK &&
+	       res == SGN_SIG_VALID;
+}
+
+/* Candidates from the previous signed zone, when its RRset has exactly the same data. */
+static const sgn_zone_rrset_t *previous_rrset(const struct sgn__signer *s, const sgn_rrset_t *r)
+{
+	const sgn_zone_t *prev = s->pol->previous;
+	const sgn_node_t *node = prev != NULL ? sgn__zone_lookup(prev, r->owner) : NULL;
+	const struct sgn__zrrset *p = node != NULL ? sgn__node_rrset(node, r->type) : NULL;
+	if (p == NULL || p->v.rrset.ttl != r->ttl || p->v.rrset.count != r->count) {
+		return NULL;
+	}
+	for (size_t i = 0; i < r->count; i++) {
+		if (sgn_rdata_compare(p->v.rrset.rdata[i].data, p->v.rrset.rdata[i].len,
+		                      r->rdata[i].data, r->rdata[i].len) != 0) {
+			return NULL;
+		}
+	}
+	return &p->v;
+}
+
+static const sgn_rdata_t *find_kept(const struct sgn__signer *s, struct sgn__sworker *w,
+                                    const struct sgn__signkey *k, const sgn_zone_rrset_t *rs)
+{
+	for (size_t i = 0; i < rs->sig_count; i++) {
+		if (keep_sig(s, w, k, &rs->rrset, &rs->sigs[i], s->trusted)) {
+			return &rs->sigs[i];
+		}
+	}
+	const sgn_zone_rrset_t *p = previous_rrset(s, &rs->rrset);
+	for (size_t i = 0; p != NULL && i < p->sig_count; i++) {
+		if (keep_sig(s, w, k, &rs->rrset, &p->sigs[i], s->prev_trusted)) {
+			return &p->sigs[i];
+		}
+	}
+	return NULL;
+}
+
+static sgn_err_t make_sig(const struct sgn__signer *s, struct sgn__sworker *w,
+                          const struct sgn__signkey *k, const sgn_rrset_t *rrset, sgn_rdata_t *out)
+{
+	const sgn_sign_policy_t *pol = s->pol;
+	sgn_sig_window_t win = {
+		.inception = (uint32_t)(pol->now - pol->inception_offset),
+		.expiration = (uint32_t)(pol->now + pol->validity - jitter_for(rrset, pol->jitter)),
+	};
+	w->sig.len = 0;
+	sgn_err_t err = sgn_rrset_sign(rrset, k->key, &win, &w->sig, &w->scratch);
+	if (err != SGN_OK) {
+		return err;
+	}
+	out->data = sgn__arena_dup(&w->arena, w->sig.data, w->sig.len);
+	out->len = (uint16_t)w->sig.len;
+	w->created++;
+	return out->data != NULL ? SGN_OK : SGN_ENOMEM;
+}
+
+sgn_err_t sgn__sign_rrset(struct sgn__signer *s, struct sgn__sworker *w, struct sgn__zrrset *rs)
+{
+	sgn_rdata_t *sigs = sgn__arena_alloc(&w->arena, (s->nkeys + 1) * sizeof(*sigs));
+	size_t n = 0, kept = 0;
+	if (sigs == NULL) {
+		return SGN_ENOMEM;
+	}
+	for (size_t i = 0; i < s->nkeys; i++) {
+		const struct sgn__signkey *k = &s->keys[i];
+		if (!key_signs(k, rs->v.rrset.type)) {
+			continue;
+		}
+		const sgn_rdata_t *old = find_kept(s, w, k, &rs->v);
+		if (old != NULL) {
+			sigs[n++] = *old;
+			kept++;
+			continue;
+		}
+		sgn_err_t err = make_sig(s, w, k, &rs->v.rrset, &sigs[n++]);
+		if (err != SGN_OK) {
+			return err;
+		}
+	}
+	w->reused += kept;
+	w->dropped += rs->v.sig_count > kept ? rs->v.sig_count - kept : 0;
+	sgn_rdata_sort_unique(sigs, &n);
+	rs->v.sigs = sigs;
+	rs->v.sig_count = n;
+	w->rrsets++;
+	return SGN_OK;
+}
+
+/* Which RRsets of a node are signed (RFC 4035 §2.2): all authoritative ones; at a zone cut
+ * only DS and NSEC; nothing below a cut. The apex ZONEMD waits for the digest. */
+static bool rrset_signed(const struct sgn__signer *s, const sgn_node_t *node, uint16_t type)
+{
+	switch (node->kind) {
+	case SGN_NODE_APEX:
+		return !(type == SGN_TYPE_ZONEMD && s->pol->zonemd);
+	case SGN_NODE_AUTH:
+		return true;
+	case SGN_NODE_DELEGATION:
+		return type == SGN_TYPE_DS || type == SGN_TYPE_NSEC;
+	case SGN_NODE_NSEC3:
+		return type == SGN_TYPE_NSEC3;
+	default:
+		return false;
+	}
+}
+
+static sgn_err_t sign_node(struct sgn__signer *s, struct sgn__sworker *w, sgn_node_t *node)
+{
+	/* RRSIGs for types that are not there are dropped. */
+	struct sgn__zrrset *orphans = sgn__node_rrset(node, SGN_TYPE_RRSIG);
+	if (orphans != NULL) {
+		w->dropped += orphans->v.rrset.count;
+		sgn__node_drop_rrset(node, SGN_TYPE_RRSIG);
+	}
+	for (size_t i = 0; i < node->nrrsets; i++) {
+		struct sgn__zrrset *rs = &node->rrsets[i];
+		if (rrset_signed(s, node, rs->v.rrset.type)) {
+			sgn_err_t err = sgn__sign_rrset(s, w, rs);
+			if (err != SGN_OK) {
+				return err;
+			}
+		} else if (!(node->kind == SGN_NODE_APEX && rs->v.rrset.type == SGN_TYPE_ZONEMD)) {
+			w->dropped += rs->v.sig_count;
+			rs->v.sigs = NULL;
+			rs->v.sig_count = 0;
+		}
+	}
+	return SGN_OK;
+}
+
+static sgn_err_t sign_job(void *ctx, unsigned worker, size_t job)
+{
+	struct sgn__signer *s = ctx;
+	struct sgn__sworker *w = &s->workers[worker];
+	sgn_zone_t *z = s->zone;
+	size_t end = SGN_MIN(z->nnodes + z->nn3, (job + 1) * s->chunk);
+	for (size_t i = job * s->chunk; i < end; i++) {
+		sgn_node_t *node = i < z->nnodes ? z->nodes[i] : z->n3nodes[i - z->nnodes];
+		sgn_err_t err = sign_node(s, w, node);
+		if (err != SGN_OK) {
+			return err;
+		}
+	}
+	if (worker == 0 && s->pol->progress != NULL) {
+		s->done = end;
+		s->pol->progress(s->pol->progress_ctx, end, z->nnodes + z->nn3);
+	}
+	return SGN_OK;
+}
+
+sgn_err_t sgn__signer_run(struct sgn__signer *s)
+{
+	sgn_zone_t *z = s->zone;
+	size_t total = z->nnodes + z->nn3;
+	s->chunk = 256;
+	s->njobs = (total + s->chunk - 1) / s->chunk;
+	return sgn__pool_run(s->nworkers, s->njobs, sign_job, s);
+}

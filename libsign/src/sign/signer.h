@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: MIT */
+/* State shared by the parts of zone signing: which keys sign what, the zone, the policy,
+ * and the per-worker scratch space. */
+#ifndef SGN_SIGN_SIGNER_H
+#define SGN_SIGN_SIGNER_H
+
+#include <libsign/key.h>
+#include <libsign/sign.h>
+
+#include "../arena.h"
+#include "../denial/chain.h"
+#include "../zone/zone_internal.h"
+
+/* One active key and the RRsets it signs. */
+struct sgn__signkey {
+	sgn_key_t *key;        /* owned copy (REVOKE flag set when revoked) */
+	uint8_t alg;
+	uint16_t tag;
+	bool signs_keys;       /* DNSKEY, CDS, CDNSKEY */
+	bool signs_data;       /* everything else */
+	bool trust_ok;         /* no foreign DNSKEY shares (alg, tag): a trusted source's RRSIGs
+	                          with this (alg, tag) are ours */
+};
+
+struct sgn__sworker {
+	sgn__arena_t arena;    /* new signatures and their arrays */
+	sgn_buf_t scratch;     /* signing data */
+	sgn_buf_t sig;         /* one RRSIG RDATA */
+	size_t created, reused, verified, dropped, rrsets;
+};
+
+struct sgn__signer {
+	sgn_zone_t *zone;
+	const sgn_sign_policy_t *pol;
+	sgn_diag_t *diag;
+	struct sgn__signkey *keys; /* active signing keys */
+	size_t nkeys;
+	sgn_keylist_t published;   /* keys in the DNSKEY RRset (copies with current flags) */
+	bool trusted;              /* the input's signatures are authenticated by its ZONEMD */
+	bool prev_trusted;         /* the same for policy->previous */
+	uint32_t denial_ttl;       /* min(SOA TTL, SOA MINIMUM): RFC 9077 */
+	struct sgn__sworker *workers;
+	unsigned nworkers;
+	size_t njobs, chunk;
+	size_t done;               /* progress, written by worker 0 only */
+};
+
+/* Choose the keys that publish and sign at policy->now (keyset.c). */
+sgn_err_t sgn__signer_keys(struct sgn__signer *s, const sgn_keylist_t *keys) SGN_INTERNAL;
+void sgn__signer_keys_release(struct sgn__signer *s) SGN_INTERNAL;
+
+/* Apex records: DNSKEY, CDS/CDNSKEY, NSEC3PARAM, SOA serial, ZONEMD placeholder (apex.c). */
+sgn_err_t sgn__signer_apex(struct sgn__signer *s, sgn_sign_stats_t *stats) SGN_INTERNAL;
+
+/* Whether the input's signatures can be taken unverified: a ZONEMD over the zone as
+ * loaded that matches and carries a valid RRSIG by one of our active keys (trust.c). */
+sgn_err_t sgn__signer_check_trust(struct sgn__signer *s, const sgn_zone_t *source,
+                                  bool *trusted) SGN_INTERNAL;
+
+/* Sign every RRset that needs it, on the worker pool (rrsets.c). */
+sgn_err_t sgn__signer_run(struct sgn__signer *s) SGN_INTERNAL;
+/* Sign (or keep signatures of) one RRset, on the calling thread with worker @p w. */
+sgn_err_t sgn__sign_rrset(struct sgn__signer *s, struct sgn__sworker *w,
+                          struct sgn__zrrset *rs) SGN_INTERNAL;
+
+#endif

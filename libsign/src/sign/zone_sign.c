@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: MIT */
+/* Zone signing, start to end: keys, trust in earlier signatures, apex records, denial
+ * chain, RRSIGs on the worker pool, then the ZONEMD digest and its signature. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libsign/sign.h>
+
+#include "../pool/pool.h"
+#include "../zone/zonemd.h"
+#include "signer.h"
+
+void sgn_sign_policy_init(sgn_sign_policy_t *policy, int64_t now)
+{
+	memset(policy, 0, sizeof(*policy));
+	policy->now = now;
+	policy->inception_offset = 3600;
+	policy->validity = 14 * 86400;
+	policy->refresh = policy->validity / 4;
+	policy->denial = SGN_DENIAL_NSEC;
+	policy->serial = SGN_SERIAL_INCREMENT;
+}
+
+static sgn_err_t check_policy(const sgn_sign_policy_t *p, sgn_diag_t *diag)
+{
+	if (p->validity == 0 || p->validity > 0x7fffffffu - p->inception_offset) {
+		return sgn_diag_set(diag, SGN_EINVAL, "", 0, "signature validity out of range");
+	}
+	if (p->jitter >= p->validity) {
+		return sgn_diag_set(diag, SGN_EINVAL, "", 0, "jitter must be shorter than the validity");
+	}
+	if (p->refresh >= p->validity) {
+		return sgn_diag_set(diag, SGN_EINVAL, "", 0,
+		                    "refresh period must be shorter than the validity");
+	}
+	if (p->denial != SGN_DENIAL_NSEC && p->denial != SGN_DENIAL_NSEC3) {
+		return sgn_diag_set(diag, SGN_EINVAL, "", 0, "unknown denial of existence method");
+	}
+	return SGN_OK;
+}
+
+static sgn_err_t build_denial(struct sgn__signer *s, sgn_sign_stats_t *stats)
+{
+	const sgn_sign_policy_t *pol = s->pol;
+	if (pol->denial == SGN_DENIAL_NSEC) {
+		sgn__nsec3_chain_drop(s->zone);
+		return sgn__nsec_chain_build(s->zone, s->denial_ttl, &stats->denial_records);
+	}
+	struct sgn__nsec3_params p = {
+		.iterations = pol->nsec3_iterations,
+		.salt_len = pol->nsec3_salt_len,
+		.salt = pol->nsec3_salt,
+		.opt_out = pol->nsec3_opt_out,
+		.ttl = s->denial_ttl,
+		.threads = s->nworkers,
+	};
+	sgn__nsec_chain_drop(s->zone);
+	return sgn__nsec3_chain_build(s->zone, &p, &stats->denial_records, s->diag);
+}
+
+/* RFC 8976 §3: fill in the digest now that every other record is final, then sign it. */
+static sgn_err_t finish_zonemd(struct sgn__signer *s)
+{
+	struct sgn__zrrset *zm = sgn__node_rrset(s->zone->apex_node, SGN_TYPE_ZONEMD);
+	if (zm == NULL || zm->v.rrset.count != 1) {
+		return SGN_OK;
+	}
+	uint8_t *rd = (uint8_t *)zm->v.rrset.rdata[0].data;
+	size_t len = 0;
+	sgn_err_t err = sgn__zonemd_compute(s->zone, rd[5], rd + 6, &len);
+	if (err == SGN_OK) {
+		err = sgn__sign_rrset(s, &s->workers[0], zm);
+	}
+	return err;
+}
+
+static sgn_err_t workers_init(struct sgn__signer *s)
+{
+	s->nworkers = sgn__pool_threads(s->pol->threads);
+	s->workers = calloc(s->nworkers, sizeof(*s->workers));
+	if (s->workers == NULL) {
+		return SGN_ENOMEM;
+	}
+	for (unsigned i = 0; i < s->nworkers; i++) {
+		sgn__arena_init(&s->workers[i].arena, 1024 * 1024);
+		sgn_buf_init(&s->workers[i].scratch);
+		sgn_buf_init(&s->workers[i].sig);
+	}
+	return SGN_OK;
+}
+
+/* Hand the workers' memory to the zone and add up their counts. */
+static void workers_finish(struct sgn__signer *s, sgn_sign_stats_t *stats)
+{
+	for (unsigned i = 0; s->workers != NULL && i < s->nworkers; i++) {
+		struct sgn__sworker *w = &s->workers[i];
+		sgn__arena_merge(&s->zone->arena, &w->arena);
+		sgn_buf_release(&w->scratch);
+		sgn_buf_release(&w->sig);
+		stats->sigs_created += w->created;
+		stats->sigs_reused += w->reused;
+		stats->sigs_verified += w->verified;
+		stats->sigs_dropped += w->dropped;
+		stats->rrsets_signed += w->rrsets;
+	}
+	free(s->workers);
+	s->workers = NULL;
+}
+
+sgn_err_t sgn_zone_sign(sgn_zone_t *zone, const sgn_keylist_t *keys,
+                        const sgn_sign_policy_t *policy, sgn_sign_stats_t *stats,
+                        sgn_diag_t *diag)
+{
+	sgn_sign_stats_t local;
+	struct sgn__signer s = { .zone = zone, .pol = policy, .diag = diag };
+	if (stats == NULL) {
+		stats = &local;
+	}
+	memset(stats, 0, sizeof(*stats));
+	sgn_err_t err = check_policy(policy, diag);
+	if (err == SGN_OK) {
+		err = sgn__signer_keys(&s, keys);
+	}
+	/* Trust is judged on the zone as loaded, before anything in it changes. */
+	if (err == SGN_OK) {
+		err = sgn__signer_check_trust(&s, zone, &s.trusted);
+	}
+	if (err == SGN_OK && policy->previous != NULL) {
+		err = sgn__signer_check_trust(&s, policy->previous, &s.prev_trusted);
+	}
+	if (err == SGN_OK && !policy->zonemd) {
+		sgn__node_drop_rrset(zone->apex_node, SGN_TYPE_ZONEMD); /* it would be stale */
+	}
+	if (err == SGN_OK) {
+		err = sgn__signer_apex(&s, stats);
+	}
+	if (err == SGN_OK) {
+		err = workers_init(&s);
+	}
+	if (err == SGN_OK) {
+		err = build_denial(&s, stats);
+	}
+	if (err == SGN_OK) {
+		err = sgn__signer_run(&s);
+	}
+	if (err == SGN_OK && policy->zonemd) {
+		err = finish_zonemd(&s);
+	}
+	stats->source_trusted = s.trusted;
+	stats->keys_signing = s.nkeys;
+	stats->keys_published = s.published.count;
+	workers_finish(&s, stats);
+	sgn__signer_keys_release(&s);
+	if (err != SGN_OK && err != SGN_ENOMEM && diag != NULL && diag->msg[0] == '\0') {
+		sgn_diag_set(diag, err, "", 0, "signing failed: %s", sgn_strerror(err));
+	}
+	return err;
+}

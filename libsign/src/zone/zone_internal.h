@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: MIT */
+/* The zone model's layout, shared by loading, building, printing, signing and verifying. */
+#ifndef SGN_ZONE_ZONE_INTERNAL_H
+#define SGN_ZONE_ZONE_INTERNAL_H
+
+#include <libsign/name.h>
+#include <libsign/zone.h>
+
+#include "../arena.h"
+
+/* One RR as loaded, before grouping (arena-allocated, singly linked per owner). */
+struct sgn__rr_entry {
+	struct sgn__rr_entry *next;
+	uint32_t ttl;
+	uint16_t type;
+	uint16_t rdlen;
+	uint32_t line;
+	uint16_t file;
+	uint8_t rdata[];
+};
+
+/* An RRset: the public view plus where it came from. sigs may point into any arena the
+ * zone owns (workers allocate in their own, merged into the zone afterwards). */
+struct sgn__zrrset {
+	sgn_zone_rrset_t v;
+};
+
+struct sgn_node {
+	const uint8_t *name;            /* canonical (lower-case) wire name */
+	struct sgn__zrrset *rrsets;     /* sorted by type */
+	struct sgn__rr_entry *entries;  /* load-time list; NULL once built */
+	uint32_t hash;
+	uint16_t nrrsets;
+	uint8_t kind;                   /* sgn_node_kind_t */
+	uint8_t flags;                  /* SGN__NODE_* */
+	uint32_t line;                  /* first line naming it, 0 for empty non-terminals */
+	uint16_t file;
+	uint8_t namelen;                /* wire length of name, 1..255 */
+};
+
+#define SGN__NODE_HAS_SECURE_BELOW 0x01 /* empty non-terminal above data that needs NSEC3 */
+#define SGN__NODE_OUT_OF_ZONE 0x02      /* dropped: outside the zone */
+#define SGN__NODE_MARK 0x04             /* scratch mark for one pass of an algorithm */
+
+struct sgn_zone {
+	sgn__arena_t arena;
+	uint8_t apex[SGN_NAME_MAX];
+	sgn_node_t *apex_node;
+	sgn_node_t **nodes;       /* name tree in canonical order (incl. empty non-terminals) */
+	size_t nnodes;
+	sgn_node_t **n3nodes;     /* NSEC3 owners in canonical order */
+	size_t nn3;
+	sgn_node_t **table;       /* hash table over every node (open addressing) */
+	size_t table_size, table_used;
+	char **files;             /* file names, indexed by sgn__rr_entry.file */
+	size_t nfiles;
+	size_t nrr;
+};
+
+/* Hash of a canonical wire name. */
+uint32_t sgn__name_hash(const uint8_t *name, size_t len) SGN_INTERNAL;
+/* Find a node by canonical name (NULL if absent). */
+sgn_node_t *sgn__zone_lookup(const sgn_zone_t *z, const uint8_t *name) SGN_INTERNAL;
+/* Find or create the node for a canonical name. */
+sgn_err_t sgn__zone_intern(sgn_zone_t *z, const uint8_t *name, sgn_node_t **out) SGN_INTERNAL;
+/* Group loaded entries into RRsets, add empty non-terminals, sort, classify, check. */
+sgn_err_t sgn__zone_build(sgn_zone_t *z, const sgn_zone_opts_t *opts,
+                          sgn_diag_t *diag) SGN_INTERNAL;
+/* Order-preserving sort key of a name: labels right to left, each byte escaped so memcmp
+ * gives RFC 4034 §6.1 order. Returns the key length; @p key holds 2 * SGN_NAME_MAX bytes. */
+size_t sgn__name_sort_key(const uint8_t *name, uint8_t *key) SGN_INTERNAL;
+/* Compare nodes in canonical order (qsort on sgn_node_t *). */
+int sgn__node_cmp(const void *a, const void *b) SGN_INTERNAL;
+/* Sort a node array canonically using precomputed keys. */
+sgn_err_t sgn__nodes_sort(sgn_node_t **nodes, size_t n) SGN_INTERNAL;
+
+/* The RRset of @p type at a node (NULL when absent). */
+struct sgn__zrrset *sgn__node_rrset(const sgn_node_t *node, uint16_t type) SGN_INTERNAL;
+/* Replace or add the RRset of @p type at a node; arrays are reallocated in @p arena.
+ * Returns the slot, its sigs cleared, or NULL when out of memory. */
+struct sgn__zrrset *sgn__node_put_rrset(sgn_node_t *node, uint16_t type,
+                                        sgn__arena_t *arena) SGN_INTERNAL;
+/* Set the RRset of @p type at a node to the given data (RDATA copied into @p arena and
+ * put in canonical order). When an RRset with the same TTL and data was there, its
+ * signatures stay (they may be reused); otherwise they go. Returns the slot or NULL. */
+struct sgn__zrrset *sgn__node_set_rrset(sgn_node_t *node, uint16_t type, uint32_t ttl,
+                                        const sgn_rdata_t *rdata, size_t n,
+                                        sgn__arena_t *arena) SGN_INTERNAL;
+/* Remove the RRset of @p type (and its sigs) from a node. */
+void sgn__node_drop_rrset(sgn_node_t *node, uint16_t type) SGN_INTERNAL;
+
+#endif

@@ -1,0 +1,239 @@
+/* SPDX-License-Identifier: MIT */
+/* Loading zone text into the zone model: every RR canonicalised once, stored in the arena
+ * and hung on its owner's node (found through a hash table, or the previous RR's node,
+ * since zone files mostly keep an owner's records together). */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libsign/name.h>
+#include <libsign/text.h>
+
+#include "zone_internal.h"
+
+#define ZONE_ARENA_BLOCK (1024 * 1024)
+
+uint32_t sgn__name_hash(const uint8_t *name, size_t len)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (size_t i = 0; i < len; i++) {
+		h = (h ^ name[i]) * 16777619u;
+	}
+	return h;
+}
+
+static bool node_is(const sgn_node_t *n, const uint8_t *name, size_t len, uint32_t h)
+{
+	return n->hash == h && n->namelen == len && memcmp(n->name, name, len) == 0;
+}
+
+sgn_node_t *sgn__zone_lookup(const sgn_zone_t *z, const uint8_t *name)
+{
+	size_t len = sgn_name_len(name, SGN_NAME_MAX);
+	if (z->table_size == 0 || len == 0) {
+		return NULL;
+	}
+	uint32_t h = sgn__name_hash(name, len);
+	for (size_t i = h & (z->table_size - 1);; i = (i + 1) & (z->table_size - 1)) {
+		sgn_node_t *n = z->table[i];
+		if (n == NULL) {
+			return NULL;
+		}
+		if (node_is(n, name, len, h)) {
+			return n;
+		}
+	}
+}
+
+static sgn_err_t table_grow(sgn_zone_t *z)
+{
+	size_t size = z->table_size ? z->table_size * 2 : 1024;
+	sgn_node_t **t = calloc(size, sizeof(*t));
+	if (t == NULL) {
+		return SGN_ENOMEM;
+	}
+	for (size_t i = 0; i < z->table_size; i++) {
+		sgn_node_t *n = z->table[i];
+		if (n != NULL) {
+			size_t j = n->hash & (size - 1);
+			while (t[j] != NULL) {
+				j = (j + 1) & (size - 1);
+			}
+			t[j] = n;
+		}
+	}
+	free(z->table);
+	z->table = t;
+	z->table_size = size;
+	return SGN_OK;
+}
+
+sgn_err_t sgn__zone_intern(sgn_zone_t *z, const uint8_t *name, sgn_node_t **out)
+{
+	size_t len = sgn_name_len(name, SGN_NAME_MAX);
+	if (len == 0) {
+		return SGN_EINVAL;
+	}
+	if ((z->table_used + 1) * 2 > z->table_size && table_grow(z) != SGN_OK) {
+		return SGN_ENOMEM;
+	}
+	uint32_t h = sgn__name_hash(name, len);
+	size_t i = h & (z->table_size - 1);
+	for (; z->table[i] != NULL; i = (i + 1) & (z->table_size - 1)) {
+		if (node_is(z->table[i], name, len, h)) {
+			*out = z->table[i];
+			return SGN_OK;
+		}
+	}
+	sgn_node_t *n = sgn__arena_alloc(&z->arena, sizeof(*n));
+	uint8_t *copy = sgn__arena_dup(&z->arena, name, len);
+	if (n == NULL || copy == NULL) {
+		return SGN_ENOMEM;
+	}
+	memset(n, 0, sizeof(*n));
+	n->name = copy;
+	n->namelen = (uint8_t)len;
+	n->hash = h;
+	n->kind = SGN_NODE_AUTH;
+	z->table[i] = n;
+	z->table_used++;
+	*out = n;
+	return SGN_OK;
+}
+
+/* Remember each file name once; entries refer to it by index. */
+static sgn_err_t file_index(sgn_zone_t *z, const char *file, uint16_t *idx)
+{
+	for (size_t i = z->nfiles; i > 0; i--) {
+		if (strcmp(z->files[i - 1], file) == 0) {
+			*idx = (uint16_t)(i - 1);
+			return SGN_OK;
+		}
+	}
+	if (z->nfiles >= 65535) {
+		return SGN_ELIMIT;
+	}
+	char **f = realloc(z->files, (z->nfiles + 1) * sizeof(*f));
+	if (f == NULL) {
+		return SGN_ENOMEM;
+	}
+	z->files = f;
+	if ((f[z->nfiles] = strdup(file)) == NULL) {
+		return SGN_ENOMEM;
+	}
+	*idx = (uint16_t)z->nfiles++;
+	return SGN_OK;
+}
+
+/* Store one RR: owner lower-cased, RDATA canonical (RFC 4034 §6.2). */
+static sgn_err_t add_rr(sgn_zone_t *z, const sgn_rr_t *rr, const char *file, unsigned long line,
+                        sgn_node_t **last, sgn_diag_t *diag)
+{
+	uint8_t owner[SGN_NAME_MAX];
+	size_t olen = sgn_name_len(rr->owner, SGN_NAME_MAX);
+	if (rr->rclass != SGN_CLASS_IN) {
+		return sgn_diag_set(diag, SGN_EZONE, file, line, "class %u is not supported, only IN",
+		                    rr->rclass);
+	}
+	memcpy(owner, rr->owner, olen);
+	sgn_name_lower(owner);
+	sgn_node_t *node = *last;
+	if (node == NULL || node->namelen != olen || memcmp(node->name, owner, olen) != 0) {
+		sgn_err_t err = sgn__zone_intern(z, owner, &node);
+		if (err != SGN_OK) {
+			return err;
+		}
+		*last = node;
+	}
+	struct sgn__rr_entry *e = sgn__arena_alloc(&z->arena, sizeof(*e) + rr->rdlen);
+	if (e == NULL) {
+		return SGN_ENOMEM;
+	}
+	uint16_t fidx;
+	sgn_err_t err = file_index(z, file, &fidx);
+	if (err != SGN_OK) {
+		return err;
+	}
+	e->ttl = rr->ttl;
+	e->type = rr->type;
+	e->rdlen = rr->rdlen;
+	e->line = (uint32_t)line;
+	e->file = fidx;
+	memcpy(e->rdata, rr->rdata, rr->rdlen);
+	if (sgn_rdata_canonicalize(rr->type, e->rdata, e->rdlen) != SGN_OK) {
+		return sgn_diag_set(diag, SGN_EPARSE, file, line, "malformed RDATA");
+	}
+	if (node->line == 0) {
+		node->line = (uint32_t)line;
+		node->file = fidx;
+	}
+	e->next = node->entries;
+	node->entries = e;
+	z->nrr++;
+	return SGN_OK;
+}
+
+void sgn_zone_opts_init(sgn_zone_opts_t *opts)
+{
+	memset(opts, 0, sizeof(*opts));
+}
+
+void sgn_zone_free(sgn_zone_t *zone)
+{
+	if (zone == NULL) {
+		return;
+	}
+	sgn__arena_release(&zone->arena);
+	free(zone->nodes);
+	free(zone->n3nodes);
+	free(zone->table);
+	for (size_t i = 0; i < zone->nfiles; i++) {
+		free(zone->files[i]);
+	}
+	free(zone->files);
+	free(zone);
+}
+
+sgn_err_t sgn_zone_load(sgn_zone_t **out, const char *path, const sgn_zone_opts_t *opts,
+                        sgn_diag_t *diag)
+{
+	sgn_zone_opts_t defaults;
+	sgn_zonefile_opts_t zopts;
+	sgn_zonefile_t *zf = NULL;
+	sgn_zone_t *z = calloc(1, sizeof(*z));
+	sgn_node_t *last = NULL;
+	sgn_rr_t rr;
+	*out = NULL;
+	if (opts == NULL) {
+		sgn_zone_opts_init(&defaults);
+		opts = &defaults;
+	}
+	if (z == NULL) {
+		return SGN_ENOMEM;
+	}
+	sgn__arena_init(&z->arena, ZONE_ARENA_BLOCK);
+	sgn_zonefile_opts_init(&zopts);
+	zopts.origin = opts->origin;
+	zopts.no_include = opts->no_include;
+	zopts.no_generate = opts->no_generate;
+	if (opts->origin != NULL) {
+		memcpy(z->apex, opts->origin, sgn_name_len(opts->origin, SGN_NAME_MAX));
+		sgn_name_lower(z->apex);
+	}
+	sgn_err_t err = sgn_zonefile_open(&zf, path, &zopts, diag);
+	while (err == SGN_OK && (err = sgn_zonefile_next(zf, &rr, diag)) == SGN_OK) {
+		const char *file;
+		unsigned long line;
+		sgn_zonefile_location(zf, &file, &line);
+		err = add_rr(z, &rr, file, line, &last, diag);
+	}
+	sgn_zonefile_free(zf);
+	if (err == SGN_ENOTFOUND) {
+		err = sgn__zone_build(z, opts, diag);
+	}
+	if (err != SGN_OK) {
+		sgn_zone_free(z);
+		return err;
+	}
+	*out = z;
+	return SGN_OK;
+}

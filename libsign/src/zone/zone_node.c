@@ -1,0 +1,189 @@
+/* SPDX-License-Identifier: MIT */
+/* Nodes and RRsets of the zone model: lookup, replacement, and the public accessors. */
+#include <string.h>
+
+#include <libsign/name.h>
+#include <libsign/rrset.h>
+
+#include "zone_internal.h"
+
+struct sgn__zrrset *sgn__node_rrset(const sgn_node_t *node, uint16_t type)
+{
+	for (size_t i = 0; i < node->nrrsets; i++) {
+		if (node->rrsets[i].v.rrset.type == type) {
+			return &node->rrsets[i];
+		}
+	}
+	return NULL;
+}
+
+struct sgn__zrrset *sgn__node_put_rrset(sgn_node_t *node, uint16_t type, sgn__arena_t *arena)
+{
+	struct sgn__zrrset *slot = sgn__node_rrset(node, type);
+	if (slot == NULL) {
+		struct sgn__zrrset *a = sgn__arena_alloc(arena, (node->nrrsets + 1u) * sizeof(*a));
+		if (a == NULL) {
+			return NULL;
+		}
+		/* Keep type order: insert at the first RRset of a larger type. */
+		size_t pos = 0;
+		while (pos < node->nrrsets && node->rrsets[pos].v.rrset.type < type) {
+			pos++;
+		}
+		if (pos > 0) {
+			memcpy(a, node->rrsets, pos * sizeof(*a));
+		}
+		if (pos < node->nrrsets) {
+			memcpy(a + pos + 1, node->rrsets + pos, (node->nrrsets - pos) * sizeof(*a));
+		}
+		node->rrsets = a;
+		node->nrrsets++;
+		slot = &a[pos];
+	}
+	memset(slot, 0, sizeof(*slot));
+	slot->v.rrset.owner = node->name;
+	slot->v.rrset.type = type;
+	slot->v.rrset.rclass = SGN_CLASS_IN;
+	return slot;
+}
+
+static bool same_data(const struct sgn__zrrset *old, uint32_t ttl, const sgn_rdata_t *rd, size_t n)
+{
+	if (old->v.rrset.ttl != ttl || old->v.rrset.count != n) {
+		return false;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (sgn_rdata_compare(old->v.rrset.rdata[i].data, old->v.rrset.rdata[i].len, rd[i].data,
+		                      rd[i].len) != 0) {
+			return false;
+		}
+	}
+	return true;
+}
+
+struct sgn__zrrset *sgn__node_set_rrset(sgn_node_t *node, uint16_t type, uint32_t ttl,
+                                        const sgn_rdata_t *rdata, size_t n, sgn__arena_t *arena)
+{
+	sgn_rdata_t *rd = sgn__arena_alloc(arena, (n > 0 ? n : 1) * sizeof(*rd));
+	if (rd == NULL) {
+		return NULL;
+	}
+	for (size_t i = 0; i < n; i++) {
+		rd[i].len = rdata[i].len;
+		rd[i].data = sgn__arena_dup(arena, rdata[i].data, rdata[i].len);
+		if (rd[i].data == NULL && rdata[i].len > 0) {
+			return NULL;
+		}
+	}
+	sgn_rdata_sort_unique(rd, &n);
+	struct sgn__zrrset *old = sgn__node_rrset(node, type);
+	if (old != NULL && same_data(old, ttl, rd, n)) {
+		return old; /* nothing changed: keep the data and its signatures */
+	}
+	unsigned long line = old != NULL ? old->v.line : 0;
+	struct sgn__zrrset *slot = sgn__node_put_rrset(node, type, arena);
+	if (slot == NULL) {
+		return NULL;
+	}
+	slot->v.rrset.ttl = ttl;
+	slot->v.rrset.count = n;
+	slot->v.rrset.rdata = rd;
+	slot->v.line = line;
+	return slot;
+}
+
+void sgn__node_drop_rrset(sgn_node_t *node, uint16_t type)
+{
+	struct sgn__zrrset *slot = sgn__node_rrset(node, type);
+	if (slot == NULL) {
+		return;
+	}
+	size_t pos = (size_t)(slot - node->rrsets);
+	memmove(slot, slot + 1, (node->nrrsets - pos - 1) * sizeof(*slot));
+	node->nrrsets--;
+}
+
+/* -- public accessors -- */
+
+static const char *const kind_names[] = {
+	[SGN_NODE_APEX] = "apex",
+	[SGN_NODE_AUTH] = "authoritative",
+	[SGN_NODE_DELEGATION] = "delegation",
+	[SGN_NODE_GLUE] = "glue",
+	[SGN_NODE_OCCLUDED] = "occluded",
+	[SGN_NODE_EMPTY] = "empty",
+	[SGN_NODE_NSEC3] = "nsec3",
+};
+
+const char *sgn_node_kind_str(sgn_node_kind_t kind)
+{
+	return (unsigned)kind < ARRAY_LEN(kind_names) ? kind_names[kind] : "unknown";
+}
+
+const uint8_t *sgn_zone_get_apex(const sgn_zone_t *zone)
+{
+	return zone->apex;
+}
+
+size_t sgn_zone_node_count(const sgn_zone_t *zone)
+{
+	return zone->nnodes;
+}
+
+const sgn_node_t *sgn_zone_get_node(const sgn_zone_t *zone, size_t i)
+{
+	return i < zone->nnodes ? zone->nodes[i] : NULL;
+}
+
+size_t sgn_zone_nsec3_count(const sgn_zone_t *zone)
+{
+	return zone->nn3;
+}
+
+const sgn_node_t *sgn_zone_get_nsec3(const sgn_zone_t *zone, size_t i)
+{
+	return i < zone->nn3 ? zone->n3nodes[i] : NULL;
+}
+
+const sgn_node_t *sgn_zone_find(const sgn_zone_t *zone, const uint8_t *name)
+{
+	uint8_t canon[SGN_NAME_MAX];
+	size_t len = sgn_name_len(name, SGN_NAME_MAX);
+	if (len == 0) {
+		return NULL;
+	}
+	memcpy(canon, name, len);
+	sgn_name_lower(canon);
+	return sgn__zone_lookup(zone, canon);
+}
+
+size_t sgn_zone_rr_count(const sgn_zone_t *zone)
+{
+	return zone->nrr;
+}
+
+const uint8_t *sgn_node_get_name(const sgn_node_t *node)
+{
+	return node->name;
+}
+
+sgn_node_kind_t sgn_node_get_kind(const sgn_node_t *node)
+{
+	return (sgn_node_kind_t)node->kind;
+}
+
+size_t sgn_node_rrset_count(const sgn_node_t *node)
+{
+	return node->nrrsets;
+}
+
+const sgn_zone_rrset_t *sgn_node_get_rrset(const sgn_node_t *node, size_t i)
+{
+	return i < node->nrrsets ? &node->rrsets[i].v : NULL;
+}
+
+const sgn_zone_rrset_t *sgn_node_find_rrset(const sgn_node_t *node, uint16_t type)
+{
+	const struct sgn__zrrset *r = sgn__node_rrset(node, type);
+	return r != NULL ? &r->v : NULL;
+}
