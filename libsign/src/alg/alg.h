@@ -36,10 +36,17 @@ struct sgn__alg_backend {
 	sgn_err_t (*pub_load)(const struct sgn__alg_row *row, const uint8_t *pub, size_t len,
 	                      void **out);
 	unsigned (*pub_bits)(const struct sgn__alg_row *row, const void *pub);
-	sgn_err_t (*sign)(const struct sgn__alg_row *row, const void *priv, const uint8_t *msg,
-	                  size_t len, sgn_buf_t *sig);
-	sgn_err_t (*verify)(const struct sgn__alg_row *row, const void *pub, const uint8_t *msg,
-	                    size_t len, const uint8_t *sig, size_t siglen, bool *valid);
+	/* Signing and verifying go through contexts made once per key and thread, so that all
+	 * per-key set-up (provider look-ups, padding, digest) is paid once, not per
+	 * signature: OpenSSL 3.0 serialises threads on those look-ups. @p key is the private
+	 * key for signing, the public key for verifying. */
+	sgn_err_t (*ctx_new)(const struct sgn__alg_row *row, const void *key, bool sign,
+	                     void **ctx);
+	sgn_err_t (*ctx_sign)(const struct sgn__alg_row *row, void *ctx, const uint8_t *msg,
+	                      size_t len, sgn_buf_t *sig);
+	sgn_err_t (*ctx_verify)(const struct sgn__alg_row *row, void *ctx, const uint8_t *msg,
+	                        size_t len, const uint8_t *sig, size_t siglen, bool *valid);
+	void (*ctx_free)(void *ctx);
 	sgn_err_t (*priv_export)(const struct sgn__alg_row *row, const void *priv,
 	                         struct sgn__priv_fields *out);
 	sgn_err_t (*priv_import)(const struct sgn__alg_row *row, const struct sgn__priv_fields *in,

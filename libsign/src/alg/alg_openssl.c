@@ -122,36 +122,117 @@ static sgn_err_t pkey_fromdata(const char *type, int selection, OSSL_PARAM_BLD *
 	return err;
 }
 
-/* One-shot digest-and-sign; @p md NULL for EdDSA. Output is the library's encoding. */
-static sgn_err_t evp_sign(EVP_PKEY *pkey, const char *md, const uint8_t *msg, size_t len,
-                          uint8_t *sig, size_t *siglen)
+/* -- signing and verifying contexts -- */
+
+/* RSA and ECDSA: hash with a fetched digest, then EVP_PKEY_sign/verify on a context
+ * initialised once. EdDSA (pure, no pre-hash): EVP_DigestSign/Verify, initialised per
+ * message, as OpenSSL requires. */
+struct pk_ctx {
+	EVP_PKEY *pkey;         /* EdDSA only (borrowed) */
+	bool sign;
+	EVP_PKEY_CTX *pctx;     /* RSA/ECDSA */
+	EVP_MD *md;
+	EVP_MD_CTX *mdctx;
+};
+
+static void pk_ctx_free(void *p)
 {
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-	sgn_err_t err = SGN_OK;
-	if (ctx == NULL || EVP_DigestSignInit_ex(ctx, NULL, md, NULL, NULL, pkey, NULL) != 1 ||
-	    EVP_DigestSign(ctx, sig, siglen, msg, len) != 1) {
+	struct pk_ctx *c = p;
+	if (c != NULL) {
+		EVP_PKEY_CTX_free(c->pctx);
+		EVP_MD_free(c->md);
+		EVP_MD_CTX_free(c->mdctx);
+		free(c);
+	}
+}
+
+static sgn_err_t pk_ctx_new(const struct sgn__alg_row *row, const void *key, bool sign, void **out)
+{
+	struct pk_ctx *c = calloc(1, sizeof(*c));
+	*out = NULL;
+	if (c == NULL) {
+		return SGN_ENOMEM;
+	}
+	c->sign = sign;
+	c->mdctx = EVP_MD_CTX_new();
+	if (c->mdctx == NULL) {
+		pk_ctx_free(c);
+		return SGN_ENOMEM;
+	}
+	if (row->params.digest == NULL) { /* EdDSA */
+		c->pkey = (EVP_PKEY *)key;
+		*out = c;
+		return SGN_OK;
+	}
+	c->md = EVP_MD_fetch(NULL, row->params.digest, NULL);
+	c->pctx = EVP_PKEY_CTX_new_from_pkey(NULL, (EVP_PKEY *)key, NULL);
+	bool ok = c->md != NULL && c->pctx != NULL &&
+	          (sign ? EVP_PKEY_sign_init(c->pctx) : EVP_PKEY_verify_init(c->pctx)) == 1;
+	if (ok && row->params.group == NULL) { /* RSA: PKCS #1 v1.5 with DigestInfo (RFC 5702) */
+		ok = EVP_PKEY_CTX_set_rsa_padding(c->pctx, RSA_PKCS1_PADDING) == 1 &&
+		     EVP_PKEY_CTX_set_signature_md(c->pctx, c->md) == 1;
+	}
+	if (!ok) {
+		pk_ctx_free(c);
+		return crypto_fail();
+	}
+	*out = c;
+	return SGN_OK;
+}
+
+static sgn_err_t pk_digest(struct pk_ctx *c, const uint8_t *msg, size_t len, uint8_t *out,
+                           size_t *outlen)
+{
+	unsigned int n = 0;
+	if (EVP_DigestInit_ex2(c->mdctx, c->md, NULL) != 1 ||
+	    EVP_DigestUpdate(c->mdctx, msg, len) != 1 || EVP_DigestFinal_ex(c->mdctx, out, &n) != 1) {
+		return crypto_fail();
+	}
+	*outlen = n;
+	return SGN_OK;
+}
+
+/* Sign @p msg into @p sig (room for *siglen bytes), in the library's own encoding. */
+static sgn_err_t pk_sign_raw(struct pk_ctx *c, const uint8_t *msg, size_t len, uint8_t *sig,
+                             size_t *siglen)
+{
+	if (c->pctx == NULL) {
+		if (EVP_DigestSignInit_ex(c->mdctx, NULL, NULL, NULL, NULL, c->pkey, NULL) != 1 ||
+		    EVP_DigestSign(c->mdctx, sig, siglen, msg, len) != 1) {
+			return crypto_fail();
+		}
+		return SGN_OK;
+	}
+	uint8_t digest[EVP_MAX_MD_SIZE];
+	size_t dlen;
+	sgn_err_t err = pk_digest(c, msg, len, digest, &dlen);
+	if (err == SGN_OK && EVP_PKEY_sign(c->pctx, sig, siglen, digest, dlen) != 1) {
 		err = crypto_fail();
 	}
-	EVP_MD_CTX_free(ctx);
 	return err;
 }
 
-/* One-shot verify: 1 valid, 0 bad signature; anything else is a library error, except that
- * OpenSSL reports malformed signature encodings as errors too, which we count as bad. */
-static sgn_err_t evp_verify(EVP_PKEY *pkey, const char *md, const uint8_t *msg, size_t len,
-                            const uint8_t *sig, size_t siglen, bool *valid)
+/* 1 valid; anything else is a bad signature (OpenSSL reports malformed encodings as
+ * errors too, and a caller cannot tell those from a wrong signature). */
+static sgn_err_t pk_verify_raw(struct pk_ctx *c, const uint8_t *msg, size_t len,
+                               const uint8_t *sig, size_t siglen, bool *valid)
 {
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-	sgn_err_t err = SGN_OK;
 	*valid = false;
-	if (ctx == NULL || EVP_DigestVerifyInit_ex(ctx, NULL, md, NULL, NULL, pkey, NULL) != 1) {
-		err = crypto_fail();
-	} else {
-		int rc = EVP_DigestVerify(ctx, sig, siglen, msg, len);
-		*valid = rc == 1;
+	if (c->pctx == NULL) {
+		if (EVP_DigestVerifyInit_ex(c->mdctx, NULL, NULL, NULL, NULL, c->pkey, NULL) != 1) {
+			return crypto_fail();
+		}
+		*valid = EVP_DigestVerify(c->mdctx, sig, siglen, msg, len) == 1;
+		ERR_clear_error();
+		return SGN_OK;
+	}
+	uint8_t digest[EVP_MAX_MD_SIZE];
+	size_t dlen;
+	sgn_err_t err = pk_digest(c, msg, len, digest, &dlen);
+	if (err == SGN_OK) {
+		*valid = EVP_PKEY_verify(c->pctx, sig, siglen, digest, dlen) == 1;
 		ERR_clear_error();
 	}
-	EVP_MD_CTX_free(ctx);
 	return err;
 }
 
@@ -288,26 +369,27 @@ static sgn_err_t rsa_pub_load(const struct sgn__alg_row *row, const uint8_t *pub
 	return err;
 }
 
-static sgn_err_t rsa_sign(const struct sgn__alg_row *row, const void *priv, const uint8_t *msg,
-                          size_t len, sgn_buf_t *sig)
+static sgn_err_t rsa_ctx_sign(const struct sgn__alg_row *row, void *ctx, const uint8_t *msg,
+                              size_t len, sgn_buf_t *sig)
 {
-	EVP_PKEY *pkey = (EVP_PKEY *)priv;
-	size_t siglen = (size_t)EVP_PKEY_get_size(pkey);
+	SGN_UNUSED(row);
+	struct pk_ctx *c = ctx;
+	size_t siglen = (size_t)EVP_PKEY_get_size(EVP_PKEY_CTX_get0_pkey(c->pctx));
 	sgn_err_t err = sgn_buf_reserve(sig, siglen);
-	if (err != SGN_OK) {
-		return err;
+	if (err == SGN_OK) {
+		err = pk_sign_raw(c, msg, len, sig->data + sig->len, &siglen);
 	}
-	err = evp_sign(pkey, row->params.digest, msg, len, sig->data + sig->len, &siglen);
 	if (err == SGN_OK) {
 		sig->len += siglen;
 	}
 	return err;
 }
 
-static sgn_err_t rsa_verify(const struct sgn__alg_row *row, const void *pub, const uint8_t *msg,
-                            size_t len, const uint8_t *sig, size_t siglen, bool *valid)
+static sgn_err_t rsa_ctx_verify(const struct sgn__alg_row *row, void *ctx, const uint8_t *msg,
+                                size_t len, const uint8_t *sig, size_t siglen, bool *valid)
 {
-	return evp_verify((EVP_PKEY *)pub, row->params.digest, msg, len, sig, siglen, valid);
+	SGN_UNUSED(row);
+	return pk_verify_raw(ctx, msg, len, sig, siglen, valid);
 }
 
 static sgn_err_t rsa_priv_export(const struct sgn__alg_row *row, const void *priv,
@@ -360,8 +442,10 @@ const struct sgn__alg_backend sgn__be_openssl_rsa = {
 	.priv_to_pub = rsa_priv_to_pub,
 	.pub_load = rsa_pub_load,
 	.pub_bits = pkey_bits,
-	.sign = rsa_sign,
-	.verify = rsa_verify,
+	.ctx_new = pk_ctx_new,
+	.ctx_sign = rsa_ctx_sign,
+	.ctx_verify = rsa_ctx_verify,
+	.ctx_free = pk_ctx_free,
 	.priv_export = rsa_priv_export,
 	.priv_import = rsa_priv_import,
 	.priv_free = pkey_free,
@@ -412,12 +496,13 @@ static sgn_err_t ecdsa_pub_load(const struct sgn__alg_row *row, const uint8_t *p
 	return err;
 }
 
-static sgn_err_t ecdsa_sign(const struct sgn__alg_row *row, const void *priv, const uint8_t *msg,
-                            size_t len, sgn_buf_t *sig)
+/* RFC 6605 §4: r and s, each padded to half the signature size, instead of DER. */
+static sgn_err_t ecdsa_ctx_sign(const struct sgn__alg_row *row, void *ctx, const uint8_t *msg,
+                                size_t len, sgn_buf_t *sig)
 {
 	uint8_t der[160];
 	size_t derlen = sizeof(der);
-	sgn_err_t err = evp_sign((EVP_PKEY *)priv, row->params.digest, msg, len, der, &derlen);
+	sgn_err_t err = pk_sign_raw(ctx, msg, len, der, &derlen);
 	if (err != SGN_OK) {
 		return err;
 	}
@@ -441,8 +526,8 @@ static sgn_err_t ecdsa_sign(const struct sgn__alg_row *row, const void *priv, co
 	return err;
 }
 
-static sgn_err_t ecdsa_verify(const struct sgn__alg_row *row, const void *pub, const uint8_t *msg,
-                              size_t len, const uint8_t *sig, size_t siglen, bool *valid)
+static sgn_err_t ecdsa_ctx_verify(const struct sgn__alg_row *row, void *ctx, const uint8_t *msg,
+                                  size_t len, const uint8_t *sig, size_t siglen, bool *valid)
 {
 	*valid = false;
 	if (siglen != row->params.sig_size) {
@@ -464,7 +549,7 @@ static sgn_err_t ecdsa_verify(const struct sgn__alg_row *row, const void *pub, c
 		err = crypto_fail();
 		goto out;
 	}
-	err = evp_verify((EVP_PKEY *)pub, row->params.digest, msg, len, der, (size_t)derlen, valid);
+	err = pk_verify_raw(ctx, msg, len, der, (size_t)derlen, valid);
 out:
 	OPENSSL_free(der);
 	ECDSA_SIG_free(es);
@@ -528,8 +613,10 @@ const struct sgn__alg_backend sgn__be_openssl_ecdsa = {
 	.priv_to_pub = ecdsa_priv_to_pub,
 	.pub_load = ecdsa_pub_load,
 	.pub_bits = pkey_bits,
-	.sign = ecdsa_sign,
-	.verify = ecdsa_verify,
+	.ctx_new = pk_ctx_new,
+	.ctx_sign = ecdsa_ctx_sign,
+	.ctx_verify = ecdsa_ctx_verify,
+	.ctx_free = pk_ctx_free,
 	.priv_export = ecdsa_priv_export,
 	.priv_import = ecdsa_priv_import,
 	.priv_free = pkey_free,
@@ -576,29 +663,28 @@ static sgn_err_t eddsa_pub_load(const struct sgn__alg_row *row, const uint8_t *p
 	return SGN_OK;
 }
 
-static sgn_err_t eddsa_sign(const struct sgn__alg_row *row, const void *priv, const uint8_t *msg,
-                            size_t len, sgn_buf_t *sig)
+static sgn_err_t eddsa_ctx_sign(const struct sgn__alg_row *row, void *ctx, const uint8_t *msg,
+                                size_t len, sgn_buf_t *sig)
 {
 	size_t n = row->params.sig_size;
 	sgn_err_t err = sgn_buf_reserve(sig, n);
-	if (err != SGN_OK) {
-		return err;
+	if (err == SGN_OK) {
+		err = pk_sign_raw(ctx, msg, len, sig->data + sig->len, &n);
 	}
-	err = evp_sign((EVP_PKEY *)priv, NULL, msg, len, sig->data + sig->len, &n);
 	if (err == SGN_OK) {
 		sig->len += n;
 	}
 	return err;
 }
 
-static sgn_err_t eddsa_verify(const struct sgn__alg_row *row, const void *pub, const uint8_t *msg,
-                              size_t len, const uint8_t *sig, size_t siglen, bool *valid)
+static sgn_err_t eddsa_ctx_verify(const struct sgn__alg_row *row, void *ctx, const uint8_t *msg,
+                                  size_t len, const uint8_t *sig, size_t siglen, bool *valid)
 {
 	*valid = false;
 	if (siglen != row->params.sig_size) {
 		return SGN_OK;
 	}
-	return evp_verify((EVP_PKEY *)pub, NULL, msg, len, sig, siglen, valid);
+	return pk_verify_raw(ctx, msg, len, sig, siglen, valid);
 }
 
 static sgn_err_t eddsa_priv_export(const struct sgn__alg_row *row, const void *priv,
@@ -637,8 +723,10 @@ const struct sgn__alg_backend sgn__be_openssl_eddsa = {
 	.priv_to_pub = eddsa_priv_to_pub,
 	.pub_load = eddsa_pub_load,
 	.pub_bits = pkey_bits,
-	.sign = eddsa_sign,
-	.verify = eddsa_verify,
+	.ctx_new = pk_ctx_new,
+	.ctx_sign = eddsa_ctx_sign,
+	.ctx_verify = eddsa_ctx_verify,
+	.ctx_free = pk_ctx_free,
 	.priv_export = eddsa_priv_export,
 	.priv_import = eddsa_priv_import,
 	.priv_free = pkey_free,

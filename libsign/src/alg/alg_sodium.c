@@ -87,11 +87,25 @@ static unsigned ed_pub_bits(const struct sgn__alg_row *row, const void *pub)
 	return 256;
 }
 
-static sgn_err_t ed_sign(const struct sgn__alg_row *row, const void *priv, const uint8_t *msg,
-                         size_t len, sgn_buf_t *sig)
+/* libsodium needs no set-up: the context is the key itself. */
+static sgn_err_t ed_ctx_new(const struct sgn__alg_row *row, const void *key, bool sign, void **ctx)
 {
 	SGN_UNUSED(row);
-	const struct ed25519_priv *k = priv;
+	SGN_UNUSED(sign);
+	*ctx = (void *)key;
+	return SGN_OK;
+}
+
+static void ed_ctx_free(void *ctx)
+{
+	SGN_UNUSED(ctx);
+}
+
+static sgn_err_t ed_ctx_sign(const struct sgn__alg_row *row, void *ctx, const uint8_t *msg,
+                             size_t len, sgn_buf_t *sig)
+{
+	SGN_UNUSED(row);
+	const struct ed25519_priv *k = ctx;
 	sgn_err_t err = sgn_buf_reserve(sig, crypto_sign_BYTES);
 	if (err != SGN_OK) {
 		return err;
@@ -103,11 +117,11 @@ static sgn_err_t ed_sign(const struct sgn__alg_row *row, const void *priv, const
 	return SGN_OK;
 }
 
-static sgn_err_t ed_verify(const struct sgn__alg_row *row, const void *pub, const uint8_t *msg,
-                           size_t len, const uint8_t *sig, size_t siglen, bool *valid)
+static sgn_err_t ed_ctx_verify(const struct sgn__alg_row *row, void *ctx, const uint8_t *msg,
+                               size_t len, const uint8_t *sig, size_t siglen, bool *valid)
 {
 	SGN_UNUSED(row);
-	const struct ed25519_pub *k = pub;
+	const struct ed25519_pub *k = ctx;
 	*valid = siglen == crypto_sign_BYTES &&
 	         crypto_sign_verify_detached(sig, msg, len, k->pk) == 0;
 	return SGN_OK;
@@ -149,8 +163,10 @@ const struct sgn__alg_backend sgn__be_sodium_ed25519 = {
 	.priv_to_pub = ed_priv_to_pub,
 	.pub_load = ed_pub_load,
 	.pub_bits = ed_pub_bits,
-	.sign = ed_sign,
-	.verify = ed_verify,
+	.ctx_new = ed_ctx_new,
+	.ctx_sign = ed_ctx_sign,
+	.ctx_verify = ed_ctx_verify,
+	.ctx_free = ed_ctx_free,
 	.priv_export = ed_priv_export,
 	.priv_import = ed_priv_import,
 	.priv_free = priv_free,

@@ -8,6 +8,7 @@
 #include <libsign/key.h>
 
 #include "key_internal.h"
+#include "keyctx.h"
 
 static const char *const event_names[] = {
 	[SGN_KEY_CREATED] = "Created",
@@ -260,23 +261,77 @@ bool sgn_key_matches_rdata(const sgn_key_t *key, const uint8_t *rdata, size_t le
 
 /* -- crypto -- */
 
-sgn_err_t sgn_key_sign(const sgn_key_t *key, const uint8_t *data, size_t len, sgn_buf_t *sig)
+struct sgn__keyctx {
+	const struct sgn__alg_row *row;
+	void *ctx;
+};
+
+sgn_err_t sgn__keyctx_new(const sgn_key_t *key, bool sign, struct sgn__keyctx **out)
 {
-	if (key->priv == NULL) {
+	*out = NULL;
+	if (key->row == NULL || key->row->be == NULL) {
+		return SGN_EUNSUPPORTED;
+	}
+	const void *k = sign ? key->priv : key->pub;
+	if (k == NULL) {
 		return SGN_EKEY;
 	}
-	return key->row->be->sign(key->row, key->priv, data, len, sig);
+	struct sgn__keyctx *c = malloc(sizeof(*c));
+	if (c == NULL) {
+		return SGN_ENOMEM;
+	}
+	c->row = key->row;
+	sgn_err_t err = key->row->be->ctx_new(key->row, k, sign, &c->ctx);
+	if (err != SGN_OK) {
+		free(c);
+		return err;
+	}
+	*out = c;
+	return SGN_OK;
+}
+
+sgn_err_t sgn__keyctx_sign(struct sgn__keyctx *c, const uint8_t *msg, size_t len, sgn_buf_t *sig)
+{
+	return c->row->be->ctx_sign(c->row, c->ctx, msg, len, sig);
+}
+
+sgn_err_t sgn__keyctx_verify(struct sgn__keyctx *c, const uint8_t *msg, size_t len,
+                             const uint8_t *sig, size_t siglen, bool *valid)
+{
+	return c->row->be->ctx_verify(c->row, c->ctx, msg, len, sig, siglen, valid);
+}
+
+void sgn__keyctx_free(struct sgn__keyctx *c)
+{
+	if (c != NULL) {
+		c->row->be->ctx_free(c->ctx);
+		free(c);
+	}
+}
+
+sgn_err_t sgn_key_sign(const sgn_key_t *key, const uint8_t *data, size_t len, sgn_buf_t *sig)
+{
+	struct sgn__keyctx *c;
+	sgn_err_t err = sgn__keyctx_new(key, true, &c);
+	if (err == SGN_EUNSUPPORTED) {
+		err = SGN_EKEY;
+	}
+	if (err == SGN_OK) {
+		err = sgn__keyctx_sign(c, data, len, sig);
+		sgn__keyctx_free(c);
+	}
+	return err;
 }
 
 sgn_err_t sgn_key_verify(const sgn_key_t *key, const uint8_t *data, size_t len,
                          const uint8_t *sig, size_t siglen, bool *valid)
 {
+	struct sgn__keyctx *c;
 	*valid = false;
-	if (key->row == NULL || key->row->be == NULL) {
-		return SGN_EUNSUPPORTED;
+	sgn_err_t err = sgn__keyctx_new(key, false, &c);
+	if (err == SGN_OK) {
+		err = sgn__keyctx_verify(c, data, len, sig, siglen, valid);
+		sgn__keyctx_free(c);
 	}
-	if (key->pub == NULL) {
-		return SGN_EKEY;
-	}
-	return key->row->be->verify(key->row, key->pub, data, len, sig, siglen, valid);
+	return err;
 }

@@ -9,6 +9,8 @@
 #include <libsign/validate.h>
 
 #include "../pool/pool.h"
+#include "../validate/rrsig_check.h"
+#include "rrsig.h"
 #include "signer.h"
 
 static bool key_signs(const struct sgn__signkey *k, uint16_t type)
@@ -54,9 +56,13 @@ static bool keep_sig(const struct sgn__signer *s, struct sgn__sworker *w,
 	}
 	sgn_sigcheck_opts_t opts = { .now = now, .allow_revoked = true };
 	sgn_sig_result_t res;
+	size_t ki = (size_t)(k - s->keys);
+	if (w->verify_ctx[ki] == NULL && sgn__keyctx_new(k->key, false, &w->verify_ctx[ki]) != SGN_OK) {
+		return false;
+	}
 	w->verified++;
-	return sgn_rrsig_check(rrset, sig->data, sig->len, k->key, &opts, &res, &w->scratch) ==
-	               SGN_OK &&
+	return sgn__rrsig_check_ctx(rrset, sig->data, sig->len, k->key, w->verify_ctx[ki], &opts,
+	                            &res, &w->scratch) == SGN_OK &&
 	       res == SGN_SIG_VALID;
 }
 
@@ -103,8 +109,16 @@ static sgn_err_t make_sig(const struct sgn__signer *s, struct sgn__sworker *w,
 		.inception = (uint32_t)(pol->now - pol->inception_offset),
 		.expiration = (uint32_t)(pol->now + pol->validity - jitter_for(rrset, pol->jitter)),
 	};
+	size_t ki = (size_t)(k - s->keys);
+	if (w->sign_ctx[ki] == NULL) {
+		sgn_err_t err = sgn__keyctx_new(k->key, true, &w->sign_ctx[ki]);
+		if (err != SGN_OK) {
+			return err;
+		}
+	}
 	w->sig.len = 0;
-	sgn_err_t err = sgn_rrset_sign(rrset, k->key, &win, &w->sig, &w->scratch);
+	sgn_err_t err = sgn__rrset_sign_ctx(rrset, k->key, w->sign_ctx[ki], &win, &w->sig,
+	                                    &w->scratch);
 	if (err != SGN_OK) {
 		return err;
 	}

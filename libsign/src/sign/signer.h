@@ -9,6 +9,7 @@
 
 #include "../arena.h"
 #include "../denial/chain.h"
+#include "../key/keyctx.h"
 #include "../zone/zone_internal.h"
 
 /* One active key and the RRsets it signs. */
@@ -24,6 +25,8 @@ struct sgn__signkey {
 
 struct sgn__sworker {
 	sgn__arena_t arena;    /* new signatures and their arrays */
+	struct sgn__keyctx **sign_ctx;   /* per signing key, made on first use */
+	struct sgn__keyctx **verify_ctx;
 	sgn_buf_t scratch;     /* signing data */
 	sgn_buf_t sig;         /* one RRSIG RDATA */
 	size_t created, reused, verified, dropped, rrsets;

@@ -82,6 +82,11 @@ static sgn_err_t workers_init(struct sgn__signer *s)
 		return SGN_ENOMEM;
 	}
 	for (unsigned i = 0; i < s->nworkers; i++) {
+		s->workers[i].sign_ctx = calloc(s->nkeys + 1, sizeof(struct sgn__keyctx *));
+		s->workers[i].verify_ctx = calloc(s->nkeys + 1, sizeof(struct sgn__keyctx *));
+		if (s->workers[i].sign_ctx == NULL || s->workers[i].verify_ctx == NULL) {
+			return SGN_ENOMEM;
+		}
 		sgn__arena_init(&s->workers[i].arena, 1024 * 1024);
 		sgn_buf_init(&s->workers[i].scratch);
 		sgn_buf_init(&s->workers[i].sig);
@@ -95,6 +100,12 @@ static void workers_finish(struct sgn__signer *s, sgn_sign_stats_t *stats)
 	for (unsigned i = 0; s->workers != NULL && i < s->nworkers; i++) {
 		struct sgn__sworker *w = &s->workers[i];
 		sgn__arena_merge(&s->zone->arena, &w->arena);
+		for (size_t k = 0; k < s->nkeys; k++) {
+			sgn__keyctx_free(w->sign_ctx != NULL ? w->sign_ctx[k] : NULL);
+			sgn__keyctx_free(w->verify_ctx != NULL ? w->verify_ctx[k] : NULL);
+		}
+		free(w->sign_ctx);
+		free(w->verify_ctx);
 		sgn_buf_release(&w->scratch);
 		sgn_buf_release(&w->sig);
 		stats->sigs_created += w->created;

@@ -7,6 +7,7 @@
 #include <libsign/validate.h>
 
 #include "../internal.h"
+#include "rrsig_check.h"
 
 static const char *const status_names[] = {
 	[SGN_SECURE] = "secure",
@@ -93,9 +94,10 @@ static sgn_sig_result_t precheck(const sgn_rrset_t *rrset, const sgn_rrsig_view_
 	return SGN_SIG_VALID;
 }
 
-sgn_err_t sgn_rrsig_check(const sgn_rrset_t *rrset, const uint8_t *rrsig, size_t rrsig_len,
-                          const sgn_key_t *key, const sgn_sigcheck_opts_t *opts,
-                          sgn_sig_result_t *result, sgn_buf_t *scratch)
+sgn_err_t sgn__rrsig_check_ctx(const sgn_rrset_t *rrset, const uint8_t *rrsig, size_t rrsig_len,
+                               const sgn_key_t *key, struct sgn__keyctx *ctx,
+                               const sgn_sigcheck_opts_t *opts, sgn_sig_result_t *result,
+                               sgn_buf_t *scratch)
 {
 	sgn_rrsig_view_t sig;
 	sgn_buf_t local;
@@ -118,8 +120,10 @@ sgn_err_t sgn_rrsig_check(const sgn_rrset_t *rrset, const uint8_t *rrsig, size_t
 		*result = SGN_SIG_MALFORMED;
 		err = SGN_OK;
 	} else if (err == SGN_OK) {
-		err = sgn_key_verify(key, scratch->data, scratch->len, sig.signature, sig.signature_len,
-		                     &valid);
+		err = ctx != NULL ? sgn__keyctx_verify(ctx, scratch->data, scratch->len, sig.signature,
+		                                       sig.signature_len, &valid)
+		                  : sgn_key_verify(key, scratch->data, scratch->len, sig.signature,
+		                                   sig.signature_len, &valid);
 		if (err == SGN_EKEY) { /* a public key the backend cannot load never verifies */
 			err = SGN_OK;
 		}
@@ -129,4 +133,11 @@ sgn_err_t sgn_rrsig_check(const sgn_rrset_t *rrset, const uint8_t *rrsig, size_t
 		sgn_buf_release(&local);
 	}
 	return err;
+}
+
+sgn_err_t sgn_rrsig_check(const sgn_rrset_t *rrset, const uint8_t *rrsig, size_t rrsig_len,
+                          const sgn_key_t *key, const sgn_sigcheck_opts_t *opts,
+                          sgn_sig_result_t *result, sgn_buf_t *scratch)
+{
+	return sgn__rrsig_check_ctx(rrset, rrsig, rrsig_len, key, NULL, opts, result, scratch);
 }

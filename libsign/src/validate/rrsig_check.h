@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: MIT */
+/* RRSIG checks with a per-thread key context (see key/keyctx.h). */
+#ifndef SGN_VALIDATE_RRSIG_CHECK_H
+#define SGN_VALIDATE_RRSIG_CHECK_H
+
+#include <libsign/validate.h>
+
+#include "../key/keyctx.h"
+
+/* sgn_rrsig_check() with a verifying context for @p key (NULL: a one-off context). */
+sgn_err_t sgn__rrsig_check_ctx(const sgn_rrset_t *rrset, const uint8_t *rrsig, size_t rrsig_len,
+                               const sgn_key_t *key, struct sgn__keyctx *ctx,
+                               const sgn_sigcheck_opts_t *opts, sgn_sig_result_t *result,
+                               sgn_buf_t *scratch) SGN_INTERNAL;
+
+#endif
