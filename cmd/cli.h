@@ -21,7 +21,7 @@ enum sigil_exit {
 struct cli {
 	const char *prog;     /* "sigil" */
 	const char *cmd;      /* the subcommand being run */
-	int verbosity;        /* -v raises, -q lowers */
+	int verbosity;        /* -v raises it */
 	bool json;            /* --json */
 	int64_t now;          /* the wall clock once, at start; --at overrides per command */
 	struct out out;       /* results go here (stdout) */

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* sigil ds: DS (or CDS, CDNSKEY) records from BIND key files or a DNSKEY set, as zone
- * text, JSON or EPP secDNS XML (RFC 5910). */
+ * text, JSON or EPP secDNS XML (RFC 5910). Everything is computed before anything is
+ * printed, so a failure never leaves half an answer. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
@@ -17,14 +19,16 @@
 #include "cli.h"
 #include "commands.h"
 #include "opt.h"
+#include "timefmt.h"
 
-static const char usage[] = "ds [-d DIGEST]... [--all] [--format zone|json|epp] [--cds] "
-                            "KEYFILE... | DNSKEY-FILE...";
+static const char usage[] = "ds [-d DIGEST]... [-a] [--format zone|json|epp] [--cds] [--cdnskey] "
+                            "[--ttl TTL] KEYFILE|DNSKEY-FILE...";
 static const char description[] =
-	"Print DS records for the key-signing (SEP) keys among the given BIND key files\n"
-	"(K<zone>+<alg>+<tag>, .key or .private) or zone-text files of DNSKEY records.\n"
-	"The digest is SHA-256 unless -d says otherwise; -d may be repeated. Revoked keys\n"
-	"and keys without the ZONE flag are never used.";
+	"Print DS records for the key-signing (SEP) keys among the inputs: BIND key files\n"
+	"(K<zone>+<alg>+<tag>, its .key, or its .private, which is then checked against the\n"
+	".key) and zone-text files of DNSKEY records, in any mix. The digest is SHA-256\n"
+	"unless -d says otherwise; -d may be repeated. Revoked keys and keys without the\n"
+	"ZONE flag are never used. DNSKEY files may not use $INCLUDE or $GENERATE.";
 
 enum ds_format { FMT_ZONE, FMT_JSON, FMT_EPP };
 
@@ -39,6 +43,14 @@ struct ds_args {
 	bool has_ttl;
 };
 
+/* One output record, computed in full before printing starts. */
+struct record {
+	const sgn_key_t *key;
+	uint16_t type;
+	uint8_t rdata[SGN_DS_RDATA_MAX];
+	sgn_rdata_t rd;
+};
+
 static bool is_bind_key_path(const char *path)
 {
 	size_t n = strlen(path);
@@ -48,20 +60,47 @@ static bool is_bind_key_path(const char *path)
 	}
 	const char *slash = strrchr(path, '/');
 	const char *file = slash != NULL ? slash + 1 : path;
-	char keyfile[4096];
-	snprintf(keyfile, sizeof(keyfile), "%s.key", path);
-	return file[0] == 'K' && strchr(file, '+') != NULL && access(keyfile, R_OK) == 0;
+	unsigned alg, tag;
+	const char *plus = strrchr(file, '+');
+	/* "K<zone>+AAA+TTTTT" names a key even when its files are missing (say so then). */
+	return file[0] == 'K' && plus != NULL && plus - file >= 5 &&
+	       sscanf(plus - 4, "+%3u+%5u", &alg, &tag) == 2 && access(path, F_OK) != 0;
 }
 
-/* Every DNSKEY record of a zone-text file. */
-static sgn_err_t read_dnskey_file(const char *path, sgn_keylist_t *keys, sgn_diag_t *diag)
+static bool ends_with(const char *s, const char *suffix)
 {
+	size_t n = strlen(s), m = strlen(suffix);
+	return n > m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* A key libsign knows the algorithm of must have a well-formed public key: a DS for an
+ * unusable key would break the delegation it is meant to secure. */
+static int check_key(struct cli *cli, const sgn_key_t *key, const char *file, unsigned long line)
+{
+	uint8_t alg = sgn_key_get_algorithm(key);
+	if (sgn_alg_can_verify(alg) && !sgn_key_can_verify(key)) {
+		return cli_error(cli, file, line, "key %u: the %s public key is malformed",
+		                 sgn_key_get_tag(key), sgn_alg_mnemonic(alg));
+	}
+	if (!sgn_alg_can_verify(alg)) {
+		fprintf(stderr, "%s: %s: warning: key %u: algorithm %u is not one libsign can check; "
+		        "DS computed anyway\n", cli->prog, file, sgn_key_get_tag(key), alg);
+	}
+	return SIGIL_EXIT_OK;
+}
+
+/* Every DNSKEY record of a zone-text file. Untrusted input: no $INCLUDE or $GENERATE. */
+static int read_dnskey_file(struct cli *cli, const char *path, sgn_keylist_t *keys)
+{
+	sgn_diag_t diag_store, *diag = &diag_store;
+	sgn_diag_init(diag);
 	sgn_zonefile_t *zf;
 	sgn_rr_t rr;
 	sgn_zonefile_opts_t opts;
 	sgn_zonefile_opts_init(&opts);
-	opts.default_ttl = 0;
-	opts.has_default_ttl = true;
+	opts.has_default_ttl = true; /* last resort only: $TTL and stated TTLs come first */
+	opts.no_include = true;
+	opts.no_generate = true;
 	sgn_err_t err = sgn_zonefile_open(&zf, path, &opts, diag);
 	while (err == SGN_OK && (err = sgn_zonefile_next(zf, &rr, diag)) == SGN_OK) {
 		sgn_key_t *key;
@@ -69,38 +108,58 @@ static sgn_err_t read_dnskey_file(const char *path, sgn_keylist_t *keys, sgn_dia
 			continue;
 		}
 		err = sgn_key_from_dnskey(&key, rr.owner, rr.rdata, rr.rdlen);
-		if (err == SGN_OK) {
-			sgn_key_set_ttl(key, rr.ttl);
-			err = sgn_keylist_add_take(keys, key);
+		if (err != SGN_OK) {
+			break;
 		}
+		const char *file;
+		unsigned long line;
+		sgn_zonefile_location(zf, &file, &line);
+		sgn_key_set_ttl(key, rr.ttl);
+		if (check_key(cli, key, file, line) != SIGIL_EXIT_OK) {
+			sgn_key_free(key);
+			sgn_zonefile_free(zf);
+			return SIGIL_EXIT_USAGE;
+		}
+		err = sgn_keylist_add_take(keys, key);
 	}
 	sgn_zonefile_free(zf);
-	return err == SGN_ENOTFOUND ? SGN_OK : err;
+	if (err != SGN_OK && err != SGN_ENOTFOUND) {
+		return cli_diag(cli, diag, err, path);
+	}
+	return SIGIL_EXIT_OK;
 }
 
 static int load_inputs(struct cli *cli, int argc, char **argv, sgn_keylist_t *keys)
 {
 	for (int i = 0; i < argc; i++) {
+		if (!is_bind_key_path(argv[i])) {
+			int rc = read_dnskey_file(cli, argv[i], keys);
+			if (rc != SIGIL_EXIT_OK) {
+				return rc;
+			}
+			continue;
+		}
 		sgn_diag_t diag;
 		sgn_key_t *key;
-		sgn_err_t err;
 		sgn_diag_init(&diag);
-		if (is_bind_key_path(argv[i])) {
-			err = sgn_key_read_bind(&key, argv[i], false, &diag);
-			if (err == SGN_OK) {
-				err = sgn_keylist_add_take(keys, key);
-			}
-		} else {
-			err = read_dnskey_file(argv[i], keys, &diag);
-		}
+		/* Given the .private by name, check it belongs to its .key. */
+		sgn_err_t err = sgn_key_read_bind(&key, argv[i], ends_with(argv[i], ".private"), &diag);
 		if (err != SGN_OK) {
 			return cli_diag(cli, &diag, err, argv[i]);
+		}
+		if (check_key(cli, key, argv[i], 0) != SIGIL_EXIT_OK) {
+			sgn_key_free(key);
+			return SIGIL_EXIT_USAGE;
+		}
+		if (sgn_keylist_add_take(keys, key) != SGN_OK) {
+			return cli_error(cli, NULL, 0, "out of memory");
 		}
 	}
 	return SIGIL_EXIT_OK;
 }
 
-static bool key_selected(struct cli *cli, const struct ds_args *a, const sgn_key_t *key)
+static bool key_selected(struct cli *cli, const struct ds_args *a, const sgn_key_t *key,
+                         size_t *revoked)
 {
 	uint16_t flags = sgn_key_get_flags(key);
 	if (!(flags & SGN_DNSKEY_ZONE)) {
@@ -108,144 +167,183 @@ static bool key_selected(struct cli *cli, const struct ds_args *a, const sgn_key
 	}
 	if (flags & SGN_DNSKEY_REVOKE) {
 		cli_info(cli, "skipping revoked key %u", sgn_key_get_tag(key));
+		(*revoked)++;
 		return false;
 	}
 	return a->all || (flags & SGN_DNSKEY_SEP);
 }
 
-/* One record (DS, CDS or CDNSKEY) in the chosen format. */
-static void emit(struct cli *cli, const struct ds_args *a, const sgn_key_t *key, uint16_t type,
-                 const uint8_t *rdata, size_t len)
+static int compute(struct cli *cli, const struct ds_args *a, const sgn_keylist_t *keys,
+                   struct record *rec, size_t *nrec)
 {
-	struct out *o = &cli->out;
-	char owner[SGN_NAME_STR_MAX], tbuf[SGN_TYPE_STR_MAX], ttl[16] = "";
-	sgn_buf_t text;
-	sgn_buf_init(&text);
-	if (sgn_name_to_str(owner, sizeof(owner), sgn_key_get_owner(key)) != SGN_OK ||
-	    sgn_rdata_to_str(&text, type, rdata, len) != SGN_OK) {
-		sgn_buf_release(&text);
-		return;
-	}
-	uint32_t t = a->has_ttl ? a->ttl : sgn_key_get_ttl(key);
-	if (t != 0) {
-		snprintf(ttl, sizeof(ttl), "%u\t", t);
-	}
-	const char *rd = (const char *)text.data;
-	sgn_ds_view_t v;
-	bool is_ds = type != SGN_TYPE_CDNSKEY && sgn_ds_parse(&v, rdata, len) == SGN_OK;
-	if (a->fmt == FMT_EPP && is_ds) {
-		char hex[2 * 64 + 1];
-		if (sgn_hex_encode(v.digest, v.digest_len, true, hex, sizeof(hex)) == SGN_OK) {
-			fprintf(o->fp,
-			        "  <secDNS:dsData>\n    <secDNS:keyTag>%u</secDNS:keyTag>\n"
-			        "    <secDNS:alg>%u</secDNS:alg>\n    <secDNS:digestType>%u</secDNS:digestType>\n"
-			        "    <secDNS:digest>%s</secDNS:digest>\n  </secDNS:dsData>\n",
-			        v.key_tag, v.algorithm, v.digest_type, hex);
-		}
-	} else if (a->fmt == FMT_ZONE) {
-		out_text(o, "%s\t%sIN\t%s\t%s\n", owner, ttl, sgn_type_to_str(type, tbuf), rd);
-	}
-	out_object_begin(o, NULL);
-	out_str(o, "owner", owner);
-	out_str(o, "type", sgn_type_to_str(type, tbuf));
-	if (t != 0) {
-		out_int(o, "ttl", t);
-	}
-	out_int(o, "key_tag", sgn_key_get_tag(key));
-	out_int(o, "algorithm", sgn_key_get_algorithm(key));
-	if (is_ds) {
-		out_int(o, "digest_type", v.digest_type);
-		char hex[2 * 64 + 1];
-		if (sgn_hex_encode(v.digest, v.digest_len, true, hex, sizeof(hex)) == SGN_OK) {
-			out_str(o, "digest", hex);
-		}
-	}
-	out_str(o, "rdata", rd);
-	out_object_end(o);
-	sgn_buf_release(&text);
-}
-
-static int print_records(struct cli *cli, const struct ds_args *a, const sgn_keylist_t *keys)
-{
-	size_t used = 0;
-	if (a->fmt == FMT_EPP) {
-		fputs("<secDNS:create xmlns:secDNS=\"urn:ietf:params:xml:ns:secDNS-1.1\">\n",
-		      cli->out.fp);
-	}
-	out_object_begin(&cli->out, NULL);
-	out_array_begin(&cli->out, "records");
+	size_t n = 0, revoked = 0, used = 0;
 	for (size_t k = 0; k < keys->count; k++) {
 		const sgn_key_t *key = keys->keys[k];
-		if (!key_selected(cli, a, key)) {
+		if (!key_selected(cli, a, key, &revoked)) {
 			continue;
 		}
 		used++;
+		sgn_rdata_t kr = sgn_key_get_rdata(key);
 		for (size_t d = 0; d < a->ndigests; d++) {
-			uint8_t ds[SGN_DS_RDATA_MAX];
 			size_t len;
-			sgn_rdata_t kr = sgn_key_get_rdata(key);
-			sgn_err_t err = sgn_ds_from_dnskey(ds, &len, sgn_key_get_owner(key), kr.data,
-			                                   kr.len, a->digest_types[d]);
+			sgn_err_t err = sgn_ds_from_dnskey(rec[n].rdata, &len, sgn_key_get_owner(key),
+			                                   kr.data, kr.len, a->digest_types[d]);
 			if (err != SGN_OK) {
 				return cli_error(cli, NULL, 0, "cannot compute DS for key %u: %s",
 				                 sgn_key_get_tag(key), sgn_strerror(err));
 			}
-			emit(cli, a, key, a->cds ? SGN_TYPE_CDS : SGN_TYPE_DS, ds, len);
+			rec[n].key = key;
+			rec[n].type = a->cds ? SGN_TYPE_CDS : SGN_TYPE_DS;
+			rec[n].rd = (sgn_rdata_t){ rec[n].rdata, (uint16_t)len };
+			n++;
 		}
 		if (a->cdnskey) {
-			sgn_rdata_t kr = sgn_key_get_rdata(key);
-			emit(cli, a, key, SGN_TYPE_CDNSKEY, kr.data, kr.len);
+			rec[n].key = key;
+			rec[n].type = SGN_TYPE_CDNSKEY;
+			rec[n].rd = kr;
+			n++;
 		}
 	}
-	out_array_end(&cli->out);
-	out_object_end(&cli->out);
-	if (a->fmt == FMT_EPP) {
-		fputs("</secDNS:create>\n", cli->out.fp);
-	}
-	if (!out_finish(&cli->out)) {
-		return cli_error(cli, NULL, 0, "cannot write output");
-	}
+	*nrec = n;
 	if (used == 0) {
-		cli_error(cli, NULL, 0, "no %s found among the inputs%s",
+		cli_error(cli, NULL, 0, "no %s among the inputs%s%s",
 		          a->all ? "usable zone keys" : "key-signing (SEP) keys",
-		          a->all ? "" : " (--all takes every zone key)");
+		          revoked > 0 ? " (revoked keys are never used)" : "",
+		          a->all ? "" : "; --all takes every zone key");
 		return SIGIL_EXIT_INVALID;
+	}
+	return SIGIL_EXIT_OK;
+}
+
+static void emit_json(struct out *o, const struct record *r, const char *owner, uint32_t ttl,
+                      const char *rdata_text)
+{
+	char tbuf[SGN_TYPE_STR_MAX], hex[2 * 64 + 1];
+	sgn_ds_view_t v;
+	out_object_begin(o, NULL);
+	out_str(o, "owner", owner);
+	out_str(o, "type", sgn_type_to_str(r->type, tbuf));
+	if (ttl != 0) {
+		out_int(o, "ttl", ttl);
+	}
+	out_int(o, "key_tag", sgn_key_get_tag(r->key));
+	out_int(o, "algorithm", sgn_key_get_algorithm(r->key));
+	if (r->type != SGN_TYPE_CDNSKEY && sgn_ds_parse(&v, r->rd.data, r->rd.len) == SGN_OK &&
+	    sgn_hex_encode(v.digest, v.digest_len, true, hex, sizeof(hex)) == SGN_OK) {
+		out_int(o, "digest_type", v.digest_type);
+		out_str(o, "digest", hex);
+	}
+	out_str(o, "rdata", rdata_text);
+	out_object_end(o);
+}
+
+static void emit_epp(FILE *fp, const struct record *r)
+{
+	char hex[2 * 64 + 1];
+	sgn_ds_view_t v;
+	if (sgn_ds_parse(&v, r->rd.data, r->rd.len) != SGN_OK ||
+	    sgn_hex_encode(v.digest, v.digest_len, true, hex, sizeof(hex)) != SGN_OK) {
+		return;
+	}
+	fprintf(fp,
+	        "  <secDNS:dsData>\n    <secDNS:keyTag>%u</secDNS:keyTag>\n"
+	        "    <secDNS:alg>%u</secDNS:alg>\n    <secDNS:digestType>%u</secDNS:digestType>\n"
+	        "    <secDNS:digest>%s</secDNS:digest>\n  </secDNS:dsData>\n",
+	        v.key_tag, v.algorithm, v.digest_type, hex);
+}
+
+static int print_records(struct cli *cli, const struct ds_args *a, const struct record *rec,
+                         size_t n)
+{
+	struct out *o = &cli->out;
+	sgn_buf_t text;
+	sgn_buf_init(&text);
+	if (a->fmt == FMT_EPP) {
+		fputs("<secDNS:create xmlns:secDNS=\"urn:ietf:params:xml:ns:secDNS-1.1\">\n", o->fp);
+	}
+	out_object_begin(o, NULL);
+	out_array_begin(o, "records");
+	for (size_t i = 0; i < n; i++) {
+		char owner[SGN_NAME_STR_MAX], tbuf[SGN_TYPE_STR_MAX], ttlbuf[16] = "";
+		uint32_t ttl = a->has_ttl ? a->ttl : sgn_key_get_ttl(rec[i].key);
+		text.len = 0;
+		if (sgn_name_to_str(owner, sizeof(owner), sgn_key_get_owner(rec[i].key)) != SGN_OK ||
+		    sgn_rdata_to_str(&text, rec[i].type, rec[i].rd.data, rec[i].rd.len) != SGN_OK) {
+			continue;
+		}
+		if (ttl != 0) {
+			snprintf(ttlbuf, sizeof(ttlbuf), "%u\t", ttl);
+		}
+		if (a->fmt == FMT_EPP) {
+			emit_epp(o->fp, &rec[i]);
+		} else {
+			out_text(o, "%s\t%sIN\t%s\t%s\n", owner, ttlbuf, sgn_type_to_str(rec[i].type, tbuf),
+			         (const char *)text.data);
+			emit_json(o, &rec[i], owner, ttl, (const char *)text.data);
+		}
+	}
+	out_array_end(o);
+	out_object_end(o);
+	if (a->fmt == FMT_EPP) {
+		fputs("</secDNS:create>\n", o->fp);
+	}
+	sgn_buf_release(&text);
+	return out_finish(o) ? SIGIL_EXIT_OK : cli_error(cli, NULL, 0, "cannot write output");
+}
+
+static int check_format(struct cli *cli, struct ds_args *a)
+{
+	static const char *const names[] = { "zone", "json", "epp" };
+	a->fmt = cli->json ? FMT_JSON : FMT_ZONE;
+	if (a->format == NULL) {
+		return SIGIL_EXIT_OK;
+	}
+	size_t i = 0;
+	while (i < 3 && strcasecmp(a->format, names[i]) != 0) {
+		i++;
+	}
+	if (i == 3) {
+		return cli_error(cli, NULL, 0, "unknown format '%s' (zone, json or epp)", a->format);
+	}
+	if (cli->json && i != FMT_JSON) {
+		return cli_error(cli, NULL, 0, "--json contradicts --format %s", names[i]);
+	}
+	if (i == FMT_EPP && a->cdnskey) {
+		return cli_error(cli, NULL, 0, "--format epp carries DS data only, not CDNSKEY");
+	}
+	a->fmt = (enum ds_format)i;
+	if (a->fmt == FMT_JSON && !cli->json) {
+		cli->json = true;
+		out_init(&cli->out, stdout, true);
 	}
 	return SIGIL_EXIT_OK;
 }
 
 static int check_args(struct cli *cli, struct ds_args *a)
 {
-	a->fmt = cli->json ? FMT_JSON : FMT_ZONE;
-	if (a->format != NULL) {
-		static const char *const names[] = { "zone", "json", "epp" };
-		size_t i = 0;
-		while (i < 3 && strcasecmp(a->format, names[i]) != 0) {
-			i++;
-		}
-		if (i == 3) {
-			return cli_error(cli, NULL, 0, "unknown format '%s' (zone, json or epp)", a->format);
-		}
-		a->fmt = (enum ds_format)i;
-		if (a->fmt == FMT_JSON && !cli->json) {
-			cli->json = true;
-			out_init(&cli->out, stdout, true);
-		}
+	int rc = check_format(cli, a);
+	if (rc != SIGIL_EXIT_OK) {
+		return rc;
 	}
 	if (a->digests.n == 0) {
 		a->digest_types[a->ndigests++] = SGN_DIGEST_SHA256;
 	}
 	for (size_t i = 0; i < a->digests.n; i++) {
 		uint8_t d;
-		if (sgn_digest_from_str(a->digests.items[i], &d) != SGN_OK || !sgn_digest_is_supported(d)) {
+		if (sgn_digest_from_str(a->digests.items[i], &d) != SGN_OK ||
+		    !sgn_digest_is_supported(d)) {
 			return cli_error(cli, NULL, 0, "unsupported digest '%s' (SHA-1, SHA-256, SHA-384)",
 			                 a->digests.items[i]);
+		}
+		if (d == SGN_DIGEST_SHA1) {
+			cli_warn(cli, "SHA-1 DS records must not be published (RFC 8624 section 3.3)");
 		}
 		a->digest_types[a->ndigests++] = d;
 	}
 	if (a->ttl_text != NULL) {
-		if (sscanf(a->ttl_text, "%u", &a->ttl) != 1) {
-			return cli_error(cli, NULL, 0, "bad TTL '%s'", a->ttl_text);
+		if (!timefmt_parse_ttl(a->ttl_text, &a->ttl)) {
+			return cli_error(cli, NULL, 0, "bad TTL '%s' (seconds or 1h, 1d..., at most 2^31-1)",
+			                 a->ttl_text);
 		}
 		a->has_ttl = true;
 	}
@@ -279,11 +377,19 @@ int cmd_ds(struct cli *cli, int argc, char **argv)
 		return rc;
 	}
 	sgn_keylist_t keys;
+	struct record *rec = NULL;
+	size_t nrec = 0;
 	sgn_keylist_init(&keys);
 	rc = load_inputs(cli, argc - i, argv + i, &keys);
 	if (rc == SIGIL_EXIT_OK) {
-		rc = print_records(cli, &a, &keys);
+		rec = calloc(keys.count * (a.ndigests + 1) + 1, sizeof(*rec));
+		rc = rec != NULL ? compute(cli, &a, &keys, rec, &nrec)
+		                 : cli_error(cli, NULL, 0, "out of memory");
 	}
+	if (rc == SIGIL_EXIT_OK) {
+		rc = print_records(cli, &a, rec, nrec);
+	}
+	free(rec);
 	sgn_keylist_release(&keys);
 	return rc;
 }

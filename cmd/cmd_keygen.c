@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "opt.h"
+#include "timefmt.h"
 
 static const char usage[] = "keygen [-a ALG] [-b BITS] [-f KSK|ZSK|CSK] [-K DIR] [OPTIONS] ZONE";
 static const char description[] =
@@ -28,6 +29,17 @@ struct keygen_args {
 	struct opt_time at, times[SGN_KEY_EVENT__COUNT];
 };
 
+static const char *role_name(const char *role)
+{
+	static const char *const names[] = { "KSK", "ZSK", "CSK" };
+	for (size_t i = 0; role != NULL && i < 3; i++) {
+		if (strcasecmp(role, names[i]) == 0) {
+			return names[i];
+		}
+	}
+	return "ZSK";
+}
+
 /* KSK and CSK carry the SEP bit; the difference is how the signer uses them. */
 static bool role_flags(const char *role, uint16_t *flags)
 {
@@ -40,6 +52,27 @@ static bool role_flags(const char *role, uint16_t *flags)
 		return true;
 	}
 	return false;
+}
+
+/* Events must come in RFC 7583 order; BIND refuses the worst inversions too. */
+static int check_times(struct cli *cli, struct keygen_args *a)
+{
+	static const sgn_key_event_t order[] = { SGN_KEY_PUBLISH, SGN_KEY_ACTIVATE,
+		                                 SGN_KEY_INACTIVE, SGN_KEY_DELETE };
+	int64_t base = a->at.set ? a->at.value : cli->now;
+	for (int ev = 0; ev < SGN_KEY_EVENT__COUNT; ev++) {
+		opt_time_rebase(&a->times[ev], base);
+	}
+	for (size_t i = 0; i < 4; i++) {
+		for (size_t j = i + 1; j < 4; j++) {
+			const struct opt_time *x = &a->times[order[i]], *y = &a->times[order[j]];
+			if (x->set && y->set && x->value > y->value) {
+				return cli_error(cli, NULL, 0, "%s time is after the %s time",
+				                 sgn_key_event_name(order[i]), sgn_key_event_name(order[j]));
+			}
+		}
+	}
+	return SIGIL_EXIT_OK;
 }
 
 static int report(struct cli *cli, const sgn_key_t *key, const char *base, const char *dir,
@@ -96,8 +129,13 @@ static int keygen(struct cli *cli, struct keygen_args *a, const char *zone_text)
 	if (!role_flags(a->role, &flags)) {
 		return cli_error(cli, NULL, 0, "unknown key role '%s' (KSK, ZSK or CSK)", a->role);
 	}
-	if (a->ttl != NULL && sscanf(a->ttl, "%u", &ttl) != 1) {
-		return cli_error(cli, NULL, 0, "bad TTL '%s'", a->ttl);
+	if (a->ttl != NULL && !timefmt_parse_ttl(a->ttl, &ttl)) {
+		return cli_error(cli, NULL, 0, "bad TTL '%s' (seconds or 1h, 1d..., at most 2^31-1)",
+		                 a->ttl);
+	}
+	int rc_times = check_times(cli, a);
+	if (rc_times != SIGIL_EXIT_OK) {
+		return rc_times;
 	}
 	if (sgn_keylist_read_dir(&existing, a->dir, zone, false, &diag) != SGN_OK) {
 		rc = cli_diag(cli, &diag, diag.err, "reading the key directory");
@@ -126,7 +164,7 @@ static int keygen(struct cli *cli, struct keygen_args *a, const char *zone_text)
 		rc = cli_diag(cli, &diag, diag.err, "writing the key files");
 		goto out;
 	}
-	rc = report(cli, key, base, a->dir, a->role != NULL ? a->role : "ZSK");
+	rc = report(cli, key, base, a->dir, role_name(a->role));
 out:
 	sgn_key_free(key);
 	sgn_keylist_release(&existing);
@@ -139,13 +177,16 @@ int cmd_keygen(struct cli *cli, int argc, char **argv)
 	const struct opt opts[] = {
 		OPT_STRING('a', "algorithm", &a.alg, "ALG",
 		           "algorithm name or number (default ECDSAP256SHA256)"),
-		OPT_UINT('b', "bits", &a.bits, "BITS", "key size (RSA only: 1024..4096, default 2048)",
+		OPT_UINT('b', "bits", &a.bits, "BITS",
+		         "RSA key size, 1024..4096 (default 2048); other algorithms have one size",
 		         4096),
 		OPT_STRING('f', "role", &a.role, "ROLE", "KSK, ZSK (default) or CSK"),
-		OPT_STRING('K', "directory", &a.dir, "DIR", "write the key files here (default .)"),
+		OPT_STRING('K', "key-directory", &a.dir, "DIR", "write the key files here (default .)"),
 		OPT_STRING(0, "ttl", &a.ttl, "TTL", "TTL of the DNSKEY record in the .key file"),
 		OPT_BOOL(0, "revoked", &a.revoked, "create the key with the REVOKE bit set"),
-		OPT_TIME(0, "at", &a.at, "TIME", "creation time, instead of now"),
+		OPT_TIME(0, "at", &a.at, "TIME",
+		         "act as if it were TIME: creation, publication and activation default to "
+		         "it, and relative times count from it"),
 		OPT_TIME('P', "publish", &a.times[SGN_KEY_PUBLISH], "TIME", "publication time"),
 		OPT_TIME('A', "activate", &a.times[SGN_KEY_ACTIVATE], "TIME", "activation time"),
 		OPT_TIME('R', "revoke", &a.times[SGN_KEY_REVOKE], "TIME", "revocation time"),

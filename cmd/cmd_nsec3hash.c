@@ -2,6 +2,7 @@
 /* sigil nsec3-hash: NSEC3 owner hashes of names (RFC 5155 §5). */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libsign/codec.h>
 #include <libsign/denial.h>
@@ -21,10 +22,11 @@ int cmd_nsec3hash(struct cli *cli, int argc, char **argv)
 {
 	const char *salt_text = NULL;
 	unsigned long iterations = 0, alg = SGN_NSEC3_HASH_SHA1;
+	const char *alg_text = NULL;
 	const struct opt opts[] = {
 		OPT_STRING('s', "salt", &salt_text, "HEX", "salt in hexadecimal ('-' for none)"),
 		OPT_UINT('i', "iterations", &iterations, "N", "additional iterations (0..65535)", 65535),
-		OPT_UINT('a', "algorithm", &alg, "ALG", "hash algorithm (1, SHA-1, the only one)", 255),
+		OPT_STRING('a', "algorithm", &alg_text, "ALG", "hash algorithm: 1 or SHA-1, the only one"),
 		OPT_END(),
 	};
 	int i = opt_parse(cli, argc, argv, opts, usage, description);
@@ -36,8 +38,10 @@ int cmd_nsec3hash(struct cli *cli, int argc, char **argv)
 		opt_usage(cli, opts, usage, NULL, stderr);
 		return SIGIL_EXIT_USAGE;
 	}
-	if (alg != SGN_NSEC3_HASH_SHA1) {
-		return cli_error(cli, NULL, 0, "unsupported NSEC3 hash algorithm %lu", alg);
+	if (alg_text != NULL && strcmp(alg_text, "1") != 0 && strcasecmp(alg_text, "SHA-1") != 0 &&
+	    strcasecmp(alg_text, "SHA1") != 0) {
+		return cli_error(cli, NULL, 0, "unsupported NSEC3 hash algorithm '%s' (only 1, SHA-1)",
+		                 alg_text);
 	}
 	sgn_buf_t salt;
 	sgn_buf_init(&salt);

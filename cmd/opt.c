@@ -89,12 +89,14 @@ static bool store(struct cli *cli, const struct opt *o, const char *arg)
 	case OPT_KIND_TIME:
 	case OPT_KIND_DURATION: {
 		struct opt_time *t = o->value;
-		bool ok = o->kind == OPT_KIND_TIME ? timefmt_parse_time(arg, cli->now, &t->value)
-		                                   : timefmt_parse_duration(arg, &t->value);
+		bool ok = o->kind == OPT_KIND_TIME
+		                  ? timefmt_parse_time_rel(arg, cli->now, &t->value, &t->relative,
+		                                           &t->offset)
+		                  : timefmt_parse_duration(arg, &t->value);
 		if (!ok) {
 			cli_error(cli, NULL, 0, "option '--%s' needs a %s, not '%s'", o->long_name,
-			          o->kind == OPT_KIND_TIME ? "time (YYYYMMDDHHMMSS, Unix seconds, ISO 8601 "
-			                                     "or now+DURATION)"
+			          o->kind == OPT_KIND_TIME ? "time (YYYYMMDDHHMMSS, YYYYMMDD, Unix seconds, "
+			                                     "ISO 8601 or now+DURATION)"
 			                                   : "duration (30d, 12h, 3600)",
 			          arg);
 			return false;
@@ -104,6 +106,13 @@ static bool store(struct cli *cli, const struct opt *o, const char *arg)
 	}
 	default:
 		return false;
+	}
+}
+
+void opt_time_rebase(struct opt_time *t, int64_t base)
+{
+	if (t->set && t->relative) {
+		t->value = base + t->offset;
 	}
 }
 

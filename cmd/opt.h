@@ -25,7 +25,12 @@ enum opt_kind {
 struct opt_time {
 	int64_t value;
 	bool set;
+	bool relative;   /* given as now+DUR, +DUR or now-DUR: value = now + offset */
+	int64_t offset;
 };
+
+/* Re-base a relative time on @p base (for commands with --at). */
+void opt_time_rebase(struct opt_time *t, int64_t base);
 
 /* Values of a repeatable option, in order. */
 #define OPT_LIST_MAX 64

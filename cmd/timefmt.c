@@ -114,11 +114,15 @@ static bool parse_iso(const char *s, int64_t *out)
 	return true;
 }
 
-bool timefmt_parse_time(const char *s, int64_t now, int64_t *out)
+bool timefmt_parse_time_rel(const char *s, int64_t now, int64_t *out, bool *relative,
+                            int64_t *offset)
 {
 	int64_t dur;
+	*relative = false;
+	*offset = 0;
 	if (strcmp(s, "now") == 0) {
 		*out = now;
+		*relative = true;
 		return true;
 	}
 	if (strncmp(s, "now", 3) == 0 && (s[3] == '+' || s[3] == '-')) {
@@ -128,17 +132,39 @@ bool timefmt_parse_time(const char *s, int64_t now, int64_t *out)
 		if (!timefmt_parse_duration(s + 1, &dur)) {
 			return false;
 		}
-		*out = s[0] == '+' ? now + dur : now - dur;
+		*offset = s[0] == '+' ? dur : -dur;
+		*out = now + *offset;
+		*relative = true;
 		return true;
 	}
-	if (strlen(s) == 14 && all_digits(s)) {
-		return sgn_time_from_str(s, out) == SGN_OK;
+	size_t len = strlen(s);
+	if ((len == 14 || len == 8) && all_digits(s)) {
+		char stamp[15];
+		snprintf(stamp, sizeof(stamp), len == 8 ? "%s000000" : "%s", s);
+		return sgn_time_from_str(stamp, out) == SGN_OK;
 	}
-	if (all_digits(s) && strlen(s) <= 12) {
+	if (all_digits(s) && len <= 12) {
 		*out = strtoll(s, NULL, 10);
 		return true;
 	}
 	return parse_iso(s, out);
+}
+
+bool timefmt_parse_time(const char *s, int64_t now, int64_t *out)
+{
+	bool rel;
+	int64_t off;
+	return timefmt_parse_time_rel(s, now, out, &rel, &off);
+}
+
+bool timefmt_parse_ttl(const char *s, uint32_t *out)
+{
+	int64_t v;
+	if (!timefmt_parse_duration(s, &v) || v > 0x7fffffff) {
+		return false;
+	}
+	*out = (uint32_t)v;
+	return true;
 }
 
 const char *timefmt_iso(int64_t t, char *buf)

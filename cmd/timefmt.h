@@ -6,13 +6,21 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* A time: YYYYMMDDHHMMSS (UTC), Unix seconds, ISO 8601 ("2023-05-15", "2023-05-15T10:00:00Z",
+/* A time: YYYYMMDDHHMMSS or YYYYMMDD (UTC), Unix seconds, ISO 8601 ("2023-05-15", "2023-05-15T10:00:00Z",
  * with an optional +hh:mm offset), "now", or relative "now+30d", "+30d", "now-1h".
  * Returns false when the text is none of these. */
 bool timefmt_parse_time(const char *s, int64_t now, int64_t *out);
 
+/* Like timefmt_parse_time(), and says whether the time was relative to now (and by how
+ * much), so that it can be re-based on another "now". */
+bool timefmt_parse_time_rel(const char *s, int64_t now, int64_t *out, bool *relative,
+                            int64_t *offset);
+
 /* A duration: "30d", "12h", "90m", "45s", "2w", combinations ("1d12h"), or plain seconds. */
 bool timefmt_parse_duration(const char *s, int64_t *out);
+
+/* A TTL: a duration (3600, 1h, 1d12h) of at most 2^31 - 1 seconds (RFC 2181 §8). */
+bool timefmt_parse_ttl(const char *s, uint32_t *out);
 
 /* ISO 8601 UTC, "2023-05-15T10:00:00Z"; @p buf holds at least 32 bytes. */
 const char *timefmt_iso(int64_t t, char *buf);

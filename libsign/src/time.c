@@ -73,10 +73,20 @@ const char *sgn_time_to_str(int64_t t, char *buf)
 	int64_t y;
 	unsigned m, d;
 	civil_from_days(days, &y, &m, &d);
-	unsigned hh = (unsigned)(secs / 3600) % 24, mm = (unsigned)(secs / 60 % 60),
-		 ss = (unsigned)(secs % 60);
-	snprintf(buf, SGN_TIME_STR_MAX, "%04u%02u%02u%02u%02u%02u", (unsigned)(y % 10000) % 10000u,
-	         m % 100u, d % 100u, hh, mm, ss);
+	/* Written out by hand: RRSIG times are printed twice per signature. */
+	unsigned v[6] = { (unsigned)(y % 10000), m, d, (unsigned)(secs / 3600) % 24,
+		          (unsigned)(secs / 60 % 60), (unsigned)(secs % 60) };
+	char *p = buf;
+	for (int i = 0; i < 6; i++) {
+		unsigned x = v[i];
+		if (i == 0) {
+			*p++ = (char)('0' + x / 1000 % 10);
+			*p++ = (char)('0' + x / 100 % 10);
+		}
+		*p++ = (char)('0' + x / 10 % 10);
+		*p++ = (char)('0' + x % 10);
+	}
+	*p = '\0';
 	return buf;
 }
 

@@ -83,8 +83,8 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_key_read_bind(sgn_key_t **out, const char *p
 
 /**
  * Write a BIND key pair `<dir>/K<zone>+<alg>+<tag>.{key,private}` (v1.3). Each file is
- * written to a temporary file, flushed and renamed into place; the `.private` is mode 0600.
- * Neither file may exist already.
+ * written to a temporary file, flushed, synced and linked into place (link(2) refuses an
+ * existing target, so nothing is ever overwritten); the `.private` is mode 0600.
  * @param dir      directory ("." when NULL)
  * @param basename receives the `K…` basename without directory (may be NULL)
  * @param cap      size of @p basename

@@ -35,7 +35,9 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_outfile_open(sgn_outfile_t **out, const char
 SGN_API FILE *sgn_outfile_stream(sgn_outfile_t *of);
 
 /**
- * Flush, sync and move the file into place, then free @p of (whatever the result).
+ * Flush, sync and move the file into place (rename(2), or link(2) under
+ * ::SGN_OUTFILE_NOCLOBBER, which fails on an existing target), then free @p of (whatever
+ * the result).
  * @return ::SGN_OK; ::SGN_EIO when a write failed earlier or now (the target is left
  *         untouched and the temporary file removed); ::SGN_EEXIST under no-clobber.
  */

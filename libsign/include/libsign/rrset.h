@@ -16,7 +16,8 @@ extern "C" {
 /**
  * An RRset: RRs of one owner, class and type. Views are borrowed. The RDATA array is
  * expected in canonical form and canonical order, without duplicates, as the zone model
- * keeps it; sgn_rrset_canonicalize() brings an arbitrary RRset there.
+ * keeps it; sgn_rdata_canonicalize() on each RDATA and then sgn_rdata_sort_unique() bring
+ * an arbitrary RRset there.
  */
 typedef struct sgn_rrset {
 	const uint8_t *owner; /**< wire-form owner (canonical: lower case) */

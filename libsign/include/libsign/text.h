@@ -19,7 +19,8 @@ typedef struct sgn_zonefile sgn_zonefile_t;
 /** Reader options; set defaults with sgn_zonefile_opts_init(). */
 typedef struct sgn_zonefile_opts {
 	const uint8_t *origin;   /**< initial origin (wire form, copied); NULL: the root */
-	uint32_t default_ttl;    /**< TTL for RRs without one, before any $TTL */
+	uint32_t default_ttl;    /**< TTL for RRs without one when the text has stated none
+	                              (no $TTL, no earlier explicit TTL) */
 	bool has_default_ttl;    /**< whether @ref default_ttl is set */
 	bool no_include;         /**< refuse $INCLUDE (untrusted input) */
 	bool no_generate;        /**< refuse $GENERATE (untrusted input) */
@@ -95,13 +96,14 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_rdata_from_str(uint16_t type, const char *te
 
 /**
  * Append an RR in presentation form, fields separated by tabs, without a newline:
- * `owner TTL IN TYPE RDATA`. Types libsign has no format for are printed as RFC 3597
- * `\# len hex`.
+ * `owner TTL IN TYPE RDATA`. The buffer stays NUL-terminated (the NUL is not counted in
+ * its length). Types libsign has no format for are printed by ldns when it knows them,
+ * else as RFC 3597 `\# len hex`.
  * @return ::SGN_OK; ::SGN_EPARSE when the RDATA is malformed; ::SGN_ENOMEM.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_rr_to_str(sgn_buf_t *out, const sgn_rr_t *rr);
 
-/** Append RDATA in presentation form. Errors as sgn_rr_to_str(). */
+/** Append RDATA in presentation form, NUL-terminated like sgn_rr_to_str(). */
 SGN_API SGN_NODISCARD sgn_err_t sgn_rdata_to_str(sgn_buf_t *out, uint16_t type,
                                                  const uint8_t *rdata, size_t len);
 

@@ -90,7 +90,7 @@ SGN_API size_t sgn_zone_nsec3_count(const sgn_zone_t *zone);
 SGN_API const sgn_node_t *sgn_zone_get_nsec3(const sgn_zone_t *zone, size_t i);
 /** Find a name (tree or NSEC3 owners); NULL when absent. */
 SGN_API const sgn_node_t *sgn_zone_find(const sgn_zone_t *zone, const uint8_t *name);
-/** Number of RRs in the zone, RRSIGs included. */
+/** Number of RRs in the zone now (after signing too), RRSIGs included, duplicates not. */
 SGN_API size_t sgn_zone_rr_count(const sgn_zone_t *zone);
 
 SGN_API const uint8_t *sgn_node_get_name(const sgn_node_t *node);

@@ -67,6 +67,14 @@ static sgn_err_t check_name_matches(const char *base, const sgn_key_t *key, sgn_
 	    sscanf(plus - 4, "+%3u+%5u", &alg, &tag) != 2) {
 		return SGN_OK;
 	}
+	char zone[SGN_NAME_STR_MAX];
+	size_t zlen = (size_t)(plus - 4 - (file + 1));
+	if (sgn_name_to_str(zone, sizeof(zone), key->owner) == SGN_OK &&
+	    (strlen(zone) != zlen || strncasecmp(zone, file + 1, zlen) != 0)) {
+		return sgn_diag_set(diag, SGN_EKEY, base, 0,
+		                    "file name says zone '%.*s' but the key is for '%s'", (int)zlen,
+		                    file + 1, zone);
+	}
 	if (alg != sgn_key_get_algorithm(key) || tag != key->tag) {
 		return sgn_diag_set(diag, SGN_EKEY, base, 0,
 		                    "file name says algorithm %u tag %u but the key has algorithm %u "

@@ -225,11 +225,14 @@ sgn_err_t sgn_name_to_str(char *buf, size_t cap, const uint8_t *name)
 	for (const uint8_t *p = name; *p != 0; p += 1 + *p) {
 		for (unsigned i = 1; i <= *p; i++) {
 			uint8_t c = p[i];
-			if (k + 5 > cap) {
+			bool special = c == '.' || c == '\\' || c == '"' || c == '(' || c == ')' ||
+			               c == ';' || c == '@' || c == '$';
+			size_t width = special ? 2 : (c <= 0x20 || c >= 0x7f) ? 4 : 1;
+			/* Room for this character's text, the label's final dot and the NUL. */
+			if (k + width + 2 > cap) {
 				return SGN_EINVAL;
 			}
-			if (c == '.' || c == '\\' || c == '"' || c == '(' || c == ')' || c == ';' ||
-			    c == '@' || c == '$') {
+			if (special) {
 				buf[k++] = '\\';
 				buf[k++] = (char)c;
 			} else if (c <= 0x20 || c >= 0x7f) {

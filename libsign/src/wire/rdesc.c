@@ -94,10 +94,15 @@ const struct sgn__rdesc *sgn__rdesc_find(uint16_t type)
 	return NULL;
 }
 
+static bool same_first(const char *a, const char *b)
+{
+	return (a[0] & ~0x20) == (b[0] & ~0x20); /* ASCII letters only in type names */
+}
+
 const struct sgn__rdesc *sgn__rdesc_find_name(const char *name)
 {
 	for (size_t i = 0; i < ARRAY_LEN(rdesc_table); i++) {
-		if (strcasecmp(rdesc_table[i].name, name) == 0) {
+		if (same_first(rdesc_table[i].name, name) && strcasecmp(rdesc_table[i].name, name) == 0) {
 			return &rdesc_table[i];
 		}
 	}
@@ -108,8 +113,7 @@ const char *sgn_type_to_str(uint16_t type, char *buf)
 {
 	const struct sgn__rdesc *d = sgn__rdesc_find(type);
 	if (d != NULL) {
-		snprintf(buf, SGN_TYPE_STR_MAX, "%s", d->name);
-		return buf;
+		return strcpy(buf, d->name);
 	}
 	for (size_t i = 0; i < ARRAY_LEN(other_types); i++) {
 		if (other_types[i].type == type) {

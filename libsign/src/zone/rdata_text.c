@@ -89,6 +89,10 @@ sgn_err_t sgn__ttl_from_str(const char *s, uint32_t *out)
 
 sgn_err_t sgn__class_from_str(const char *s, uint16_t *out)
 {
+	/* Every record's type token is tried as a class first: be quick to say no. */
+	if (s[0] == '\0' || s[1] == '\0' || (s[2] != '\0' && (s[0] | 0x20) != 'c')) {
+		return SGN_ENOTFOUND;
+	}
 	static const struct {
 		const char *name;
 		uint16_t value;
@@ -466,6 +470,26 @@ sgn_err_t sgn__rdata_from_tokens(uint16_t type, const struct sgn__tok *toks, siz
 
 /* -- wire to text -- */
 
+/* Decimal without printf: printing is on the signer's hot path. */
+static sgn_err_t print_uint(sgn_buf_t *out, uint32_t v)
+{
+	char tmp[10];
+	size_t n = 0;
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	sgn_err_t err = sgn_buf_reserve(out, n + 1);
+	if (err != SGN_OK) {
+		return err;
+	}
+	while (n > 0) {
+		out->data[out->len++] = (uint8_t)tmp[--n];
+	}
+	out->data[out->len] = '\0';
+	return SGN_OK;
+}
+
 static sgn_err_t print_string(sgn_buf_t *out, const uint8_t *s, size_t len)
 {
 	sgn_err_t err = sgn__buf_puts(out, "\"");
@@ -523,12 +547,12 @@ static sgn_err_t print_field(sgn_buf_t *out, uint8_t kind, const uint8_t *p, siz
 		return sgn__buf_puts(out, tmp);
 	case SGN_F_U8:
 	case SGN_F_ALG:
-		return sgn__buf_printf(out, "%u", p[0]);
+		return print_uint(out, p[0]);
 	case SGN_F_U16:
-		return sgn__buf_printf(out, "%u", sgn__get16(p));
+		return print_uint(out, sgn__get16(p));
 	case SGN_F_U32:
 	case SGN_F_TTL:
-		return sgn__buf_printf(out, "%u", sgn__get32(p));
+		return print_uint(out, sgn__get32(p));
 	case SGN_F_TYPE:
 		return sgn__buf_puts(out, sgn_type_to_str(sgn__get16(p), tmp));
 	case SGN_F_TIME:
@@ -621,8 +645,27 @@ sgn_err_t sgn_rr_to_str(sgn_buf_t *out, const sgn_rr_t *rr)
 	if (sgn_name_to_str(owner, sizeof(owner), rr->owner) != SGN_OK) {
 		return SGN_EPARSE;
 	}
-	sgn_err_t err = sgn__buf_printf(out, "%s\t%u\t%s\t%s\t", owner, rr->ttl,
-	                                sgn__class_to_str(rr->rclass, cbuf),
-	                                sgn_type_to_str(rr->type, tbuf));
+	sgn_err_t err = sgn__buf_puts(out, owner);
+	if (err == SGN_OK) {
+		err = sgn__buf_puts(out, "\t");
+	}
+	if (err == SGN_OK) {
+		err = print_uint(out, rr->ttl);
+	}
+	if (err == SGN_OK) {
+		err = sgn__buf_puts(out, "\t");
+	}
+	if (err == SGN_OK) {
+		err = sgn__buf_puts(out, sgn__class_to_str(rr->rclass, cbuf));
+	}
+	if (err == SGN_OK) {
+		err = sgn__buf_puts(out, "\t");
+	}
+	if (err == SGN_OK) {
+		err = sgn__buf_puts(out, sgn_type_to_str(rr->type, tbuf));
+	}
+	if (err == SGN_OK) {
+		err = sgn__buf_puts(out, "\t");
+	}
 	return err == SGN_OK ? sgn_rdata_to_str(out, rr->type, rr->rdata, rr->rdlen) : err;
 }

@@ -283,15 +283,6 @@ static sgn_err_t zone_error(const struct build_ctx *b, const sgn_node_t *node,
 	                    "%s'%s'%s", before, name, after);
 }
 
-static size_t count_entries(const sgn_node_t *node)
-{
-	size_t n = 0;
-	for (const struct sgn__rr_entry *e = node->entries; e != NULL; e = e->next) {
-		n++;
-	}
-	return n;
-}
-
 static void zone_warn(const struct build_ctx *b, const sgn_node_t *node, const char *before,
                       const char *after)
 {
@@ -376,7 +367,6 @@ static sgn_err_t find_apex(struct build_ctx *b, sgn_node_t **all, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		if (!sgn_name_is_subdomain(all[i]->name, z->apex) && b->opts->skip_out_of_zone) {
 			all[i]->flags |= SGN__NODE_OUT_OF_ZONE;
-			z->nrr -= count_entries(all[i]);
 			zone_warn(b, all[i], "ignoring records for ", ", which is outside the zone");
 		} else if (!sgn_name_is_subdomain(all[i]->name, z->apex)) {
 			char apex[SGN_NAME_STR_MAX], after[SGN_NAME_STR_MAX + 32];

@@ -54,7 +54,6 @@ struct sgn_zone {
 	size_t table_size, table_used;
 	char **files;             /* file names, indexed by sgn__rr_entry.file */
 	size_t nfiles;
-	size_t nrr;
 };
 
 /* Hash of a canonical wire name. */

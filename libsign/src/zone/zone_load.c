@@ -168,7 +168,6 @@ static sgn_err_t add_rr(sgn_zone_t *z, const sgn_rr_t *rr, const char *file, uns
 	}
 	e->next = node->entries;
 	node->entries = e;
-	z->nrr++;
 	return SGN_OK;
 }
 

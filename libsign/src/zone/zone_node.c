@@ -157,9 +157,25 @@ const sgn_node_t *sgn_zone_find(const sgn_zone_t *zone, const uint8_t *name)
 	return sgn__zone_lookup(zone, canon);
 }
 
+static size_t node_rr_count(const sgn_node_t *node)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < node->nrrsets; i++) {
+		n += node->rrsets[i].v.rrset.count + node->rrsets[i].v.sig_count;
+	}
+	return n;
+}
+
 size_t sgn_zone_rr_count(const sgn_zone_t *zone)
 {
-	return zone->nrr;
+	size_t n = 0;
+	for (size_t i = 0; i < zone->nnodes; i++) {
+		n += node_rr_count(zone->nodes[i]);
+	}
+	for (size_t i = 0; i < zone->nn3; i++) {
+		n += node_rr_count(zone->n3nodes[i]);
+	}
+	return n;
 }
 
 const uint8_t *sgn_node_get_name(const sgn_node_t *node)

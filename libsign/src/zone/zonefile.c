@@ -114,8 +114,6 @@ static sgn_err_t zonefile_new(sgn_zonefile_t **out, const sgn_zonefile_opts_t *o
 		zf->origin_set = true;
 	}
 	zf->opts.origin = NULL; /* copied; the caller's buffer may go away */
-	zf->dollar_ttl = zf->opts.default_ttl;
-	zf->have_dollar_ttl = zf->opts.has_default_ttl;
 	sgn_buf_init(&zf->chars);
 	sgn_buf_init(&zf->rdata);
 	*out = zf;
@@ -258,6 +256,8 @@ static sgn_err_t tokenize_line(sgn_zonefile_t *zf, const char *p, int *depth, co
 		if (quoted) {
 			p++;
 		}
+		/* Find the end of the token first, then copy it in one go. */
+		const char *start = p;
 		for (;;) {
 			char c = *p;
 			if (c == '\0' || c == '\n' || c == '\r') {
@@ -269,16 +269,15 @@ static sgn_err_t tokenize_line(sgn_zonefile_t *zf, const char *p, int *depth, co
 			}
 			if (quoted ? c == '"'
 			           : (c == ' ' || c == '\t' || c == ';' || c == '(' || c == ')' || c == '"')) {
-				if (quoted) {
-					p++;
-				}
 				break;
 			}
-			size_t n = (c == '\\' && p[1] != '\0') ? 2 : 1;
-			if (sgn_buf_append(&zf->chars, p, n) != SGN_OK) {
-				return SGN_ENOMEM;
-			}
-			p += n;
+			p += (c == '\\' && p[1] != '\0') ? 2 : 1;
+		}
+		if (sgn_buf_append(&zf->chars, start, (size_t)(p - start)) != SGN_OK) {
+			return SGN_ENOMEM;
+		}
+		if (quoted) {
+			p++; /* the closing quote */
 		}
 		if (sgn_buf_append(&zf->chars, "", 1) != SGN_OK) {
 			return SGN_ENOMEM;
@@ -409,6 +408,8 @@ static sgn_err_t entry_to_rr(sgn_zonefile_t *zf, const struct sgn__tok *toks, si
 		ttl = zf->dollar_ttl;
 	} else if (zf->have_last_ttl) {
 		ttl = zf->last_ttl; /* RFC 1035 §5.1: the last explicitly stated value */
+	} else if (zf->opts.has_default_ttl) {
+		ttl = zf->opts.default_ttl;
 	} else if (type == SGN_TYPE_SOA && zf->rdata.len >= 4) {
 		ttl = sgn__get32(zf->rdata.data + zf->rdata.len - 4); /* BIND: SOA MINIMUM */
 		zf->last_ttl = ttl;
@@ -433,7 +434,7 @@ static sgn_err_t directive_include(sgn_zonefile_t *zf, sgn_diag_t *diag)
 	struct source *s = &zf->src[zf->depth - 1];
 	if (zf->opts.no_include) {
 		return sgn_diag_set(diag, SGN_EPARSE, s->path, zf->entry_line,
-		                    "$INCLUDE refused (--no-include)");
+		                    "$INCLUDE is not allowed for this input");
 	}
 	if (zf->ntoks < 2 || zf->ntoks > 3) {
 		return sgn_diag_set(diag, SGN_EPARSE, s->path, zf->entry_line,
@@ -503,7 +504,7 @@ static sgn_err_t directive(sgn_zonefile_t *zf, sgn_diag_t *diag)
 		char msg[SGN__MSG_MAX];
 		if (zf->opts.no_generate) {
 			return sgn_diag_set(diag, SGN_EPARSE, s->path, zf->entry_line,
-			                    "$GENERATE refused (--no-generate)");
+			                    "$GENERATE is not allowed for this input");
 		}
 		sgn_err_t err = sgn__generate_start(&zf->gen, zf->toks, zf->ntoks,
 		                                    zf->opts.max_generate, msg);
