@@ -1,0 +1,112 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# End-to-end interop tests of sigil against the peers' tools (BIND 9, ldns, Knot DNS).
+# Part of `make check`. A missing peer tool is a FAILURE, never a skip: install them with
+# `make deps` (Debian: bind9-utils bind9-dnsutils ldnsutils knot-dnssecutils nsd unbound).
+#
+# Topics, one script each (run all, or name some: sh tests/interop/run.sh ds nsec3):
+#   keys   keys made by dnssec-keygen, ldns-keygen and keymgr load in sigil; its DS agrees
+#   sign   keys made by sigil keygen sign a zone with dnssec-signzone, ldns-signzone and
+#          kzonesign; dnssec-verify, ldns-verify-zone and kzonecheck accept every result
+#   ds     sigil ds = dnssec-dsfromkey = ldns-key2ds, every algorithm and digest
+#   nsec3  sigil nsec3-hash = ldns-nsec3-hash = knsec3hash, names x salts x iterations
+#   resolver  zones signed with sigil's keys, served by NSD on the loopback, validate in
+#          Unbound and delv with the DS from sigil ds as the trust anchor
+#
+# Usage: SIGIL=/abs/path/build/sigil sh tests/interop/run.sh [TOPIC...]
+# Output: one "ok - ..." / "not ok - ..." line per check and a summary; exit 1 if any
+# check failed, a topic script broke, or a peer tool is missing.
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+all_topics="keys sign ds nsec3 resolver"
+
+# Tools each topic needs, beyond sigil and POSIX utilities.
+tools_keys="dnssec-keygen dnssec-dsfromkey ldns-keygen keymgr"
+tools_sign="dnssec-signzone dnssec-verify ldns-signzone ldns-verify-zone keymgr kzonesign kzonecheck"
+tools_ds="dnssec-dsfromkey ldns-key2ds"
+tools_nsec3="ldns-nsec3-hash knsec3hash"
+tools_resolver="dnssec-signzone ldns-signzone nsd unbound dig delv"
+
+if [ -z "${SIGIL:-}" ]; then
+	echo "interop: set SIGIL to the sigil binary (an absolute path)" >&2
+	exit 1
+fi
+case $SIGIL in
+/*) ;;
+*) SIGIL=$(pwd)/$SIGIL ;;
+esac
+if [ ! -x "$SIGIL" ]; then
+	echo "interop: '$SIGIL' is not an executable" >&2
+	exit 1
+fi
+export SIGIL
+
+topics=${*:-$all_topics}
+for t in $topics; do
+	if [ ! -f "$here/$t.sh" ]; then
+		echo "interop: unknown topic '$t' (topics: $all_topics)" >&2
+		exit 1
+	fi
+done
+
+# Peer tools first: a missing one fails the run (the tests must not silently shrink).
+# keymgr lives in /usr/sbin on Debian, which a plain user's PATH may lack.
+PATH=$PATH:/usr/sbin:/sbin
+export PATH
+missing=""
+for t in $topics; do
+	eval "need=\$tools_$t"
+	for tool in $need date awk sed sort cmp diff mktemp; do
+		command -v "$tool" >/dev/null 2>&1 || case " $missing " in
+		*" $tool "*) ;;
+		*) missing="$missing $tool" ;;
+		esac
+	done
+done
+if [ -n "$missing" ]; then
+	echo "not ok - peer tools present (missing:$missing)"
+	echo "interop: FAILED: missing peer tools:$missing" >&2
+	echo "interop: install them with 'make deps' (Debian packages bind9-utils bind9-dnsutils ldnsutils knot-dnssecutils nsd unbound)" >&2
+	exit 1
+fi
+echo "ok - peer tools present"
+
+LC_ALL=C
+TZ=UTC
+export LC_ALL TZ
+work=$(mktemp -d "${TMPDIR:-/tmp}/sigil-interop.XXXXXX") || exit 1
+trap 'rm -rf "$work"' EXIT
+trap 'exit 130' INT TERM
+
+start=$(date +%s)
+status=0
+for t in $topics; do
+	echo "# topic $t"
+	mkdir -p "$work/$t"
+	t0=$(date +%s)
+	# The topic's exit code survives the pipe through a file.
+	{
+		# In its scratch directory: some peers drop files in the current one (dsset-*).
+		(cd "$work/$t" && WORK=$work/$t ZONES=$here/zones TOPIC=$t sh "$here/$t.sh" 2>&1)
+		echo $? >"$work/$t.rc"
+	} | tee "$work/$t.log"
+	rc=$(cat "$work/$t.rc")
+	echo "# topic $t took $(($(date +%s) - t0))s"
+	if [ "$rc" -ne 0 ] && ! grep -q '^not ok - ' "$work/$t.log"; then
+		echo "not ok - topic $t exited with status $rc without reporting a failed check"
+		echo "not ok - (topic $t broke)" >>"$work/$t.log"
+	fi
+	[ "$rc" -eq 0 ] || status=1
+done
+
+passed=$(cat "$work"/*.log | grep -c '^ok - ')
+failed=$(cat "$work"/*.log | grep -c '^not ok - ')
+passed=$((passed + 1)) # the peer-tool check above
+echo "interop: $passed passed, $failed failed ($(($(date +%s) - start))s)"
+if [ "$failed" -ne 0 ] || [ "$status" -ne 0 ]; then
+	echo "interop: failed checks:"
+	cat "$work"/*.log | grep '^not ok - ' | sed 's/^not ok - /  /'
+	exit 1
+fi
+exit 0
