@@ -35,6 +35,11 @@ struct sgn__nsec3_params {
 	unsigned threads;
 };
 
+/* NSEC3 hashes of many names at once, on @p threads workers: out[i] for nodes[i]. */
+sgn_err_t sgn__nsec3_hash_nodes(const sgn_node_t *const *nodes, size_t n, const uint8_t *salt,
+                                uint8_t salt_len, uint16_t iterations, unsigned threads,
+                                uint8_t (*out)[20]) SGN_INTERNAL;
+
 /* Replace the zone's NSEC3 chain (RFC 5155 §7.1); records that come out unchanged keep
  * their signatures. SGN_EZONE on a hash collision (choose another salt). */
 sgn_err_t sgn__nsec3_chain_build(sgn_zone_t *z, const struct sgn__nsec3_params *p, size_t *count,

@@ -19,9 +19,12 @@ struct hashed {
 };
 
 struct hash_job {
-	struct hashed *h;
+	const sgn_node_t *const *nodes;
 	size_t n;
-	const struct sgn__nsec3_params *p;
+	const uint8_t *salt;
+	uint8_t salt_len;
+	uint16_t iterations;
+	uint8_t (*out)[20];
 };
 
 #define HASH_CHUNK 4096
@@ -32,13 +35,21 @@ static sgn_err_t hash_chunk(void *ctx, unsigned worker, size_t job)
 	SGN_UNUSED(worker);
 	size_t end = SGN_MIN(j->n, (job + 1) * HASH_CHUNK);
 	for (size_t i = job * HASH_CHUNK; i < end; i++) {
-		sgn_err_t err = sgn_nsec3_hash(j->h[i].hash, j->h[i].node->name, SGN_NSEC3_HASH_SHA1,
-		                               j->p->salt, j->p->salt_len, j->p->iterations);
+		sgn_err_t err = sgn_nsec3_hash(j->out[i], j->nodes[i]->name, SGN_NSEC3_HASH_SHA1, j->salt,
+		                               j->salt_len, j->iterations);
 		if (err != SGN_OK) {
 			return err;
 		}
 	}
 	return SGN_OK;
+}
+
+sgn_err_t sgn__nsec3_hash_nodes(const sgn_node_t *const *nodes, size_t n, const uint8_t *salt,
+                                uint8_t salt_len, uint16_t iterations, unsigned threads,
+                                uint8_t (*out)[20])
+{
+	struct hash_job job = { nodes, n, salt, salt_len, iterations, out };
+	return sgn__pool_run(threads, (n + HASH_CHUNK - 1) / HASH_CHUNK, hash_chunk, &job);
 }
 
 static int hashed_cmp(const void *a, const void *b)
@@ -108,7 +119,7 @@ static sgn_err_t link_chain(sgn_zone_t *z, const struct sgn__nsec3_params *p, st
 		uint8_t owner[SGN_NAME_MAX];
 		size_t olen = nsec3_owner(z, h[i].hash, owner);
 		sgn_node_t *on;
-		err = olen > 0 ? sgn__zone_intern(z, owner, &on) : SGN_EZONE;
+		err = olen > 0 ? sgn__ntable_intern(&z->n3, &z->arena, owner, &on) : SGN_EZONE;
 		if (err != SGN_OK) {
 			break;
 		}
@@ -151,21 +162,29 @@ sgn_err_t sgn__nsec3_chain_build(sgn_zone_t *z, const struct sgn__nsec3_params *
 {
 	size_t n = 0;
 	struct hashed *h = malloc((z->nnodes + 1) * sizeof(*h));
-	if (h == NULL) {
-		return SGN_ENOMEM;
-	}
-	for (size_t i = 0; i < z->nnodes; i++) {
+	const sgn_node_t **names = malloc((z->nnodes + 1) * sizeof(*names));
+	uint8_t(*hashes)[20] = malloc((z->nnodes + 1) * sizeof(*hashes));
+	sgn_err_t err = h != NULL && names != NULL && hashes != NULL ? SGN_OK : SGN_ENOMEM;
+	for (size_t i = 0; err == SGN_OK && i < z->nnodes; i++) {
 		if (sgn__nsec3_wanted(z->nodes[i], p->opt_out)) {
-			h[n++].node = z->nodes[i];
+			names[n++] = z->nodes[i];
 		}
 	}
-	struct hash_job job = { h, n, p };
-	sgn_err_t err = sgn__pool_run(p->threads, (n + HASH_CHUNK - 1) / HASH_CHUNK, hash_chunk, &job);
 	if (err == SGN_OK) {
+		err = sgn__nsec3_hash_nodes(names, n, p->salt, p->salt_len, p->iterations, p->threads,
+		                            hashes);
+	}
+	if (err == SGN_OK) {
+		for (size_t i = 0; i < n; i++) {
+			memcpy(h[i].hash, hashes[i], SGN_NSEC3_HASH_LEN);
+			h[i].node = (sgn_node_t *)names[i];
+		}
 		qsort(h, n, sizeof(*h), hashed_cmp);
 		err = link_chain(z, p, h, n, diag);
 	}
 	free(h);
+	free(names);
+	free(hashes);
 	*count = err == SGN_OK ? n : 0;
 	return err;
 }

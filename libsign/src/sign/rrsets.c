@@ -70,7 +70,9 @@ static bool keep_sig(const struct sgn__signer *s, struct sgn__sworker *w,
 static const sgn_zone_rrset_t *previous_rrset(const struct sgn__signer *s, const sgn_rrset_t *r)
 {
 	const sgn_zone_t *prev = s->pol->previous;
-	const sgn_node_t *node = prev != NULL ? sgn__zone_lookup(prev, r->owner) : NULL;
+	const sgn_node_t *node = prev == NULL             ? NULL
+	                         : r->type == SGN_TYPE_NSEC3 ? sgn__ntable_lookup(&prev->n3, r->owner)
+	                                                     : sgn__zone_lookup(prev, r->owner);
 	const struct sgn__zrrset *p = node != NULL ? sgn__node_rrset(node, r->type) : NULL;
 	if (p == NULL || p->v.rrset.ttl != r->ttl || p->v.rrset.count != r->count) {
 		return NULL;

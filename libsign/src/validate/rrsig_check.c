@@ -45,8 +45,8 @@ const char *sgn_sig_result_str(sgn_sig_result_t res)
 }
 
 /* Structure and key checks: every reason a signature cannot count before any crypto. */
-static sgn_sig_result_t precheck(const sgn_rrset_t *rrset, const sgn_rrsig_view_t *sig,
-                                 const sgn_key_t *key, const sgn_sigcheck_opts_t *opts)
+sgn_sig_result_t sgn__rrsig_precheck(const sgn_rrset_t *rrset, const sgn_rrsig_view_t *sig,
+                                     const sgn_key_t *key, const sgn_sigcheck_opts_t *opts)
 {
 	sgn_dnskey_view_t dk;
 	sgn_rdata_t kr = sgn_key_get_rdata(key);
@@ -105,7 +105,7 @@ sgn_err_t sgn__rrsig_check_ctx(const sgn_rrset_t *rrset, const uint8_t *rrsig, s
 		*result = SGN_SIG_MALFORMED;
 		return SGN_OK;
 	}
-	*result = precheck(rrset, &sig, key, opts);
+	*result = sgn__rrsig_precheck(rrset, &sig, key, opts);
 	if (*result != SGN_SIG_VALID) {
 		return SGN_OK;
 	}

@@ -13,4 +13,9 @@ sgn_err_t sgn__rrsig_check_ctx(const sgn_rrset_t *rrset, const uint8_t *rrsig, s
                                const sgn_sigcheck_opts_t *opts, sgn_sig_result_t *result,
                                sgn_buf_t *scratch) SGN_INTERNAL;
 
+/* The checks before any crypto: structure, key eligibility, validity window. */
+sgn_sig_result_t sgn__rrsig_precheck(const sgn_rrset_t *rrset, const sgn_rrsig_view_t *sig,
+                                     const sgn_key_t *key,
+                                     const sgn_sigcheck_opts_t *opts) SGN_INTERNAL;
+
 #endif

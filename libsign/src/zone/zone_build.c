@@ -380,28 +380,11 @@ static sgn_err_t find_apex(struct build_ctx *b, sgn_node_t **all, size_t n)
 	return SGN_OK;
 }
 
-/* A node holding nothing but NSEC3 records (and their RRSIGs) is an NSEC3 owner. */
-static bool is_nsec3_owner(const sgn_node_t *node)
-{
-	bool any = false;
-	for (const struct sgn__rr_entry *e = node->entries; e != NULL; e = e->next) {
-		if (e->type == SGN_TYPE_NSEC3) {
-			any = true;
-		} else if (e->type != SGN_TYPE_RRSIG || covered_type(e) != SGN_TYPE_NSEC3) {
-			return false;
-		}
-	}
-	return any;
-}
-
 /* Empty non-terminals: every missing name between a node and the apex. */
 static sgn_err_t add_empty_nonterminals(sgn_zone_t *z, sgn_node_t **all, size_t n)
 {
 	unsigned apex_labels = sgn_name_labels(z->apex);
 	for (size_t i = 0; i < n; i++) {
-		if (all[i]->kind == SGN_NODE_NSEC3) {
-			continue;
-		}
 		unsigned labels = sgn_name_labels(all[i]->name);
 		for (unsigned up = 1; labels - up > apex_labels; up++) {
 			const uint8_t *parent = sgn_name_strip(all[i]->name, up);
@@ -484,18 +467,44 @@ static void mark_secure_below(sgn_zone_t *z)
 	}
 }
 
+/* Every node of a table, in an array (unsorted). */
+static sgn_node_t **table_nodes(const struct sgn__ntable *t, size_t *n)
+{
+	sgn_node_t **all = malloc((t->used + 1) * sizeof(*all));
+	*n = 0;
+	for (size_t i = 0; all != NULL && i < t->size; i++) {
+		if (t->slots[i] != NULL && !(t->slots[i]->flags & SGN__NODE_OUT_OF_ZONE)) {
+			all[(*n)++] = t->slots[i];
+		}
+	}
+	return all;
+}
+
+static sgn_err_t build_nsec3_owners(struct build_ctx *b)
+{
+	sgn_zone_t *z = b->z;
+	size_t n;
+	sgn_node_t **n3 = table_nodes(&z->n3, &n);
+	sgn_err_t err = n3 != NULL ? SGN_OK : SGN_ENOMEM;
+	for (size_t i = 0; err == SGN_OK && i < n; i++) {
+		if (!sgn_name_is_subdomain(n3[i]->name, z->apex)) {
+			n3[i]->flags |= SGN__NODE_OUT_OF_ZONE; /* outside: ignored like other data */
+			continue;
+		}
+		err = build_node(b, n3[i]);
+		z->n3nodes[z->nn3++] = n3[i];
+	}
+	free(n3);
+	return err == SGN_OK ? sgn__nodes_sort(z->n3nodes, z->nn3) : err;
+}
+
 sgn_err_t sgn__zone_build(sgn_zone_t *z, const sgn_zone_opts_t *opts, sgn_diag_t *diag)
 {
 	struct build_ctx b = { .z = z, .opts = opts, .diag = diag };
 	size_t n = 0;
-	sgn_node_t **all = malloc((z->table_used + 1) * sizeof(*all));
+	sgn_node_t **all = table_nodes(&z->names, &n);
 	if (all == NULL) {
 		return SGN_ENOMEM;
-	}
-	for (size_t i = 0; i < z->table_size; i++) {
-		if (z->table[i] != NULL) {
-			all[n++] = z->table[i];
-		}
 	}
 	sgn_err_t err = find_apex(&b, all, n);
 	size_t kept = 0;
@@ -506,13 +515,10 @@ sgn_err_t sgn__zone_build(sgn_zone_t *z, const sgn_zone_opts_t *opts, sgn_diag_t
 	}
 	n = err == SGN_OK ? kept : n;
 	for (size_t i = 0; err == SGN_OK && i < n; i++) {
-		if (is_nsec3_owner(all[i])) {
-			all[i]->kind = SGN_NODE_NSEC3;
-		}
 		err = build_node(&b, all[i]);
 	}
 	for (size_t i = 0; err == SGN_OK && i < n; i++) {
-		err = all[i]->kind == SGN_NODE_NSEC3 ? SGN_OK : check_node(&b, all[i]);
+		err = check_node(&b, all[i]);
 	}
 	if (err == SGN_OK && sgn__node_rrset(z->apex_node, SGN_TYPE_NS) == NULL) {
 		err = zone_error(&b, z->apex_node, 0, "no NS records at the zone apex ", "");
@@ -520,37 +526,25 @@ sgn_err_t sgn__zone_build(sgn_zone_t *z, const sgn_zone_opts_t *opts, sgn_diag_t
 	if (err == SGN_OK) {
 		err = add_empty_nonterminals(z, all, n);
 	}
+	free(all);
+	all = NULL;
 	if (err == SGN_OK) {
-		free(all);
-		all = NULL;
-		z->nodes = malloc(z->table_used * sizeof(*z->nodes));
-		z->n3nodes = malloc(z->table_used * sizeof(*z->n3nodes));
-		if (z->nodes == NULL || z->n3nodes == NULL) {
-			err = SGN_ENOMEM;
-		}
+		all = table_nodes(&z->names, &n);
+		z->nodes = all;
+		z->nnodes = n;
+		z->n3nodes = malloc((z->n3.used + 1) * sizeof(*z->n3nodes));
+		err = all != NULL && z->n3nodes != NULL ? SGN_OK : SGN_ENOMEM;
 	}
-	for (size_t i = 0; err == SGN_OK && i < z->table_size; i++) {
-		sgn_node_t *node = z->table[i];
-		if (node != NULL && (node->flags & SGN__NODE_OUT_OF_ZONE)) {
-			continue;
-		}
-		if (node != NULL && node->kind == SGN_NODE_NSEC3) {
-			z->n3nodes[z->nn3++] = node;
-		} else if (node != NULL) {
-			z->nodes[z->nnodes++] = node;
-		}
+	if (err == SGN_OK) {
+		err = build_nsec3_owners(&b);
 	}
 	if (err == SGN_OK) {
 		err = sgn__nodes_sort(z->nodes, z->nnodes);
 	}
 	if (err == SGN_OK) {
-		err = sgn__nodes_sort(z->n3nodes, z->nn3);
-	}
-	if (err == SGN_OK) {
 		classify(z);
 		mark_secure_below(z);
 	}
-	free(all);
 	free(b.tmp);
 	return err;
 }

@@ -42,6 +42,12 @@ struct sgn_node {
 #define SGN__NODE_OUT_OF_ZONE 0x02      /* dropped: outside the zone */
 #define SGN__NODE_MARK 0x04             /* scratch mark for one pass of an algorithm */
 
+/* A hash table of nodes by canonical name (open addressing). */
+struct sgn__ntable {
+	sgn_node_t **slots;
+	size_t size, used;
+};
+
 struct sgn_zone {
 	sgn__arena_t arena;
 	uint8_t apex[SGN_NAME_MAX];
@@ -50,17 +56,22 @@ struct sgn_zone {
 	size_t nnodes;
 	sgn_node_t **n3nodes;     /* NSEC3 owners in canonical order */
 	size_t nn3;
-	sgn_node_t **table;       /* hash table over every node (open addressing) */
-	size_t table_size, table_used;
+	struct sgn__ntable names; /* the name tree's nodes */
+	struct sgn__ntable n3;    /* NSEC3 owners: a name space of their own, since a real name
+	                             may equal a hashed owner (RFC 5155 Appendix A has one) */
 	char **files;             /* file names, indexed by sgn__rr_entry.file */
 	size_t nfiles;
 };
 
 /* Hash of a canonical wire name. */
 uint32_t sgn__name_hash(const uint8_t *name, size_t len) SGN_INTERNAL;
-/* Find a node by canonical name (NULL if absent). */
+/* Find a node by canonical name in a table (NULL if absent). */
+sgn_node_t *sgn__ntable_lookup(const struct sgn__ntable *t, const uint8_t *name) SGN_INTERNAL;
+/* Find or create the node for a canonical name in a table; new nodes live in @p arena. */
+sgn_err_t sgn__ntable_intern(struct sgn__ntable *t, sgn__arena_t *arena, const uint8_t *name,
+                             sgn_node_t **out) SGN_INTERNAL;
+/* The name tree's table (most callers). */
 sgn_node_t *sgn__zone_lookup(const sgn_zone_t *z, const uint8_t *name) SGN_INTERNAL;
-/* Find or create the node for a canonical name. */
 sgn_err_t sgn__zone_intern(sgn_zone_t *z, const uint8_t *name, sgn_node_t **out) SGN_INTERNAL;
 /* Group loaded entries into RRsets, add empty non-terminals, sort, classify, check. */
 sgn_err_t sgn__zone_build(sgn_zone_t *z, const sgn_zone_opts_t *opts,

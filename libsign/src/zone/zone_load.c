@@ -26,15 +26,15 @@ static bool node_is(const sgn_node_t *n, const uint8_t *name, size_t len, uint32
 	return n->hash == h && n->namelen == len && memcmp(n->name, name, len) == 0;
 }
 
-sgn_node_t *sgn__zone_lookup(const sgn_zone_t *z, const uint8_t *name)
+sgn_node_t *sgn__ntable_lookup(const struct sgn__ntable *t, const uint8_t *name)
 {
 	size_t len = sgn_name_len(name, SGN_NAME_MAX);
-	if (z->table_size == 0 || len == 0) {
+	if (t->size == 0 || len == 0) {
 		return NULL;
 	}
 	uint32_t h = sgn__name_hash(name, len);
-	for (size_t i = h & (z->table_size - 1);; i = (i + 1) & (z->table_size - 1)) {
-		sgn_node_t *n = z->table[i];
+	for (size_t i = h & (t->size - 1);; i = (i + 1) & (t->size - 1)) {
+		sgn_node_t *n = t->slots[i];
 		if (n == NULL) {
 			return NULL;
 		}
@@ -44,48 +44,49 @@ sgn_node_t *sgn__zone_lookup(const sgn_zone_t *z, const uint8_t *name)
 	}
 }
 
-static sgn_err_t table_grow(sgn_zone_t *z)
+static sgn_err_t table_grow(struct sgn__ntable *t)
 {
-	size_t size = z->table_size ? z->table_size * 2 : 1024;
-	sgn_node_t **t = calloc(size, sizeof(*t));
-	if (t == NULL) {
+	size_t size = t->size ? t->size * 2 : 1024;
+	sgn_node_t **slots = calloc(size, sizeof(*slots));
+	if (slots == NULL) {
 		return SGN_ENOMEM;
 	}
-	for (size_t i = 0; i < z->table_size; i++) {
-		sgn_node_t *n = z->table[i];
+	for (size_t i = 0; i < t->size; i++) {
+		sgn_node_t *n = t->slots[i];
 		if (n != NULL) {
 			size_t j = n->hash & (size - 1);
-			while (t[j] != NULL) {
+			while (slots[j] != NULL) {
 				j = (j + 1) & (size - 1);
 			}
-			t[j] = n;
+			slots[j] = n;
 		}
 	}
-	free(z->table);
-	z->table = t;
-	z->table_size = size;
+	free(t->slots);
+	t->slots = slots;
+	t->size = size;
 	return SGN_OK;
 }
 
-sgn_err_t sgn__zone_intern(sgn_zone_t *z, const uint8_t *name, sgn_node_t **out)
+sgn_err_t sgn__ntable_intern(struct sgn__ntable *t, sgn__arena_t *arena, const uint8_t *name,
+                             sgn_node_t **out)
 {
 	size_t len = sgn_name_len(name, SGN_NAME_MAX);
 	if (len == 0) {
 		return SGN_EINVAL;
 	}
-	if ((z->table_used + 1) * 2 > z->table_size && table_grow(z) != SGN_OK) {
+	if ((t->used + 1) * 2 > t->size && table_grow(t) != SGN_OK) {
 		return SGN_ENOMEM;
 	}
 	uint32_t h = sgn__name_hash(name, len);
-	size_t i = h & (z->table_size - 1);
-	for (; z->table[i] != NULL; i = (i + 1) & (z->table_size - 1)) {
-		if (node_is(z->table[i], name, len, h)) {
-			*out = z->table[i];
+	size_t i = h & (t->size - 1);
+	for (; t->slots[i] != NULL; i = (i + 1) & (t->size - 1)) {
+		if (node_is(t->slots[i], name, len, h)) {
+			*out = t->slots[i];
 			return SGN_OK;
 		}
 	}
-	sgn_node_t *n = sgn__arena_alloc(&z->arena, sizeof(*n));
-	uint8_t *copy = sgn__arena_dup(&z->arena, name, len);
+	sgn_node_t *n = sgn__arena_alloc(arena, sizeof(*n));
+	uint8_t *copy = sgn__arena_dup(arena, name, len);
 	if (n == NULL || copy == NULL) {
 		return SGN_ENOMEM;
 	}
@@ -94,10 +95,20 @@ sgn_err_t sgn__zone_intern(sgn_zone_t *z, const uint8_t *name, sgn_node_t **out)
 	n->namelen = (uint8_t)len;
 	n->hash = h;
 	n->kind = SGN_NODE_AUTH;
-	z->table[i] = n;
-	z->table_used++;
+	t->slots[i] = n;
+	t->used++;
 	*out = n;
 	return SGN_OK;
+}
+
+sgn_node_t *sgn__zone_lookup(const sgn_zone_t *z, const uint8_t *name)
+{
+	return sgn__ntable_lookup(&z->names, name);
+}
+
+sgn_err_t sgn__zone_intern(sgn_zone_t *z, const uint8_t *name, sgn_node_t **out)
+{
+	return sgn__ntable_intern(&z->names, &z->arena, name, out);
 }
 
 /* Remember each file name once; entries refer to it by index. */
@@ -136,13 +147,22 @@ static sgn_err_t add_rr(sgn_zone_t *z, const sgn_rr_t *rr, const char *file, uns
 	}
 	memcpy(owner, rr->owner, olen);
 	sgn_name_lower(owner);
+	/* NSEC3 records and their RRSIGs belong to the NSEC3 name space. */
+	bool n3 = rr->type == SGN_TYPE_NSEC3 ||
+	          (rr->type == SGN_TYPE_RRSIG && rr->rdlen >= 2 && sgn__get16(rr->rdata) == SGN_TYPE_NSEC3);
 	sgn_node_t *node = *last;
-	if (node == NULL || node->namelen != olen || memcmp(node->name, owner, olen) != 0) {
-		sgn_err_t err = sgn__zone_intern(z, owner, &node);
+	if (n3 || node == NULL || node->kind == SGN_NODE_NSEC3 || node->namelen != olen ||
+	    memcmp(node->name, owner, olen) != 0) {
+		sgn_err_t err = n3 ? sgn__ntable_intern(&z->n3, &z->arena, owner, &node)
+		                   : sgn__zone_intern(z, owner, &node);
 		if (err != SGN_OK) {
 			return err;
 		}
-		*last = node;
+		if (n3) {
+			node->kind = SGN_NODE_NSEC3;
+		} else {
+			*last = node;
+		}
 	}
 	struct sgn__rr_entry *e = sgn__arena_alloc(&z->arena, sizeof(*e) + rr->rdlen);
 	if (e == NULL) {
@@ -184,7 +204,8 @@ void sgn_zone_free(sgn_zone_t *zone)
 	sgn__arena_release(&zone->arena);
 	free(zone->nodes);
 	free(zone->n3nodes);
-	free(zone->table);
+	free(zone->names.slots);
+	free(zone->n3.slots);
 	for (size_t i = 0; i < zone->nfiles; i++) {
 		free(zone->files[i]);
 	}

@@ -154,7 +154,11 @@ const sgn_node_t *sgn_zone_find(const sgn_zone_t *zone, const uint8_t *name)
 	}
 	memcpy(canon, name, len);
 	sgn_name_lower(canon);
-	return sgn__zone_lookup(zone, canon);
+	const sgn_node_t *node = sgn__zone_lookup(zone, canon);
+	if (node == NULL || (node->flags & SGN__NODE_OUT_OF_ZONE)) {
+		node = sgn__ntable_lookup(&zone->n3, canon);
+	}
+	return node != NULL && !(node->flags & SGN__NODE_OUT_OF_ZONE) ? node : NULL;
 }
 
 static size_t node_rr_count(const sgn_node_t *node)

@@ -124,6 +124,7 @@ sgn_err_t sgn_zonefile_open(sgn_zonefile_t **out, const char *path,
                             const sgn_zonefile_opts_t *opts, sgn_diag_t *diag)
 {
 	sgn_zonefile_t *zf;
+	*out = NULL;
 	sgn_err_t err = zonefile_new(&zf, opts);
 	if (err != SGN_OK) {
 		return err;
@@ -149,6 +150,7 @@ sgn_err_t sgn_zonefile_open_mem(sgn_zonefile_t **out, const char *name, const ch
                                 size_t len, const sgn_zonefile_opts_t *opts, sgn_diag_t *diag)
 {
 	sgn_zonefile_t *zf;
+	*out = NULL;
 	sgn_err_t err = zonefile_new(&zf, opts);
 	if (err != SGN_OK) {
 		return err;
@@ -481,11 +483,16 @@ static sgn_err_t directive(sgn_zonefile_t *zf, sgn_diag_t *diag)
 	struct source *s = &zf->src[zf->depth - 1];
 	const char *d = zf->toks[0].s;
 	if (strcasecmp(d, "$ORIGIN") == 0) {
+		/* A relative name is completed by the current origin: parse into a copy, as the
+		 * parser reads the origin after it has started writing its output. */
+		uint8_t origin[SGN_NAME_MAX];
+		size_t len;
 		if (zf->ntoks != 2 ||
-		    sgn_name_from_str(zf->origin, NULL, zf->toks[1].s, zf->origin) != SGN_OK) {
+		    sgn_name_from_str(origin, &len, zf->toks[1].s, zf->origin) != SGN_OK) {
 			return sgn_diag_set(diag, SGN_EPARSE, s->path, zf->entry_line,
 			                    "$ORIGIN takes one domain name");
 		}
+		memcpy(zf->origin, origin, len);
 		zf->origin_set = true;
 		return SGN_OK;
 	}

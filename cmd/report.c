@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: MIT */
+/* Findings as text and JSON, both driven by the finding table in libsign. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libsign/name.h>
+#include <libsign/rr.h>
+
+#include "report.h"
+#include "timefmt.h"
+
+/* Display order: errors first, then warnings, then notices; within that by kind; the
+ * library already sorted by owner, and the sort below keeps that order (indices break
+ * ties). */
+struct ordered {
+	const sgn_finding_t *f;
+	size_t index;
+};
+
+static int ordered_cmp(const void *a, const void *b)
+{
+	const struct ordered *x = a, *y = b;
+	if (x->f->severity != y->f->severity) {
+		return x->f->severity < y->f->severity ? -1 : 1;
+	}
+	if (x->f->code != y->f->code) {
+		return x->f->code < y->f->code ? -1 : 1;
+	}
+	return x->index < y->index ? -1 : 1;
+}
+
+static void text_line(struct out *o, const sgn_finding_t *f)
+{
+	char owner[SGN_NAME_STR_MAX], tbuf[SGN_TYPE_STR_MAX], when[32];
+	if (sgn_name_to_str(owner, sizeof(owner), f->owner) != SGN_OK) {
+		owner[0] = '\0';
+	}
+	out_text(o, "%-7s %-28s %s", sgn_severity_str(f->severity), sgn_finding_id(f->code), owner);
+	if (f->type != 0) {
+		out_text(o, " %s", sgn_type_to_str(f->type, tbuf));
+	}
+	if (f->has_key) {
+		out_text(o, " key %u alg %u", f->key_tag, f->algorithm);
+	}
+	out_text(o, ": %s", sgn_finding_message(f->code));
+	if (f->when != 0) {
+		out_text(o, " (%s)", timefmt_iso(f->when, when));
+	}
+	if (f->detail[0] != '\0') {
+		out_text(o, ": %s", f->detail);
+	}
+	out_text(o, "\n");
+}
+
+static void json_object(struct out *o, const sgn_finding_t *f)
+{
+	char owner[SGN_NAME_STR_MAX], tbuf[SGN_TYPE_STR_MAX], when[32];
+	if (sgn_name_to_str(owner, sizeof(owner), f->owner) != SGN_OK) {
+		owner[0] = '\0';
+	}
+	out_object_begin(o, NULL);
+	out_str(o, "severity", sgn_severity_str(f->severity));
+	out_str(o, "code", sgn_finding_id(f->code));
+	out_str(o, "owner", owner);
+	out_str(o, "type", f->type != 0 ? sgn_type_to_str(f->type, tbuf) : NULL);
+	if (f->has_key) {
+		out_int(o, "key_tag", f->key_tag);
+		out_int(o, "algorithm", f->algorithm);
+	}
+	out_str(o, "time", f->when != 0 ? timefmt_iso(f->when, when) : NULL);
+	out_str(o, "message", sgn_finding_message(f->code));
+	out_str(o, "detail", f->detail);
+	int ede = sgn_finding_ede(f->code);
+	if (ede >= 0) {
+		out_int(o, "ede", ede);
+	}
+	out_object_end(o);
+}
+
+void report_findings(struct cli *cli, const sgn_findings_t *f, size_t max)
+{
+	struct out *o = &cli->out;
+	struct ordered *ord = calloc(f->count + 1, sizeof(*ord));
+	size_t shown = 0, total = f->errors + f->warnings;
+	for (size_t c = 0; c < SGN_FIND__COUNT; c++) {
+		if (sgn_finding_default_severity((sgn_finding_code_t)c) == SGN_SEV_NOTICE) {
+			total += f->by_code[c];
+		}
+	}
+	out_array_begin(o, "findings");
+	if (ord != NULL) {
+		for (size_t i = 0; i < f->count; i++) {
+			ord[i].f = &f->items[i];
+			ord[i].index = i;
+		}
+		qsort(ord, f->count, sizeof(*ord), ordered_cmp);
+		for (size_t i = 0; i < f->count && (max == 0 || shown < max); i++, shown++) {
+			if (o->json) {
+				json_object(o, ord[i].f);
+			} else {
+				text_line(o, ord[i].f);
+			}
+		}
+	}
+	out_array_end(o);
+	out_int(o, "findings_omitted", (int64_t)(total > shown ? total - shown : 0));
+	if (total > shown) {
+		out_text(o, "... and %zu more finding%s (--max-errors 0 shows all)\n", total - shown,
+		         total - shown == 1 ? "" : "s");
+	}
+	free(ord);
+}
+
+void report_tally(struct cli *cli, const sgn_findings_t *f)
+{
+	struct out *o = &cli->out;
+	out_int(o, "errors", (int64_t)f->errors);
+	out_int(o, "warnings", (int64_t)f->warnings);
+	out_object_begin(o, "by_code");
+	for (size_t c = 0; c < SGN_FIND__COUNT; c++) {
+		if (f->by_code[c] > 0) {
+			out_int(o, sgn_finding_id((sgn_finding_code_t)c), (int64_t)f->by_code[c]);
+		}
+	}
+	out_object_end(o);
+	for (int sev = SGN_SEV_ERROR; sev <= SGN_SEV_WARNING && !o->json; sev++) {
+		size_t n = sev == SGN_SEV_ERROR ? f->errors : f->warnings;
+		out_text(o, "  %s%s: %zu", sgn_severity_str((sgn_severity_t)sev), n == 1 ? "" : "s", n);
+		const char *sep = " (";
+		for (size_t c = 0; c < SGN_FIND__COUNT; c++) {
+			bool counts = sgn_finding_default_severity((sgn_finding_code_t)c) == (sgn_severity_t)sev ||
+			              (sev == SGN_SEV_ERROR && f->warnings == 0 &&
+			               sgn_finding_default_severity((sgn_finding_code_t)c) == SGN_SEV_WARNING);
+			if (f->by_code[c] > 0 && counts) {
+				out_text(o, "%s%s %zu", sep, sgn_finding_id((sgn_finding_code_t)c), f->by_code[c]);
+				sep = ", ";
+			}
+		}
+		out_text(o, "%s\n", sep[0] == ',' ? ")" : "");
+	}
+}

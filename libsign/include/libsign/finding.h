@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: MIT */
+/** @file finding.h
+ * Findings: why a zone or a chain of trust is not valid. One table holds, for each
+ * finding code, its stable id (used in JSON and docs), default severity, RFC 8914 Extended
+ * DNS Error code and a message; text output, JSON output and docs/ are all driven by it.
+ */
+#ifndef LIBSIGN_FINDING_H
+#define LIBSIGN_FINDING_H
+
+#include <libsign/base.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** How bad a finding is. */
+typedef enum sgn_severity {
+	SGN_SEV_ERROR = 0, /**< the zone or chain is invalid */
+	SGN_SEV_WARNING,   /**< valid, but something needs attention (`--strict` makes it an error) */
+	SGN_SEV_NOTICE,    /**< for information */
+} sgn_severity_t;
+
+/** Finding codes. The numbering is internal; the stable name is sgn_finding_id(). */
+typedef enum sgn_finding_code {
+	/* RRSIG records */
+	SGN_FIND_RRSIG_BOGUS = 0,
+	SGN_FIND_RRSIG_EXPIRED,
+	SGN_FIND_RRSIG_NOT_YET_VALID,
+	SGN_FIND_RRSIG_NO_KEY,
+	SGN_FIND_RRSIG_KEY_NOT_ZONE,
+	SGN_FIND_RRSIG_KEY_PROTOCOL,
+	SGN_FIND_RRSIG_KEY_REVOKED,
+	SGN_FIND_RRSIG_SIGNER,
+	SGN_FIND_RRSIG_LABELS,
+	SGN_FIND_RRSIG_ORIGINAL_TTL,
+	SGN_FIND_RRSIG_MALFORMED,
+	SGN_FIND_RRSIG_ALGORITHM_UNSUPPORTED,
+	SGN_FIND_RRSIG_ORPHAN,
+	SGN_FIND_RRSIG_UNEXPECTED,
+	/* coverage */
+	SGN_FIND_RRSET_UNSIGNED,
+	SGN_FIND_RRSET_ALGORITHM_MISSING,
+	SGN_FIND_DNSKEY_MISSING,
+	SGN_FIND_DNSKEY_NOT_SEP_SIGNED,
+	SGN_FIND_DNSKEY_NOT_ANCHORED,
+	SGN_FIND_OCCLUDED_DATA,
+	/* NSEC */
+	SGN_FIND_NSEC_MISSING,
+	SGN_FIND_NSEC_NEXT,
+	SGN_FIND_NSEC_BITMAP,
+	SGN_FIND_NSEC_UNEXPECTED,
+	SGN_FIND_NSEC_TTL,
+	SGN_FIND_DENIAL_MIXED,
+	SGN_FIND_DENIAL_MISSING,
+	/* NSEC3 */
+	SGN_FIND_NSEC3PARAM_MISSING,
+	SGN_FIND_NSEC3_PARAMETERS,
+	SGN_FIND_NSEC3_MISSING,
+	SGN_FIND_NSEC3_ORPHAN,
+	SGN_FIND_NSEC3_NEXT,
+	SGN_FIND_NSEC3_BITMAP,
+	SGN_FIND_NSEC3_OPTOUT,
+	SGN_FIND_NSEC3_OWNER,
+	SGN_FIND_NSEC3_HASH_UNSUPPORTED,
+	SGN_FIND_NSEC3_TTL,
+	/* ZONEMD */
+	SGN_FIND_ZONEMD_MISMATCH,
+	SGN_FIND_ZONEMD_SERIAL,
+	SGN_FIND_ZONEMD_DUPLICATE,
+	SGN_FIND_ZONEMD_UNSUPPORTED,
+	/* limits against hostile input */
+	SGN_FIND_LIMIT_KEYS_PER_TAG,
+	SGN_FIND_LIMIT_SIGS_PER_RRSET,
+	SGN_FIND_LIMIT_NSEC3_ITERATIONS,
+	SGN_FIND_LIMIT_WORK,
+	/* warnings */
+	SGN_FIND_RRSIG_EXPIRING_SOON,
+	SGN_FIND_ALGORITHM_DEPRECATED,
+	SGN_FIND_RSA_KEY_SHORT,
+	SGN_FIND_NSEC3_ITERATIONS,
+	SGN_FIND_NSEC3_SALT,
+	SGN_FIND_TTL_EXCEEDS_VALIDITY,
+	SGN_FIND_DNSKEY_ALGORITHM_UNSUPPORTED,
+	/* chain of trust */
+	SGN_FIND_DS_MISMATCH,
+	SGN_FIND_DS_NO_MATCHING_DNSKEY,
+	SGN_FIND_DS_ALGORITHM_UNSUPPORTED,
+	SGN_FIND_DS_DIGEST_UNSUPPORTED,
+	SGN_FIND_NO_DS_PROVEN,
+	SGN_FIND_NO_DS_UNPROVEN,
+	SGN_FIND_DATA_MISSING,
+	SGN_FIND_PROOF_INVALID,
+	SGN_FIND_WILDCARD_PROOF_MISSING,
+	SGN_FIND_ANCHOR_EXPIRED,
+	SGN_FIND_SOURCE_ERROR,
+	SGN_FIND_ZONE_CONTENT,
+	SGN_FIND__COUNT
+} sgn_finding_code_t;
+
+/** Stable id ("rrsig-expired"). @return a static string, "unknown" out of range. */
+SGN_API const char *sgn_finding_id(sgn_finding_code_t code);
+/** One-line description. @return a static string. */
+SGN_API const char *sgn_finding_message(sgn_finding_code_t code);
+/** Default severity. */
+SGN_API sgn_severity_t sgn_finding_default_severity(sgn_finding_code_t code);
+/** RFC 8914 Extended DNS Error INFO-CODE for the finding, -1 when none fits. */
+SGN_API int sgn_finding_ede(sgn_finding_code_t code);
+/** "error", "warning", "notice". */
+SGN_API const char *sgn_severity_str(sgn_severity_t sev);
+
+/** Size of the detail text of a finding. */
+#define SGN_FINDING_DETAIL_MAX 200
+
+/** One finding. The owner is copied in. */
+typedef struct sgn_finding {
+	sgn_finding_code_t code;
+	sgn_severity_t severity;
+	uint8_t owner[255];   /**< wire-form name the finding is about (root if none) */
+	uint16_t type;        /**< RR type concerned, 0 if none */
+	uint16_t key_tag;     /**< key involved, when @ref has_key */
+	uint8_t algorithm;
+	bool has_key;
+	int64_t when;         /**< a time the finding is about (expiry...), 0 if none */
+	char detail[SGN_FINDING_DETAIL_MAX]; /**< specifics, may be empty */
+} sgn_finding_t;
+
+/** A growable list of findings. Caller storage: init, then release. */
+typedef struct sgn_findings {
+	sgn_finding_t *items;
+	size_t count;
+	size_t cap;
+	size_t by_code[SGN_FIND__COUNT]; /**< how many of each code were added */
+	size_t errors, warnings;         /**< totals by effective severity */
+	size_t keep_per_code;            /**< store at most this many of one code (the rest are
+	                                      only counted); 0: no limit. Default 1000. */
+} sgn_findings_t;
+
+SGN_API void sgn_findings_init(sgn_findings_t *list);
+SGN_API void sgn_findings_release(sgn_findings_t *list);
+
+/**
+ * Append a finding (its severity is the code's default). Owner may be NULL.
+ * @return ::SGN_OK or ::SGN_ENOMEM.
+ */
+SGN_API SGN_NODISCARD sgn_err_t sgn_findings_add(sgn_findings_t *list, sgn_finding_code_t code,
+                                                 const uint8_t *owner, uint16_t type,
+                                                 const char *fmt, ...) SGN_PRINTF(5, 6);
+
+/** Append a finding as given (its own severity, key and time fields). @return ::SGN_OK or ::SGN_ENOMEM. */
+SGN_API SGN_NODISCARD sgn_err_t sgn_findings_push(sgn_findings_t *list, const sgn_finding_t *f);
+
+/** Move every finding of @p from into @p to (counts included); @p from is left empty. */
+SGN_API SGN_NODISCARD sgn_err_t sgn_findings_merge(sgn_findings_t *to, sgn_findings_t *from);
+
+/** Sort findings by owner (canonical order), then code, then type. */
+SGN_API void sgn_findings_sort(sgn_findings_t *list);
+
+/** Count warnings as errors (`--strict`): changes the severity of every warning. */
+SGN_API void sgn_findings_make_strict(sgn_findings_t *list);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,176 @@
+/* SPDX-License-Identifier: MIT */
+/* Trust anchor sets: DS and DNSKEY anchors per owner name, loaded from zone text or
+ * IANA root-anchors XML (see anchor_xml.c). */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libsign/anchor.h>
+#include <libsign/ds.h>
+#include <libsign/key.h>
+#include <libsign/name.h>
+#include <libsign/text.h>
+
+#include "anchor_internal.h"
+
+sgn_err_t sgn_anchors_new(sgn_anchors_t **out)
+{
+	*out = calloc(1, sizeof(**out));
+	return *out != NULL ? SGN_OK : SGN_ENOMEM;
+}
+
+void sgn_anchors_free(sgn_anchors_t *a)
+{
+	if (a == NULL) {
+		return;
+	}
+	for (size_t i = 0; i < a->count; i++) {
+		free(a->items[i].rdata);
+	}
+	free(a->items);
+	free(a);
+}
+
+static sgn_err_t add(sgn_anchors_t *a, uint16_t type, const uint8_t *owner, const uint8_t *rdata,
+                     size_t len)
+{
+	size_t olen = sgn_name_len(owner, SGN_NAME_MAX);
+	if (olen == 0 || len < 4 || len > 65535) {
+		return SGN_EPARSE;
+	}
+	if (a->count == a->cap) {
+		size_t cap = a->cap ? a->cap * 2 : 8;
+		struct sgn__anchor *p = realloc(a->items, cap * sizeof(*p));
+		if (p == NULL) {
+			return SGN_ENOMEM;
+		}
+		a->items = p;
+		a->cap = cap;
+	}
+	struct sgn__anchor *x = &a->items[a->count];
+	x->rdata = malloc(len);
+	if (x->rdata == NULL) {
+		return SGN_ENOMEM;
+	}
+	memcpy(x->owner, owner, olen);
+	sgn_name_lower(x->owner);
+	memcpy(x->rdata, rdata, len);
+	x->len = (uint16_t)len;
+	x->type = type;
+	a->count++;
+	return SGN_OK;
+}
+
+sgn_err_t sgn_anchors_add_ds(sgn_anchors_t *a, const uint8_t *owner, const uint8_t *rdata,
+                             size_t len)
+{
+	return add(a, SGN_TYPE_DS, owner, rdata, len);
+}
+
+sgn_err_t sgn_anchors_add_dnskey(sgn_anchors_t *a, const uint8_t *owner, const uint8_t *rdata,
+                                 size_t len)
+{
+	return add(a, SGN_TYPE_DNSKEY, owner, rdata, len);
+}
+
+size_t sgn_anchors_count(const sgn_anchors_t *a)
+{
+	return a->count;
+}
+
+size_t sgn_anchors_skipped(const sgn_anchors_t *a)
+{
+	return a->skipped;
+}
+
+bool sgn_anchors_has(const sgn_anchors_t *a, const uint8_t *owner)
+{
+	for (size_t i = 0; i < a->count; i++) {
+		if (sgn_name_equal(a->items[i].owner, owner)) {
+			return true;
+		}
+	}
+	return false;
+}
+
+bool sgn_anchors_match(const sgn_anchors_t *a, const uint8_t *owner, const uint8_t *dnskey,
+                       size_t len)
+{
+	for (size_t i = 0; i < a->count; i++) {
+		const struct sgn__anchor *x = &a->items[i];
+		bool match = false;
+		if (!sgn_name_equal(x->owner, owner) || len < 4) {
+			continue;
+		}
+		if (x->type == SGN_TYPE_DNSKEY) {
+			/* Flags aside from REVOKE must agree; the key itself byte for byte. */
+			match = x->len == len && memcmp(x->rdata + 2, dnskey + 2, len - 2) == 0 &&
+			        ((sgn__get16(x->rdata) ^ sgn__get16(dnskey)) & ~SGN_DNSKEY_REVOKE) == 0;
+		} else if (sgn_ds_match(x->rdata, x->len, owner, dnskey, len, &match) != SGN_OK) {
+			match = false;
+		}
+		if (match) {
+			return true;
+		}
+	}
+	return false;
+}
+
+bool sgn_anchors_get(const sgn_anchors_t *a, size_t i, const uint8_t **owner, uint16_t *type,
+                     sgn_rdata_t *rdata)
+{
+	if (i >= a->count) {
+		return false;
+	}
+	*owner = a->items[i].owner;
+	*type = a->items[i].type;
+	rdata->data = a->items[i].rdata;
+	rdata->len = a->items[i].len;
+	return true;
+}
+
+static sgn_err_t load_zone_text(sgn_anchors_t *a, const char *path, const char *text, size_t len,
+                                sgn_diag_t *diag)
+{
+	sgn_zonefile_t *zf;
+	sgn_zonefile_opts_t opts;
+	sgn_rr_t rr;
+	sgn_zonefile_opts_init(&opts);
+	opts.has_default_ttl = true;
+	opts.no_include = true;
+	opts.no_generate = true;
+	sgn_err_t err = sgn_zonefile_open_mem(&zf, path, text, len, &opts, diag);
+	while (err == SGN_OK && (err = sgn_zonefile_next(zf, &rr, diag)) == SGN_OK) {
+		if (rr.type == SGN_TYPE_DS || rr.type == SGN_TYPE_DNSKEY) {
+			err = add(a, rr.type, rr.owner, rr.rdata, rr.rdlen);
+			if (err == SGN_EPARSE) {
+				const char *file;
+				unsigned long line;
+				sgn_zonefile_location(zf, &file, &line);
+				err = sgn_diag_set(diag, err, path, line, "malformed trust anchor");
+			}
+		}
+	}
+	sgn_zonefile_free(zf);
+	return err == SGN_ENOTFOUND ? SGN_OK : err;
+}
+
+sgn_err_t sgn_anchors_load(sgn_anchors_t *a, const char *path, int64_t now, sgn_diag_t *diag)
+{
+	sgn_buf_t text;
+	sgn_buf_init(&text);
+	size_t before = a->count;
+	sgn_err_t err = sgn__read_file(path, 4 * 1024 * 1024, &text, diag);
+	if (err == SGN_OK) {
+		const char *t = (const char *)text.data;
+		err = strstr(t, "<TrustAnchor") != NULL
+		              ? sgn__anchors_load_xml(a, path, t, now, diag)
+		              : load_zone_text(a, path, t, text.len, diag);
+	}
+	if (err == SGN_OK && a->count == before) {
+		err = sgn_diag_set(diag, SGN_ENOTFOUND, path, 0,
+		                   a->skipped > 0 ? "no trust anchor valid at this time"
+		                                  : "no DS or DNSKEY trust anchor");
+	}
+	sgn_buf_release(&text);
+	return err;
+}
