@@ -56,6 +56,10 @@ endif
 
 COMPILE = $(CC) $(SGN_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 
+# Where sigil finds its installed root trust anchors.
+$(B)/cmd/cmd_chain.o: SGN_CFLAGS += -DSIGIL_DATADIR='"$(DATADIR)"'
+
+
 LIB_SRC  := $(sort $(wildcard libsign/src/*.c libsign/src/*/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o)
 CMD_SRC  := $(sort $(wildcard cmd/*.c))

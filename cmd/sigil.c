@@ -19,6 +19,7 @@ struct command {
 static const struct command commands[] = {
 	{ "sign", cmd_sign, "sign or re-sign a zone file" },
 	{ "verify", cmd_verify, "verify a signed zone offline and report every defect" },
+	{ "chain", cmd_chain, "validate a name from the root trust anchor down" },
 	{ "keygen", cmd_keygen, "create a DNSSEC key pair in BIND's file format" },
 	{ "ds", cmd_ds, "DS records from keys or a DNSKEY set" },
 	{ "nsec3-hash", cmd_nsec3hash, "NSEC3 owner name hashes" },

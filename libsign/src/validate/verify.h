@@ -39,7 +39,5 @@ sgn_err_t sgn__verify_denial(struct sgn__verifier *vf, sgn_verify_stats_t *stats
 /* ZONEMD checks (verify_zonemd.c). */
 sgn_err_t sgn__verify_zonemd(struct sgn__verifier *vf) SGN_INTERNAL;
 
-/* Types listed in a bitmap, into @p types (room for SGN__TYPES_MAX); returns the count. */
-size_t sgn__bitmap_types(const uint8_t *bitmap, size_t len, uint16_t *types) SGN_INTERNAL;
 
 #endif

@@ -13,21 +13,6 @@
 #include "../wire/rdesc.h"
 #include "verify.h"
 
-size_t sgn__bitmap_types(const uint8_t *p, size_t len, uint16_t *types)
-{
-	size_t n = 0;
-	for (size_t i = 0; i + 2 <= len;) {
-		unsigned w = p[i], blen = p[i + 1];
-		for (unsigned b = 0; b < blen * 8 && i + 2 + b / 8 < len; b++) {
-			if (p[i + 2 + b / 8] & (0x80 >> (b % 8))) {
-				types[n++] = (uint16_t)(w * 256 + b);
-			}
-		}
-		i += 2 + blen;
-	}
-	return n;
-}
-
 static int type_cmp(const void *a, const void *b)
 {
 	uint16_t x = *(const uint16_t *)a, y = *(const uint16_t *)b;

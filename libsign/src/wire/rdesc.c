@@ -197,3 +197,31 @@ size_t sgn__bitmap_build(const uint16_t *types, size_t n, uint8_t *out)
 	}
 	return len;
 }
+
+size_t sgn__bitmap_types(const uint8_t *p, size_t len, uint16_t *types)
+{
+	size_t n = 0;
+	for (size_t i = 0; i + 2 <= len;) {
+		unsigned w = p[i], blen = p[i + 1];
+		for (unsigned b = 0; b < blen * 8 && i + 2 + b / 8 < len; b++) {
+			if (p[i + 2 + b / 8] & (0x80 >> (b % 8))) {
+				types[n++] = (uint16_t)(w * 256 + b);
+			}
+		}
+		i += 2 + blen;
+	}
+	return n;
+}
+
+bool sgn__bitmap_has(const uint8_t *p, size_t len, uint16_t type)
+{
+	unsigned w = type >> 8, b = type & 0xff;
+	for (size_t i = 0; i + 2 <= len;) {
+		unsigned blen = p[i + 1];
+		if (p[i] == w) {
+			return b / 8 < blen && i + 2 + b / 8 < len && (p[i + 2 + b / 8] & (0x80 >> (b % 8)));
+		}
+		i += 2 + blen;
+	}
+	return false;
+}

@@ -56,6 +56,11 @@ bool sgn__bitmap_is_valid(const uint8_t *p, size_t len) SGN_INTERNAL;
  * (SGN__BITMAP_MAX bytes); returns its length. */
 size_t sgn__bitmap_build(const uint16_t *types, size_t n, uint8_t *out) SGN_INTERNAL;
 
+/* Types listed in a bitmap, into @p types (room for 65536); returns the count. */
+size_t sgn__bitmap_types(const uint8_t *bitmap, size_t len, uint16_t *types) SGN_INTERNAL;
+/* Does a bitmap list @p type? */
+bool sgn__bitmap_has(const uint8_t *bitmap, size_t len, uint16_t type) SGN_INTERNAL;
+
 /* Split wire RDATA into its fields: @p off receives the start of each field and
  * off[nfields] the end. Returns the field count, or -1 when the RDATA does not match the
  * descriptor exactly (short, trailing bytes, malformed names or bitmaps). */

@@ -9,6 +9,7 @@
 #include <libsign/name.h>
 #include <libsign/rr.h>
 
+#include "../wire/rdesc.h"
 #include "zone_internal.h"
 
 /* -- canonical order -- */
@@ -413,6 +414,29 @@ static bool only_address_types(const sgn_node_t *node)
 	return true;
 }
 
+/* A zone cut: NS below the apex; in a partial zone, where the NS RRset may be missing,
+ * also a DS, or an NSEC listing NS but not SOA (the parent's side of a cut). */
+static bool is_cut(const sgn_zone_t *z, const sgn_node_t *node)
+{
+	if (sgn__node_rrset(node, SGN_TYPE_NS) != NULL) {
+		return true;
+	}
+	if (!z->partial) {
+		return false;
+	}
+	if (sgn__node_rrset(node, SGN_TYPE_DS) != NULL) {
+		return true;
+	}
+	const struct sgn__zrrset *nsec = sgn__node_rrset(node, SGN_TYPE_NSEC);
+	if (nsec == NULL) {
+		return false;
+	}
+	const sgn_rdata_t *rd = &nsec->v.rrset.rdata[0];
+	size_t nl = sgn_name_len(rd->data, rd->len);
+	return nl > 0 && sgn__bitmap_has(rd->data + nl, rd->len - nl, SGN_TYPE_NS) &&
+	       !sgn__bitmap_has(rd->data + nl, rd->len - nl, SGN_TYPE_SOA);
+}
+
 /* One pass in canonical order: names below a cut follow the cut contiguously. */
 static void classify(sgn_zone_t *z)
 {
@@ -428,7 +452,7 @@ static void classify(sgn_zone_t *z)
 		cut = NULL;
 		if (node == z->apex_node) {
 			node->kind = SGN_NODE_APEX;
-		} else if (sgn__node_rrset(node, SGN_TYPE_NS) != NULL) {
+		} else if (is_cut(z, node)) {
 			node->kind = SGN_NODE_DELEGATION;
 			cut = node;
 			cut_is_dname = false;
@@ -498,6 +522,18 @@ static sgn_err_t build_nsec3_owners(struct build_ctx *b)
 	return err == SGN_OK ? sgn__nodes_sort(z->n3nodes, z->nn3) : err;
 }
 
+/* A partial zone has the apex it was made with; pieces outside it are ignored. */
+static sgn_err_t partial_apex(struct build_ctx *b, sgn_node_t **all, size_t n)
+{
+	sgn_zone_t *z = b->z;
+	for (size_t i = 0; i < n; i++) {
+		if (!sgn_name_is_subdomain(all[i]->name, z->apex)) {
+			all[i]->flags |= SGN__NODE_OUT_OF_ZONE;
+		}
+	}
+	return sgn__zone_intern(z, z->apex, &z->apex_node);
+}
+
 sgn_err_t sgn__zone_build(sgn_zone_t *z, const sgn_zone_opts_t *opts, sgn_diag_t *diag)
 {
 	struct build_ctx b = { .z = z, .opts = opts, .diag = diag };
@@ -506,7 +542,7 @@ sgn_err_t sgn__zone_build(sgn_zone_t *z, const sgn_zone_opts_t *opts, sgn_diag_t
 	if (all == NULL) {
 		return SGN_ENOMEM;
 	}
-	sgn_err_t err = find_apex(&b, all, n);
+	sgn_err_t err = z->partial ? partial_apex(&b, all, n) : find_apex(&b, all, n);
 	size_t kept = 0;
 	for (size_t i = 0; err == SGN_OK && i < n; i++) {
 		if (!(all[i]->flags & SGN__NODE_OUT_OF_ZONE)) {
@@ -517,10 +553,10 @@ sgn_err_t sgn__zone_build(sgn_zone_t *z, const sgn_zone_opts_t *opts, sgn_diag_t
 	for (size_t i = 0; err == SGN_OK && i < n; i++) {
 		err = build_node(&b, all[i]);
 	}
-	for (size_t i = 0; err == SGN_OK && i < n; i++) {
+	for (size_t i = 0; err == SGN_OK && !z->partial && i < n; i++) {
 		err = check_node(&b, all[i]);
 	}
-	if (err == SGN_OK && sgn__node_rrset(z->apex_node, SGN_TYPE_NS) == NULL) {
+	if (err == SGN_OK && !z->partial && sgn__node_rrset(z->apex_node, SGN_TYPE_NS) == NULL) {
 		err = zone_error(&b, z->apex_node, 0, "no NS records at the zone apex ", "");
 	}
 	if (err == SGN_OK) {

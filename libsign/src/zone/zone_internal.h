@@ -61,7 +61,17 @@ struct sgn_zone {
 	                             may equal a hashed owner (RFC 5155 Appendix A has one) */
 	char **files;             /* file names, indexed by sgn__rr_entry.file */
 	size_t nfiles;
+	bool partial;             /* pieces of a zone (a bundle, a live collection): no SOA or
+	                             NS required, and a DS or a parent-side NSEC marks a cut */
+	sgn_node_t *last;         /* node of the previous RR added (loading fast path) */
 };
+
+/* Partial zones, built RR by RR (bundles, live collections). */
+sgn_err_t sgn__zone_new(sgn_zone_t **out, const uint8_t *apex, bool partial) SGN_INTERNAL;
+sgn_err_t sgn__zone_add_rr(sgn_zone_t *z, const sgn_rr_t *rr, const char *file, unsigned long line,
+                           sgn_diag_t *diag) SGN_INTERNAL;
+sgn_err_t sgn__zone_finish(sgn_zone_t *z, const sgn_zone_opts_t *opts,
+                           sgn_diag_t *diag) SGN_INTERNAL;
 
 /* Hash of a canonical wire name. */
 uint32_t sgn__name_hash(const uint8_t *name, size_t len) SGN_INTERNAL;

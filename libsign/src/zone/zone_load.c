@@ -213,38 +213,66 @@ void sgn_zone_free(sgn_zone_t *zone)
 	free(zone);
 }
 
+sgn_err_t sgn__zone_new(sgn_zone_t **out, const uint8_t *apex, bool partial)
+{
+	sgn_zone_t *z = calloc(1, sizeof(*z));
+	*out = NULL;
+	if (z == NULL) {
+		return SGN_ENOMEM;
+	}
+	sgn__arena_init(&z->arena, partial ? 64 * 1024 : ZONE_ARENA_BLOCK);
+	z->partial = partial;
+	if (apex != NULL) {
+		memcpy(z->apex, apex, sgn_name_len(apex, SGN_NAME_MAX));
+		sgn_name_lower(z->apex);
+	}
+	*out = z;
+	return SGN_OK;
+}
+
+sgn_err_t sgn__zone_add_rr(sgn_zone_t *z, const sgn_rr_t *rr, const char *file, unsigned long line,
+                           sgn_diag_t *diag)
+{
+	return add_rr(z, rr, file, line, &z->last, diag);
+}
+
+sgn_err_t sgn__zone_finish(sgn_zone_t *z, const sgn_zone_opts_t *opts, sgn_diag_t *diag)
+{
+	sgn_zone_opts_t defaults;
+	if (opts == NULL) {
+		sgn_zone_opts_init(&defaults);
+		opts = &defaults;
+	}
+	return sgn__zone_build(z, opts, diag);
+}
+
 sgn_err_t sgn_zone_load(sgn_zone_t **out, const char *path, const sgn_zone_opts_t *opts,
                         sgn_diag_t *diag)
 {
 	sgn_zone_opts_t defaults;
 	sgn_zonefile_opts_t zopts;
 	sgn_zonefile_t *zf = NULL;
-	sgn_zone_t *z = calloc(1, sizeof(*z));
-	sgn_node_t *last = NULL;
+	sgn_zone_t *z;
 	sgn_rr_t rr;
 	*out = NULL;
 	if (opts == NULL) {
 		sgn_zone_opts_init(&defaults);
 		opts = &defaults;
 	}
-	if (z == NULL) {
-		return SGN_ENOMEM;
+	sgn_err_t err = sgn__zone_new(&z, opts->origin, false);
+	if (err != SGN_OK) {
+		return err;
 	}
-	sgn__arena_init(&z->arena, ZONE_ARENA_BLOCK);
 	sgn_zonefile_opts_init(&zopts);
 	zopts.origin = opts->origin;
 	zopts.no_include = opts->no_include;
 	zopts.no_generate = opts->no_generate;
-	if (opts->origin != NULL) {
-		memcpy(z->apex, opts->origin, sgn_name_len(opts->origin, SGN_NAME_MAX));
-		sgn_name_lower(z->apex);
-	}
-	sgn_err_t err = sgn_zonefile_open(&zf, path, &zopts, diag);
+	err = sgn_zonefile_open(&zf, path, &zopts, diag);
 	while (err == SGN_OK && (err = sgn_zonefile_next(zf, &rr, diag)) == SGN_OK) {
 		const char *file;
 		unsigned long line;
 		sgn_zonefile_location(zf, &file, &line);
-		err = add_rr(z, &rr, file, line, &last, diag);
+		err = add_rr(z, &rr, file, line, &z->last, diag);
 	}
 	sgn_zonefile_free(zf);
 	if (err == SGN_ENOTFOUND) {

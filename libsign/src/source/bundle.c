@@ -1,0 +1,310 @@
+/* SPDX-License-Identifier: MIT */
+/* Bundles: loose RRsets of several zones (a saved chain, RFC 9102 wire form, a live
+ * collection), sorted into partial zones by who signed them, and written back out. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libsign/chain.h>
+#include <libsign/name.h>
+#include <libsign/text.h>
+
+#include "../wire/wirectx.h"
+#include "../zone/zone_internal.h"
+#include "zoneset_internal.h"
+
+#define BUNDLE_MAX (64 * 1024 * 1024)
+
+sgn_err_t sgn_zoneset_add_rr(sgn_zoneset_t *zs, const sgn_rr_t *rr)
+{
+	if (zs->npending == zs->pcap) {
+		size_t cap = zs->pcap ? zs->pcap * 2 : 64;
+		struct sgn__pending *p = realloc(zs->pending, cap * sizeof(*p));
+		if (p == NULL) {
+			return SGN_ENOMEM;
+		}
+		zs->pending = p;
+		zs->pcap = cap;
+	}
+	struct sgn__pending *p = &zs->pending[zs->npending];
+	size_t olen = sgn_name_len(rr->owner, SGN_NAME_MAX);
+	p->owner = sgn__arena_dup(&zs->arena, rr->owner, olen);
+	p->rdata = sgn__arena_dup(&zs->arena, rr->rdata, rr->rdlen > 0 ? rr->rdlen : 1);
+	if (p->owner == NULL || p->rdata == NULL || olen == 0) {
+		return olen == 0 ? SGN_EPARSE : SGN_ENOMEM;
+	}
+	sgn_name_lower(p->owner);
+	p->ttl = rr->ttl;
+	p->type = rr->type;
+	p->rdlen = rr->rdlen;
+	zs->npending++;
+	return SGN_OK;
+}
+
+/* -- sorting records into zones -- */
+
+static bool is_apex_type(uint16_t t)
+{
+	return t == SGN_TYPE_DNSKEY || t == SGN_TYPE_SOA || t == SGN_TYPE_NSEC3PARAM ||
+	       t == SGN_TYPE_CDS || t == SGN_TYPE_CDNSKEY;
+}
+
+struct signed_by {
+	const uint8_t *owner;
+	uint16_t type;
+	const uint8_t *signer;
+};
+
+static int signed_by_cmp(const void *a, const void *b)
+{
+	const struct signed_by *x = a, *y = b;
+	int c = sgn_name_compare(x->owner, y->owner);
+	return c != 0 ? c : (x->type > y->type) - (x->type < y->type);
+}
+
+struct sorter {
+	struct signed_by *sigs;
+	size_t nsigs;
+	const uint8_t **apexes;
+	size_t napex;
+};
+
+static void add_apex(struct sorter *s, const uint8_t *name)
+{
+	for (size_t i = 0; i < s->napex; i++) {
+		if (sgn_name_equal(s->apexes[i], name)) {
+			return;
+		}
+	}
+	s->apexes[s->napex++] = name;
+}
+
+/* The deepest known apex at or above @p name (strictly above with @p strict). */
+static const uint8_t *deepest_apex(const struct sorter *s, const uint8_t *name, bool strict)
+{
+	const uint8_t *best = NULL;
+	for (size_t i = 0; i < s->napex; i++) {
+		if (sgn_name_is_subdomain(name, s->apexes[i]) &&
+		    !(strict && sgn_name_equal(name, s->apexes[i])) &&
+		    (best == NULL || sgn_name_labels(s->apexes[i]) > sgn_name_labels(best))) {
+			best = s->apexes[i];
+		}
+	}
+	return best;
+}
+
+/* Which zone a record belongs to: its signer's; for unsigned records, by type and place. */
+static const uint8_t *zone_of(const struct sorter *s, const struct sgn__pending *p)
+{
+	sgn_rrsig_view_t v;
+	if (p->type == SGN_TYPE_RRSIG) {
+		return sgn_rrsig_parse(&v, p->rdata, p->rdlen) == SGN_OK ? v.signer : NULL;
+	}
+	struct signed_by key = { p->owner, p->type, NULL };
+	const struct signed_by *hit = bsearch(&key, s->sigs, s->nsigs, sizeof(key), signed_by_cmp);
+	if (hit != NULL) {
+		return hit->signer;
+	}
+	if (is_apex_type(p->type)) {
+		return p->owner;
+	}
+	/* A DS, or a parent-side NS, belongs above the cut. */
+	return deepest_apex(s, p->owner, p->type == SGN_TYPE_DS);
+}
+
+static sgn_err_t sorter_init(struct sorter *s, const sgn_zoneset_t *zs)
+{
+	memset(s, 0, sizeof(*s));
+	s->sigs = calloc(zs->npending + 1, sizeof(*s->sigs));
+	s->apexes = calloc(2 * zs->npending + 1, sizeof(*s->apexes));
+	if (s->sigs == NULL || s->apexes == NULL) {
+		return SGN_ENOMEM;
+	}
+	for (size_t i = 0; i < zs->npending; i++) {
+		const struct sgn__pending *p = &zs->pending[i];
+		sgn_rrsig_view_t v;
+		if (p->type == SGN_TYPE_RRSIG && sgn_rrsig_parse(&v, p->rdata, p->rdlen) == SGN_OK) {
+			s->sigs[s->nsigs++] = (struct signed_by){ p->owner, v.type_covered, v.signer };
+			add_apex(s, v.signer);
+		} else if (is_apex_type(p->type)) {
+			add_apex(s, p->owner);
+		}
+	}
+	qsort(s->sigs, s->nsigs, sizeof(*s->sigs), signed_by_cmp);
+	return SGN_OK;
+}
+
+static sgn_err_t build_zone(sgn_zoneset_t *zs, const struct sorter *s, const uint8_t *apex,
+                            sgn_diag_t *diag)
+{
+	sgn_zone_t *z;
+	sgn_err_t err = sgn__zone_new(&z, apex, true);
+	for (size_t i = 0; err == SGN_OK && i < zs->npending; i++) {
+		const struct sgn__pending *p = &zs->pending[i];
+		const uint8_t *zone = zone_of(s, p);
+		if (zone == NULL || !sgn_name_equal(zone, apex)) {
+			continue;
+		}
+		sgn_rr_t rr = { .owner = p->owner, .type = p->type, .rclass = SGN_CLASS_IN,
+			        .ttl = p->ttl, .rdlen = p->rdlen, .rdata = p->rdata };
+		err = sgn__zone_add_rr(z, &rr, "bundle", 0, diag);
+	}
+	if (err == SGN_OK) {
+		err = sgn__zone_finish(z, NULL, diag);
+	}
+	if (err != SGN_OK) {
+		sgn_zone_free(z);
+		return err;
+	}
+	err = sgn_zoneset_add_take(zs, z);
+	return err == SGN_EEXIST ? SGN_OK : err; /* a full zone for this apex wins */
+}
+
+sgn_err_t sgn_zoneset_seal(sgn_zoneset_t *zs, sgn_diag_t *diag)
+{
+	struct sorter s;
+	sgn_err_t err = sorter_init(&s, zs);
+	/* Apexes of unsigned zones: the owners of any unsigned SOA were added above; names
+	 * with no zone above them at all get the root as their zone. */
+	for (size_t i = 0; err == SGN_OK && i < s.napex; i++) {
+		err = build_zone(zs, &s, s.apexes[i], diag);
+	}
+	free(s.sigs);
+	free(s.apexes);
+	zs->npending = 0;
+	return err;
+}
+
+/* -- reading -- */
+
+static bool looks_binary(const uint8_t *p, size_t len)
+{
+	for (size_t i = 0; i < len && i < 512; i++) {
+		if (p[i] == 0 || (p[i] < 0x20 && p[i] != '\n' && p[i] != '\r' && p[i] != '\t')) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* RFC 9102 §2: a sequence of uncompressed wire-format RRs. */
+static sgn_err_t load_wire(sgn_zoneset_t *zs, const char *path, const uint8_t *p, size_t len,
+                           sgn_diag_t *diag)
+{
+	sgn__wctx_t w;
+	sgn__wctx_init(&w, p, len);
+	while (sgn__wctx_left(&w) > 0) {
+		size_t off = (size_t)(w.p - w.start);
+		sgn_rr_t rr;
+		rr.owner = sgn__wctx_name(&w);
+		rr.type = sgn__wctx_u16(&w);
+		rr.rclass = sgn__wctx_u16(&w);
+		rr.ttl = sgn__wctx_u32(&w);
+		rr.rdlen = sgn__wctx_u16(&w);
+		rr.rdata = sgn__wctx_bytes(&w, rr.rdlen);
+		if (w.err || sgn_rdata_check(rr.type, rr.rdata, rr.rdlen) != SGN_OK) {
+			return sgn_diag_set(diag, SGN_EPARSE, path, 0, "malformed wire RR at byte %zu", off);
+		}
+		sgn_err_t err = sgn_zoneset_add_rr(zs, &rr);
+		if (err != SGN_OK) {
+			return err;
+		}
+	}
+	return SGN_OK;
+}
+
+static sgn_err_t load_text(sgn_zoneset_t *zs, const char *path, const char *text, size_t len,
+                           sgn_diag_t *diag)
+{
+	sgn_zonefile_t *zf;
+	sgn_zonefile_opts_t opts;
+	sgn_rr_t rr;
+	sgn_zonefile_opts_init(&opts);
+	opts.has_default_ttl = true;
+	opts.no_include = true;
+	opts.no_generate = true;
+	sgn_err_t err = sgn_zonefile_open_mem(&zf, path, text, len, &opts, diag);
+	while (err == SGN_OK && (err = sgn_zonefile_next(zf, &rr, diag)) == SGN_OK) {
+		err = sgn_zoneset_add_rr(zs, &rr);
+	}
+	sgn_zonefile_free(zf);
+	return err == SGN_ENOTFOUND ? SGN_OK : err;
+}
+
+sgn_err_t sgn_zoneset_load_bundle(sgn_zoneset_t *zs, const char *path, sgn_diag_t *diag)
+{
+	sgn_buf_t data;
+	sgn_buf_init(&data);
+	sgn_err_t err = sgn__read_file(path, BUNDLE_MAX, &data, diag);
+	if (err == SGN_OK) {
+		err = looks_binary(data.data, data.len)
+		              ? load_wire(zs, path, data.data, data.len, diag)
+		              : load_text(zs, path, (const char *)data.data, data.len, diag);
+	}
+	if (err == SGN_OK) {
+		err = sgn_zoneset_seal(zs, diag);
+	}
+	sgn_buf_release(&data);
+	return err;
+}
+
+/* -- writing -- */
+
+static sgn_err_t put_wire(sgn_buf_t *out, const sgn_rrset_t *r, uint16_t type,
+                          const sgn_rdata_t *rd)
+{
+	uint8_t hdr[10];
+	sgn__put16(hdr, type);
+	sgn__put16(hdr + 2, r->rclass);
+	sgn__put32(hdr + 4, r->ttl);
+	sgn__put16(hdr + 8, rd->len);
+	sgn_err_t err = sgn_buf_append(out, r->owner, sgn_name_len(r->owner, SGN_NAME_MAX));
+	if (err == SGN_OK) {
+		err = sgn_buf_append(out, hdr, sizeof(hdr));
+	}
+	return err == SGN_OK ? sgn_buf_append(out, rd->data, rd->len) : err;
+}
+
+static sgn_err_t node_wire(sgn_buf_t *out, const sgn_node_t *node)
+{
+	sgn_err_t err = SGN_OK;
+	for (size_t i = 0; err == SGN_OK && i < node->nrrsets; i++) {
+		const sgn_zone_rrset_t *rs = &node->rrsets[i].v;
+		for (size_t k = 0; err == SGN_OK && k < rs->rrset.count; k++) {
+			err = put_wire(out, &rs->rrset, rs->rrset.type, &rs->rrset.rdata[k]);
+		}
+		for (size_t k = 0; err == SGN_OK && k < rs->sig_count; k++) {
+			err = put_wire(out, &rs->rrset, SGN_TYPE_RRSIG, &rs->sigs[k]);
+		}
+	}
+	return err;
+}
+
+sgn_err_t sgn_zoneset_write_bundle(const sgn_zoneset_t *zs, FILE *fp, bool wire, sgn_diag_t *diag)
+{
+	sgn_err_t err = SGN_OK;
+	sgn_buf_t buf;
+	sgn_buf_init(&buf);
+	for (size_t z = 0; z < zs->n && err == SGN_OK; z++) {
+		const sgn_zone_t *zone = zs->zones[z];
+		if (!wire) {
+			char apex[SGN_NAME_STR_MAX];
+			if (sgn_name_to_str(apex, sizeof(apex), zone->apex) == SGN_OK) {
+				fprintf(fp, "; zone %s\n", apex);
+			}
+			err = sgn_zone_write(zone, fp, diag);
+			continue;
+		}
+		for (size_t i = 0; i < zone->nnodes + zone->nn3 && err == SGN_OK; i++) {
+			const sgn_node_t *node = i < zone->nnodes ? zone->nodes[i]
+			                                          : zone->n3nodes[i - zone->nnodes];
+			buf.len = 0;
+			err = node_wire(&buf, node);
+			if (err == SGN_OK && buf.len > 0 && fwrite(buf.data, 1, buf.len, fp) != buf.len) {
+				err = sgn__diag_from_errno(diag, "", "write failed");
+			}
+		}
+	}
+	sgn_buf_release(&buf);
+	return err;
+}

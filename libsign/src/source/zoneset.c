@@ -1,0 +1,160 @@
+/* SPDX-License-Identifier: MIT */
+/* Zone sets: the zones a chain is validated over, from zone files, a directory, or loose
+ * records (a bundle, a live collection) sorted into partial zones by their signers. */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <libsign/chain.h>
+#include <libsign/name.h>
+
+#include "../zone/zone_internal.h"
+#include "zoneset_internal.h"
+
+sgn_err_t sgn_zoneset_new(sgn_zoneset_t **out)
+{
+	sgn_zoneset_t *zs = calloc(1, sizeof(*zs));
+	*out = zs;
+	if (zs == NULL) {
+		return SGN_ENOMEM;
+	}
+	sgn__arena_init(&zs->arena, 64 * 1024);
+	return SGN_OK;
+}
+
+void sgn_zoneset_free(sgn_zoneset_t *zs)
+{
+	if (zs == NULL) {
+		return;
+	}
+	for (size_t i = 0; i < zs->n; i++) {
+		sgn_zone_free(zs->zones[i]);
+	}
+	free(zs->zones);
+	free(zs->pending);
+	sgn__arena_release(&zs->arena);
+	free(zs);
+}
+
+sgn_err_t sgn_zoneset_add_take(sgn_zoneset_t *zs, sgn_zone_t *zone)
+{
+	size_t pos = 0;
+	while (pos < zs->n && sgn_name_compare(zs->zones[pos]->apex, zone->apex) < 0) {
+		pos++;
+	}
+	if (pos < zs->n && sgn_name_equal(zs->zones[pos]->apex, zone->apex)) {
+		sgn_zone_free(zone);
+		return SGN_EEXIST;
+	}
+	if (zs->n == zs->cap) {
+		size_t cap = zs->cap ? zs->cap * 2 : 8;
+		sgn_zone_t **z = realloc(zs->zones, cap * sizeof(*z));
+		if (z == NULL) {
+			sgn_zone_free(zone);
+			return SGN_ENOMEM;
+		}
+		zs->zones = z;
+		zs->cap = cap;
+	}
+	memmove(zs->zones + pos + 1, zs->zones + pos, (zs->n - pos) * sizeof(*zs->zones));
+	zs->zones[pos] = zone;
+	zs->n++;
+	return SGN_OK;
+}
+
+size_t sgn_zoneset_count(const sgn_zoneset_t *zs)
+{
+	return zs->n;
+}
+
+const sgn_zone_t *sgn_zoneset_get(const sgn_zoneset_t *zs, size_t i)
+{
+	return i < zs->n ? zs->zones[i] : NULL;
+}
+
+const sgn_zone_t *sgn_zoneset_find(const sgn_zoneset_t *zs, const uint8_t *name)
+{
+	const sgn_zone_t *best = NULL;
+	unsigned best_labels = 0;
+	for (size_t i = 0; i < zs->n; i++) {
+		unsigned labels = sgn_name_labels(zs->zones[i]->apex);
+		if (sgn_name_is_subdomain(name, zs->zones[i]->apex) && (best == NULL || labels > best_labels)) {
+			best = zs->zones[i];
+			best_labels = labels;
+		}
+	}
+	return best;
+}
+
+static bool zone_file_name(const char *name)
+{
+	static const char *const suffixes[] = { ".zone", ".signed", ".db" };
+	size_t n = strlen(name);
+	if (name[0] == '.') {
+		return false;
+	}
+	for (size_t i = 0; i < ARRAY_LEN(suffixes); i++) {
+		size_t s = strlen(suffixes[i]);
+		if (n > s && strcmp(name + n - s, suffixes[i]) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+sgn_err_t sgn_zoneset_load_dir(sgn_zoneset_t *zs, const char *dir, const sgn_zone_opts_t *opts,
+                               sgn_diag_t *diag)
+{
+	DIR *d = opendir(dir);
+	if (d == NULL) {
+		return sgn__diag_from_errno(diag, dir, "cannot read zone directory");
+	}
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	sgn_err_t err = SGN_OK;
+	for (struct dirent *e = readdir(d); e != NULL && err == SGN_OK; e = readdir(d)) {
+		if (!zone_file_name(e->d_name)) {
+			continue;
+		}
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			char **p = realloc(names, cap * sizeof(*p));
+			if (p == NULL) {
+				err = SGN_ENOMEM;
+				break;
+			}
+			names = p;
+		}
+		names[n] = strdup(e->d_name);
+		err = names[n] != NULL ? SGN_OK : SGN_ENOMEM;
+		n += err == SGN_OK;
+	}
+	closedir(d);
+	if (n > 1) {
+		qsort(names, n, sizeof(*names), cmp_str);
+	}
+	for (size_t i = 0; i < n && err == SGN_OK; i++) {
+		char path[4096];
+		sgn_zone_t *zone;
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		err = sgn_zone_load(&zone, path, opts, diag);
+		if (err == SGN_OK && (err = sgn_zoneset_add_take(zs, zone)) == SGN_EEXIST) {
+			err = sgn_diag_set(diag, err, path, 0, "a second zone with the same apex");
+		}
+	}
+	if (err == SGN_OK && n == 0) {
+		err = sgn_diag_set(diag, SGN_ENOTFOUND, dir, 0, "no zone files (*.zone, *.signed, *.db)");
+	}
+	for (size_t i = 0; i < n; i++) {
+		free(names[i]);
+	}
+	free(names);
+	return err;
+}

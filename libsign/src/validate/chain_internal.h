@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: MIT */
+/* State of one chain walk, shared by its steps (chain.c, chain_steps.c). */
+#ifndef SGN_VALIDATE_CHAIN_INTERNAL_H
+#define SGN_VALIDATE_CHAIN_INTERNAL_H
+
+#include <libsign/chain.h>
+
+#include "../source/zoneset_internal.h"
+#include "vcore.h"
+
+struct sgn__walk {
+	const sgn_zoneset_t *zs;
+	const sgn_anchors_t *anchors;
+	const sgn_chain_opts_t *opts;
+	sgn_chain_t *chain;
+	sgn_limits_t limits;
+	struct sgn__budget budget;
+	struct sgn__vctx v;
+	struct sgn__keyset keys;      /* the current zone's DNSKEYs, once its RRset is secure */
+	uint8_t zone[255];            /* the current zone */
+	const sgn_zone_t *z;
+	size_t link_findings;         /* findings count when the current link began */
+	size_t mark;                  /* error count when the current link began */
+};
+
+sgn_link_t *sgn__chain_link(struct sgn__walk *w, sgn_link_kind_t kind, const uint8_t *owner,
+                            uint16_t type) SGN_INTERNAL;
+void sgn__chain_fail(struct sgn__walk *w, sgn_link_t *l, sgn_status_t status,
+                     sgn_finding_code_t fallback, const char *detail) SGN_INTERNAL;
+/* Remember an RRset the validation looked at (for sgn_chain_write_bundle). */
+sgn_err_t sgn__chain_use(struct sgn__walk *w, const sgn_zone_rrset_t *rs) SGN_INTERNAL;
+/* In zone/zone_print.c: an RRset and its RRSIGs as presentation text. */
+sgn_err_t sgn__rrset_format(sgn_buf_t *out, const sgn_zone_rrset_t *rs) SGN_INTERNAL;
+sgn_err_t sgn__chain_check_rrset(struct sgn__walk *w, sgn_link_t *l, const sgn_zone_rrset_t *rs,
+                                 bool *ok) SGN_INTERNAL;
+
+#endif

@@ -1,0 +1,271 @@
+/* SPDX-License-Identifier: MIT */
+/* Authoritative answers from the zone model, with their denial of existence proofs. */
+#include <string.h>
+
+#include <libsign/codec.h>
+#include <libsign/denial.h>
+#include <libsign/name.h>
+
+#include "answer.h"
+
+static void add_proof(struct sgn__answer *a, const struct sgn__zrrset *rs)
+{
+	if (rs == NULL || a->nproof >= SGN__PROOF_MAX) {
+		return;
+	}
+	for (size_t i = 0; i < a->nproof; i++) {
+		if (a->proof[i] == &rs->v) {
+			return;
+		}
+	}
+	a->proof[a->nproof++] = &rs->v;
+}
+
+/* Position of the first node not below @p name in canonical order (binary search). */
+static size_t lower_bound(sgn_node_t *const *nodes, size_t n, const uint8_t *name)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (sgn_name_compare(nodes[mid]->name, name) < 0) {
+			lo = mid + 1;
+		} else {
+			hi = mid;
+		}
+	}
+	return lo;
+}
+
+/* The NSEC whose interval holds @p name: the last NSEC owner before it, wrapping round. */
+static const struct sgn__zrrset *nsec_covering(const sgn_zone_t *z, const uint8_t *name)
+{
+	size_t i = lower_bound(z->nodes, z->nnodes, name);
+	for (size_t k = 0; k < z->nnodes; k++) {
+		i = (i + z->nnodes - 1) % z->nnodes;
+		const struct sgn__zrrset *ns = sgn__node_rrset(z->nodes[i], SGN_TYPE_NSEC);
+		if (ns != NULL) {
+			return ns;
+		}
+	}
+	return NULL;
+}
+
+/* -- NSEC3 -- */
+
+struct n3ctx {
+	const sgn_zone_t *z;
+	sgn_nsec3param_view_t p;
+	bool usable;
+};
+
+static void n3_init(struct n3ctx *c, const sgn_zone_t *z, unsigned max_iterations)
+{
+	c->z = z;
+	c->usable = false;
+	const struct sgn__zrrset *np = sgn__node_rrset(z->apex_node, SGN_TYPE_NSEC3PARAM);
+	const struct sgn__zrrset *any = z->nn3 > 0 ? sgn__node_rrset(z->n3nodes[0], SGN_TYPE_NSEC3) : NULL;
+	const struct sgn__zrrset *src = np != NULL ? np : any;
+	if (src != NULL && sgn_nsec3param_parse(&c->p, src->v.rrset.rdata[0].data,
+	                                        src->v.rrset.rdata[0].len) == SGN_OK) {
+		c->usable = c->p.hash_alg == SGN_NSEC3_HASH_SHA1 && c->p.iterations <= max_iterations;
+	}
+}
+
+/* The hashed owner name of @p name under the apex. */
+static bool n3_owner(const struct n3ctx *c, const uint8_t *name, uint8_t *owner)
+{
+	uint8_t hash[SGN_NSEC3_HASH_LEN];
+	char b32[SGN_BASE32HEX_LEN(SGN_NSEC3_HASH_LEN) + 1];
+	size_t alen = sgn_name_len(c->z->apex, SGN_NAME_MAX);
+	if (sgn_nsec3_hash(hash, name, c->p.hash_alg, c->p.salt, c->p.salt_len, c->p.iterations) !=
+	            SGN_OK ||
+	    sgn_base32hex_encode(hash, sizeof(hash), b32, sizeof(b32)) != SGN_OK || 33 + alen > 255) {
+		return false;
+	}
+	owner[0] = 32;
+	memcpy(owner + 1, b32, 32);
+	memcpy(owner + 33, c->z->apex, alen);
+	return true;
+}
+
+static const struct sgn__zrrset *n3_match(const struct n3ctx *c, const uint8_t *name)
+{
+	uint8_t owner[SGN_NAME_MAX];
+	if (!c->usable || !n3_owner(c, name, owner)) {
+		return NULL;
+	}
+	const sgn_node_t *node = sgn__ntable_lookup(&c->z->n3, owner);
+	return node != NULL ? sgn__node_rrset(node, SGN_TYPE_NSEC3) : NULL;
+}
+
+static const struct sgn__zrrset *n3_cover(const struct n3ctx *c, const uint8_t *name)
+{
+	uint8_t owner[SGN_NAME_MAX];
+	const sgn_zone_t *z = c->z;
+	if (!c->usable || z->nn3 == 0 || !n3_owner(c, name, owner)) {
+		return NULL;
+	}
+	size_t i = lower_bound(z->n3nodes, z->nn3, owner);
+	return sgn__node_rrset(z->n3nodes[(i + z->nn3 - 1) % z->nn3], SGN_TYPE_NSEC3);
+}
+
+/* RFC 5155 §7.2.1: the closest encloser's NSEC3 and the NSEC3 covering the next closer. */
+static void n3_closest_encloser(const struct n3ctx *c, const uint8_t *qname, const uint8_t *ce,
+                                struct sgn__answer *a)
+{
+	unsigned ql = sgn_name_labels(qname), cl = sgn_name_labels(ce);
+	add_proof(a, n3_match(c, ce));
+	if (ql > cl) {
+		add_proof(a, n3_cover(c, sgn_name_strip(qname, ql - cl - 1)));
+	}
+}
+
+/* -- the query -- */
+
+/* The wildcard name "*.<ce>". */
+static bool wildcard_of(const uint8_t *ce, uint8_t *out)
+{
+	size_t len = sgn_name_len(ce, SGN_NAME_MAX);
+	if (len == 0 || len + 2 > SGN_NAME_MAX) {
+		return false;
+	}
+	out[0] = 1;
+	out[1] = '*';
+	memcpy(out + 2, ce, len);
+	return true;
+}
+
+/* No DS at a cut: its NSEC, or the NSEC3 for it, or the opt-out closest encloser proof. */
+static void no_ds_proof(const sgn_zone_t *z, const struct n3ctx *c, const sgn_node_t *cut,
+                        struct sgn__answer *a)
+{
+	add_proof(a, sgn__node_rrset(cut, SGN_TYPE_NSEC));
+	if (z->nn3 == 0) {
+		return;
+	}
+	const struct sgn__zrrset *m = n3_match(c, cut->name);
+	if (m != NULL) {
+		add_proof(a, m);
+		return;
+	}
+	/* Opt-out: the closest provable encloser above the cut, then the cover of the next. */
+	unsigned labels = sgn_name_labels(cut->name), apex = sgn_name_labels(z->apex);
+	for (unsigned up = 1; labels - up >= apex; up++) {
+		const uint8_t *ce = sgn_name_strip(cut->name, up);
+		if (n3_match(c, ce) != NULL) {
+			n3_closest_encloser(c, cut->name, ce, a);
+			return;
+		}
+	}
+}
+
+static void denial_for(const sgn_zone_t *z, const struct n3ctx *c, const uint8_t *qname,
+                       const sgn_node_t *exact, struct sgn__answer *a)
+{
+	if (exact != NULL && exact->kind != SGN_NODE_EMPTY) {
+		add_proof(a, sgn__node_rrset(exact, SGN_TYPE_NSEC));
+	} else {
+		add_proof(a, nsec_covering(z, qname));
+	}
+	add_proof(a, n3_match(c, qname));
+}
+
+/* Not at this name: the closest encloser, then a wildcard below it or nothing. */
+static void not_found(const sgn_zone_t *z, const struct n3ctx *c, const uint8_t *qname,
+                      uint16_t qtype, struct sgn__answer *a)
+{
+	unsigned labels = sgn_name_labels(qname);
+	const uint8_t *ce = z->apex;
+	for (unsigned up = 1; up <= labels; up++) {
+		const uint8_t *anc = sgn_name_strip(qname, up);
+		if (sgn__zone_lookup(z, anc) != NULL || sgn_name_equal(anc, z->apex)) {
+			ce = anc;
+			break;
+		}
+	}
+	uint8_t wc[SGN_NAME_MAX];
+	const sgn_node_t *wnode = wildcard_of(ce, wc) ? sgn__zone_lookup(z, wc) : NULL;
+	add_proof(a, nsec_covering(z, qname));
+	n3_closest_encloser(c, qname, ce, a);
+	if (wnode == NULL) {
+		a->kind = SGN__ANS_NXDOMAIN;
+		add_proof(a, nsec_covering(z, wc));
+		add_proof(a, n3_cover(c, wc));
+		return;
+	}
+	a->node = wnode;
+	const struct sgn__zrrset *rs = sgn__node_rrset(wnode, qtype);
+	const struct sgn__zrrset *cname = sgn__node_rrset(wnode, SGN_TYPE_CNAME);
+	if (rs != NULL || (cname != NULL && qtype != SGN_TYPE_CNAME)) {
+		a->kind = rs != NULL ? SGN__ANS_WILDCARD : SGN__ANS_WILDCARD_CNAME;
+		a->rrset = rs != NULL ? &rs->v : &cname->v;
+		a->nproof = 0; /* only "no closer match" is needed: the cover of the next closer */
+		add_proof(a, nsec_covering(z, qname));
+		unsigned cl = sgn_name_labels(ce);
+		add_proof(a, n3_cover(c, sgn_name_strip(qname, labels - cl - 1)));
+		return;
+	}
+	a->kind = SGN__ANS_WILDCARD_NODATA;
+	add_proof(a, sgn__node_rrset(wnode, SGN_TYPE_NSEC));
+	add_proof(a, n3_match(c, wc));
+}
+
+sgn_err_t sgn__zone_answer(const sgn_zone_t *z, const uint8_t *qname, uint16_t qtype,
+                           unsigned max_iterations, struct sgn__answer *a)
+{
+	struct n3ctx c;
+	memset(a, 0, sizeof(*a));
+	if (!sgn_name_is_subdomain(qname, z->apex)) {
+		return SGN_EINVAL;
+	}
+	n3_init(&c, z, max_iterations);
+	/* Walk down from the apex: a zone cut or a DNAME on the way decides. */
+	unsigned labels = sgn_name_labels(qname), apex = sgn_name_labels(z->apex);
+	for (unsigned l = apex + 1; l <= labels; l++) {
+		const uint8_t *name = sgn_name_strip(qname, labels - l);
+		const sgn_node_t *node = sgn__zone_lookup(z, name);
+		if (node == NULL) {
+			break;
+		}
+		if (node->kind == SGN_NODE_DELEGATION && !(l == labels && qtype == SGN_TYPE_DS)) {
+			const struct sgn__zrrset *ds = sgn__node_rrset(node, SGN_TYPE_DS);
+			a->kind = SGN__ANS_REFERRAL;
+			a->node = node;
+			a->rrset = ds != NULL ? &ds->v : NULL;
+			if (ds == NULL) {
+				no_ds_proof(z, &c, node, a);
+			}
+			return SGN_OK;
+		}
+		const struct sgn__zrrset *dname = sgn__node_rrset(node, SGN_TYPE_DNAME);
+		if (dname != NULL && l < labels) {
+			a->kind = SGN__ANS_DNAME;
+			a->node = node;
+			a->rrset = &dname->v;
+			return SGN_OK;
+		}
+	}
+	const sgn_node_t *exact = sgn__zone_lookup(z, qname);
+	if (exact == NULL) {
+		not_found(z, &c, qname, qtype, a);
+		return SGN_OK;
+	}
+	a->node = exact;
+	const struct sgn__zrrset *rs = sgn__node_rrset(exact, qtype);
+	const struct sgn__zrrset *cname = sgn__node_rrset(exact, SGN_TYPE_CNAME);
+	if (rs != NULL && qtype != SGN_TYPE_RRSIG) {
+		a->kind = SGN__ANS_DATA;
+		a->rrset = &rs->v;
+	} else if (cname != NULL && qtype != SGN_TYPE_CNAME) {
+		a->kind = SGN__ANS_CNAME;
+		a->rrset = &cname->v;
+	} else {
+		a->kind = SGN__ANS_NODATA;
+		if (exact->kind == SGN_NODE_DELEGATION && qtype == SGN_TYPE_DS) {
+			no_ds_proof(z, &c, exact, a);
+		} else {
+			denial_for(z, &c, qname, exact, a);
+		}
+	}
+	return SGN_OK;
+}
