@@ -148,24 +148,6 @@ static int load_keys(struct cli *cli, const struct sign_args *a, const uint8_t *
 	return SIGIL_EXIT_OK;
 }
 
-static int write_zone(struct cli *cli, const sgn_zone_t *zone, const char *path)
-{
-	sgn_outfile_t *of;
-	sgn_diag_t diag;
-	sgn_diag_init(&diag);
-	if (sgn_outfile_open(&of, path, 0644, 0, &diag) != SGN_OK) {
-		return cli_diag(cli, &diag, diag.err, path);
-	}
-	if (sgn_zone_write(zone, sgn_outfile_stream(of), &diag) != SGN_OK) {
-		sgn_outfile_abort(of);
-		return cli_error(cli, path, 0, "write failed: %s", diag.msg);
-	}
-	if (sgn_outfile_commit(of, &diag) != SGN_OK) {
-		return cli_diag(cli, &diag, diag.err, path);
-	}
-	return SIGIL_EXIT_OK;
-}
-
 static void report(struct cli *cli, const struct sign_args *a, const sgn_zone_t *zone,
                    const sgn_sign_stats_t *st, const char *output, double secs)
 {
@@ -277,16 +259,24 @@ static int sign_zone(struct cli *cli, struct sign_args *a, const char *input)
 	if (isatty(STDERR_FILENO) && !a->quiet && sgn_zone_node_count(zone) > 20000) {
 		pol.progress = progress_cb;
 	}
+	sgn_outfile_t *of = NULL;
+	if (sgn_outfile_open(&of, output, 0644, 0, &diag) != SGN_OK) {
+		rc = cli_diag(cli, &diag, diag.err, output);
+		goto out;
+	}
+	pol.output = sgn_outfile_stream(of);
 	if (sgn_zone_sign(zone, &keys, &pol, &st, &diag) != SGN_OK) {
+		sgn_outfile_abort(of);
 		rc = cli_diag(cli, &diag, diag.err, "signing");
 		goto out;
 	}
-	rc = write_zone(cli, zone, output);
-	if (rc == SIGIL_EXIT_OK) {
-		report(cli, a, zone, &st, output, seconds_since(&t0));
-		if (!out_finish(&cli->out)) {
-			rc = cli_error(cli, NULL, 0, "cannot write output");
-		}
+	if (sgn_outfile_commit(of, &diag) != SGN_OK) {
+		rc = cli_diag(cli, &diag, diag.err, output);
+		goto out;
+	}
+	report(cli, a, zone, &st, output, seconds_since(&t0));
+	if (!out_finish(&cli->out)) {
+		rc = cli_error(cli, NULL, 0, "cannot write output");
 	}
 out:
 	sgn_keylist_release(&keys);

@@ -5,6 +5,8 @@
 #ifndef LIBSIGN_SIGN_H
 #define LIBSIGN_SIGN_H
 
+#include <stdio.h>
+
 #include <libsign/base.h>
 #include <libsign/key.h>
 #include <libsign/rrset.h>
@@ -79,6 +81,8 @@ typedef struct sgn_sign_policy {
 	void *progress_ctx;
 	sgn_warn_fn warn;          /**< warnings (keys left out, ...), or NULL */
 	void *warn_ctx;
+	FILE *output;              /**< when set, the signed zone is written here as signing goes
+	                                (the same text as sgn_zone_write()), saving a pass */
 } sgn_sign_policy_t;
 
 /** Set the defaults listed in ::sgn_sign_policy_t; @p now is the signing time. */

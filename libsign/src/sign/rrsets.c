@@ -204,31 +204,70 @@ static sgn_err_t sign_node(struct sgn__signer *s, struct sgn__sworker *w, sgn_no
 	return SGN_OK;
 }
 
+/* Wait for this chunk's turn, write it, pass the turn on. Chunks are handed out in
+ * order, so the wait is short and at most one chunk per worker waits in memory. */
+static sgn_err_t write_in_order(struct sgn__signer *s, size_t job, const sgn_buf_t *text)
+{
+	sgn_err_t err = SGN_OK;
+	pthread_mutex_lock(&s->lock);
+	while (s->next_write != job && !s->aborted) {
+		pthread_cond_wait(&s->turn, &s->lock);
+	}
+	if (s->aborted) {
+		err = SGN_EIO;
+	} else if (text->len > 0 && fwrite(text->data, 1, text->len, s->out) != text->len) {
+		err = SGN_EIO;
+		s->aborted = true;
+	}
+	s->next_write++;
+	pthread_cond_broadcast(&s->turn);
+	pthread_mutex_unlock(&s->lock);
+	return err;
+}
+
+static void abort_writes(struct sgn__signer *s)
+{
+	pthread_mutex_lock(&s->lock);
+	s->aborted = true;
+	pthread_cond_broadcast(&s->turn);
+	pthread_mutex_unlock(&s->lock);
+}
+
 static sgn_err_t sign_job(void *ctx, unsigned worker, size_t job)
 {
 	struct sgn__signer *s = ctx;
 	struct sgn__sworker *w = &s->workers[worker];
-	sgn_zone_t *z = s->zone;
-	size_t end = SGN_MIN(z->nnodes + z->nn3, (job + 1) * s->chunk);
-	for (size_t i = job * s->chunk; i < end; i++) {
-		sgn_node_t *node = i < z->nnodes ? z->nodes[i] : z->n3nodes[i - z->nnodes];
-		sgn_err_t err = sign_node(s, w, node);
-		if (err != SGN_OK) {
-			return err;
+	size_t end = SGN_MIN(s->norder, (job + 1) * s->chunk);
+	sgn_err_t err = SGN_OK;
+	w->text.len = 0;
+	for (size_t i = job * s->chunk; i < end && err == SGN_OK; i++) {
+		if (s->signing) {
+			err = sign_node(s, w, s->order[i]);
+		}
+		if (err == SGN_OK && s->out != NULL) {
+			err = sgn__node_format(&w->text, s->order[i]);
 		}
 	}
-	if (worker == 0 && s->pol->progress != NULL) {
-		s->done = end;
-		s->pol->progress(s->pol->progress_ctx, end, z->nnodes + z->nn3);
+	if (err == SGN_OK && s->out != NULL) {
+		err = write_in_order(s, job, &w->text);
 	}
-	return SGN_OK;
+	if (err != SGN_OK && s->out != NULL) {
+		abort_writes(s);
+	}
+	if (worker == 0 && s->pol->progress != NULL && err == SGN_OK) {
+		s->done = end;
+		s->pol->progress(s->pol->progress_ctx, end, s->norder);
+	}
+	return err;
 }
 
-sgn_err_t sgn__signer_run(struct sgn__signer *s)
+sgn_err_t sgn__signer_run(struct sgn__signer *s, bool sign, FILE *out)
 {
-	sgn_zone_t *z = s->zone;
-	size_t total = z->nnodes + z->nn3;
+	s->signing = sign;
+	s->out = out;
+	s->next_write = 0;
+	s->aborted = false;
 	s->chunk = 256;
-	s->njobs = (total + s->chunk - 1) / s->chunk;
+	s->njobs = (s->norder + s->chunk - 1) / s->chunk;
 	return sgn__pool_run(s->nworkers, s->njobs, sign_job, s);
 }

@@ -4,6 +4,9 @@
 #ifndef SGN_SIGN_SIGNER_H
 #define SGN_SIGN_SIGNER_H
 
+#include <pthread.h>
+#include <stdio.h>
+
 #include <libsign/key.h>
 #include <libsign/sign.h>
 
@@ -25,6 +28,7 @@ struct sgn__signkey {
 
 struct sgn__sworker {
 	sgn__arena_t arena;    /* new signatures and their arrays */
+	sgn_buf_t text;        /* this chunk's output */
 	struct sgn__keyctx **sign_ctx;   /* per signing key, made on first use */
 	struct sgn__keyctx **verify_ctx;
 	sgn_buf_t scratch;     /* signing data */
@@ -46,6 +50,14 @@ struct sgn__signer {
 	unsigned nworkers;
 	size_t njobs, chunk;
 	size_t done;               /* progress, written by worker 0 only */
+	sgn_node_t **order;        /* every node in output order */
+	size_t norder;
+	bool signing;              /* this pass signs (else it only writes) */
+	FILE *out;                 /* this pass writes here, chunks in order */
+	pthread_mutex_t lock;      /* the writer's turn */
+	pthread_cond_t turn;
+	size_t next_write;
+	bool aborted;
 };
 
 /* Choose the keys that publish and sign at policy->now (keyset.c). */
@@ -60,8 +72,9 @@ sgn_err_t sgn__signer_apex(struct sgn__signer *s, sgn_sign_stats_t *stats) SGN_I
 sgn_err_t sgn__signer_check_trust(struct sgn__signer *s, const sgn_zone_t *source,
                                   bool *trusted) SGN_INTERNAL;
 
-/* Sign every RRset that needs it, on the worker pool (rrsets.c). */
-sgn_err_t sgn__signer_run(struct sgn__signer *s) SGN_INTERNAL;
+/* One pass over the zone on the worker pool (rrsets.c): sign every RRset that needs it,
+ * and/or write each chunk's text to @p out in order. */
+sgn_err_t sgn__signer_run(struct sgn__signer *s, bool sign, FILE *out) SGN_INTERNAL;
 /* Sign (or keep signatures of) one RRset, on the calling thread with worker @p w. */
 sgn_err_t sgn__sign_rrset(struct sgn__signer *s, struct sgn__sworker *w,
                           struct sgn__zrrset *rs) SGN_INTERNAL;

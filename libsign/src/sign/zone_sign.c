@@ -81,7 +81,10 @@ static sgn_err_t workers_init(struct sgn__signer *s)
 	if (s->workers == NULL) {
 		return SGN_ENOMEM;
 	}
+	pthread_mutex_init(&s->lock, NULL);
+	pthread_cond_init(&s->turn, NULL);
 	for (unsigned i = 0; i < s->nworkers; i++) {
+		sgn_buf_init(&s->workers[i].text);
 		s->workers[i].sign_ctx = calloc(s->nkeys + 1, sizeof(struct sgn__keyctx *));
 		s->workers[i].verify_ctx = calloc(s->nkeys + 1, sizeof(struct sgn__keyctx *));
 		if (s->workers[i].sign_ctx == NULL || s->workers[i].verify_ctx == NULL) {
@@ -108,14 +111,21 @@ static void workers_finish(struct sgn__signer *s, sgn_sign_stats_t *stats)
 		free(w->verify_ctx);
 		sgn_buf_release(&w->scratch);
 		sgn_buf_release(&w->sig);
+		sgn_buf_release(&w->text);
 		stats->sigs_created += w->created;
 		stats->sigs_reused += w->reused;
 		stats->sigs_verified += w->verified;
 		stats->sigs_dropped += w->dropped;
 		stats->rrsets_signed += w->rrsets;
 	}
+	if (s->workers != NULL) {
+		pthread_mutex_destroy(&s->lock);
+		pthread_cond_destroy(&s->turn);
+	}
 	free(s->workers);
 	s->workers = NULL;
+	free(s->order);
+	s->order = NULL;
 }
 
 sgn_err_t sgn_zone_sign(sgn_zone_t *zone, const sgn_keylist_t *keys,
@@ -152,10 +162,21 @@ sgn_err_t sgn_zone_sign(sgn_zone_t *zone, const sgn_keylist_t *keys,
 		err = build_denial(&s, stats);
 	}
 	if (err == SGN_OK) {
-		err = sgn__signer_run(&s);
+		err = sgn__zone_order(zone, &s.order, &s.norder);
+	}
+	/* Without ZONEMD, signing and writing go in one pass; with it, the digest needs every
+	 * signature first, and its RRSIG is written at the apex, the first thing out. */
+	if (err == SGN_OK) {
+		err = sgn__signer_run(&s, true, policy->zonemd ? NULL : policy->output);
 	}
 	if (err == SGN_OK && policy->zonemd) {
 		err = finish_zonemd(&s);
+	}
+	if (err == SGN_OK && policy->zonemd && policy->output != NULL) {
+		err = sgn__signer_run(&s, false, policy->output);
+	}
+	if (err == SGN_EIO) {
+		sgn_diag_set(diag, err, "", 0, "write failed");
 	}
 	stats->source_trusted = s.trusted;
 	stats->keys_signing = s.nkeys;

@@ -29,8 +29,6 @@ void sgn__chain_fail(struct sgn__walk *w, sgn_link_t *l, sgn_status_t status,
                      sgn_finding_code_t fallback, const char *detail) SGN_INTERNAL;
 /* Remember an RRset the validation looked at (for sgn_chain_write_bundle). */
 sgn_err_t sgn__chain_use(struct sgn__walk *w, const sgn_zone_rrset_t *rs) SGN_INTERNAL;
-/* In zone/zone_print.c: an RRset and its RRSIGs as presentation text. */
-sgn_err_t sgn__rrset_format(sgn_buf_t *out, const sgn_zone_rrset_t *rs) SGN_INTERNAL;
 sgn_err_t sgn__chain_check_rrset(struct sgn__walk *w, sgn_link_t *l, const sgn_zone_rrset_t *rs,
                                  bool *ok) SGN_INTERNAL;
 

@@ -230,8 +230,9 @@ static sgn_err_t build_node(struct build_ctx *b, sgn_node_t *node)
 			ntypes++;
 		}
 	}
-	/* One spare slot for orphan RRSIGs. */
-	node->rrsets = sgn__arena_alloc(&b->z->arena, (ntypes + 1) * sizeof(*node->rrsets));
+	/* One spare slot: for RRSIGs of absent types, or else the NSEC a signer will add. */
+	node->cap = (uint16_t)(ntypes + 1);
+	node->rrsets = sgn__arena_alloc(&b->z->arena, node->cap * sizeof(*node->rrsets));
 	if (node->rrsets == NULL) {
 		return SGN_ENOMEM;
 	}

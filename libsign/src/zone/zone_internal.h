@@ -31,6 +31,7 @@ struct sgn_node {
 	struct sgn__rr_entry *entries;  /* load-time list; NULL once built */
 	uint32_t hash;
 	uint16_t nrrsets;
+	uint16_t cap;                   /* slots in rrsets (room for a denial RRset to come) */
 	uint8_t kind;                   /* sgn_node_kind_t */
 	uint8_t flags;                  /* SGN__NODE_* */
 	uint32_t line;                  /* first line naming it, 0 for empty non-terminals */
@@ -72,6 +73,13 @@ sgn_err_t sgn__zone_add_rr(sgn_zone_t *z, const sgn_rr_t *rr, const char *file, 
                            sgn_diag_t *diag) SGN_INTERNAL;
 sgn_err_t sgn__zone_finish(sgn_zone_t *z, const sgn_zone_opts_t *opts,
                            sgn_diag_t *diag) SGN_INTERNAL;
+
+/* Presentation text of an RRset and its RRSIGs (with the RRset's TTL, RFC 4034 §3), and of
+ * a whole node (SOA first), appended to @p out. */
+sgn_err_t sgn__rrset_format(sgn_buf_t *out, const sgn_zone_rrset_t *rs) SGN_INTERNAL;
+sgn_err_t sgn__node_format(sgn_buf_t *out, const sgn_node_t *node) SGN_INTERNAL;
+/* Every node, NSEC3 owners merged in, in canonical (output) order; caller frees. */
+sgn_err_t sgn__zone_order(const sgn_zone_t *zone, sgn_node_t ***out, size_t *n) SGN_INTERNAL;
 
 /* Hash of a canonical wire name. */
 uint32_t sgn__name_hash(const uint8_t *name, size_t len) SGN_INTERNAL;

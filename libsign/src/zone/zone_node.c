@@ -21,24 +21,27 @@ struct sgn__zrrset *sgn__node_put_rrset(sgn_node_t *node, uint16_t type, sgn__ar
 {
 	struct sgn__zrrset *slot = sgn__node_rrset(node, type);
 	if (slot == NULL) {
-		struct sgn__zrrset *a = sgn__arena_alloc(arena, (node->nrrsets + 1u) * sizeof(*a));
-		if (a == NULL) {
-			return NULL;
-		}
 		/* Keep type order: insert at the first RRset of a larger type. */
 		size_t pos = 0;
 		while (pos < node->nrrsets && node->rrsets[pos].v.rrset.type < type) {
 			pos++;
 		}
-		if (pos > 0) {
-			memcpy(a, node->rrsets, pos * sizeof(*a));
+		if (node->nrrsets == node->cap) { /* full: move to a larger array */
+			uint16_t cap = (uint16_t)(node->cap + 2);
+			struct sgn__zrrset *a = sgn__arena_alloc(arena, cap * sizeof(*a));
+			if (a == NULL) {
+				return NULL;
+			}
+			if (node->nrrsets > 0) {
+				memcpy(a, node->rrsets, node->nrrsets * sizeof(*a));
+			}
+			node->rrsets = a;
+			node->cap = cap;
 		}
-		if (pos < node->nrrsets) {
-			memcpy(a + pos + 1, node->rrsets + pos, (node->nrrsets - pos) * sizeof(*a));
-		}
-		node->rrsets = a;
+		memmove(node->rrsets + pos + 1, node->rrsets + pos,
+		        (node->nrrsets - pos) * sizeof(*node->rrsets));
 		node->nrrsets++;
-		slot = &a[pos];
+		slot = &node->rrsets[pos];
 	}
 	memset(slot, 0, sizeof(*slot));
 	slot->v.rrset.owner = node->name;
@@ -64,6 +67,11 @@ static bool same_data(const struct sgn__zrrset *old, uint32_t ttl, const sgn_rda
 struct sgn__zrrset *sgn__node_set_rrset(sgn_node_t *node, uint16_t type, uint32_t ttl,
                                         const sgn_rdata_t *rdata, size_t n, sgn__arena_t *arena)
 {
+	/* The common case when re-signing: one record, unchanged. No copy then. */
+	struct sgn__zrrset *prev = sgn__node_rrset(node, type);
+	if (prev != NULL && n == 1 && same_data(prev, ttl, rdata, 1)) {
+		return prev;
+	}
 	sgn_rdata_t *rd = sgn__arena_alloc(arena, (n > 0 ? n : 1) * sizeof(*rd));
 	if (rd == NULL) {
 		return NULL;

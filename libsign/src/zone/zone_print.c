@@ -2,14 +2,13 @@
 /* Writing the zone model as presentation format: names in canonical order, NSEC3 owners
  * merged in, each RRset followed by its RRSIGs. */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include <libsign/name.h>
 #include <libsign/text.h>
 
 #include "zone_internal.h"
 
-/* Append one RRset (and its RRSIGs, with the RRset's TTL: RFC 4034 §3) to @p out. */
-sgn_err_t sgn__rrset_format(sgn_buf_t *out, const sgn_zone_rrset_t *rs) SGN_INTERNAL;
 
 sgn_err_t sgn__rrset_format(sgn_buf_t *out, const sgn_zone_rrset_t *rs)
 {
@@ -36,9 +35,8 @@ sgn_err_t sgn__rrset_format(sgn_buf_t *out, const sgn_zone_rrset_t *rs)
 	return err;
 }
 
-static sgn_err_t write_node(const sgn_node_t *node, sgn_buf_t *buf, FILE *fp)
+sgn_err_t sgn__node_format(sgn_buf_t *buf, const sgn_node_t *node)
 {
-	buf->len = 0;
 	sgn_err_t err = SGN_OK;
 	/* The SOA first, as every zone file reader expects; then the rest in type order. */
 	const struct sgn__zrrset *soa = sgn__node_rrset(node, SGN_TYPE_SOA);
@@ -50,10 +48,37 @@ static sgn_err_t write_node(const sgn_node_t *node, sgn_buf_t *buf, FILE *fp)
 			err = sgn__rrset_format(buf, &node->rrsets[i].v);
 		}
 	}
+	return err;
+}
+
+static sgn_err_t write_node(const sgn_node_t *node, sgn_buf_t *buf, FILE *fp)
+{
+	buf->len = 0;
+	sgn_err_t err = sgn__node_format(buf, node);
 	if (err == SGN_OK && buf->len > 0 && fwrite(buf->data, 1, buf->len, fp) != buf->len) {
 		err = SGN_EIO;
 	}
 	return err;
+}
+
+sgn_err_t sgn__zone_order(const sgn_zone_t *zone, sgn_node_t ***out, size_t *n)
+{
+	sgn_node_t **order = malloc((zone->nnodes + zone->nn3 + 1) * sizeof(*order));
+	size_t i = 0, j = 0, k = 0;
+	if (order == NULL) {
+		return SGN_ENOMEM;
+	}
+	while (i < zone->nnodes || j < zone->nn3) {
+		if (j >= zone->nn3 ||
+		    (i < zone->nnodes && sgn_name_compare(zone->nodes[i]->name, zone->n3nodes[j]->name) <= 0)) {
+			order[k++] = zone->nodes[i++];
+		} else {
+			order[k++] = zone->n3nodes[j++];
+		}
+	}
+	*out = order;
+	*n = k;
+	return SGN_OK;
 }
 
 sgn_err_t sgn_zone_write(const sgn_zone_t *zone, FILE *fp, sgn_diag_t *diag)
