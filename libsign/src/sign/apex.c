@@ -180,6 +180,11 @@ static sgn_err_t set_nsec3param(struct sgn__signer *s)
  * the chain is built; the digest is computed once everything else is signed. */
 static sgn_err_t set_zonemd_placeholder(struct sgn__signer *s, uint32_t serial, uint32_t ttl)
 {
+	const struct sgn__zrrset *old = sgn__node_rrset(s->zone->apex_node, SGN_TYPE_ZONEMD);
+	if (old != NULL) { /* arena data: stays valid after the RRset is replaced */
+		s->old_zonemd = old->v;
+		s->had_zonemd = true;
+	}
 	uint8_t buf[6 + SGN__ZONEMD_DIGEST_MAX] = { 0 };
 	sgn__put32(buf, serial);
 	buf[4] = SGN__ZONEMD_SCHEME_SIMPLE;

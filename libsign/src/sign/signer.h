@@ -58,6 +58,8 @@ struct sgn__signer {
 	pthread_cond_t turn;
 	size_t next_write;
 	bool aborted;
+	sgn_zone_rrset_t old_zonemd;  /* the input's ZONEMD: its signature may still serve */
+	bool had_zonemd;
 };
 
 /* Choose the keys that publish and sign at policy->now (keyset.c). */

@@ -68,6 +68,14 @@ static sgn_err_t finish_zonemd(struct sgn__signer *s)
 	uint8_t *rd = (uint8_t *)zm->v.rrset.rdata[0].data;
 	size_t len = 0;
 	sgn_err_t err = sgn__zonemd_compute(s->zone, rd[5], rd + 6, &len);
+	/* Same digest as before (nothing changed): its old signature is a candidate again. */
+	const sgn_zone_rrset_t *old = &s->old_zonemd;
+	if (err == SGN_OK && s->had_zonemd && old->rrset.count == 1 && old->rrset.ttl == zm->v.rrset.ttl &&
+	    sgn_rdata_compare(old->rrset.rdata[0].data, old->rrset.rdata[0].len, rd,
+	                      zm->v.rrset.rdata[0].len) == 0) {
+		zm->v.sigs = old->sigs;
+		zm->v.sig_count = old->sig_count;
+	}
 	if (err == SGN_OK) {
 		err = sgn__sign_rrset(s, &s->workers[0], zm);
 	}
