@@ -36,6 +36,7 @@ static bool field_size(uint8_t kind, const uint8_t *p, size_t left, size_t *size
 		*size = 16;
 		break;
 	case SGN_F_STR:
+	case SGN_F_TAG:
 	case SGN_F_SALT:
 	case SGN_F_B32HEX:
 		if (left < 1) {

@@ -60,7 +60,7 @@ static const struct sgn__rdesc rdesc_table[] = {
 	{ 63, "ZONEMD", F(SGN_F_U32, SGN_F_U8, SGN_F_U8, SGN_F_HEX) },
 	{ 99, "SPF", F(SGN_F_STRS) },
 	{ 256, "URI", F(SGN_F_U16, SGN_F_U16, SGN_F_TEXT) },
-	{ 257, "CAA", F(SGN_F_U8, SGN_F_STR, SGN_F_TEXT) },
+	{ 257, "CAA", F(SGN_F_U8, SGN_F_TAG, SGN_F_TEXT) },
 };
 
 /* Types without a descriptor that still have a mnemonic (data handled as opaque). */

@@ -28,6 +28,8 @@ enum sgn__field {
 	SGN_F_SALT,      /* length byte + bytes, hex in text, "-" for empty */
 	SGN_F_B32HEX,    /* length byte + bytes, base32hex in text (NSEC3 next hash) */
 	SGN_F_TEXT,      /* the rest as one string without length byte (CAA value, URI) */
+	SGN_F_TAG,       /* one <character-string> written without quotes (CAA tag, RFC 8659
+	                    §4.1.1: BIND refuses a quoted tag) */
 };
 
 #define SGN__RDESC_FIELDS 10

@@ -303,6 +303,7 @@ static sgn_err_t field_one(struct field_in *f, uint8_t kind, const struct sgn__t
 		return sgn_buf_append(f->out, name, len);
 	}
 	case SGN_F_STR:
+	case SGN_F_TAG:
 		return field_string(f, t, true);
 	case SGN_F_TEXT:
 		return field_string(f, t, false);
@@ -506,6 +507,19 @@ static sgn_err_t print_string(sgn_buf_t *out, const uint8_t *s, size_t len)
 	return err == SGN_OK ? sgn__buf_puts(out, "\"") : err;
 }
 
+/* A CAA tag as the bare word RFC 8659 §4.1.1 defines (letters and digits); anything else,
+ * which a conforming tag never holds, quoted so that it still reads back. */
+static sgn_err_t print_tag(sgn_buf_t *out, const uint8_t *s, size_t len)
+{
+	bool word = len > 0;
+	for (size_t i = 0; i < len && word; i++) {
+		uint8_t c = s[i];
+		word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+	}
+	return word ? sgn__buf_printf(out, "%.*s", (int)len, (const char *)s)
+	            : print_string(out, s, len);
+}
+
 static sgn_err_t print_bitmap(sgn_buf_t *out, const uint8_t *p, size_t len)
 {
 	sgn_err_t err = SGN_OK;
@@ -563,6 +577,8 @@ static sgn_err_t print_field(sgn_buf_t *out, uint8_t kind, const uint8_t *p, siz
 		return sgn__buf_puts(out, tmp);
 	case SGN_F_STR:
 		return print_string(out, p + 1, p[0]);
+	case SGN_F_TAG:
+		return print_tag(out, p + 1, p[0]);
 	case SGN_F_STRS: {
 		sgn_err_t err = SGN_OK;
 		for (size_t i = 0; err == SGN_OK && i < len; i += 1 + (size_t)p[i]) {
@@ -612,8 +628,10 @@ sgn_err_t sgn_rdata_to_str(sgn_buf_t *out, uint16_t type, const uint8_t *rdata, 
 	size_t off[SGN__RDESC_FIELDS + 1];
 	const struct sgn__rdesc *d = sgn__rdesc_find(type);
 	if (d == NULL) {
+		/* Empty RDATA: ldns prints nothing, which no reader takes back; RFC 3597 §5 "\# 0"
+		 * is valid for every type. */
 		size_t start = out->len;
-		if (sgn__ldns_rdata_to_str(out, type, rdata, len) == SGN_OK) {
+		if (len > 0 && sgn__ldns_rdata_to_str(out, type, rdata, len) == SGN_OK) {
 			return SGN_OK;
 		}
 		out->len = start;

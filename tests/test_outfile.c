@@ -1,0 +1,211 @@
+/* SPDX-License-Identifier: MIT */
+/* Unit tests for outfile.h: a file appears whole on commit or not at all; abort leaves
+ * nothing; no-clobber refuses an existing target at open and at commit. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libsign/outfile.h>
+
+#include "helpers.h"
+
+static int setup(void **state)
+{
+	static char dir[64];
+	th_tmpdir_new(dir);
+	*state = dir;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	th_tmpdir_remove(*state);
+	return 0;
+}
+
+static size_t dir_entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	size_t n = 0;
+	assert_non_null(d);
+	for (struct dirent *e = readdir(d); e != NULL; e = readdir(d)) {
+		n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+	}
+	closedir(d);
+	return n;
+}
+
+static void outfile_commit_renames_the_whole_file_into_place(void **state)
+{
+	const char *dir = *state;
+	const char *path = th_join(dir, "zone.signed");
+	sgn_outfile_t *of = NULL;
+	sgn_diag_t diag;
+	sgn_diag_init(&diag);
+	assert_int_equal(sgn_outfile_open(&of, path, 0640, 0, &diag), SGN_OK);
+	FILE *fp = sgn_outfile_stream(of);
+	assert_non_null(fp);
+	fputs("line one\n", fp);
+	/* nothing at the target while writing; the temporary file sits beside it */
+	assert_int_equal(access(path, F_OK), -1);
+	assert_int_equal(dir_entries(dir), 1);
+	fputs("line two\n", fp);
+	assert_int_equal(sgn_outfile_commit(of, &diag), SGN_OK);
+	char *text = th_read_file(path, NULL);
+	assert_string_equal(text, "line one\nline two\n");
+	free(text);
+	struct stat st;
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0640);
+	assert_int_equal(dir_entries(dir), 1); /* the temporary file is gone */
+}
+
+static void outfile_commit_replaces_an_existing_file_without_noclobber(void **state)
+{
+	const char *dir = *state;
+	const char *path = th_join(dir, "out");
+	sgn_diag_t diag;
+	th_write_file(path, "old contents that are longer than the new ones\n");
+	assert_int_equal(sgn_outfile_write_all(path, "new\n", 4, 0644, 0, &diag), SGN_OK);
+	char *text = th_read_file(path, NULL);
+	assert_string_equal(text, "new\n");
+	free(text);
+	assert_int_equal(dir_entries(dir), 1);
+}
+
+static void outfile_abort_leaves_no_file(void **state)
+{
+	const char *dir = *state;
+	const char *path = th_join(dir, "aborted");
+	sgn_outfile_t *of = NULL;
+	assert_int_equal(sgn_outfile_open(&of, path, 0644, 0, NULL), SGN_OK);
+	fputs("partial", sgn_outfile_stream(of));
+	sgn_outfile_abort(of);
+	assert_int_equal(access(path, F_OK), -1);
+	assert_int_equal(dir_entries(dir), 0);
+	sgn_outfile_abort(NULL); /* accepted */
+}
+
+static void outfile_abort_keeps_an_existing_target(void **state)
+{
+	const char *dir = *state;
+	const char *path = th_join(dir, "keep");
+	sgn_outfile_t *of = NULL;
+	th_write_file(path, "precious\n");
+	assert_int_equal(sgn_outfile_open(&of, path, 0644, 0, NULL), SGN_OK);
+	fputs("replacement", sgn_outfile_stream(of));
+	sgn_outfile_abort(of);
+	char *text = th_read_file(path, NULL);
+	assert_string_equal(text, "precious\n");
+	free(text);
+	assert_int_equal(dir_entries(dir), 1);
+}
+
+static void outfile_noclobber_refuses_an_existing_target_at_open(void **state)
+{
+	const char *dir = *state;
+	const char *path = th_join(dir, "exists");
+	sgn_outfile_t *of = (sgn_outfile_t *)&of;
+	sgn_diag_t diag;
+	th_write_file(path, "precious\n");
+	sgn_diag_init(&diag);
+	assert_int_equal(sgn_outfile_open(&of, path, 0644, SGN_OUTFILE_NOCLOBBER, &diag),
+	                 SGN_EEXIST);
+	assert_null(of);
+	assert_string_equal(diag.file, path);
+	assert_int_equal(sgn_outfile_write_all(path, "x", 1, 0644, SGN_OUTFILE_NOCLOBBER, &diag),
+	                 SGN_EEXIST);
+	char *text = th_read_file(path, NULL);
+	assert_string_equal(text, "precious\n");
+	free(text);
+	assert_int_equal(dir_entries(dir), 1);
+}
+
+static void outfile_noclobber_refuses_a_target_created_while_writing(void **state)
+{
+	const char *dir = *state;
+	const char *path = th_join(dir, "race");
+	sgn_outfile_t *of = NULL;
+	sgn_diag_t diag;
+	sgn_diag_init(&diag);
+	assert_int_equal(sgn_outfile_open(&of, path, 0600, SGN_OUTFILE_NOCLOBBER, &diag), SGN_OK);
+	fputs("mine", sgn_outfile_stream(of));
+	th_write_file(path, "theirs");
+	assert_int_equal(sgn_outfile_commit(of, &diag), SGN_EEXIST);
+	assert_int_equal(diag.err, SGN_EEXIST);
+	char *text = th_read_file(path, NULL);
+	assert_string_equal(text, "theirs");
+	free(text);
+	assert_int_equal(dir_entries(dir), 1); /* the temporary file was removed */
+}
+
+static void outfile_noclobber_creates_a_new_file(void **state)
+{
+	const char *dir = *state;
+	const char *path = th_join(dir, "fresh");
+	sgn_diag_t diag;
+	assert_int_equal(sgn_outfile_write_all(path, "", 0, 0600, SGN_OUTFILE_NOCLOBBER, &diag),
+	                 SGN_OK);
+	struct stat st;
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_size, 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	assert_int_equal(dir_entries(dir), 1);
+}
+
+static void outfile_open_in_a_missing_directory_is_eio(void **state)
+{
+	const char *dir = *state;
+	const char *path = th_join(dir, "no/such/dir/file");
+	sgn_outfile_t *of = (sgn_outfile_t *)&of;
+	sgn_diag_t diag;
+	sgn_diag_init(&diag);
+	assert_int_equal(sgn_outfile_open(&of, path, 0644, 0, &diag), SGN_EIO);
+	assert_null(of);
+	assert_int_equal(diag.err, SGN_EIO);
+	assert_string_equal(diag.file, path);
+	assert_int_equal(dir_entries(dir), 0);
+}
+
+static void outfile_relative_path_in_the_working_directory(void **state)
+{
+	const char *dir = *state;
+	char cwd[4096];
+	sgn_diag_t diag;
+	assert_non_null(getcwd(cwd, sizeof(cwd)));
+	assert_int_equal(chdir(dir), 0);
+	sgn_err_t err = sgn_outfile_write_all("plain", "abc", 3, 0644, 0, &diag);
+	assert_int_equal(chdir(cwd), 0);
+	assert_int_equal(err, SGN_OK);
+	char *text = th_read_file(th_join(dir, "plain"), NULL);
+	assert_string_equal(text, "abc");
+	free(text);
+	assert_int_equal(dir_entries(dir), 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+		T(outfile_commit_renames_the_whole_file_into_place),
+		T(outfile_commit_replaces_an_existing_file_without_noclobber),
+		T(outfile_abort_leaves_no_file),
+		T(outfile_abort_keeps_an_existing_target),
+		T(outfile_noclobber_refuses_an_existing_target_at_open),
+		T(outfile_noclobber_refuses_a_target_created_while_writing),
+		T(outfile_noclobber_creates_a_new_file),
+		T(outfile_open_in_a_missing_directory_is_eio),
+		T(outfile_relative_path_in_the_working_directory),
+#undef T
+	};
+	return cmocka_run_group_tests_name("outfile", tests, NULL, NULL);
+}
