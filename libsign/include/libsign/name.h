@@ -58,6 +58,13 @@ SGN_API unsigned sgn_name_rrsig_labels(const uint8_t *name);
 /** True when the first label is exactly "*". */
 SGN_API bool sgn_name_is_wildcard(const uint8_t *name);
 
+/**
+ * The wildcard name "*.<encloser>" (RFC 4592).
+ * @param out at least ::SGN_NAME_MAX bytes
+ * @return ::SGN_OK, or ::SGN_EPARSE when the result would be too long.
+ */
+SGN_API SGN_NODISCARD sgn_err_t sgn_name_wildcard(uint8_t *out, const uint8_t *encloser);
+
 /** Lower-case ASCII letters in place (RFC 4034 §6.2). */
 SGN_API void sgn_name_lower(uint8_t *name);
 

@@ -10,6 +10,7 @@
 #include <libsign/name.h>
 #include <libsign/text.h>
 
+#include "../zone/text_internal.h"
 #include "anchor_internal.h"
 
 sgn_err_t sgn_anchors_new(sgn_anchors_t **out)
@@ -128,30 +129,20 @@ bool sgn_anchors_get(const sgn_anchors_t *a, size_t i, const uint8_t **owner, ui
 	return true;
 }
 
-static sgn_err_t load_zone_text(sgn_anchors_t *a, const char *path, const char *text, size_t len,
-                                sgn_diag_t *diag)
+struct text_load {
+	sgn_anchors_t *a;
+	sgn_diag_t *diag;
+};
+
+static sgn_err_t add_rr(void *ctx, const sgn_rr_t *rr, const char *file, unsigned long line)
 {
-	sgn_zonefile_t *zf;
-	sgn_zonefile_opts_t opts;
-	sgn_rr_t rr;
-	sgn_zonefile_opts_init(&opts);
-	opts.has_default_ttl = true;
-	opts.no_include = true;
-	opts.no_generate = true;
-	sgn_err_t err = sgn_zonefile_open_mem(&zf, path, text, len, &opts, diag);
-	while (err == SGN_OK && (err = sgn_zonefile_next(zf, &rr, diag)) == SGN_OK) {
-		if (rr.type == SGN_TYPE_DS || rr.type == SGN_TYPE_DNSKEY) {
-			err = add(a, rr.type, rr.owner, rr.rdata, rr.rdlen);
-			if (err == SGN_EPARSE) {
-				const char *file;
-				unsigned long line;
-				sgn_zonefile_location(zf, &file, &line);
-				err = sgn_diag_set(diag, err, path, line, "malformed trust anchor");
-			}
-		}
+	struct text_load *t = ctx;
+	if (rr->type != SGN_TYPE_DS && rr->type != SGN_TYPE_DNSKEY) {
+		return SGN_OK;
 	}
-	sgn_zonefile_free(zf);
-	return err == SGN_ENOTFOUND ? SGN_OK : err;
+	sgn_err_t err = add(t->a, rr->type, rr->owner, rr->rdata, rr->rdlen);
+	return err == SGN_EPARSE ? sgn_diag_set(t->diag, err, file, line, "malformed trust anchor")
+	                         : err;
 }
 
 sgn_err_t sgn_anchors_load(sgn_anchors_t *a, const char *path, int64_t now, sgn_diag_t *diag)
@@ -164,7 +155,8 @@ sgn_err_t sgn_anchors_load(sgn_anchors_t *a, const char *path, int64_t now, sgn_
 		const char *t = (const char *)text.data;
 		err = strstr(t, "<TrustAnchor") != NULL
 		              ? sgn__anchors_load_xml(a, path, t, now, diag)
-		              : load_zone_text(a, path, t, text.len, diag);
+		              : sgn__zonetext_each(path, t, text.len, add_rr,
+		                                   &(struct text_load){ a, diag }, diag);
 	}
 	if (err == SGN_OK && a->count == before) {
 		err = sgn_diag_set(diag, SGN_ENOTFOUND, path, 0,

@@ -162,22 +162,11 @@ sgn_err_t sgn__sign_rrset(struct sgn__signer *s, struct sgn__sworker *w, struct 
 	return SGN_OK;
 }
 
-/* Which RRsets of a node are signed (RFC 4035 §2.2): all authoritative ones; at a zone cut
- * only DS and NSEC; nothing below a cut. The apex ZONEMD waits for the digest. */
+/* The authoritative RRsets; the apex ZONEMD waits for the digest. */
 static bool rrset_signed(const struct sgn__signer *s, const sgn_node_t *node, uint16_t type)
 {
-	switch (node->kind) {
-	case SGN_NODE_APEX:
-		return !(type == SGN_TYPE_ZONEMD && s->pol->zonemd);
-	case SGN_NODE_AUTH:
-		return true;
-	case SGN_NODE_DELEGATION:
-		return type == SGN_TYPE_DS || type == SGN_TYPE_NSEC;
-	case SGN_NODE_NSEC3:
-		return type == SGN_TYPE_NSEC3;
-	default:
-		return false;
-	}
+	return sgn__rrset_is_authoritative(node, type) &&
+	       !(node->kind == SGN_NODE_APEX && type == SGN_TYPE_ZONEMD && s->pol->zonemd);
 }
 
 static sgn_err_t sign_node(struct sgn__signer *s, struct sgn__sworker *w, sgn_node_t *node)

@@ -10,6 +10,7 @@
 #include <libsign/text.h>
 
 #include "../wire/wirectx.h"
+#include "../zone/text_internal.h"
 #include "../zone/zone_internal.h"
 #include "zoneset_internal.h"
 
@@ -213,22 +214,11 @@ static sgn_err_t load_wire(sgn_zoneset_t *zs, const char *path, const uint8_t *p
 	return SGN_OK;
 }
 
-static sgn_err_t load_text(sgn_zoneset_t *zs, const char *path, const char *text, size_t len,
-                           sgn_diag_t *diag)
+static sgn_err_t add_text_rr(void *ctx, const sgn_rr_t *rr, const char *file, unsigned long line)
 {
-	sgn_zonefile_t *zf;
-	sgn_zonefile_opts_t opts;
-	sgn_rr_t rr;
-	sgn_zonefile_opts_init(&opts);
-	opts.has_default_ttl = true;
-	opts.no_include = true;
-	opts.no_generate = true;
-	sgn_err_t err = sgn_zonefile_open_mem(&zf, path, text, len, &opts, diag);
-	while (err == SGN_OK && (err = sgn_zonefile_next(zf, &rr, diag)) == SGN_OK) {
-		err = sgn_zoneset_add_rr(zs, &rr);
-	}
-	sgn_zonefile_free(zf);
-	return err == SGN_ENOTFOUND ? SGN_OK : err;
+	SGN_UNUSED(file);
+	SGN_UNUSED(line);
+	return sgn_zoneset_add_rr(ctx, rr);
 }
 
 sgn_err_t sgn_zoneset_load_bundle(sgn_zoneset_t *zs, const char *path, sgn_diag_t *diag)
@@ -239,7 +229,8 @@ sgn_err_t sgn_zoneset_load_bundle(sgn_zoneset_t *zs, const char *path, sgn_diag_
 	if (err == SGN_OK) {
 		err = looks_binary(data.data, data.len)
 		              ? load_wire(zs, path, data.data, data.len, diag)
-		              : load_text(zs, path, (const char *)data.data, data.len, diag);
+		              : sgn__zonetext_each(path, (const char *)data.data, data.len, add_text_rr,
+		                                   zs, diag);
 	}
 	if (err == SGN_OK) {
 		err = sgn_zoneset_seal(zs, diag);

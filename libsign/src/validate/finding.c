@@ -9,6 +9,7 @@
 #include <libsign/name.h>
 
 #include "../internal.h"
+#include "vcore.h"
 
 struct finding_row {
 	const char *id;
@@ -237,24 +238,48 @@ sgn_err_t sgn_findings_push(sgn_findings_t *list, const sgn_finding_t *f)
 	return push(list, f);
 }
 
+/* Fill a finding; key_tag < 0 means no key. */
+static void make(sgn_finding_t *f, sgn_finding_code_t code, const uint8_t *owner, uint16_t type,
+                 int key_tag, int alg, int64_t when, const char *fmt, va_list ap)
+{
+	memset(f, 0, sizeof(*f));
+	f->code = code;
+	f->severity = sgn_finding_default_severity(code);
+	f->type = type;
+	if (owner != NULL) {
+		size_t len = sgn_name_len(owner, SGN_NAME_MAX);
+		memcpy(f->owner, owner, len > 0 ? len : 1);
+	}
+	if (key_tag >= 0) {
+		f->has_key = true;
+		f->key_tag = (uint16_t)key_tag;
+		f->algorithm = (uint8_t)alg;
+	}
+	f->when = when;
+	if (fmt != NULL) {
+		vsnprintf(f->detail, sizeof(f->detail), fmt, ap);
+	}
+}
+
 sgn_err_t sgn_findings_add(sgn_findings_t *list, sgn_finding_code_t code, const uint8_t *owner,
                            uint16_t type, const char *fmt, ...)
 {
 	sgn_finding_t f;
-	memset(&f, 0, sizeof(f));
-	f.code = code;
-	f.severity = sgn_finding_default_severity(code);
-	f.type = type;
-	if (owner != NULL) {
-		size_t len = sgn_name_len(owner, SGN_NAME_MAX);
-		memcpy(f.owner, owner, len > 0 ? len : 1);
-	}
-	if (fmt != NULL) {
-		va_list ap;
-		va_start(ap, fmt);
-		vsnprintf(f.detail, sizeof(f.detail), fmt, ap);
-		va_end(ap);
-	}
+	va_list ap;
+	va_start(ap, fmt);
+	make(&f, code, owner, type, -1, 0, 0, fmt, ap);
+	va_end(ap);
+	return push(list, &f);
+}
+
+sgn_err_t sgn__vfind(sgn_findings_t *list, sgn_finding_code_t code, const uint8_t *owner,
+                     uint16_t type, int key_tag, int alg, int64_t when, const char *fmt, ...)
+{
+	sgn_finding_t f;
+	va_list ap;
+	va_start(ap, fmt);
+	make(&f, code, owner, type, key_tag, alg, when, fmt, ap);
+	va_end(ap);
 	return push(list, &f);
 }
 

@@ -99,17 +99,6 @@ static const uint8_t *nsec_encloser(const struct nsec *n, const uint8_t *name)
 	return best;
 }
 
-static bool wildcard_name(const uint8_t *ce, uint8_t *out)
-{
-	size_t len = sgn_name_len(ce, SGN_NAME_MAX);
-	if (len == 0 || len + 2 > SGN_NAME_MAX) {
-		return false;
-	}
-	out[0] = 1;
-	out[1] = '*';
-	memcpy(out + 2, ce, len);
-	return true;
-}
 
 static enum sgn__proof prove_nsec(const struct nsec *all, size_t n, enum sgn__deny what,
                                   const uint8_t *qname, uint16_t qtype, char *detail)
@@ -133,7 +122,7 @@ static enum sgn__proof prove_nsec(const struct nsec *all, size_t n, enum sgn__de
 		if (c == NULL || (sgn_name_is_subdomain(c->next, qname))) {
 			return FAIL_WITH("no NSEC covers the name");
 		}
-		if (!wildcard_name(nsec_encloser(c, qname), wc)) {
+		if (sgn_name_wildcard(wc, nsec_encloser(c, qname)) != SGN_OK) {
 			return FAIL_WITH("no closest encloser");
 		}
 		if (find_nsec(all, n, wc, true) != NULL || find_nsec(all, n, wc, false) == NULL) {
@@ -143,7 +132,7 @@ static enum sgn__proof prove_nsec(const struct nsec *all, size_t n, enum sgn__de
 	case SGN__DENY_NO_CLOSER:
 		return c != NULL ? SGN__PROOF_OK : FAIL_WITH("no NSEC proves there is no closer match");
 	case SGN__DENY_WILDCARD_NODATA: {
-		if (c == NULL || !wildcard_name(nsec_encloser(c, qname), wc)) {
+		if (c == NULL || sgn_name_wildcard(wc, nsec_encloser(c, qname)) != SGN_OK) {
 			return FAIL_WITH("no NSEC covers the name");
 		}
 		const struct nsec *w = find_nsec(all, n, wc, true);
@@ -293,7 +282,8 @@ static enum sgn__proof prove_nsec3(struct n3set *s, enum sgn__deny what, const u
 	case SGN__DENY_NXDOMAIN:
 		if (n3_find(s, qname, true) != NULL) {
 			res = FAIL_WITH("an NSEC3 matches the name: it exists");
-		} else if (closest_encloser(s, qname, zone, &ce, &cover) && wildcard_name(ce, wc) &&
+		} else if (closest_encloser(s, qname, zone, &ce, &cover) &&
+		           sgn_name_wildcard(wc, ce) == SGN_OK &&
 		    n3_find(s, wc, false) != NULL) {
 			res = SGN__PROOF_OK;
 		} else if (!s->limit) {
@@ -310,7 +300,7 @@ static enum sgn__proof prove_nsec3(struct n3set *s, enum sgn__deny what, const u
 		break;
 	}
 	case SGN__DENY_WILDCARD_NODATA:
-		if (closest_encloser(s, qname, zone, &ce, &cover) && wildcard_name(ce, wc) &&
+		if (closest_encloser(s, qname, zone, &ce, &cover) && sgn_name_wildcard(wc, ce) == SGN_OK &&
 		    (m = n3_find(s, wc, true)) != NULL && n3_type_absent(m, qtype)) {
 			res = SGN__PROOF_OK;
 		} else if (!s->limit) {

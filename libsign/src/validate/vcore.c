@@ -12,33 +12,6 @@
 #include "rrsig_check.h"
 #include "vcore.h"
 
-sgn_err_t sgn__vfind(sgn_findings_t *list, sgn_finding_code_t code, const uint8_t *owner,
-                     uint16_t type, int key_tag, int alg, int64_t when, const char *fmt, ...)
-{
-	sgn_finding_t f;
-	memset(&f, 0, sizeof(f));
-	f.code = code;
-	f.severity = sgn_finding_default_severity(code);
-	f.type = type;
-	if (owner != NULL) {
-		size_t len = sgn_name_len(owner, SGN_NAME_MAX);
-		memcpy(f.owner, owner, len > 0 ? len : 1);
-	}
-	if (key_tag >= 0) {
-		f.has_key = true;
-		f.key_tag = (uint16_t)key_tag;
-		f.algorithm = (uint8_t)alg;
-	}
-	f.when = when;
-	if (fmt != NULL) {
-		va_list ap;
-		va_start(ap, fmt);
-		vsnprintf(f.detail, sizeof(f.detail), fmt, ap);
-		va_end(ap);
-	}
-	return sgn_findings_push(list, &f);
-}
-
 /* -- keysets -- */
 
 sgn_err_t sgn__keyset_init(struct sgn__keyset *ks, const uint8_t *signer, const sgn_rdata_t *rd,

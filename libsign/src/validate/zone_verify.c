@@ -69,21 +69,6 @@ static void key_warnings(struct sgn__verifier *vf)
 
 /* -- one node -- */
 
-static bool is_authoritative(const sgn_node_t *node, uint16_t type)
-{
-	switch (node->kind) {
-	case SGN_NODE_APEX:
-	case SGN_NODE_AUTH:
-		return true;
-	case SGN_NODE_DELEGATION:
-		return type == SGN_TYPE_DS || type == SGN_TYPE_NSEC;
-	case SGN_NODE_NSEC3:
-		return type == SGN_TYPE_NSEC3;
-	default:
-		return false;
-	}
-}
-
 static void note_result(struct sgn__verifier *vf, struct sgn__vworker *w,
                         const sgn_zone_rrset_t *rs, const struct sgn__rrset_result *res)
 {
@@ -183,7 +168,7 @@ static sgn_err_t check_rrset(struct sgn__verifier *vf, struct sgn__vworker *w,
 		return sgn__vfind(&w->findings, SGN_FIND_RRSIG_ORPHAN, r->owner, 0, -1, 0, 0,
 		                  "%zu RRSIG records", r->count);
 	}
-	if (!is_authoritative(node, r->type)) {
+	if (!sgn__rrset_is_authoritative(node, r->type)) {
 		return rs->sig_count == 0 ? SGN_OK
 		                          : sgn__vfind(&w->findings, SGN_FIND_RRSIG_UNEXPECTED, r->owner,
 		                                       r->type, -1, 0, 0, "at a %s name",

@@ -51,6 +51,18 @@ unsigned sgn_name_rrsig_labels(const uint8_t *name)
 	return sgn_name_is_wildcard(name) ? n - 1 : n;
 }
 
+sgn_err_t sgn_name_wildcard(uint8_t *out, const uint8_t *encloser)
+{
+	size_t len = sgn_name_len(encloser, SGN_NAME_MAX);
+	if (len == 0 || len + 2 > SGN_NAME_MAX) {
+		return SGN_EPARSE;
+	}
+	out[0] = 1;
+	out[1] = '*';
+	memcpy(out + 2, encloser, len);
+	return SGN_OK;
+}
+
 void sgn_name_lower(uint8_t *name)
 {
 	for (uint8_t *p = name; *p != 0; p += 1 + *p) {

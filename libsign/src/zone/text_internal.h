@@ -5,6 +5,7 @@
 #define SGN_ZONE_TEXT_INTERNAL_H
 
 #include <libsign/base.h>
+#include <libsign/rr.h>
 
 #include "../internal.h"
 
@@ -32,6 +33,14 @@ sgn_err_t sgn__ttl_from_str(const char *s, uint32_t *out) SGN_INTERNAL;
 sgn_err_t sgn__class_from_str(const char *s, uint16_t *out) SGN_INTERNAL;
 /* Class mnemonic for printing; @p buf holds at least 16 bytes. */
 const char *sgn__class_to_str(uint16_t rclass, char *buf) SGN_INTERNAL;
+
+/* Read zone text from memory that may not pull in anything else (untrusted data: no
+ * $INCLUDE, no $GENERATE; TTL 0 when none is stated) and call @p each for every RR, with
+ * its location. Stops at the first error @p each returns. */
+typedef sgn_err_t (*sgn__rr_fn)(void *ctx, const sgn_rr_t *rr, const char *file,
+                                unsigned long line);
+sgn_err_t sgn__zonetext_each(const char *name, const char *text, size_t len, sgn__rr_fn each,
+                             void *ctx, sgn_diag_t *diag) SGN_INTERNAL;
 
 /* ldns fallback (zone/rdata_ldns.c, the only zone file that includes ldns). */
 sgn_err_t sgn__ldns_rdata_from_str(uint16_t type, const char *text, const uint8_t *origin,

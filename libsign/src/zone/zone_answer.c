@@ -122,18 +122,6 @@ static void n3_closest_encloser(const struct n3ctx *c, const uint8_t *qname, con
 
 /* -- the query -- */
 
-/* The wildcard name "*.<ce>". */
-static bool wildcard_of(const uint8_t *ce, uint8_t *out)
-{
-	size_t len = sgn_name_len(ce, SGN_NAME_MAX);
-	if (len == 0 || len + 2 > SGN_NAME_MAX) {
-		return false;
-	}
-	out[0] = 1;
-	out[1] = '*';
-	memcpy(out + 2, ce, len);
-	return true;
-}
 
 /* No DS at a cut: its NSEC, or the NSEC3 for it, or the opt-out closest encloser proof. */
 static void no_ds_proof(const sgn_zone_t *z, const struct n3ctx *c, const sgn_node_t *cut,
@@ -183,8 +171,8 @@ static void not_found(const sgn_zone_t *z, const struct n3ctx *c, const uint8_t 
 			break;
 		}
 	}
-	uint8_t wc[SGN_NAME_MAX];
-	const sgn_node_t *wnode = wildcard_of(ce, wc) ? sgn__zone_lookup(z, wc) : NULL;
+	uint8_t wc[SGN_NAME_MAX] = { 0 }; /* the root if the wildcard would be too long */
+	const sgn_node_t *wnode = sgn_name_wildcard(wc, ce) == SGN_OK ? sgn__zone_lookup(z, wc) : NULL;
 	add_proof(a, nsec_covering(z, qname));
 	n3_closest_encloser(c, qname, ce, a);
 	if (wnode == NULL) {

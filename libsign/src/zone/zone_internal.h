@@ -114,6 +114,10 @@ struct sgn__zrrset *sgn__node_put_rrset(sgn_node_t *node, uint16_t type,
 struct sgn__zrrset *sgn__node_set_rrset(sgn_node_t *node, uint16_t type, uint32_t ttl,
                                         const sgn_rdata_t *rdata, size_t n,
                                         sgn__arena_t *arena) SGN_INTERNAL;
+/* Is the RRset of @p type at @p node authoritative, and so signed (RFC 4035 §2.2)? All of
+ * the apex's and ordinary names'; at a zone cut only DS and NSEC; at an NSEC3 owner its
+ * NSEC3; nothing below a cut. */
+bool sgn__rrset_is_authoritative(const sgn_node_t *node, uint16_t type) SGN_INTERNAL;
 /* Remove the RRset of @p type (and its sigs) from a node. */
 void sgn__node_drop_rrset(sgn_node_t *node, uint16_t type) SGN_INTERNAL;
 

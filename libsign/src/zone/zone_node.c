@@ -100,6 +100,21 @@ struct sgn__zrrset *sgn__node_set_rrset(sgn_node_t *node, uint16_t type, uint32_
 	return slot;
 }
 
+bool sgn__rrset_is_authoritative(const sgn_node_t *node, uint16_t type)
+{
+	switch (node->kind) {
+	case SGN_NODE_APEX:
+	case SGN_NODE_AUTH:
+		return true;
+	case SGN_NODE_DELEGATION:
+		return type == SGN_TYPE_DS || type == SGN_TYPE_NSEC;
+	case SGN_NODE_NSEC3:
+		return type == SGN_TYPE_NSEC3;
+	default:
+		return false;
+	}
+}
+
 void sgn__node_drop_rrset(sgn_node_t *node, uint16_t type)
 {
 	struct sgn__zrrset *slot = sgn__node_rrset(node, type);

@@ -644,3 +644,21 @@ sgn_err_t sgn_rdata_from_str(uint16_t type, const char *text, const uint8_t *ori
 	sgn_buf_release(&full);
 	return err;
 }
+
+sgn_err_t sgn__zonetext_each(const char *name, const char *text, size_t len, sgn__rr_fn each,
+                             void *ctx, sgn_diag_t *diag)
+{
+	sgn_zonefile_t *zf;
+	sgn_zonefile_opts_t opts;
+	sgn_rr_t rr;
+	sgn_zonefile_opts_init(&opts);
+	opts.has_default_ttl = true;
+	opts.no_include = true;
+	opts.no_generate = true;
+	sgn_err_t err = sgn_zonefile_open_mem(&zf, name, text, len, &opts, diag);
+	while (err == SGN_OK && (err = sgn_zonefile_next(zf, &rr, diag)) == SGN_OK) {
+		err = each(ctx, &rr, zf->loc_file, zf->loc_line);
+	}
+	sgn_zonefile_free(zf);
+	return err == SGN_ENOTFOUND ? SGN_OK : err;
+}

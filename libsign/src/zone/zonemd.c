@@ -122,18 +122,16 @@ sgn_err_t sgn__zonemd_compute(const sgn_zone_t *z, uint8_t hash_alg, uint8_t *ou
 	if (name == NULL) {
 		return SGN_EUNSUPPORTED;
 	}
+	sgn_node_t **order = NULL;
+	size_t n = 0;
 	sgn_err_t err = sgn__md_new(name, &d.md);
-	size_t i = 0, j = 0;
-	while (err == SGN_OK && (i < z->nnodes || j < z->nn3)) {
-		const sgn_node_t *node;
-		if (j >= z->nn3 ||
-		    (i < z->nnodes && sgn_name_compare(z->nodes[i]->name, z->n3nodes[j]->name) <= 0)) {
-			node = z->nodes[i++];
-		} else {
-			node = z->n3nodes[j++];
-		}
-		err = put_node(&d, node);
+	if (err == SGN_OK) {
+		err = sgn__zone_order(z, &order, &n);
 	}
+	for (size_t i = 0; err == SGN_OK && i < n; i++) {
+		err = put_node(&d, order[i]);
+	}
+	free(order);
 	if (err == SGN_OK) {
 		err = sgn__md_final(d.md, out, len);
 	}
