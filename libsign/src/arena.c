@@ -30,6 +30,23 @@ void sgn__arena_release(sgn__arena_t *a)
 	a->total = 0;
 }
 
+void sgn__arena_reset(sgn__arena_t *a)
+{
+	struct sgn__arena_block *keep = a->head;
+	if (keep == NULL) {
+		return;
+	}
+	struct sgn__arena_block *b = keep->next;
+	while (b != NULL) {
+		struct sgn__arena_block *next = b->next;
+		free(b);
+		b = next;
+	}
+	keep->next = NULL;
+	keep->used = 0;
+	a->total = 0;
+}
+
 void *sgn__arena_alloc(sgn__arena_t *a, size_t n)
 {
 	size_t need = (n + 7) & ~(size_t)7;

@@ -18,6 +18,8 @@ typedef struct sgn__arena {
 void sgn__arena_init(sgn__arena_t *a, size_t block_size) SGN_INTERNAL;
 /* Free every block. The arena is empty and reusable afterwards. */
 void sgn__arena_release(sgn__arena_t *a) SGN_INTERNAL;
+/* Forget everything allocated but keep one block for reuse (a per-chunk scratch arena). */
+void sgn__arena_reset(sgn__arena_t *a) SGN_INTERNAL;
 /* @p n bytes aligned to 8; NULL when out of memory. */
 void *sgn__arena_alloc(sgn__arena_t *a, size_t n) SGN_INTERNAL;
 /* Copy @p n bytes into the arena. */

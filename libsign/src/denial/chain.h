@@ -20,6 +20,22 @@ bool sgn__nsec_wanted(const sgn_node_t *node) SGN_INTERNAL;
 /* Does @p node need an NSEC3 record of its own (RFC 5155 §7.1)? */
 bool sgn__nsec3_wanted(const sgn_node_t *node, bool opt_out) SGN_INTERNAL;
 
+/* Work space for making denial records: type lists and one RDATA. */
+#define SGN__DENIAL_RDATA_MAX (6 + 255 + 1 + 255 + 256 * 34)
+struct sgn__denial_scratch {
+	uint16_t *types;
+	uint8_t *rdata;
+};
+sgn_err_t sgn__denial_scratch_init(struct sgn__denial_scratch *sc) SGN_INTERNAL;
+void sgn__denial_scratch_release(struct sgn__denial_scratch *sc) SGN_INTERNAL;
+
+/* Mark the names of the NSEC chain (before sgn__nsec_set); returns their number. */
+size_t sgn__nsec_mark(sgn_zone_t *z) SGN_INTERNAL;
+/* Set the NSEC of tree position @p i (or drop it where none belongs), RDATA in @p arena;
+ * an unchanged NSEC keeps its signatures. */
+sgn_err_t sgn__nsec_set(sgn_zone_t *z, size_t i, uint32_t ttl, sgn__arena_t *arena,
+                        struct sgn__denial_scratch *sc) SGN_INTERNAL;
+
 /* Replace the zone's NSEC chain; records that come out unchanged keep their signatures.
  * @p count receives the number of NSEC records. */
 sgn_err_t sgn__nsec_chain_build(sgn_zone_t *z, uint32_t ttl, size_t *count) SGN_INTERNAL;
@@ -39,6 +55,28 @@ struct sgn__nsec3_params {
 sgn_err_t sgn__nsec3_hash_nodes(const sgn_node_t *const *nodes, size_t n, const uint8_t *salt,
                                 uint8_t salt_len, uint16_t iterations, unsigned threads,
                                 uint8_t (*out)[20]) SGN_INTERNAL;
+
+/* An NSEC3 chain described but not built: every name's hash, in hash order. */
+struct sgn__hashed {
+	uint8_t hash[20];
+	sgn_node_t *node;
+};
+struct sgn__nsec3_plan {
+	struct sgn__nsec3_params p;
+	struct sgn__hashed *h;
+	size_t n;
+};
+/* Hash every name that needs an NSEC3, sort; SGN_EZONE on a hash collision. */
+sgn_err_t sgn__nsec3_plan_make(const sgn_zone_t *z, const struct sgn__nsec3_params *p,
+                               struct sgn__nsec3_plan *plan, sgn_diag_t *diag) SGN_INTERNAL;
+void sgn__nsec3_plan_release(struct sgn__nsec3_plan *plan) SGN_INTERNAL;
+/* The owner "<base32hex>.<apex>" of a hash; its length, 0 when too long. */
+size_t sgn__nsec3_owner(const sgn_zone_t *z, const uint8_t *hash, uint8_t *owner) SGN_INTERNAL;
+/* A transient node for position @p k of the plan, in @p arena, holding its NSEC3 (with the
+ * old chain's signatures when the record is unchanged). Not entered in the zone. */
+sgn_err_t sgn__nsec3_node(sgn_zone_t *z, const struct sgn__nsec3_plan *plan, size_t k,
+                          sgn__arena_t *arena, struct sgn__denial_scratch *sc,
+                          sgn_node_t **out) SGN_INTERNAL;
 
 /* Replace the zone's NSEC3 chain (RFC 5155 §7.1); records that come out unchanged keep
  * their signatures. SGN_EZONE on a hash collision (choose another salt). */

@@ -13,11 +13,6 @@
 #include "../wire/rdesc.h"
 #include "chain.h"
 
-struct hashed {
-	uint8_t hash[SGN_NSEC3_HASH_LEN];
-	sgn_node_t *node;
-};
-
 struct hash_job {
 	const sgn_node_t *const *nodes;
 	size_t n;
@@ -54,7 +49,7 @@ sgn_err_t sgn__nsec3_hash_nodes(const sgn_node_t *const *nodes, size_t n, const 
 
 static int hashed_cmp(const void *a, const void *b)
 {
-	return memcmp(((const struct hashed *)a)->hash, ((const struct hashed *)b)->hash,
+	return memcmp(((const struct sgn__hashed *)a)->hash, ((const struct sgn__hashed *)b)->hash,
 	              SGN_NSEC3_HASH_LEN);
 }
 
@@ -86,7 +81,7 @@ static size_t nsec3_rdata(const struct sgn__nsec3_params *p, const uint8_t *next
 }
 
 /* The owner "<hash>.<apex>" of an NSEC3 record. */
-static size_t nsec3_owner(const sgn_zone_t *z, const uint8_t *hash, uint8_t *owner)
+size_t sgn__nsec3_owner(const sgn_zone_t *z, const uint8_t *hash, uint8_t *owner)
 {
 	char b32[SGN_BASE32HEX_LEN(SGN_NSEC3_HASH_LEN) + 1];
 	if (sgn_base32hex_encode(hash, SGN_NSEC3_HASH_LEN, b32, sizeof(b32)) != SGN_OK) {
@@ -103,68 +98,16 @@ static size_t nsec3_owner(const sgn_zone_t *z, const uint8_t *hash, uint8_t *own
 	return 1 + l + alen;
 }
 
-static sgn_err_t link_chain(sgn_zone_t *z, const struct sgn__nsec3_params *p, struct hashed *h,
-                            size_t n, sgn_diag_t *diag)
-{
-	uint16_t *types = malloc(SGN__TYPES_MAX * sizeof(*types));
-	uint8_t *rdata = malloc(6 + 255 + SGN_NSEC3_HASH_LEN + SGN__BITMAP_MAX);
-	sgn_node_t **owners = malloc((n > 0 ? n : 1) * sizeof(*owners));
-	sgn_err_t err = types != NULL && rdata != NULL && owners != NULL ? SGN_OK : SGN_ENOMEM;
-	for (size_t i = 0; err == SGN_OK && i < n; i++) {
-		if (i + 1 < n && memcmp(h[i].hash, h[i + 1].hash, SGN_NSEC3_HASH_LEN) == 0) {
-			err = sgn_diag_set(diag, SGN_EZONE, "", 0,
-			                   "NSEC3 hash collision between two names: choose another salt");
-			break;
-		}
-		uint8_t owner[SGN_NAME_MAX];
-		size_t olen = nsec3_owner(z, h[i].hash, owner);
-		sgn_node_t *on;
-		err = olen > 0 ? sgn__ntable_intern(&z->n3, &z->arena, owner, &on) : SGN_EZONE;
-		if (err != SGN_OK) {
-			break;
-		}
-		on->kind = SGN_NODE_NSEC3;
-		const uint8_t *next = h[(i + 1) % n].hash;
-		size_t len = nsec3_rdata(p, next, h[i].node, types, rdata);
-		sgn_rdata_t rd = { rdata, (uint16_t)len };
-		if (sgn__node_set_rrset(on, SGN_TYPE_NSEC3, p->ttl, &rd, 1, &z->arena) == NULL) {
-			err = SGN_ENOMEM;
-		}
-		owners[i] = on;
-	}
-	if (err == SGN_OK) {
-		/* Owners of the old chain that are not in the new one lose their NSEC3 RRset. */
-		for (size_t i = 0; i < n; i++) {
-			owners[i]->flags |= SGN__NODE_MARK;
-		}
-		for (size_t i = 0; i < z->nn3; i++) {
-			if (!(z->n3nodes[i]->flags & SGN__NODE_MARK)) {
-				sgn__node_drop_rrset(z->n3nodes[i], SGN_TYPE_NSEC3);
-			}
-		}
-		for (size_t i = 0; i < n; i++) {
-			owners[i]->flags &= (uint8_t)~SGN__NODE_MARK;
-		}
-		/* Hash order is canonical order for single-label owners under one apex. */
-		free(z->n3nodes);
-		z->n3nodes = owners;
-		z->nn3 = n;
-		owners = NULL;
-	}
-	free(owners);
-	free(types);
-	free(rdata);
-	return err;
-}
-
-sgn_err_t sgn__nsec3_chain_build(sgn_zone_t *z, const struct sgn__nsec3_params *p, size_t *count,
-                                 sgn_diag_t *diag)
+sgn_err_t sgn__nsec3_plan_make(const sgn_zone_t *z, const struct sgn__nsec3_params *p,
+                               struct sgn__nsec3_plan *plan, sgn_diag_t *diag)
 {
 	size_t n = 0;
-	struct hashed *h = malloc((z->nnodes + 1) * sizeof(*h));
+	memset(plan, 0, sizeof(*plan));
+	plan->p = *p;
+	plan->h = malloc((z->nnodes + 1) * sizeof(*plan->h));
 	const sgn_node_t **names = malloc((z->nnodes + 1) * sizeof(*names));
 	uint8_t(*hashes)[20] = malloc((z->nnodes + 1) * sizeof(*hashes));
-	sgn_err_t err = h != NULL && names != NULL && hashes != NULL ? SGN_OK : SGN_ENOMEM;
+	sgn_err_t err = plan->h != NULL && names != NULL && hashes != NULL ? SGN_OK : SGN_ENOMEM;
 	for (size_t i = 0; err == SGN_OK && i < z->nnodes; i++) {
 		if (sgn__nsec3_wanted(z->nodes[i], p->opt_out)) {
 			names[n++] = z->nodes[i];
@@ -174,17 +117,130 @@ sgn_err_t sgn__nsec3_chain_build(sgn_zone_t *z, const struct sgn__nsec3_params *
 		err = sgn__nsec3_hash_nodes(names, n, p->salt, p->salt_len, p->iterations, p->threads,
 		                            hashes);
 	}
-	if (err == SGN_OK) {
-		for (size_t i = 0; i < n; i++) {
-			memcpy(h[i].hash, hashes[i], SGN_NSEC3_HASH_LEN);
-			h[i].node = (sgn_node_t *)names[i];
-		}
-		qsort(h, n, sizeof(*h), hashed_cmp);
-		err = link_chain(z, p, h, n, diag);
+	for (size_t i = 0; err == SGN_OK && i < n; i++) {
+		memcpy(plan->h[i].hash, hashes[i], SGN_NSEC3_HASH_LEN);
+		plan->h[i].node = (sgn_node_t *)names[i];
 	}
-	free(h);
+	if (err == SGN_OK) {
+		qsort(plan->h, n, sizeof(*plan->h), hashed_cmp);
+		plan->n = n;
+	}
+	for (size_t i = 0; err == SGN_OK && i + 1 < n; i++) {
+		if (memcmp(plan->h[i].hash, plan->h[i + 1].hash, SGN_NSEC3_HASH_LEN) == 0) {
+			err = sgn_diag_set(diag, SGN_EZONE, "", 0,
+			                   "NSEC3 hash collision between two names: choose another salt");
+		}
+	}
 	free(names);
 	free(hashes);
-	*count = err == SGN_OK ? n : 0;
+	if (err != SGN_OK) {
+		sgn__nsec3_plan_release(plan);
+	}
+	return err;
+}
+
+void sgn__nsec3_plan_release(struct sgn__nsec3_plan *plan)
+{
+	free(plan->h);
+	plan->h = NULL;
+	plan->n = 0;
+}
+
+/* The NSEC3 RDATA of position @p k, into the scratch buffer; its length. */
+static size_t plan_rdata(const struct sgn__nsec3_plan *plan, size_t k,
+                         struct sgn__denial_scratch *sc)
+{
+	const uint8_t *next = plan->h[(k + 1) % plan->n].hash;
+	return nsec3_rdata(&plan->p, next, plan->h[k].node, sc->types, sc->rdata);
+}
+
+sgn_err_t sgn__nsec3_node(sgn_zone_t *z, const struct sgn__nsec3_plan *plan, size_t k,
+                          sgn__arena_t *arena, struct sgn__denial_scratch *sc, sgn_node_t **out)
+{
+	uint8_t owner[SGN_NAME_MAX];
+	size_t olen = sgn__nsec3_owner(z, plan->h[k].hash, owner);
+	sgn_node_t *node = sgn__arena_alloc(arena, sizeof(*node));
+	if (node == NULL || olen == 0) {
+		return olen == 0 ? SGN_EZONE : SGN_ENOMEM;
+	}
+	memset(node, 0, sizeof(*node));
+	node->name = sgn__arena_dup(arena, owner, olen);
+	node->namelen = (uint8_t)olen;
+	node->kind = SGN_NODE_NSEC3;
+	if (node->name == NULL) {
+		return SGN_ENOMEM;
+	}
+	/* An owner of the old chain with the same record keeps its signatures as candidates. */
+	const sgn_node_t *old = sgn__ntable_lookup(&z->n3, owner);
+	const struct sgn__zrrset *prev = old != NULL ? sgn__node_rrset(old, SGN_TYPE_NSEC3) : NULL;
+	if (prev != NULL) {
+		node->rrsets = sgn__arena_dup(arena, prev, sizeof(*prev));
+		node->nrrsets = node->cap = node->rrsets != NULL;
+	}
+	sgn_rdata_t rd = { sc->rdata, (uint16_t)plan_rdata(plan, k, sc) };
+	if (sgn__node_set_rrset(node, SGN_TYPE_NSEC3, plan->p.ttl, &rd, 1, arena) == NULL) {
+		return SGN_ENOMEM;
+	}
+	node->rrsets[0].v.rrset.owner = node->name;
+	*out = node;
+	return SGN_OK;
+}
+
+/* Materialise the chain in the zone: owners interned in the NSEC3 table. */
+static sgn_err_t link_chain(sgn_zone_t *z, const struct sgn__nsec3_plan *plan)
+{
+	struct sgn__denial_scratch sc;
+	sgn_node_t **owners = malloc((plan->n > 0 ? plan->n : 1) * sizeof(*owners));
+	sgn_err_t err = sgn__denial_scratch_init(&sc);
+	if (err == SGN_OK && owners == NULL) {
+		err = SGN_ENOMEM;
+	}
+	for (size_t k = 0; err == SGN_OK && k < plan->n; k++) {
+		uint8_t owner[SGN_NAME_MAX];
+		size_t olen = sgn__nsec3_owner(z, plan->h[k].hash, owner);
+		err = olen > 0 ? sgn__ntable_intern(&z->n3, &z->arena, owner, &owners[k]) : SGN_EZONE;
+		if (err == SGN_OK) {
+			owners[k]->kind = SGN_NODE_NSEC3;
+			sgn_rdata_t rd = { sc.rdata, (uint16_t)plan_rdata(plan, k, &sc) };
+			if (sgn__node_set_rrset(owners[k], SGN_TYPE_NSEC3, plan->p.ttl, &rd, 1, &z->arena) ==
+			    NULL) {
+				err = SGN_ENOMEM;
+			}
+		}
+	}
+	if (err == SGN_OK) {
+		/* Owners of the old chain that are not in the new one lose their NSEC3 RRset. */
+		for (size_t i = 0; i < plan->n; i++) {
+			owners[i]->flags |= SGN__NODE_MARK;
+		}
+		for (size_t i = 0; i < z->nn3; i++) {
+			if (!(z->n3nodes[i]->flags & SGN__NODE_MARK)) {
+				sgn__node_drop_rrset(z->n3nodes[i], SGN_TYPE_NSEC3);
+			}
+		}
+		for (size_t i = 0; i < plan->n; i++) {
+			owners[i]->flags &= (uint8_t)~SGN__NODE_MARK;
+		}
+		/* Hash order is canonical order for single-label owners under one apex. */
+		free(z->n3nodes);
+		z->n3nodes = owners;
+		z->nn3 = plan->n;
+		owners = NULL;
+	}
+	free(owners);
+	sgn__denial_scratch_release(&sc);
+	return err;
+}
+
+sgn_err_t sgn__nsec3_chain_build(sgn_zone_t *z, const struct sgn__nsec3_params *p, size_t *count,
+                                 sgn_diag_t *diag)
+{
+	struct sgn__nsec3_plan plan;
+	sgn_err_t err = sgn__nsec3_plan_make(z, p, &plan, diag);
+	if (err == SGN_OK) {
+		err = link_chain(z, &plan);
+	}
+	*count = err == SGN_OK ? plan.n : 0;
+	sgn__nsec3_plan_release(&plan);
 	return err;
 }

@@ -75,39 +75,73 @@ void sgn__nsec_chain_drop(sgn_zone_t *z)
 	}
 }
 
+sgn_err_t sgn__denial_scratch_init(struct sgn__denial_scratch *sc)
+{
+	sc->types = malloc(SGN__TYPES_MAX * sizeof(*sc->types));
+	sc->rdata = malloc(SGN__DENIAL_RDATA_MAX);
+	if (sc->types == NULL || sc->rdata == NULL) {
+		sgn__denial_scratch_release(sc);
+		return SGN_ENOMEM;
+	}
+	return SGN_OK;
+}
+
+void sgn__denial_scratch_release(struct sgn__denial_scratch *sc)
+{
+	free(sc->types);
+	free(sc->rdata);
+	sc->types = NULL;
+	sc->rdata = NULL;
+}
+
+size_t sgn__nsec_mark(sgn_zone_t *z)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < z->nnodes; i++) {
+		if (sgn__nsec_wanted(z->nodes[i])) {
+			z->nodes[i]->flags |= SGN__NODE_NSEC;
+			n++;
+		} else {
+			z->nodes[i]->flags &= (uint8_t)~SGN__NODE_NSEC;
+		}
+	}
+	return n;
+}
+
+sgn_err_t sgn__nsec_set(sgn_zone_t *z, size_t i, uint32_t ttl, sgn__arena_t *arena,
+                        struct sgn__denial_scratch *sc)
+{
+	sgn_node_t *node = z->nodes[i];
+	if (!(node->flags & SGN__NODE_NSEC)) {
+		sgn__node_drop_rrset(node, SGN_TYPE_NSEC);
+		return SGN_OK;
+	}
+	/* Next name in the chain, wrapping round to the apex. Workers insert NSEC records
+	 * into other nodes meanwhile, so the chain membership is read from a flag fixed
+	 * before the pass (sgn__nsec_mark), not from the nodes' RRsets. */
+	size_t j = i + 1;
+	while (j < z->nnodes && !(z->nodes[j]->flags & SGN__NODE_NSEC)) {
+		j++;
+	}
+	const sgn_node_t *next = j < z->nnodes ? z->nodes[j] : z->apex_node;
+	size_t len = next->namelen;
+	memcpy(sc->rdata, next->name, len);
+	size_t nt = sgn__denial_types(node, true, sc->types);
+	len += sgn__bitmap_build(sc->types, nt, sc->rdata + len);
+	sgn_rdata_t rd = { sc->rdata, (uint16_t)len };
+	return sgn__node_set_rrset(node, SGN_TYPE_NSEC, ttl, &rd, 1, arena) != NULL ? SGN_OK
+	                                                                             : SGN_ENOMEM;
+}
+
 sgn_err_t sgn__nsec_chain_build(sgn_zone_t *z, uint32_t ttl, size_t *count)
 {
-	uint16_t *types = malloc(SGN__TYPES_MAX * sizeof(*types));
-	uint8_t *rdata = malloc(SGN_NAME_MAX + SGN__BITMAP_MAX);
-	sgn_err_t err = types != NULL && rdata != NULL ? SGN_OK : SGN_ENOMEM;
-	size_t first = z->nnodes, n = 0;
+	struct sgn__denial_scratch sc;
+	sgn_err_t err = sgn__denial_scratch_init(&sc);
+	size_t n = sgn__nsec_mark(z);
 	for (size_t i = 0; err == SGN_OK && i < z->nnodes; i++) {
-		sgn_node_t *node = z->nodes[i];
-		if (!sgn__nsec_wanted(node)) {
-			sgn__node_drop_rrset(node, SGN_TYPE_NSEC);
-			continue;
-		}
-		if (first == z->nnodes) {
-			first = i;
-		}
-		/* Next name in the chain, wrapping round to the apex. */
-		size_t j = i + 1;
-		while (j < z->nnodes && !sgn__nsec_wanted(z->nodes[j])) {
-			j++;
-		}
-		const sgn_node_t *next = j < z->nnodes ? z->nodes[j] : z->apex_node;
-		size_t len = next->namelen;
-		memcpy(rdata, next->name, len);
-		size_t nt = sgn__denial_types(node, true, types);
-		len += sgn__bitmap_build(types, nt, rdata + len);
-		sgn_rdata_t rd = { rdata, (uint16_t)len };
-		if (sgn__node_set_rrset(node, SGN_TYPE_NSEC, ttl, &rd, 1, &z->arena) == NULL) {
-			err = SGN_ENOMEM;
-		}
-		n++;
+		err = sgn__nsec_set(z, i, ttl, &z->arena, &sc);
 	}
-	free(types);
-	free(rdata);
+	sgn__denial_scratch_release(&sc);
 	*count = n;
 	return err;
 }

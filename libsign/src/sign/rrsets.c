@@ -222,23 +222,64 @@ static void abort_writes(struct sgn__signer *s)
 	pthread_mutex_unlock(&s->lock);
 }
 
+/* The node at an output position: a name of the zone (with its NSEC made now when
+ * streaming an NSEC zone), or a transient NSEC3 owner made from the plan. */
+static sgn_err_t item_node(struct sgn__signer *s, struct sgn__sworker *w,
+                           const struct sgn__item *it, sgn_node_t **out)
+{
+	sgn_zone_t *z = s->zone;
+	*out = it->node;
+	if (!s->stream) {
+		return SGN_OK;
+	}
+	if (it->node == NULL) {
+		return sgn__nsec3_node(z, &s->plan, it->index, &w->arena, &w->dsc, out);
+	}
+	return s->pol->denial == SGN_DENIAL_NSEC
+	               ? sgn__nsec_set(z, it->index, s->denial_ttl, &w->arena, &w->dsc)
+	               : SGN_OK;
+}
+
+/* Once written, a streamed node gives back what signing added: the chunk's memory is
+ * about to be reused. */
+static void strip(struct sgn__signer *s, sgn_node_t *node)
+{
+	if (s->pol->denial == SGN_DENIAL_NSEC) {
+		sgn__node_drop_rrset(node, SGN_TYPE_NSEC);
+	}
+	for (size_t i = 0; i < node->nrrsets; i++) {
+		node->rrsets[i].v.sigs = NULL;
+		node->rrsets[i].v.sig_count = 0;
+	}
+}
+
 static sgn_err_t sign_job(void *ctx, unsigned worker, size_t job)
 {
 	struct sgn__signer *s = ctx;
 	struct sgn__sworker *w = &s->workers[worker];
-	size_t end = SGN_MIN(s->norder, (job + 1) * s->chunk);
+	size_t begin = job * s->chunk, end = SGN_MIN(s->norder, (job + 1) * s->chunk);
 	sgn_err_t err = SGN_OK;
 	w->text.len = 0;
-	for (size_t i = job * s->chunk; i < end && err == SGN_OK; i++) {
-		if (s->signing) {
-			err = sign_node(s, w, s->order[i]);
+	if (s->stream) {
+		sgn__arena_reset(&w->arena);
+	}
+	for (size_t i = begin; i < end && err == SGN_OK; i++) {
+		sgn_node_t *node;
+		err = item_node(s, w, &s->order[i], &node);
+		if (err == SGN_OK && s->signing) {
+			err = sign_node(s, w, node);
 		}
 		if (err == SGN_OK && s->out != NULL) {
-			err = sgn__node_format(&w->text, s->order[i]);
+			err = sgn__node_format(&w->text, node);
 		}
 	}
 	if (err == SGN_OK && s->out != NULL) {
 		err = write_in_order(s, job, &w->text);
+	}
+	for (size_t i = begin; i < end && err == SGN_OK && s->stream; i++) {
+		if (s->order[i].node != NULL) {
+			strip(s, s->order[i].node);
+		}
 	}
 	if (err != SGN_OK && s->out != NULL) {
 		abort_writes(s);
@@ -259,4 +300,39 @@ sgn_err_t sgn__signer_run(struct sgn__signer *s, bool sign, FILE *out)
 	s->chunk = 256;
 	s->njobs = (s->norder + s->chunk - 1) / s->chunk;
 	return sgn__pool_run(s->nworkers, s->njobs, sign_job, s);
+}
+
+/* Names and the streaming NSEC3 plan's owners merged in canonical order; without a plan,
+ * the zone's own order. */
+sgn_err_t sgn__signer_order(struct sgn__signer *s)
+{
+	const sgn_zone_t *z = s->zone;
+	bool plan = s->stream && s->pol->denial == SGN_DENIAL_NSEC3;
+	size_t n3 = plan ? s->plan.n : z->nn3;
+	s->order = malloc((z->nnodes + n3 + 1) * sizeof(*s->order));
+	if (s->order == NULL) {
+		return SGN_ENOMEM;
+	}
+	size_t i = 0, k = 0;
+	s->norder = 0;
+	while (i < z->nnodes || k < n3) {
+		uint8_t owner[SGN_NAME_MAX];
+		const uint8_t *n3name = NULL;
+		if (k < n3) {
+			n3name = plan ? (sgn__nsec3_owner(z, s->plan.h[k].hash, owner) > 0 ? owner : NULL)
+			              : z->n3nodes[k]->name;
+			if (n3name == NULL) {
+				return SGN_EZONE;
+			}
+		}
+		struct sgn__item *it = &s->order[s->norder++];
+		if (k >= n3 || (i < z->nnodes && sgn_name_compare(z->nodes[i]->name, n3name) <= 0)) {
+			*it = (struct sgn__item){ z->nodes[i], i };
+			i++;
+		} else {
+			*it = (struct sgn__item){ plan ? NULL : z->n3nodes[k], k };
+			k++;
+		}
+	}
+	return SGN_OK;
 }

@@ -26,7 +26,15 @@ struct sgn__signkey {
 	                          with this (alg, tag) are ours */
 };
 
+/* One position of the output: a name of the zone (its index in zone->nodes), or, when
+ * streaming NSEC3, position n3 of the plan (node NULL). */
+struct sgn__item {
+	sgn_node_t *node;
+	size_t index;
+};
+
 struct sgn__sworker {
+	struct sgn__denial_scratch dsc; /* streaming denial records */
 	sgn__arena_t arena;    /* new signatures and their arrays */
 	sgn_buf_t text;        /* this chunk's output */
 	struct sgn__keyctx **sign_ctx;   /* per signing key, made on first use */
@@ -50,8 +58,10 @@ struct sgn__signer {
 	unsigned nworkers;
 	size_t njobs, chunk;
 	size_t done;               /* progress, written by worker 0 only */
-	sgn_node_t **order;        /* every node in output order */
+	struct sgn__item *order;   /* everything in output order */
 	size_t norder;
+	bool stream;               /* signatures and denial records live only until written */
+	struct sgn__nsec3_plan plan; /* streaming NSEC3: the chain, made as it is written */
 	bool signing;              /* this pass signs (else it only writes) */
 	FILE *out;                 /* this pass writes here, chunks in order */
 	pthread_mutex_t lock;      /* the writer's turn */
@@ -74,6 +84,8 @@ sgn_err_t sgn__signer_apex(struct sgn__signer *s, sgn_sign_stats_t *stats) SGN_I
 sgn_err_t sgn__signer_check_trust(struct sgn__signer *s, const sgn_zone_t *source,
                                   bool *trusted) SGN_INTERNAL;
 
+/* The output order: names and NSEC3 owners merged canonically (rrsets.c). */
+sgn_err_t sgn__signer_order(struct sgn__signer *s) SGN_INTERNAL;
 /* One pass over the zone on the worker pool (rrsets.c): sign every RRset that needs it,
  * and/or write each chunk's text to @p out in order. */
 sgn_err_t sgn__signer_run(struct sgn__signer *s, bool sign, FILE *out) SGN_INTERNAL;

@@ -44,6 +44,10 @@ static sgn_err_t build_denial(struct sgn__signer *s, sgn_sign_stats_t *stats)
 	const sgn_sign_policy_t *pol = s->pol;
 	if (pol->denial == SGN_DENIAL_NSEC) {
 		sgn__nsec3_chain_drop(s->zone);
+		if (s->stream) { /* made node by node as they are written */
+			stats->denial_records = sgn__nsec_mark(s->zone);
+			return SGN_OK;
+		}
 		return sgn__nsec_chain_build(s->zone, s->denial_ttl, &stats->denial_records);
 	}
 	struct sgn__nsec3_params p = {
@@ -55,6 +59,11 @@ static sgn_err_t build_denial(struct sgn__signer *s, sgn_sign_stats_t *stats)
 		.threads = s->nworkers,
 	};
 	sgn__nsec_chain_drop(s->zone);
+	if (s->stream) { /* the old chain stays in the zone's NSEC3 table: its signatures serve */
+		sgn_err_t err = sgn__nsec3_plan_make(s->zone, &p, &s->plan, s->diag);
+		stats->denial_records = s->plan.n;
+		return err;
+	}
 	return sgn__nsec3_chain_build(s->zone, &p, &stats->denial_records, s->diag);
 }
 
@@ -93,6 +102,9 @@ static sgn_err_t workers_init(struct sgn__signer *s)
 	pthread_cond_init(&s->turn, NULL);
 	for (unsigned i = 0; i < s->nworkers; i++) {
 		sgn_buf_init(&s->workers[i].text);
+		if (sgn__denial_scratch_init(&s->workers[i].dsc) != SGN_OK) {
+			return SGN_ENOMEM;
+		}
 		s->workers[i].sign_ctx = calloc(s->nkeys + 1, sizeof(struct sgn__keyctx *));
 		s->workers[i].verify_ctx = calloc(s->nkeys + 1, sizeof(struct sgn__keyctx *));
 		if (s->workers[i].sign_ctx == NULL || s->workers[i].verify_ctx == NULL) {
@@ -110,7 +122,11 @@ static void workers_finish(struct sgn__signer *s, sgn_sign_stats_t *stats)
 {
 	for (unsigned i = 0; s->workers != NULL && i < s->nworkers; i++) {
 		struct sgn__sworker *w = &s->workers[i];
-		sgn__arena_merge(&s->zone->arena, &w->arena);
+		if (s->stream) {
+			sgn__arena_release(&w->arena); /* nothing in the zone points there any more */
+		} else {
+			sgn__arena_merge(&s->zone->arena, &w->arena);
+		}
 		for (size_t k = 0; k < s->nkeys; k++) {
 			sgn__keyctx_free(w->sign_ctx != NULL ? w->sign_ctx[k] : NULL);
 			sgn__keyctx_free(w->verify_ctx != NULL ? w->verify_ctx[k] : NULL);
@@ -120,6 +136,7 @@ static void workers_finish(struct sgn__signer *s, sgn_sign_stats_t *stats)
 		sgn_buf_release(&w->scratch);
 		sgn_buf_release(&w->sig);
 		sgn_buf_release(&w->text);
+		sgn__denial_scratch_release(&w->dsc);
 		stats->sigs_created += w->created;
 		stats->sigs_reused += w->reused;
 		stats->sigs_verified += w->verified;
@@ -134,6 +151,7 @@ static void workers_finish(struct sgn__signer *s, sgn_sign_stats_t *stats)
 	s->workers = NULL;
 	free(s->order);
 	s->order = NULL;
+	sgn__nsec3_plan_release(&s->plan);
 }
 
 sgn_err_t sgn_zone_sign(sgn_zone_t *zone, const sgn_keylist_t *keys,
@@ -142,6 +160,9 @@ sgn_err_t sgn_zone_sign(sgn_zone_t *zone, const sgn_keylist_t *keys,
 {
 	sgn_sign_stats_t local;
 	struct sgn__signer s = { .zone = zone, .pol = policy, .diag = diag };
+	/* Writing as it goes, nothing signing makes has to stay in memory - except for ZONEMD,
+	 * whose digest needs the whole signed zone. */
+	s.stream = policy->output != NULL && !policy->zonemd;
 	if (stats == NULL) {
 		stats = &local;
 	}
@@ -170,7 +191,7 @@ sgn_err_t sgn_zone_sign(sgn_zone_t *zone, const sgn_keylist_t *keys,
 		err = build_denial(&s, stats);
 	}
 	if (err == SGN_OK) {
-		err = sgn__zone_order(zone, &s.order, &s.norder);
+		err = sgn__signer_order(&s);
 	}
 	/* Without ZONEMD, signing and writing go in one pass; with it, the digest needs every
 	 * signature first, and its RRSIG is written at the apex, the first thing out. */

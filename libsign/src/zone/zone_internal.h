@@ -42,6 +42,8 @@ struct sgn_node {
 #define SGN__NODE_HAS_SECURE_BELOW 0x01 /* empty non-terminal above data that needs NSEC3 */
 #define SGN__NODE_OUT_OF_ZONE 0x02      /* dropped: outside the zone */
 #define SGN__NODE_MARK 0x04             /* scratch mark for one pass of an algorithm */
+#define SGN__NODE_NSEC 0x08             /* takes part in the NSEC chain (set before signing,
+                                           read by every worker) */
 
 /* A hash table of nodes by canonical name (open addressing). */
 struct sgn__ntable {
