@@ -112,9 +112,6 @@ static int save_bundle(struct cli *cli, const struct chain_args *a, const sgn_zo
                        const sgn_chain_t *c)
 {
 	bool wire = a->save_format != NULL && strcasecmp(a->save_format, "wire") == 0;
-	if (a->save_format != NULL && !wire && strcasecmp(a->save_format, "text") != 0) {
-		return cli_error(cli, NULL, 0, "unknown bundle format '%s' (text or wire)", a->save_format);
-	}
 	sgn_outfile_t *of;
 	sgn_diag_t diag;
 	sgn_diag_init(&diag);
@@ -219,8 +216,8 @@ int cmd_chain(struct cli *cli, int argc, char **argv)
 		OPT_STRING(0, "save-format", &a.save_format, "FMT", "text (default) or wire (RFC 9102)"),
 		OPT_BOOL(0, "dot", &a.dot, "a Graphviz picture of the chain instead of text"),
 		OPT_BOOL(0, "require-secure", &a.require_secure, "exit 1 for an insecure verdict too"),
-		OPT_UINT(0, "keys-per-tag", &a.keys_per_tag, "N", "DNSKEYs tried per key tag (default 4)",
-		         1000),
+		OPT_UINT(0, "keys-per-tag", &a.keys_per_tag, "N",
+		         "DNSKEYs tried per algorithm and key tag (default 4)", 1000),
 		OPT_UINT(0, "sigs-per-rrset", &a.sigs_per_rrset, "N",
 		         "RRSIGs examined per RRset (default 8)", 1000),
 		OPT_UINT(0, "nsec3-iterations", &a.nsec3_iterations, "N",
@@ -244,6 +241,14 @@ int cmd_chain(struct cli *cli, int argc, char **argv)
 	}
 	if (a.dot && cli->json) {
 		return cli_error(cli, NULL, 0, "--dot and --json cannot be used together");
+	}
+	if (!a.live && (a.hints != NULL || a.servers.n > 0 || a.timeout != 0)) {
+		return cli_error(cli, NULL, 0, "--hints, --server and --timeout go with --live");
+	}
+	if (a.save_format != NULL && (a.save == NULL || (strcasecmp(a.save_format, "text") != 0 &&
+	                                                 strcasecmp(a.save_format, "wire") != 0))) {
+		return cli_error(cli, NULL, 0, a.save == NULL ? "--save-format goes with --save"
+		                                              : "unknown bundle format (text or wire)");
 	}
 	return chain(cli, &a, argv[i], argc - i == 2 ? argv[i + 1] : NULL);
 }

@@ -54,22 +54,33 @@ static bool role_flags(const char *role, uint16_t *flags)
 	return false;
 }
 
-/* Events must come in RFC 7583 order; BIND refuses the worst inversions too. */
+/* Events must come in RFC 7583 order, the defaults (published and active at creation)
+ * included: publish <= activate <= inactive <= delete, activate <= revoke <= delete, and
+ * sync-publish <= sync-delete. */
 static int check_times(struct cli *cli, struct keygen_args *a)
 {
-	static const sgn_key_event_t order[] = { SGN_KEY_PUBLISH, SGN_KEY_ACTIVATE,
-		                                 SGN_KEY_INACTIVE, SGN_KEY_DELETE };
+	static const sgn_key_event_t pairs[][2] = {
+		{ SGN_KEY_PUBLISH, SGN_KEY_ACTIVATE },   { SGN_KEY_ACTIVATE, SGN_KEY_INACTIVE },
+		{ SGN_KEY_INACTIVE, SGN_KEY_DELETE },    { SGN_KEY_PUBLISH, SGN_KEY_DELETE },
+		{ SGN_KEY_ACTIVATE, SGN_KEY_DELETE },    { SGN_KEY_ACTIVATE, SGN_KEY_REVOKE },
+		{ SGN_KEY_REVOKE, SGN_KEY_DELETE },      { SGN_KEY_SYNC_PUBLISH, SGN_KEY_SYNC_DELETE },
+	};
 	int64_t base = a->at.set ? a->at.value : cli->now;
+	struct opt_time eff[SGN_KEY_EVENT__COUNT];
 	for (int ev = 0; ev < SGN_KEY_EVENT__COUNT; ev++) {
 		opt_time_rebase(&a->times[ev], base);
+		eff[ev] = a->times[ev];
 	}
-	for (size_t i = 0; i < 4; i++) {
-		for (size_t j = i + 1; j < 4; j++) {
-			const struct opt_time *x = &a->times[order[i]], *y = &a->times[order[j]];
-			if (x->set && y->set && x->value > y->value) {
-				return cli_error(cli, NULL, 0, "%s time is after the %s time",
-				                 sgn_key_event_name(order[i]), sgn_key_event_name(order[j]));
-			}
+	for (int ev = SGN_KEY_PUBLISH; ev <= SGN_KEY_ACTIVATE; ev++) {
+		if (!eff[ev].set) {
+			eff[ev] = (struct opt_time){ .value = base, .set = true };
+		}
+	}
+	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		const struct opt_time *x = &eff[pairs[i][0]], *y = &eff[pairs[i][1]];
+		if (x->set && y->set && x->value > y->value) {
+			return cli_error(cli, NULL, 0, "%s time is after the %s time",
+			                 sgn_key_event_name(pairs[i][0]), sgn_key_event_name(pairs[i][1]));
 		}
 	}
 	return SIGIL_EXIT_OK;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* sigil nsec3-hash: NSEC3 owner hashes of names (RFC 5155 §5). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -38,7 +39,7 @@ int cmd_nsec3hash(struct cli *cli, int argc, char **argv)
 		opt_usage(cli, opts, usage, NULL, stderr);
 		return SIGIL_EXIT_USAGE;
 	}
-	if (alg_text != NULL && strcmp(alg_text, "1") != 0 && strcasecmp(alg_text, "SHA-1") != 0 &&
+	if (alg_text != NULL && strtoul(alg_text, NULL, 10) != 1 && strcasecmp(alg_text, "SHA-1") != 0 &&
 	    strcasecmp(alg_text, "SHA1") != 0) {
 		return cli_error(cli, NULL, 0, "unsupported NSEC3 hash algorithm '%s' (only 1, SHA-1)",
 		                 alg_text);

@@ -32,7 +32,7 @@ static const char description[] =
 struct sign_args {
 	const char *origin, *output, *keydir, *salt, *serial, *previous;
 	struct opt_list keyfiles;
-	bool nsec3, opt_out, zonemd, no_zonemd, cds, no_include, no_generate, force, quiet;
+	bool nsec, nsec3, opt_out, zonemd, no_zonemd, cds, no_include, no_generate, force, quiet;
 	unsigned long iterations, threads;
 	struct opt_time at, inception, validity, jitter, refresh;
 };
@@ -244,6 +244,11 @@ static int sign_zone(struct cli *cli, struct sign_args *a, const char *input)
 		}
 		pol.previous = prev;
 	}
+	/* Re-signing keeps the zone's denial of existence unless told otherwise. */
+	if (!a->nsec && !a->nsec3 && !a->opt_out && a->salt == NULL && a->iterations == 0 &&
+	    sgn_sign_policy_denial_from_zone(&pol, zone)) {
+		cli_info(cli, "keeping the zone's NSEC3 chain parameters");
+	}
 	/* A zone that carries a ZONEMD keeps one (a stale digest would break it). */
 	const sgn_node_t *apex = sgn_zone_find(zone, sgn_zone_get_apex(zone));
 	if (!a->no_zonemd && sgn_node_find_rrset(apex, SGN_TYPE_ZONEMD) != NULL) {
@@ -295,14 +300,17 @@ int cmd_sign(struct cli *cli, int argc, char **argv)
 		OPT_STRING('K', "key-directory", &a.keydir, "DIR", "use the zone's keys in DIR "
 		                                                    "(default . without -k)"),
 		OPT_LIST('k', "key", &a.keyfiles, "KEYFILE", "use this key (repeatable)"),
-		OPT_BOOL('3', "nsec3", &a.nsec3, "NSEC3 instead of NSEC"),
-		OPT_UINT(0, "iterations", &a.iterations, "N", "NSEC3 additional iterations (default 0)",
-		         65535),
-		OPT_STRING(0, "salt", &a.salt, "HEX", "NSEC3 salt ('-' for none, the default)"),
-		OPT_BOOL(0, "opt-out", &a.opt_out, "NSEC3 opt-out: no NSEC3 for insecure delegations"),
+		OPT_BOOL(0, "nsec", &a.nsec, "NSEC (the default for an unsigned or NSEC zone)"),
+		OPT_BOOL('3', "nsec3", &a.nsec3,
+		         "NSEC3 (the default when re-signing an NSEC3 zone, with its parameters)"),
+		OPT_UINT(0, "iterations", &a.iterations, "N",
+		         "NSEC3 additional iterations, implies --nsec3 (default 0)", 65535),
+		OPT_STRING(0, "salt", &a.salt, "HEX", "NSEC3 salt, implies --nsec3 ('-': none, the default)"),
+		OPT_BOOL(0, "opt-out", &a.opt_out,
+		         "NSEC3 opt-out, implies --nsec3: no NSEC3 for insecure delegations"),
 		OPT_TIME(0, "at", &a.at, "TIME", "sign as if it were TIME (default now)"),
 		OPT_DURATION(0, "inception-offset", &a.inception, "DUR",
-		             "inception this long before now (default 1h)"),
+		             "inception this long before the signing time (default 1h)"),
 		OPT_DURATION(0, "validity", &a.validity, "DUR", "signature validity (default 14d)"),
 		OPT_DURATION(0, "jitter", &a.jitter, "DUR", "spread expirations over DUR (default 0)"),
 		OPT_DURATION(0, "refresh", &a.refresh, "DUR",
@@ -328,6 +336,9 @@ int cmd_sign(struct cli *cli, int argc, char **argv)
 		cli_error(cli, NULL, 0, "sign needs exactly one zone file");
 		opt_usage(cli, opts, usage, NULL, stderr);
 		return SIGIL_EXIT_USAGE;
+	}
+	if (a.nsec && (a.nsec3 || a.opt_out || a.salt != NULL || a.iterations > 0)) {
+		return cli_error(cli, NULL, 0, "--nsec contradicts the NSEC3 options");
 	}
 	if (a.zonemd && a.no_zonemd) {
 		return cli_error(cli, NULL, 0, "--zonemd and --no-zonemd contradict each other");

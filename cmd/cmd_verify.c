@@ -2,6 +2,7 @@
 /* sigil verify: offline verification of a whole signed zone, every defect reported. */
 #include <stdio.h>
 #include <string.h>
+#include <string.h>
 
 #include <libsign/alg.h>
 #include <libsign/anchor.h>
@@ -57,11 +58,11 @@ static int load_anchors(struct cli *cli, const struct verify_args *a, int64_t no
 }
 
 static void summary(struct cli *cli, const sgn_zone_t *zone, const sgn_verify_stats_t *st,
-                    const sgn_findings_t *f, int64_t now)
+                    const sgn_findings_t *f, int64_t now, bool strict)
 {
 	struct out *o = &cli->out;
-	char apex[SGN_NAME_STR_MAX], when[32], owner[SGN_NAME_STR_MAX], tbuf[SGN_TYPE_STR_MAX];
-	if (sgn_name_to_str(apex, sizeof(apex), sgn_zone_get_apex(zone)) != SGN_OK) {
+	char apex[SGN_NAME_STR_MAX] = "", when[32], owner[SGN_NAME_STR_MAX], tbuf[SGN_TYPE_STR_MAX];
+	if (zone != NULL && sgn_name_to_str(apex, sizeof(apex), sgn_zone_get_apex(zone)) != SGN_OK) {
 		apex[0] = '\0';
 	}
 	const char *denial = st->denial_records == 0 ? "none" : st->nsec3 ? "NSEC3" : "NSEC";
@@ -78,22 +79,53 @@ static void summary(struct cli *cli, const sgn_zone_t *zone, const sgn_verify_st
 		out_int(o, NULL, st->algorithms[i]);
 	}
 	out_array_end(o);
-	if (st->has_expiry && sgn_name_to_str(owner, sizeof(owner), st->earliest_owner) == SGN_OK) {
+	bool expiry = st->has_expiry && sgn_name_to_str(owner, sizeof(owner), st->earliest_owner) == SGN_OK;
+	if (expiry) {
 		out_str(o, "earliest_expiry", timefmt_iso(st->earliest_expiry, when));
 		out_str(o, "earliest_expiry_owner", owner);
 		out_str(o, "earliest_expiry_type", sgn_type_to_str(st->earliest_type, tbuf));
 	}
-	report_tally(cli, f);
-	out_object_end(o);
 	out_text(o, "summary: %s at %s: %zu names, %zu RRsets, %zu signatures (%zu verified, %zu "
-	            "valid), %s chain of %zu records\n",
+	            "valid), ",
 	         apex, timefmt_iso(now, when), st->names, st->rrsets, st->signatures,
-	         st->verifications, st->valid, denial, st->denial_records);
-	if (st->has_expiry) {
+	         st->verifications, st->valid);
+	if (st->denial_records == 0) {
+		out_text(o, "no denial of existence records\n");
+	} else {
+		out_text(o, "%s chain of %zu records\n", denial, st->denial_records);
+	}
+	if (expiry) {
 		out_text(o, "  earliest expiry: %s (%s %s)%s\n", timefmt_iso(st->earliest_expiry, when),
 		         owner, sgn_type_to_str(st->earliest_type, tbuf),
 		         st->earliest_expiry < now ? ", already expired" : "");
 	}
+	report_tally(cli, f, strict);
+	out_object_end(o);
+}
+
+/* The whole report: findings, summary, verdict. @p zone may be NULL (not loaded). */
+static int report(struct cli *cli, const struct verify_args *a, const char *path,
+                  const sgn_zone_t *zone, const sgn_verify_stats_t *st, const sgn_findings_t *f,
+                  int64_t now)
+{
+	char apex[SGN_NAME_STR_MAX], when[32];
+	if (zone == NULL || sgn_name_to_str(apex, sizeof(apex), sgn_zone_get_apex(zone)) != SGN_OK) {
+		snprintf(apex, sizeof(apex), "%s", path);
+	}
+	struct out *o = &cli->out;
+	out_object_begin(o, NULL);
+	out_str(o, "zone", zone != NULL ? apex : NULL);
+	out_str(o, "file", path);
+	out_str(o, "time", timefmt_iso(now, when));
+	out_bool(o, "valid", f->errors == 0);
+	report_findings(cli, f, 0);
+	summary(cli, zone, st, f, now, a->strict);
+	out_object_end(o);
+	out_text(o, "%s: %s\n", apex, f->errors == 0 ? "valid" : "INVALID");
+	if (!out_finish(o)) {
+		return cli_error(cli, NULL, 0, "cannot write output");
+	}
+	return f->errors == 0 ? SIGIL_EXIT_OK : SIGIL_EXIT_INVALID;
 }
 
 static int verify(struct cli *cli, struct verify_args *a, const char *path)
@@ -136,45 +168,28 @@ static int verify(struct cli *cli, struct verify_args *a, const char *path)
 	vo.anchors = anchors;
 	sgn_zone_t *zone = NULL;
 	sgn_diag_t diag;
-	sgn_diag_init(&diag);
-	sgn_err_t err = sgn_zone_load(&zone, path, &zo, &diag);
-	if (err == SGN_EZONE) { /* read, but breaks DNS rules: an invalid zone, not bad input */
-		cli_error(cli, diag.file, diag.line, "%s", diag.msg);
-		sgn_anchors_free(anchors);
-		return SIGIL_EXIT_INVALID;
-	}
-	if (err != SGN_OK) {
-		sgn_anchors_free(anchors);
-		return cli_diag(cli, &diag, err, path);
-	}
 	sgn_findings_t f;
 	sgn_verify_stats_t st;
+	memset(&st, 0, sizeof(st));
+	sgn_diag_init(&diag);
 	sgn_findings_init(&f);
 	f.keep_per_code = a->max_errors;
-	err = sgn_zone_verify(zone, &vo, &f, &st);
-	if (err != SGN_OK) {
+	sgn_err_t err = sgn_zone_load(&zone, path, &zo, &diag);
+	if (err == SGN_EZONE) {
+		/* Read, but it breaks a rule of the DNS: an invalid zone, reported as such. */
+		err = sgn_findings_add(&f, SGN_FIND_ZONE_CONTENT, NULL, 0, "%s:%lu: %s", diag.file,
+		                       diag.line, diag.msg);
+		rc = err == SGN_OK ? report(cli, a, path, NULL, &st, &f, now)
+		                   : cli_error(cli, NULL, 0, "out of memory");
+	} else if (err != SGN_OK) {
+		rc = cli_diag(cli, &diag, err, path);
+	} else if ((err = sgn_zone_verify(zone, &vo, &f, &st)) != SGN_OK) {
 		rc = cli_error(cli, path, 0, "verification failed: %s", sgn_strerror(err));
 	} else {
 		if (a->strict) {
 			sgn_findings_make_strict(&f);
 		}
-		char apex[SGN_NAME_STR_MAX], when[32];
-		if (sgn_name_to_str(apex, sizeof(apex), sgn_zone_get_apex(zone)) != SGN_OK) {
-			apex[0] = '\0';
-		}
-		struct out *o = &cli->out;
-		out_object_begin(o, NULL);
-		out_str(o, "zone", apex);
-		out_str(o, "file", path);
-		out_str(o, "time", timefmt_iso(now, when));
-		out_bool(o, "valid", f.errors == 0);
-		report_findings(cli, &f, a->max_errors);
-		summary(cli, zone, &st, &f, now);
-		out_object_end(o);
-		out_text(o, "%s: %s\n", apex, f.errors == 0 ? "valid" : "INVALID");
-		rc = !out_finish(o) ? cli_error(cli, NULL, 0, "cannot write output")
-		     : f.errors == 0 ? SIGIL_EXIT_OK
-		                     : SIGIL_EXIT_INVALID;
+		rc = report(cli, a, path, zone, &st, &f, now);
 	}
 	sgn_findings_release(&f);
 	sgn_zone_free(zone);
@@ -196,7 +211,8 @@ int cmd_verify(struct cli *cli, int argc, char **argv)
 		OPT_STRING(0, "ds", &a.ds, "FILE", "DNSKEY RRset must be signed by a key of this DS set"),
 		OPT_BOOL(0, "strict", &a.strict, "count warnings as errors"),
 		OPT_UINT(0, "max-errors", &a.max_errors, "N",
-		         "show at most N findings of each kind (default 100, 0 for all)", 100000000),
+		         "show at most N findings of each kind (default 100, 0 for all); all are counted",
+		         100000000),
 		OPT_UINT('j', "threads", &a.threads, "N", "worker threads (default: online cores)", 256),
 		OPT_UINT(0, "keys-per-tag", &a.keys_per_tag, "N",
 		         "DNSKEYs tried per algorithm and key tag (default 4)", 1000),

@@ -13,7 +13,7 @@
 
 /* Options every command has, after its own. */
 static const struct opt common_opts[] = {
-	{ OPT_KIND_COUNT, 'v', "verbose", NULL, NULL, "more detail on stderr", 0 },
+	{ OPT_KIND_COUNT, 'v', "verbose", NULL, NULL, "more detail on stderr, where there is more to say", 0 },
 	{ OPT_KIND_BOOL, 0, "json", NULL, NULL, "machine-readable JSON on stdout", 0 },
 	{ OPT_KIND_BOOL, 'h', "help", NULL, NULL, "show this help and exit", 0 },
 };

@@ -112,7 +112,7 @@ void report_findings(struct cli *cli, const sgn_findings_t *f, size_t max)
 	free(ord);
 }
 
-void report_tally(struct cli *cli, const sgn_findings_t *f)
+void report_tally(struct cli *cli, const sgn_findings_t *f, bool strict)
 {
 	struct out *o = &cli->out;
 	out_int(o, "errors", (int64_t)f->errors);
@@ -129,10 +129,10 @@ void report_tally(struct cli *cli, const sgn_findings_t *f)
 		out_text(o, "  %s%s: %zu", sgn_severity_str((sgn_severity_t)sev), n == 1 ? "" : "s", n);
 		const char *sep = " (";
 		for (size_t c = 0; c < SGN_FIND__COUNT; c++) {
-			bool counts = sgn_finding_default_severity((sgn_finding_code_t)c) == (sgn_severity_t)sev ||
-			              (sev == SGN_SEV_ERROR && f->warnings == 0 &&
-			               sgn_finding_default_severity((sgn_finding_code_t)c) == SGN_SEV_WARNING);
-			if (f->by_code[c] > 0 && counts) {
+			sgn_severity_t d = sgn_finding_default_severity((sgn_finding_code_t)c);
+			bool listed = strict ? (sev == SGN_SEV_ERROR && d != SGN_SEV_NOTICE)
+			                     : d == (sgn_severity_t)sev;
+			if (f->by_code[c] > 0 && listed) {
 				out_text(o, "%s%s %zu", sep, sgn_finding_id((sgn_finding_code_t)c), f->by_code[c]);
 				sep = ", ";
 			}

@@ -11,7 +11,8 @@
  * array "findings" plus "findings_omitted". */
 void report_findings(struct cli *cli, const sgn_findings_t *f, size_t max);
 
-/* "errors": n, "warnings": n, "by_code": {...} in JSON; a two-line tally in text. */
-void report_tally(struct cli *cli, const sgn_findings_t *f);
+/* "errors": n, "warnings": n, "by_code": {...} in JSON; a two-line tally in text. With
+ * @p strict, warnings were counted as errors and are listed with them. */
+void report_tally(struct cli *cli, const sgn_findings_t *f, bool strict);
 
 #endif

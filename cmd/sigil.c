@@ -60,7 +60,8 @@ int main(int argc, char **argv)
 		return SIGIL_EXIT_OK;
 	}
 	if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 ||
-	    (strcmp(name, "help") == 0 && (argc == 2 || strcmp(argv[2], "help") == 0))) {
+	    (strcmp(name, "help") == 0 &&
+	     (argc == 2 || strcmp(argv[2], "help") == 0 || argv[2][0] == '-'))) {
 		return usage(stdout, SIGIL_EXIT_OK);
 	}
 	char help_flag[] = "--help";

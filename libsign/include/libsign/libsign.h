@@ -7,10 +7,13 @@
 #define LIBSIGN_LIBSIGN_H
 
 #include <libsign/alg.h>
+#include <libsign/anchor.h>
 #include <libsign/base.h>
+#include <libsign/chain.h>
 #include <libsign/codec.h>
 #include <libsign/denial.h>
 #include <libsign/ds.h>
+#include <libsign/finding.h>
 #include <libsign/key.h>
 #include <libsign/name.h>
 #include <libsign/outfile.h>

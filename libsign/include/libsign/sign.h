@@ -88,6 +88,14 @@ typedef struct sgn_sign_policy {
 /** Set the defaults listed in ::sgn_sign_policy_t; @p now is the signing time. */
 SGN_API void sgn_sign_policy_init(sgn_sign_policy_t *policy, int64_t now);
 
+/**
+ * Take the zone's current denial of existence into the policy: when the zone has an
+ * NSEC3PARAM (flags 0, SHA-1), NSEC3 with its iterations and salt, and opt-out when its
+ * NSEC3 records carry the flag. A re-sign then keeps the chain the zone had.
+ * @return true when the zone uses NSEC3 (the policy was changed), false otherwise.
+ */
+SGN_API bool sgn_sign_policy_denial_from_zone(sgn_sign_policy_t *policy, const sgn_zone_t *zone);
+
 /** What signing did. */
 typedef struct sgn_sign_stats {
 	size_t rrsets_signed;   /**< RRsets that carry signatures now */

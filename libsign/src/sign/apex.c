@@ -16,8 +16,8 @@
 
 static bool is_ours(const struct sgn__signer *s, const sgn_rdata_t *rd)
 {
-	for (size_t i = 0; i < s->published.count; i++) {
-		if (sgn_key_matches_rdata(s->published.keys[i], rd->data, rd->len, false)) {
+	for (size_t i = 0; i < s->all->count; i++) {
+		if (sgn_key_matches_rdata(s->all->keys[i], rd->data, rd->len, false)) {
 			return true;
 		}
 	}

@@ -181,6 +181,7 @@ static sgn_err_t take_key(struct sgn__signer *s, const sgn_key_t *key)
 sgn_err_t sgn__signer_keys(struct sgn__signer *s, const sgn_keylist_t *keys)
 {
 	sgn_keylist_init(&s->published);
+	s->all = keys;
 	s->keys = calloc(keys->count + 1, sizeof(*s->keys));
 	if (s->keys == NULL) {
 		return SGN_ENOMEM;

@@ -51,6 +51,8 @@ struct sgn__signer {
 	struct sgn__signkey *keys; /* active signing keys */
 	size_t nkeys;
 	sgn_keylist_t published;   /* keys in the DNSKEY RRset (copies with current flags) */
+	const sgn_keylist_t *all;  /* every key given: a DNSKEY of one of them is ours, whatever
+	                              its state (a deleted key's DNSKEY must go) */
 	bool trusted;              /* the input's signatures are authenticated by its ZONEMD */
 	bool prev_trusted;         /* the same for policy->previous */
 	uint32_t denial_ttl;       /* min(SOA TTL, SOA MINIMUM): RFC 9077 */

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libsign/denial.h>
 #include <libsign/sign.h>
 
 #include "../pool/pool.h"
@@ -19,6 +20,31 @@ void sgn_sign_policy_init(sgn_sign_policy_t *policy, int64_t now)
 	policy->refresh = policy->validity / 4;
 	policy->denial = SGN_DENIAL_NSEC;
 	policy->serial = SGN_SERIAL_INCREMENT;
+}
+
+bool sgn_sign_policy_denial_from_zone(sgn_sign_policy_t *policy, const sgn_zone_t *zone)
+{
+	const struct sgn__zrrset *np = sgn__node_rrset(zone->apex_node, SGN_TYPE_NSEC3PARAM);
+	sgn_nsec3param_view_t v;
+	for (size_t i = 0; np != NULL && i < np->v.rrset.count; i++) {
+		const sgn_rdata_t *rd = &np->v.rrset.rdata[i];
+		if (sgn_nsec3param_parse(&v, rd->data, rd->len) != SGN_OK || v.flags != 0 ||
+		    v.hash_alg != SGN_NSEC3_HASH_SHA1) {
+			continue;
+		}
+		policy->denial = SGN_DENIAL_NSEC3;
+		policy->nsec3_iterations = v.iterations;
+		policy->nsec3_salt_len = v.salt_len;
+		memcpy(policy->nsec3_salt, v.salt, v.salt_len);
+		policy->nsec3_opt_out = false;
+		for (size_t k = 0; k < zone->nn3 && !policy->nsec3_opt_out; k++) {
+			const struct sgn__zrrset *r = sgn__node_rrset(zone->n3nodes[k], SGN_TYPE_NSEC3);
+			policy->nsec3_opt_out = r != NULL && r->v.rrset.rdata[0].len > 1 &&
+			                        (r->v.rrset.rdata[0].data[1] & SGN_NSEC3_FLAG_OPTOUT);
+		}
+		return true;
+	}
+	return false;
 }
 
 static sgn_err_t check_policy(const sgn_sign_policy_t *p, sgn_diag_t *diag)

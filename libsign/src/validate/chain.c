@@ -121,7 +121,8 @@ sgn_err_t sgn__chain_use(struct sgn__walk *w, const sgn_zone_rrset_t *rs)
 	return SGN_OK;
 }
 
-/* Check an RRset's signatures with the current zone's keys. SGN_OK with *ok. */
+/* Check an RRset's signatures with the current zone's keys. SGN_OK with *ok. The caller
+ * records the RRset with sgn__chain_use() when it is the zone's own (not a view). */
 sgn_err_t sgn__chain_check_rrset(struct sgn__walk *w, sgn_link_t *l, const sgn_zone_rrset_t *rs,
                                  bool *ok)
 {
@@ -134,10 +135,7 @@ sgn_err_t sgn__chain_check_rrset(struct sgn__walk *w, sgn_link_t *l, const sgn_z
 	if (valid == NULL) {
 		return SGN_ENOMEM;
 	}
-	sgn_err_t err = sgn__chain_use(w, rs);
-	if (err == SGN_OK) {
-		err = sgn__rrset_validate(&w->v, rs, &w->keys, &chk, &res);
-	}
+	sgn_err_t err = sgn__rrset_validate(&w->v, rs, &w->keys, &chk, &res);
 	if (err == SGN_OK) {
 		*ok = res.nvalid > 0;
 		note_keys(l, &w->keys, valid);

@@ -45,6 +45,7 @@ static sgn_err_t step_dnskey(struct sgn__walk *w, const sgn_zone_rrset_t *ds, bo
 	}
 	const sgn_node_t *apex = w->z != NULL ? sgn_zone_find(w->z, w->zone) : NULL;
 	const sgn_zone_rrset_t *dk = apex != NULL ? sgn_node_find_rrset(apex, SGN_TYPE_DNSKEY) : NULL;
+	sgn__vctx_forget(&w->v); /* its key contexts belong to the keyset about to be replaced */
 	sgn__keyset_release(&w->keys);
 	if (dk == NULL) {
 		sgn__chain_fail(w, l, w->z == NULL ? SGN_INDETERMINATE : SGN_BOGUS,
@@ -118,7 +119,10 @@ static sgn_err_t step_denial(struct sgn__walk *w, sgn_link_t *l, const struct sg
 	for (size_t i = 0; i < a->nproof; i++) {
 		bool valid;
 		sgn_link_t scratch = *l;
-		sgn_err_t err = sgn__chain_check_rrset(w, &scratch, a->proof[i], &valid);
+		sgn_err_t err = sgn__chain_use(w, a->proof[i]);
+		if (err == SGN_OK) {
+			err = sgn__chain_check_rrset(w, &scratch, a->proof[i], &valid);
+		}
 		if (err != SGN_OK) {
 			return err;
 		}
@@ -159,8 +163,9 @@ static sgn_err_t step_denial(struct sgn__walk *w, sgn_link_t *l, const struct sg
 		l->has_reason = true;
 		l->reason = SGN_FIND_LIMIT_NSEC3_ITERATIONS;
 		snprintf(l->detail, sizeof(l->detail), "%s", detail);
-		(void)sgn__vfind(&w->chain->findings, SGN_FIND_LIMIT_NSEC3_ITERATIONS, qname, qtype, -1, 0,
-		                 0, "%s", detail);
+		/* RFC 9276 §3.2: not an error here; the verdict is insecure, and this says why. */
+		(void)sgn__vfind_as(&w->chain->findings, SGN_SEV_NOTICE, SGN_FIND_LIMIT_NSEC3_ITERATIONS,
+		                    qname, qtype, detail);
 		break;
 	case SGN__PROOF_LIMIT:
 		sgn__chain_fail(w, l, SGN_INDETERMINATE, SGN_FIND_LIMIT_WORK, detail);
@@ -205,7 +210,10 @@ static sgn_err_t step_cut(struct sgn__walk *w, const struct sgn__answer *a, bool
 	if (l == NULL) {
 		return SGN_ENOMEM;
 	}
-	sgn_err_t err = sgn__chain_check_rrset(w, l, a->rrset, &ok);
+	sgn_err_t err = sgn__chain_use(w, a->rrset);
+	if (err == SGN_OK) {
+		err = sgn__chain_check_rrset(w, l, a->rrset, &ok);
+	}
 	sgn_finding_code_t why;
 	if (err != SGN_OK || !ok) {
 		return err;
@@ -269,7 +277,11 @@ static sgn_err_t step_answer(struct sgn__walk *w, const struct sgn__answer *a,
 	if (l == NULL) {
 		return SGN_ENOMEM;
 	}
-	sgn_err_t err = sgn__chain_check_rrset(w, l, &v, &ok);
+	/* Remember the zone's own RRset (a wildcard's, not the view made for this name). */
+	sgn_err_t err = sgn__chain_use(w, a->rrset);
+	if (err == SGN_OK) {
+		err = sgn__chain_check_rrset(w, l, &v, &ok);
+	}
 	if (err == SGN_OK && ok && l->wildcard) {
 		/* RFC 4035 §5.3.4: the signature's labels give the wildcard's parent. */
 		sgn_rrsig_view_t s = { .labels = 0 };

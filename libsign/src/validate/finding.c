@@ -129,8 +129,6 @@ static const struct finding_row rows[] = {
 	[SGN_FIND_DNSKEY_ALGORITHM_UNSUPPORTED] = { "dnskey-algorithm-unsupported", SGN_SEV_WARNING,
 		                                    1, "DNSKEY algorithm not supported; its "
 		                                       "signatures are not checked" },
-	[SGN_FIND_DS_MISMATCH] = { "ds-mismatch", SGN_SEV_ERROR, 6,
-		                   "DS digest matches no DNSKEY" },
 	[SGN_FIND_DS_NO_MATCHING_DNSKEY] = { "ds-no-matching-dnskey", SGN_SEV_ERROR, 9,
 		                             "no DNSKEY matches a DS and signs the DNSKEY RRset" },
 	[SGN_FIND_DS_ALGORITHM_UNSUPPORTED] = { "ds-algorithm-unsupported", SGN_SEV_NOTICE, 1,
@@ -149,10 +147,6 @@ static const struct finding_row rows[] = {
 		                     "denial of existence proof does not hold" },
 	[SGN_FIND_WILDCARD_PROOF_MISSING] = { "wildcard-proof-missing", SGN_SEV_ERROR, 12,
 		                              "wildcard answer without proof of no closer match" },
-	[SGN_FIND_ANCHOR_EXPIRED] = { "anchor-not-valid", SGN_SEV_WARNING, -1,
-		                      "trust anchor outside its validity period" },
-	[SGN_FIND_SOURCE_ERROR] = { "source-error", SGN_SEV_ERROR, -1,
-		                    "data could not be obtained" },
 	[SGN_FIND_ZONE_CONTENT] = { "zone-content", SGN_SEV_ERROR, -1,
 		                    "zone content breaks a rule of the DNS" },
 };
@@ -261,6 +255,18 @@ static void make(sgn_finding_t *f, sgn_finding_code_t code, const uint8_t *owner
 	}
 }
 
+static void fill(sgn_finding_t *f, sgn_finding_code_t code, const uint8_t *owner,
+                            uint16_t type, const char *fmt, ...) SGN_PRINTF(5, 6);
+
+static void fill(sgn_finding_t *f, sgn_finding_code_t code, const uint8_t *owner,
+                            uint16_t type, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	make(f, code, owner, type, -1, 0, 0, fmt, ap);
+	va_end(ap);
+}
+
 sgn_err_t sgn_findings_add(sgn_findings_t *list, sgn_finding_code_t code, const uint8_t *owner,
                            uint16_t type, const char *fmt, ...)
 {
@@ -269,6 +275,15 @@ sgn_err_t sgn_findings_add(sgn_findings_t *list, sgn_finding_code_t code, const 
 	va_start(ap, fmt);
 	make(&f, code, owner, type, -1, 0, 0, fmt, ap);
 	va_end(ap);
+	return push(list, &f);
+}
+
+sgn_err_t sgn__vfind_as(sgn_findings_t *list, sgn_severity_t sev, sgn_finding_code_t code,
+                        const uint8_t *owner, uint16_t type, const char *detail)
+{
+	sgn_finding_t f;
+	fill(&f, code, owner, type, "%s", detail);
+	f.severity = sev;
 	return push(list, &f);
 }
 

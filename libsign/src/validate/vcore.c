@@ -57,7 +57,7 @@ void sgn__vctx_init(struct sgn__vctx *v, int64_t now, const sgn_limits_t *limits
 	sgn_buf_init(&v->scratch);
 }
 
-static void unbind(struct sgn__vctx *v)
+void sgn__vctx_forget(struct sgn__vctx *v)
 {
 	for (size_t i = 0; v->ks != NULL && i < v->ks->n; i++) {
 		sgn__keyctx_free(v->ctx[i]);
@@ -69,7 +69,7 @@ static void unbind(struct sgn__vctx *v)
 
 void sgn__vctx_release(struct sgn__vctx *v)
 {
-	unbind(v);
+	sgn__vctx_forget(v);
 	sgn_buf_release(&v->scratch);
 }
 
@@ -79,7 +79,7 @@ static sgn_err_t bind(struct sgn__vctx *v, const struct sgn__keyset *ks)
 	if (v->ks == ks) {
 		return SGN_OK;
 	}
-	unbind(v);
+	sgn__vctx_forget(v);
 	v->ctx = calloc(ks->n + 1, sizeof(*v->ctx));
 	if (v->ctx == NULL) {
 		return SGN_ENOMEM;

@@ -49,6 +49,8 @@ struct sgn__vctx {
 void sgn__vctx_init(struct sgn__vctx *v, int64_t now, const sgn_limits_t *limits,
                     struct sgn__budget *budget, sgn_findings_t *findings) SGN_INTERNAL;
 void sgn__vctx_release(struct sgn__vctx *v) SGN_INTERNAL;
+/* Drop the key contexts: call before the keyset they belong to changes or goes. */
+void sgn__vctx_forget(struct sgn__vctx *v) SGN_INTERNAL;
 
 /* How strictly to check an RRset's signatures. */
 struct sgn__rrset_check {
@@ -90,5 +92,9 @@ sgn_err_t sgn__rrset_validate(struct sgn__vctx *v, const sgn_zone_rrset_t *rs,
 sgn_err_t sgn__vfind(sgn_findings_t *list, sgn_finding_code_t code, const uint8_t *owner,
                      uint16_t type, int key_tag, int alg, int64_t when, const char *fmt, ...)
 	SGN_INTERNAL SGN_PRINTF(8, 9);
+
+/* Add a finding with a severity of its own (a limit that makes a chain insecure, not bogus). */
+sgn_err_t sgn__vfind_as(sgn_findings_t *list, sgn_severity_t sev, sgn_finding_code_t code,
+                        const uint8_t *owner, uint16_t type, const char *detail) SGN_INTERNAL;
 
 #endif
