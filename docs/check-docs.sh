@@ -1,9 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# Check docs/ against the code: man pages render without warnings, the programs in
-# library-guide.md and libsign.3 compile and run against the built library, and the JSON
-# schemas accept what `sigil --json` prints. Run from the top of the source tree after
-# `make`:  sh docs/check-docs.sh [BUILD_DIR]
+# Check docs/ against the code: man pages render without warnings and document every option
+# of their command, findings.md matches the finding table, the programs in library-guide.md
+# and libsign.3 compile and run against the built library, and the JSON schemas accept what
+# `sigil --json` prints. Run from the top of the source tree after `make`:
+#   sh docs/check-docs.sh [BUILD_DIR]
 #
 # Optional tools are used when present and reported as skipped otherwise: mandoc (lint),
 # python3 with the jsonschema module (schema validation). Nothing in the build needs them.
@@ -33,8 +34,37 @@ for page in docs/*.1 docs/*.3; do
 		out=$(mandoc -Tlint -Wstyle "$page" 2>&1)
 		if [ -n "$out" ]; then bad "mandoc $page: $out"; else ok "mandoc -Tlint $page"; fi
 	fi
+	if command -v man >/dev/null 2>&1; then
+		out=$(MANWIDTH=80 man -l "$page" 2>&1 >/dev/null)
+		if [ -n "$out" ]; then bad "man -l $page: $out"; else ok "man -l $page"; fi
+	fi
 done
 command -v mandoc >/dev/null 2>&1 || skip "mandoc -Tlint (mandoc not installed)"
+command -v man >/dev/null 2>&1 || skip "man -l (man not installed)"
+
+# Every command has its page, sigil.1 refers to it, and it names every option --help lists.
+# (In man source a "-" is written "\-", so --no-zonemd is looked for as \-\-no\-zonemd.)
+mandash() { echo "$1" | sed 's/-/\\-/g'; }
+for cmd in $("$B/sigil" help | awk '/^commands:/ { on = 1; next } on && !NF { exit } on { print $1 }'); do
+	page=docs/sigil-$cmd.1
+	if [ ! -f "$page" ]; then
+		bad "no man page $page for 'sigil $cmd'"
+		continue
+	fi
+	grep -qF ".BR sigil\\-$(mandash "$cmd") (1)" docs/sigil.1 || bad "sigil.1 does not refer to $page"
+	missing=""
+	for o in $("$B/sigil" "$cmd" --help | sed -n 's/^ *\(-., \)\{0,1\}--\([a-z0-9-]*\).*/\2/p'); do
+		grep -qF -- "\\-\\-$(mandash "$o")" "$page" || missing="$missing --$o"
+	done
+	if [ -n "$missing" ]; then bad "$page lacks$missing"; else ok "$page documents every option"; fi
+done
+
+# -- findings.md -------------------------------------------------------------------------
+if sh docs/gen-findings.sh >"$tmp/findings.md" && cmp -s "$tmp/findings.md" docs/findings.md; then
+	ok "findings.md matches libsign/src/validate/finding.c"
+else
+	bad "findings.md is out of date: sh docs/gen-findings.sh > docs/findings.md"
+fi
 
 # -- example programs --------------------------------------------------------------------
 # Every ```c block of the guide that starts with "/* example: NAME.c" is a whole program.
@@ -78,7 +108,7 @@ done
 [ "$n" -ge 10 ] || bad "expected at least 10 example programs, found $n"
 
 # -- JSON schemas ------------------------------------------------------------------------
-if command -v python3 >/dev/null 2>&1 && python3 -c 'import jsonschema' 2>/dev/null; then
+if command -v python3 >/dev/null 2>&1 && python3 -c 'import jsonschema, referencing' 2>/dev/null; then
 	S="$top/$B/sigil"
 	mkdir -p "$tmp/json" && cd "$tmp/json" || exit 2
 	i=0
@@ -87,6 +117,15 @@ if command -v python3 >/dev/null 2>&1 && python3 -c 'import jsonschema' 2>/dev/n
 		shift
 		i=$((i + 1))
 		"$S" "$@" >"$kind.$i.json" 2>/dev/null
+	}
+	nothing() { # KIND ARGS...: `sigil ARGS` must exit with 1 and print nothing on stdout
+		kind=$1
+		shift
+		out=$("$S" "$@" 2>/dev/null)
+		rc=$?
+		if [ "$rc" -ne 1 ] || [ -n "$out" ]; then
+			bad "$kind: 'sigil $*' should exit 1 with nothing on stdout (got $rc)"
+		fi
 	}
 	for a in RSASHA256 ECDSAP256SHA256 ECDSAP384SHA384 ED25519 ED448; do
 		run keygen keygen --json -a "$a" -f KSK ex.test
@@ -98,19 +137,101 @@ if command -v python3 >/dev/null 2>&1 && python3 -c 'import jsonschema' 2>/dev/n
 	run ds ds --format json ./Kex.test.+013+*.key
 	printf 'ex.test. 3600 IN DNSKEY 256 3 13 %s\n' \
 		"$(grep -h DNSKEY ./Kex.test.+013+*.key | head -1 | awk '{print $NF}')" >zsk.zone
-	run ds ds --json zsk.zone
+	run ds ds --json --all zsk.zone
+	nothing ds ds --json zsk.zone
+	nothing ds ds --format epp zsk.zone
 	run nsec3-hash nsec3-hash --json example.
 	run nsec3-hash nsec3-hash --json -s AABBCCDD -i 12 example. a.example '*.W.example' .
 	run nsec3-hash nsec3-hash --json ok. bad..name
-	if python3 - "$top/docs/json" <<'EOF'; then ok "JSON schemas ($i samples)"; else bad "JSON schemas"; fi
-import glob, json, sys
+
+	# sign and verify: a zone with a delegation, glue, a wildcard and an empty non-terminal,
+	# signed at a fixed time with a KSK and a ZSK made for it.
+	at=20240115000000
+	cat >z.zone <<'ZONE'
+$ORIGIN z.test.
+$TTL 3600
+@ SOA ns hostmaster 1 7200 3600 1209600 300
+@ NS ns
+ns A 192.0.2.53
+www A 192.0.2.80
+* TXT "wildcard"
+a.b.c AAAA 2001:db8::1
+sub NS ns.sub
+ns.sub A 192.0.2.99
+ZONE
+	mkdir -p zk
+	"$S" keygen -K zk --at 20240101 -f KSK z.test >/dev/null 2>&1
+	"$S" keygen -K zk --at 20240101 z.test >/dev/null 2>&1
+	run sign sign --json -K zk --at $at -f z.nsec z.zone
+	run sign sign --json -K zk --at $at --nsec3 --opt-out --zonemd --cds -f z.nsec3 z.zone
+	run sign sign --json -K zk --at $at --serial keep -f z.again z.nsec3
+	run sign sign --json -K zk --at 20240120000000 --previous z.nsec -f z.prev z.zone
+	run verify verify --json --at $at z.nsec
+	run verify verify --json --at $at z.nsec3
+	run verify verify --json --at 20240126000000 z.nsec3
+	run verify verify --json --strict --at 20240126000000 z.nsec3
+	run verify verify --json --at 20240201000000 --max-errors 3 z.nsec
+	run verify verify --json z.zone
+	"$S" ds --all "$(grep -l 'zone-signing key' zk/Kz.test.+013+*.key)" >zsk.ds 2>/dev/null
+	run verify verify --json --at $at --ds zsk.ds z.nsec
+	awk 'BEGIN { d = 0 } $4 == "RRSIG" && $5 == "A" && !d {
+		s = $NF; $NF = substr(s, 1, 10) (substr(s, 11, 1) == "A" ? "B" : "A") substr(s, 12); d = 1 }
+		{ print }' OFS='\t' z.nsec3 >z.bad
+	run verify verify --json --at $at z.bad
+	printf 'z.test. 60 SOA ns.z.test. h.z.test. 1 2 3 4 5\nw.z.test. 60 CNAME z.test.\nw.z.test. 60 A 192.0.2.1\n' >cname.zone
+	run verify verify --json cname.zone
+
+	# chain: the real root zone of 2023-05-11 with the IANA anchors, and the zone above
+	# with its own KSK as the anchor: secure, insecure, bogus, indeterminate.
+	root=$top/testzones/root-zone-2023051100/root.zone
+	anchor=$top/keys/root-anchors/root-anchors.xml
+	for q in "com. DS" ". SOA" ". TXT" "nonexistent. A" "ae. A" "com. A"; do
+		# shellcheck disable=SC2086 # the name and the type are two words
+		run chain chain --json --anchor "$anchor" --at 20230515000000 --zone "$root" $q
+	done
+	run chain chain --json --anchor "$anchor" --at 20240515000000 --zone "$root" com. DS
+	run chain chain --json --anchor "$anchor" --at 20230515000000 --max-work 1 --zone "$root" com. DS
+	run chain chain --json --anchor "$anchor" --at 20230515000000 --zone z.nsec com. DS
+	"$S" ds "$(grep -l 'key-signing key' zk/Kz.test.+013+*.key)" >z.anchor 2>/dev/null
+	for q in "www.z.test A" "x.y.z.test TXT" "b.c.z.test A" "nope.sub.z.test A" "www.z.test MX"; do
+		# shellcheck disable=SC2086
+		run chain chain --json --anchor z.anchor --at $at --zone z.nsec3 $q
+	done
+	run chain chain --json --anchor z.anchor --at $at --zone z.bad ns.z.test A
+	run chain chain --json --anchor zsk.ds --at $at --zone z.nsec www.z.test A
+
+	if python3 - "$top/docs/json" "$top/libsign/src/validate/finding.c" <<'EOF'; then ok "JSON schemas ($i samples)"; else bad "JSON schemas"; fi
+import glob, json, pathlib, re, sys
 import jsonschema
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+schemas = pathlib.Path(sys.argv[1]).resolve()
+
+
+def retrieve(uri):  # "finding.schema.json" next to the schema that refers to it
+    path = pathlib.Path(uri.removeprefix("file://"))
+    return Resource.from_contents(json.loads(path.read_text()), default_specification=DRAFT202012)
+
+
+registry = Registry(retrieve=retrieve)
 bad = 0
-for kind in ("keygen", "ds", "nsec3-hash"):
-    schema = json.load(open(f"{sys.argv[1]}/{kind}.schema.json"))
+# The finding ids of the schema are those of the table.
+table = re.findall(r'\[SGN_FIND_[A-Z0-9_]+\]\s*=\s*\{\s*"([a-z0-9-]+)"', open(sys.argv[2]).read())
+codes = json.loads((schemas / "finding.schema.json").read_text())["$defs"]["code"]["enum"]
+if codes != table:
+    print(f"  finding.schema.json: the code enum is not the table's ids in order: {sorted(set(codes) ^ set(table))}")
+    bad = 1
+for kind in ("keygen", "ds", "nsec3-hash", "sign", "verify", "chain"):
+    path = schemas / f"{kind}.schema.json"
+    schema = json.loads(path.read_text())
     jsonschema.Draft202012Validator.check_schema(schema)
-    v = jsonschema.Draft202012Validator(schema)
-    for f in sorted(glob.glob(f"{kind}.*.json")):
+    v = jsonschema.Draft202012Validator(dict(schema, **{"$id": path.as_uri()}), registry=registry)
+    samples = sorted(glob.glob(f"{kind}.*.json"))
+    if not samples:
+        print(f"  {kind}: no samples")
+        bad = 1
+    for f in samples:
         try:
             doc = json.load(open(f))
         except ValueError as e:
@@ -118,13 +239,13 @@ for kind in ("keygen", "ds", "nsec3-hash"):
             bad = 1
             continue
         for e in v.iter_errors(doc):
-            print(f"  {f}: {e.message}")
+            print(f"  {f}: {e.json_path}: {e.message}")
             bad = 1
 sys.exit(bad)
 EOF
 	cd "$top" || exit 2
 else
-	skip "JSON schemas (python3 with jsonschema not installed)"
+	skip "JSON schemas (python3 with jsonschema 4.18 or later not installed)"
 fi
 
 exit $fail
