@@ -28,7 +28,9 @@ DEPS         := libsodium openssl ldns
 DEB_BUILD    := gcc make pkg-config libsodium-dev libssl-dev libldns-dev libcmocka-dev
 DEB_PEERS    := bind9-utils bind9-dnsutils ldnsutils knot-dnssecutils knot unbound nsd validns \
                 python3
-DEB_ALL      := $(DEB_BUILD) $(DEB_PEERS)
+# The documentation checks: man pages render cleanly, JSON output matches its schemas.
+DEB_DOCS     := groff-base mandoc python3-jsonschema
+DEB_ALL      := $(DEB_BUILD) $(DEB_PEERS) $(DEB_DOCS)
 
 ifeq ($(V),1)
 Q :=
@@ -73,7 +75,7 @@ LIB_SO   := $(B)/libsign.so.$(SO_VERSION)
 LIB_A    := $(B)/libsign.a
 SIGIL    := $(B)/sigil
 
-.PHONY: all lib sigil deps check unit asan cli-tests interop header-check symbol-check \
+.PHONY: all lib sigil deps check unit asan cli-tests interop header-check symbol-check docs-check \
         seam-check install uninstall demo bench clean fuzz format-check tests
 
 all: lib sigil
@@ -133,7 +135,7 @@ deps:
 
 check: deps
 	$(Q)$(MAKE) --no-print-directory all tests
-	$(Q)$(MAKE) --no-print-directory unit seam-check header-check symbol-check cli-tests
+	$(Q)$(MAKE) --no-print-directory unit seam-check header-check symbol-check cli-tests docs-check
 	$(Q)$(MAKE) --no-print-directory asan
 	$(Q)$(MAKE) --no-print-directory interop
 	@echo "make check: all tests passed"
@@ -157,6 +159,10 @@ interop: $(SIGIL)
 	$(Q)SIGIL=$(abspath $(SIGIL)) sh tests/interop/run.sh
 
 # Backends may be reached only through their seam files (STYLE.md).
+docs-check: all
+	$(Q)sh docs/check-docs.sh $(B) >$(B)/docs-check.log 2>&1 || { grep -v '^ok' $(B)/docs-check.log; exit 1; }
+	@echo "docs-check: $$(grep -c '^ok' $(B)/docs-check.log) checks passed"
+
 seam-check:
 	$(Q)sh tests/seam_check.sh
 

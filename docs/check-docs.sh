@@ -6,8 +6,8 @@
 # `sigil --json` prints. Run from the top of the source tree after `make`:
 #   sh docs/check-docs.sh [BUILD_DIR]
 #
-# Optional tools are used when present and reported as skipped otherwise: mandoc (lint),
-# python3 with the jsonschema module (schema validation). Nothing in the build needs them.
+# `make deps` installs what it uses: groff, mandoc (lint) and python3-jsonschema; a missing
+# one is a failure, not a skip.
 set -u
 
 B=${1:-build}
@@ -30,16 +30,13 @@ fi
 for page in docs/*.1 docs/*.3; do
 	out=$(groff -man -Tutf8 -ww "$page" 2>&1 >/dev/null)
 	if [ -n "$out" ]; then bad "groff $page: $out"; else ok "groff -ww $page"; fi
-	if command -v mandoc >/dev/null 2>&1; then
-		out=$(mandoc -Tlint -Wstyle "$page" 2>&1)
-		if [ -n "$out" ]; then bad "mandoc $page: $out"; else ok "mandoc -Tlint $page"; fi
-	fi
+	out=$(mandoc -Tlint -Wstyle "$page" 2>&1)
+	if [ -n "$out" ]; then bad "mandoc $page: $out"; else ok "mandoc -Tlint $page"; fi
 	if command -v man >/dev/null 2>&1; then
 		out=$(MANWIDTH=80 man -l "$page" 2>&1 >/dev/null)
 		if [ -n "$out" ]; then bad "man -l $page: $out"; else ok "man -l $page"; fi
 	fi
 done
-command -v mandoc >/dev/null 2>&1 || skip "mandoc -Tlint (mandoc not installed)"
 command -v man >/dev/null 2>&1 || skip "man -l (man not installed)"
 
 # Every command has its page, sigil.1 refers to it, and it names every option --help lists.
@@ -108,7 +105,7 @@ done
 [ "$n" -ge 10 ] || bad "expected at least 10 example programs, found $n"
 
 # -- JSON schemas ------------------------------------------------------------------------
-if command -v python3 >/dev/null 2>&1 && python3 -c 'import jsonschema, referencing' 2>/dev/null; then
+if command -v python3 >/dev/null 2>&1 && python3 -c 'import jsonschema' 2>/dev/null; then
 	S="$top/$B/sigil"
 	mkdir -p "$tmp/json" && cd "$tmp/json" || exit 2
 	i=0
@@ -203,18 +200,29 @@ ZONE
 	if python3 - "$top/docs/json" "$top/libsign/src/validate/finding.c" <<'EOF'; then ok "JSON schemas ($i samples)"; else bad "JSON schemas"; fi
 import glob, json, pathlib, re, sys
 import jsonschema
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
 
 schemas = pathlib.Path(sys.argv[1]).resolve()
 
 
-def retrieve(uri):  # "finding.schema.json" next to the schema that refers to it
-    path = pathlib.Path(uri.removeprefix("file://"))
-    return Resource.from_contents(json.loads(path.read_text()), default_specification=DRAFT202012)
+def validator(schema, uri):
+    # "finding.schema.json" is resolved next to the schema that refers to it: through the
+    # referencing registry on jsonschema 4.18 and later, through RefResolver before (Debian 12).
+    schema = dict(schema, **{"$id": uri})
+    try:
+        from referencing import Registry, Resource
+        from referencing.jsonschema import DRAFT202012
+    except ImportError:
+        store = {p.as_uri(): json.loads(p.read_text()) for p in schemas.glob("*.schema.json")}
+        resolver = jsonschema.RefResolver(uri, schema, store=store)
+        return jsonschema.Draft202012Validator(schema, resolver=resolver)
+
+    def retrieve(ref):
+        path = pathlib.Path(ref.removeprefix("file://"))
+        return Resource.from_contents(json.loads(path.read_text()), default_specification=DRAFT202012)
+
+    return jsonschema.Draft202012Validator(schema, registry=Registry(retrieve=retrieve))
 
 
-registry = Registry(retrieve=retrieve)
 bad = 0
 # The finding ids of the schema are those of the table.
 table = re.findall(r'\[SGN_FIND_[A-Z0-9_]+\]\s*=\s*\{\s*"([a-z0-9-]+)"', open(sys.argv[2]).read())
@@ -226,7 +234,7 @@ for kind in ("keygen", "ds", "nsec3-hash", "sign", "verify", "chain"):
     path = schemas / f"{kind}.schema.json"
     schema = json.loads(path.read_text())
     jsonschema.Draft202012Validator.check_schema(schema)
-    v = jsonschema.Draft202012Validator(dict(schema, **{"$id": path.as_uri()}), registry=registry)
+    v = validator(schema, path.as_uri())
     samples = sorted(glob.glob(f"{kind}.*.json"))
     if not samples:
         print(f"  {kind}: no samples")
@@ -245,7 +253,7 @@ sys.exit(bad)
 EOF
 	cd "$top" || exit 2
 else
-	skip "JSON schemas (python3 with jsonschema 4.18 or later not installed)"
+	bad "JSON schemas: python3 with the jsonschema module is missing (make deps installs it)"
 fi
 
 exit $fail
