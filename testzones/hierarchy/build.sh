@@ -10,15 +10,19 @@
 # come out byte for byte the same; ECDSA signatures differ from run to run (OpenSSL 3.0
 # has no deterministic ECDSA) but sign the same data with the same times.
 #
-# Usage: sh testzones/hierarchy/build.sh [OUTDIR]      (default: testzones/hierarchy/signed)
-#        SIGIL=/path/to/sigil overrides build/sigil.
+# Usage: sh testzones/hierarchy/build.sh [OUTDIR]
+#   Without OUTDIR: the zones go to testzones/hierarchy/signed and the anchors to
+#   keys/hierarchy/root.anchor{,.dnskey}; with OUTDIR, all of it goes to OUTDIR (the
+#   interop test rebuilds there and compares). SIGIL=/path/to/sigil overrides build/sigil.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 SIGIL=${SIGIL:-$top/build/sigil}
 in=$here/unsigned
+outdir_given=${1:-}
 out=${1:-$here/signed}
+anchors=${1:-$top/keys/hierarchy}
 keys=$top/keys/hierarchy
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/sigil-hierarchy.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
@@ -68,15 +72,20 @@ keyfile()
 	return 1
 }
 
-# keys DIR ZONE ALG ROLE...: make the keys the zone lacks.
+# keys DIR ZONE ALG ROLE...: make the keys the zone lacks (never with OUTDIR, which must
+# leave the source tree alone).
 keys()
 {
 	k_dir=$1 k_zone=$2 k_alg=$3
 	shift 3
-	mkdir -p "$k_dir"
 	for role in "$@"; do
-		keyfile "$k_dir" "$k_zone" "$role" >/dev/null ||
-			"$SIGIL" keygen -K "$k_dir" -a "$k_alg" -f "$role" --at $KEY_AT "$k_zone" >/dev/null
+		keyfile "$k_dir" "$k_zone" "$role" >/dev/null && continue
+		if [ -n "$outdir_given" ]; then
+			echo "build.sh: no $role for $k_zone in $k_dir (run without OUTDIR to make it)" >&2
+			exit 1
+		fi
+		mkdir -p "$k_dir"
+		"$SIGIL" keygen -K "$k_dir" -a "$k_alg" -f "$role" --at $KEY_AT "$k_zone" >/dev/null
 	done
 }
 
@@ -138,6 +147,7 @@ done
 # -- breakage after signing
 # expired.test.: the signature over www's A RRset comes from a signing in January 2025
 # with 30 days of validity.
+# shellcheck disable=SC2086
 sign expired.test. nsec "$in/expired.test.zone" "$tmp/expired.old" $EXPIRED
 awk -F '\t' 'NR == FNR { if ($1 == "www.expired.test." && $4 == "RRSIG" && $5 ~ /^A /) old = old $0 "\n"; next }
 	$1 == "www.expired.test." && $4 == "RRSIG" && $5 ~ /^A / { if (old != "") printf "%s", old; old = ""; next }
@@ -150,10 +160,10 @@ mv "$tmp/stripped.new" "$out/stripped.test.zone"
 
 # -- the unsigned zones below the insecure delegations, served as they are
 for zone in $unsigned_zones; do
-	cp "$in/$(file $zone)" "$out/$(file $zone)"
+	cp "$in/$(file "$zone")" "$out/$(file "$zone")"
 done
 
 # -- the trust anchor: the test root's KSK as DS, and as DNSKEY
-ds . >"$keys/root.anchor"
-grep -v '^;' "$keys/$(keyfile "$keys" . KSK).key" >"$keys/root.anchor.dnskey"
+ds . >"$anchors/root.anchor"
+grep -v '^;' "$keys/$(keyfile "$keys" . KSK).key" >"$anchors/root.anchor.dnskey"
 echo "build.sh: signed $(echo "$signed_zones" | grep -c .) zones into $out"
