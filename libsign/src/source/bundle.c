@@ -135,6 +135,24 @@ static sgn_err_t sorter_init(struct sorter *s, const sgn_zoneset_t *zs)
 	return SGN_OK;
 }
 
+/* Does the record go into the zone at @p apex? Into its own zone, and an NS RRset at the
+ * apex of another zone in the set also into the zone above: the child's NS is the parent's
+ * delegation too, and the parent without it would lose the cut. */
+static bool files_into(const struct sorter *s, const struct sgn__pending *p, const uint8_t *apex)
+{
+	const uint8_t *zone = zone_of(s, p);
+	if (zone != NULL && sgn_name_equal(zone, apex)) {
+		return true;
+	}
+	if (p->type != SGN_TYPE_NS) {
+		return false;
+	}
+	const uint8_t *own = deepest_apex(s, p->owner, false);
+	const uint8_t *above = deepest_apex(s, p->owner, true);
+	return own != NULL && sgn_name_equal(own, p->owner) && above != NULL &&
+	       sgn_name_equal(above, apex);
+}
+
 static sgn_err_t build_zone(sgn_zoneset_t *zs, const struct sorter *s, const uint8_t *apex,
                             sgn_diag_t *diag)
 {
@@ -142,8 +160,7 @@ static sgn_err_t build_zone(sgn_zoneset_t *zs, const struct sorter *s, const uin
 	sgn_err_t err = sgn__zone_new(&z, apex, true);
 	for (size_t i = 0; err == SGN_OK && i < zs->npending; i++) {
 		const struct sgn__pending *p = &zs->pending[i];
-		const uint8_t *zone = zone_of(s, p);
-		if (zone == NULL || !sgn_name_equal(zone, apex)) {
+		if (!files_into(s, p, apex)) {
 			continue;
 		}
 		sgn_rr_t rr = { .owner = p->owner, .type = p->type, .rclass = SGN_CLASS_IN,

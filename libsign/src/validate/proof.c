@@ -272,9 +272,11 @@ static enum sgn__proof prove_nsec3(struct n3set *s, enum sgn__deny what, const u
 		if (m != NULL) {
 			res = n3_type_absent(m, qtype) ? SGN__PROOF_OK
 			                               : FAIL_WITH("the NSEC3 for the name lists the type");
-		} else if (qtype == SGN_TYPE_DS && closest_encloser(s, qname, zone, &ce, &cover) &&
+		} else if (closest_encloser(s, qname, zone, &ce, &cover) &&
 		           (cover->p.flags & SGN_NSEC3_FLAG_OPTOUT)) {
-			res = SGN__PROOF_OPTOUT; /* RFC 5155 §8.6 */
+			/* RFC 5155 §8.6 for a DS; for other types the name may be an empty
+			 * non-terminal above an insecure delegation (RFC 5155 erratum 3441). */
+			res = SGN__PROOF_OPTOUT;
 		} else if (!s->limit) {
 			res = FAIL_WITH("no NSEC3 matches the name");
 		}
@@ -283,9 +285,12 @@ static enum sgn__proof prove_nsec3(struct n3set *s, enum sgn__deny what, const u
 		if (n3_find(s, qname, true) != NULL) {
 			res = FAIL_WITH("an NSEC3 matches the name: it exists");
 		} else if (closest_encloser(s, qname, zone, &ce, &cover) &&
-		           sgn_name_wildcard(wc, ce) == SGN_OK &&
-		    n3_find(s, wc, false) != NULL) {
-			res = SGN__PROOF_OK;
+		           sgn_name_wildcard(wc, ce) == SGN_OK && n3_find(s, wc, false) != NULL) {
+			/* An opt-out span may hide an insecure delegation at the next closer name:
+			 * the name is then only proven absent from the signed part of the zone
+			 * (RFC 5155 §12.2), and the answer is insecure, as Unbound has it. */
+			res = (cover->p.flags & SGN_NSEC3_FLAG_OPTOUT) ? SGN__PROOF_OPTOUT
+			                                                : SGN__PROOF_OK;
 		} else if (!s->limit) {
 			res = FAIL_WITH("no closest encloser proof with the wildcard covered");
 		}

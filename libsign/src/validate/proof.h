@@ -18,7 +18,8 @@ enum sgn__deny {
 
 enum sgn__proof {
 	SGN__PROOF_OK = 0,        /* proven */
-	SGN__PROOF_OPTOUT,        /* a DS absence covered by opt-out: the delegation is insecure */
+	SGN__PROOF_OPTOUT,        /* covered by NSEC3 opt-out: absent from the signed part of the
+	                             zone only, so an insecure delegation may be there: insecure */
 	SGN__PROOF_INSECURE,      /* NSEC3 iterations above the limit: insecure (RFC 9276 §3.2) */
 	SGN__PROOF_LIMIT,         /* the NSEC3 hash budget ran out */
 	SGN__PROOF_FAIL,          /* the records do not prove it */

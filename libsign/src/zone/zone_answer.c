@@ -5,6 +5,7 @@
 #include <libsign/codec.h>
 #include <libsign/denial.h>
 #include <libsign/name.h>
+#include <libsign/rr.h>
 
 #include "answer.h"
 
@@ -198,6 +199,28 @@ static void not_found(const sgn_zone_t *z, const struct n3ctx *c, const uint8_t 
 	add_proof(a, n3_match(c, wc));
 }
 
+/* Pieces of a zone (a bundle, a live answer) hold a wildcard's records already expanded at
+ * the name, signed with fewer labels than it has (RFC 4035 §5.3.4). The answer then needs
+ * what shows no closer name exists: the NSEC covering the name, or the NSEC3 covering the
+ * next closer name below the wildcard's parent. */
+static void expanded_proof(const sgn_zone_t *z, const struct n3ctx *c, const uint8_t *qname,
+                           const sgn_zone_rrset_t *rs, struct sgn__answer *a)
+{
+	unsigned ql = sgn_name_labels(qname), fewest = ql;
+	for (size_t i = 0; i < rs->sig_count; i++) {
+		sgn_rrsig_view_t s;
+		if (sgn_rrsig_parse(&s, rs->sigs[i].data, rs->sigs[i].len) == SGN_OK &&
+		    s.labels < fewest) {
+			fewest = s.labels;
+		}
+	}
+	if (fewest >= ql) {
+		return;
+	}
+	add_proof(a, nsec_covering(z, qname));
+	add_proof(a, n3_cover(c, sgn_name_strip(qname, ql - fewest - 1)));
+}
+
 sgn_err_t sgn__zone_answer(const sgn_zone_t *z, const uint8_t *qname, uint16_t qtype,
                            unsigned max_iterations, struct sgn__answer *a)
 {
@@ -234,6 +257,13 @@ sgn_err_t sgn__zone_answer(const sgn_zone_t *z, const uint8_t *qname, uint16_t q
 		}
 	}
 	const sgn_node_t *exact = sgn__zone_lookup(z, qname);
+	if (exact == NULL && z->partial && n3_match(&c, qname) != NULL) {
+		/* Pieces of an NSEC3 zone hold a name that exists without the type only as
+		 * its hashed NSEC3: a NODATA answer, that NSEC3 the proof. */
+		a->kind = SGN__ANS_NODATA;
+		add_proof(a, n3_match(&c, qname));
+		return SGN_OK;
+	}
 	if (exact == NULL) {
 		not_found(z, &c, qname, qtype, a);
 		return SGN_OK;
@@ -244,9 +274,11 @@ sgn_err_t sgn__zone_answer(const sgn_zone_t *z, const uint8_t *qname, uint16_t q
 	if (rs != NULL && qtype != SGN_TYPE_RRSIG) {
 		a->kind = SGN__ANS_DATA;
 		a->rrset = &rs->v;
+		expanded_proof(z, &c, qname, &rs->v, a);
 	} else if (cname != NULL && qtype != SGN_TYPE_CNAME) {
 		a->kind = SGN__ANS_CNAME;
 		a->rrset = &cname->v;
+		expanded_proof(z, &c, qname, &cname->v, a);
 	} else {
 		a->kind = SGN__ANS_NODATA;
 		if (exact->kind == SGN_NODE_DELEGATION && qtype == SGN_TYPE_DS) {
