@@ -159,17 +159,17 @@ sgn_err_t sgn__nsec3_node(sgn_zone_t *z, const struct sgn__nsec3_plan *plan, siz
 {
 	uint8_t owner[SGN_NAME_MAX];
 	size_t olen = sgn__nsec3_owner(z, plan->h[k].hash, owner);
-	sgn_node_t *node = sgn__arena_alloc(arena, sizeof(*node));
-	if (node == NULL || olen == 0) {
-		return olen == 0 ? SGN_EZONE : SGN_ENOMEM;
+	if (olen == 0) {
+		return SGN_EZONE;
 	}
-	memset(node, 0, sizeof(*node));
-	node->name = sgn__arena_dup(arena, owner, olen);
-	node->namelen = (uint8_t)olen;
-	node->kind = SGN_NODE_NSEC3;
-	if (node->name == NULL) {
+	sgn_node_t *node = sgn__arena_alloc(arena, SGN__NODE_SIZE(olen));
+	if (node == NULL) {
 		return SGN_ENOMEM;
 	}
+	memset(node, 0, sizeof(*node));
+	memcpy(node->name, owner, olen);
+	node->namelen = (uint8_t)olen;
+	node->kind = SGN_NODE_NSEC3;
 	/* An owner of the old chain with the same record keeps its signatures as candidates. */
 	const sgn_node_t *old = sgn__ntable_lookup(&z->n3, owner);
 	const struct sgn__zrrset *prev = old != NULL ? sgn__node_rrset(old, SGN_TYPE_NSEC3) : NULL;

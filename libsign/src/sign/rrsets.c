@@ -225,7 +225,8 @@ static void abort_writes(struct sgn__signer *s)
 /* The node at an output position: a name of the zone (with its NSEC made now when
  * streaming an NSEC zone), or a transient NSEC3 owner made from the plan. */
 static sgn_err_t item_node(struct sgn__signer *s, struct sgn__sworker *w,
-                           const struct sgn__item *it, sgn_node_t **out)
+                           const struct sgn__item *it, struct sgn__rrsets_saved *saved,
+                           sgn_node_t **out)
 {
 	sgn_zone_t *z = s->zone;
 	*out = it->node;
@@ -235,17 +236,25 @@ static sgn_err_t item_node(struct sgn__signer *s, struct sgn__sworker *w,
 	if (it->node == NULL) {
 		return sgn__nsec3_node(z, &s->plan, it->index, &w->arena, &w->dsc, out);
 	}
-	return s->pol->denial == SGN_DENIAL_NSEC
-	               ? sgn__nsec_set(z, it->index, s->denial_ttl, &w->arena, &w->dsc)
-	               : SGN_OK;
+	if (s->pol->denial != SGN_DENIAL_NSEC) {
+		return SGN_OK;
+	}
+	saved->rrsets = it->node->rrsets;
+	saved->cap = it->node->cap;
+	return sgn__nsec_set(z, it->index, s->denial_ttl, &w->arena, &w->dsc);
 }
 
 /* Once written, a streamed node gives back what signing added: the chunk's memory is
- * about to be reused. */
-static void strip(struct sgn__signer *s, sgn_node_t *node)
+ * about to be reused. An RRset array the NSEC moved into it goes back where it was. */
+static void strip(struct sgn__signer *s, sgn_node_t *node, const struct sgn__rrsets_saved *saved)
 {
 	if (s->pol->denial == SGN_DENIAL_NSEC) {
 		sgn__node_drop_rrset(node, SGN_TYPE_NSEC);
+		if (node->rrsets != saved->rrsets && node->nrrsets <= saved->cap) {
+			memcpy(saved->rrsets, node->rrsets, node->nrrsets * sizeof(*node->rrsets));
+			node->rrsets = saved->rrsets;
+			node->cap = saved->cap;
+		}
 	}
 	for (size_t i = 0; i < node->nrrsets; i++) {
 		node->rrsets[i].v.sigs = NULL;
@@ -265,7 +274,7 @@ static sgn_err_t sign_job(void *ctx, unsigned worker, size_t job)
 	}
 	for (size_t i = begin; i < end && err == SGN_OK; i++) {
 		sgn_node_t *node;
-		err = item_node(s, w, &s->order[i], &node);
+		err = item_node(s, w, &s->order[i], &w->saved[i - begin], &node);
 		if (err == SGN_OK && s->signing) {
 			err = sign_node(s, w, node);
 		}
@@ -278,7 +287,7 @@ static sgn_err_t sign_job(void *ctx, unsigned worker, size_t job)
 	}
 	for (size_t i = begin; i < end && err == SGN_OK && s->stream; i++) {
 		if (s->order[i].node != NULL) {
-			strip(s, s->order[i].node);
+			strip(s, s->order[i].node, &w->saved[i - begin]);
 		}
 	}
 	if (err != SGN_OK && s->out != NULL) {
@@ -297,7 +306,7 @@ sgn_err_t sgn__signer_run(struct sgn__signer *s, bool sign, FILE *out)
 	s->out = out;
 	s->next_write = 0;
 	s->aborted = false;
-	s->chunk = 256;
+	s->chunk = SGN__SIGN_CHUNK;
 	s->njobs = (s->norder + s->chunk - 1) / s->chunk;
 	return sgn__pool_run(s->nworkers, s->njobs, sign_job, s);
 }

@@ -33,8 +33,19 @@ struct sgn__item {
 	size_t index;
 };
 
+/* Names signed and written per job. */
+#define SGN__SIGN_CHUNK 256
+
+/* A node's RRset array before a streamed NSEC was added to it: nodes are built with no room
+ * to spare, so the NSEC may move the array into the worker's arena for a while. */
+struct sgn__rrsets_saved {
+	struct sgn__zrrset *rrsets;
+	uint16_t cap;
+};
+
 struct sgn__sworker {
 	struct sgn__denial_scratch dsc; /* streaming denial records */
+	struct sgn__rrsets_saved saved[SGN__SIGN_CHUNK]; /* this chunk's nodes, streaming NSEC */
 	sgn__arena_t arena;    /* new signatures and their arrays */
 	sgn_buf_t text;        /* this chunk's output */
 	struct sgn__keyctx **sign_ctx;   /* per signing key, made on first use */

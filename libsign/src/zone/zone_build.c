@@ -230,8 +230,9 @@ static sgn_err_t build_node(struct build_ctx *b, sgn_node_t *node)
 			ntypes++;
 		}
 	}
-	/* One spare slot: for RRSIGs of absent types, or else the NSEC a signer will add. */
-	node->cap = (uint16_t)(ntypes + 1);
+	/* No room to spare: most nodes never get another RRset, and a node array is the
+	 * biggest part of the model. Adding one moves the array (sgn__node_put_rrset). */
+	node->cap = (uint16_t)(ntypes > 0 ? ntypes : 1);
 	node->rrsets = sgn__arena_alloc(&b->z->arena, node->cap * sizeof(*node->rrsets));
 	if (node->rrsets == NULL) {
 		return SGN_ENOMEM;
@@ -267,7 +268,6 @@ static sgn_err_t build_node(struct build_ctx *b, sgn_node_t *node)
 		slot->v.rrset.rdata = orphans.v.sigs;
 		slot->v.line = first->line;
 	}
-	node->entries = NULL;
 	return err;
 }
 
@@ -551,6 +551,19 @@ sgn_err_t sgn__zone_build(sgn_zone_t *z, const sgn_zone_opts_t *opts, sgn_diag_t
 		}
 	}
 	n = err == SGN_OK ? kept : n;
+	/* The names first: empty non-terminals, then every name in canonical order. Sorting
+	 * before any RRset is made keeps its scratch memory off the peak. */
+	if (err == SGN_OK) {
+		err = add_empty_nonterminals(z, all, n);
+	}
+	free(all);
+	all = NULL;
+	if (err == SGN_OK) {
+		all = table_nodes(&z->names, &n);
+		z->nodes = all;
+		z->nnodes = n;
+		err = all != NULL ? sgn__nodes_sort(z->nodes, z->nnodes) : SGN_ENOMEM;
+	}
 	for (size_t i = 0; err == SGN_OK && i < n; i++) {
 		err = build_node(&b, all[i]);
 	}
@@ -561,22 +574,11 @@ sgn_err_t sgn__zone_build(sgn_zone_t *z, const sgn_zone_opts_t *opts, sgn_diag_t
 		err = zone_error(&b, z->apex_node, 0, "no NS records at the zone apex ", "");
 	}
 	if (err == SGN_OK) {
-		err = add_empty_nonterminals(z, all, n);
-	}
-	free(all);
-	all = NULL;
-	if (err == SGN_OK) {
-		all = table_nodes(&z->names, &n);
-		z->nodes = all;
-		z->nnodes = n;
 		z->n3nodes = malloc((z->n3.used + 1) * sizeof(*z->n3nodes));
-		err = all != NULL && z->n3nodes != NULL ? SGN_OK : SGN_ENOMEM;
+		err = z->n3nodes != NULL ? SGN_OK : SGN_ENOMEM;
 	}
 	if (err == SGN_OK) {
 		err = build_nsec3_owners(&b);
-	}
-	if (err == SGN_OK) {
-		err = sgn__nodes_sort(z->nodes, z->nnodes);
 	}
 	if (err == SGN_OK) {
 		classify(z);

@@ -3,6 +3,8 @@
 #ifndef SGN_ZONE_ZONE_INTERNAL_H
 #define SGN_ZONE_ZONE_INTERNAL_H
 
+#include <stddef.h>
+
 #include <libsign/name.h>
 #include <libsign/zone.h>
 
@@ -26,18 +28,24 @@ struct sgn__zrrset {
 };
 
 struct sgn_node {
-	const uint8_t *name;            /* canonical (lower-case) wire name */
-	struct sgn__zrrset *rrsets;     /* sorted by type */
-	struct sgn__rr_entry *entries;  /* load-time list; NULL once built */
+	union {
+		struct sgn__zrrset *rrsets;     /* sorted by type, once built */
+		struct sgn__rr_entry *entries;  /* while loading: its RRs; gone once built */
+	};
 	uint32_t hash;
-	uint16_t nrrsets;
-	uint16_t cap;                   /* slots in rrsets (room for a denial RRset to come) */
+	uint32_t line;                  /* first line naming it, 0 for empty non-terminals */
+	uint16_t nrrsets;               /* 0 until built */
+	uint16_t cap;                   /* slots in rrsets */
+	uint16_t file;
 	uint8_t kind;                   /* sgn_node_kind_t */
 	uint8_t flags;                  /* SGN__NODE_* */
-	uint32_t line;                  /* first line naming it, 0 for empty non-terminals */
-	uint16_t file;
 	uint8_t namelen;                /* wire length of name, 1..255 */
+	uint8_t name[];                 /* canonical (lower-case) wire name, kept inline: a
+	                                   node is 25 bytes and its name */
 };
+
+/* Arena bytes for a node named with @p namelen bytes. */
+#define SGN__NODE_SIZE(namelen) (offsetof(sgn_node_t, name) + (namelen))
 
 #define SGN__NODE_HAS_SECURE_BELOW 0x01 /* empty non-terminal above data that needs NSEC3 */
 #define SGN__NODE_OUT_OF_ZONE 0x02      /* dropped: outside the zone */
