@@ -51,16 +51,20 @@ struct sgn__nsec3_params {
 	unsigned threads;
 };
 
-/* NSEC3 hashes of many names at once, on @p threads workers: out[i] for nodes[i]. */
-sgn_err_t sgn__nsec3_hash_nodes(const sgn_node_t *const *nodes, size_t n, const uint8_t *salt,
-                                uint8_t salt_len, uint16_t iterations, unsigned threads,
-                                uint8_t (*out)[20]) SGN_INTERNAL;
-
-/* An NSEC3 chain described but not built: every name's hash, in hash order. */
+/* A name's NSEC3 hash; the name by its place in the zone's node array (24 bytes, not 32:
+ * a chain plan holds one per name). */
 struct sgn__hashed {
 	uint8_t hash[20];
-	sgn_node_t *node;
+	uint32_t node;
 };
+
+/* The NSEC3 hashes of the names of the zone that need an NSEC3 (opt-out leaves insecure
+ * delegations out), on @p threads workers, in name order. *out is malloc'd. */
+sgn_err_t sgn__nsec3_hash_zone(const sgn_zone_t *z, bool opt_out, const uint8_t *salt,
+                               uint8_t salt_len, uint16_t iterations, unsigned threads,
+                               struct sgn__hashed **out, size_t *n) SGN_INTERNAL;
+
+/* An NSEC3 chain described but not built: every name's hash, in hash order. */
 struct sgn__nsec3_plan {
 	struct sgn__nsec3_params p;
 	struct sgn__hashed *h;

@@ -14,12 +14,12 @@
 #include "chain.h"
 
 struct hash_job {
-	const sgn_node_t *const *nodes;
+	sgn_node_t *const *nodes;
+	struct sgn__hashed *h;
 	size_t n;
 	const uint8_t *salt;
 	uint8_t salt_len;
 	uint16_t iterations;
-	uint8_t (*out)[20];
 };
 
 #define HASH_CHUNK 4096
@@ -30,8 +30,8 @@ static sgn_err_t hash_chunk(void *ctx, unsigned worker, size_t job)
 	SGN_UNUSED(worker);
 	size_t end = SGN_MIN(j->n, (job + 1) * HASH_CHUNK);
 	for (size_t i = job * HASH_CHUNK; i < end; i++) {
-		sgn_err_t err = sgn_nsec3_hash(j->out[i], j->nodes[i]->name, SGN_NSEC3_HASH_SHA1, j->salt,
-		                               j->salt_len, j->iterations);
+		sgn_err_t err = sgn_nsec3_hash(j->h[i].hash, j->nodes[j->h[i].node]->name,
+		                               SGN_NSEC3_HASH_SHA1, j->salt, j->salt_len, j->iterations);
 		if (err != SGN_OK) {
 			return err;
 		}
@@ -39,18 +39,54 @@ static sgn_err_t hash_chunk(void *ctx, unsigned worker, size_t job)
 	return SGN_OK;
 }
 
-sgn_err_t sgn__nsec3_hash_nodes(const sgn_node_t *const *nodes, size_t n, const uint8_t *salt,
-                                uint8_t salt_len, uint16_t iterations, unsigned threads,
-                                uint8_t (*out)[20])
+sgn_err_t sgn__nsec3_hash_zone(const sgn_zone_t *z, bool opt_out, const uint8_t *salt,
+                               uint8_t salt_len, uint16_t iterations, unsigned threads,
+                               struct sgn__hashed **out, size_t *n)
 {
-	struct hash_job job = { nodes, n, salt, salt_len, iterations, out };
-	return sgn__pool_run(threads, (n + HASH_CHUNK - 1) / HASH_CHUNK, hash_chunk, &job);
+	struct hash_job job = { z->nodes, malloc((z->nnodes + 1) * sizeof(*job.h)), 0, salt,
+		                salt_len, iterations };
+	*out = job.h;
+	*n = 0;
+	if (job.h == NULL || z->nnodes > UINT32_MAX) {
+		return SGN_ENOMEM;
+	}
+	for (size_t i = 0; i < z->nnodes; i++) {
+		if (sgn__nsec3_wanted(z->nodes[i], opt_out)) {
+			job.h[job.n++].node = (uint32_t)i;
+		}
+	}
+	*n = job.n;
+	return sgn__pool_run(threads, (job.n + HASH_CHUNK - 1) / HASH_CHUNK, hash_chunk, &job);
 }
 
-static int hashed_cmp(const void *a, const void *b)
+static void sift_down(struct sgn__hashed *h, size_t root, size_t n)
 {
-	return memcmp(((const struct sgn__hashed *)a)->hash, ((const struct sgn__hashed *)b)->hash,
-	              SGN_NSEC3_HASH_LEN);
+	for (size_t child; (child = 2 * root + 1) < n; root = child) {
+		if (child + 1 < n && memcmp(h[child].hash, h[child + 1].hash, SGN_NSEC3_HASH_LEN) < 0) {
+			child++;
+		}
+		if (memcmp(h[root].hash, h[child].hash, SGN_NSEC3_HASH_LEN) >= 0) {
+			return;
+		}
+		struct sgn__hashed t = h[root];
+		h[root] = h[child];
+		h[child] = t;
+	}
+}
+
+/* Sort by hash in place (heapsort): qsort's merge buffer would be as big as the plan, on
+ * top of the whole zone model, at the peak of a signing run. */
+static void sort_by_hash(struct sgn__hashed *h, size_t n)
+{
+	for (size_t i = n / 2; i-- > 0;) {
+		sift_down(h, i, n);
+	}
+	for (size_t end = n; end-- > 1;) {
+		struct sgn__hashed t = h[0];
+		h[0] = h[end];
+		h[end] = t;
+		sift_down(h, 0, end);
+	}
 }
 
 void sgn__nsec3_chain_drop(sgn_zone_t *z)
@@ -101,38 +137,19 @@ size_t sgn__nsec3_owner(const sgn_zone_t *z, const uint8_t *hash, uint8_t *owner
 sgn_err_t sgn__nsec3_plan_make(const sgn_zone_t *z, const struct sgn__nsec3_params *p,
                                struct sgn__nsec3_plan *plan, sgn_diag_t *diag)
 {
-	size_t n = 0;
 	memset(plan, 0, sizeof(*plan));
 	plan->p = *p;
-	plan->h = malloc((z->nnodes + 1) * sizeof(*plan->h));
-	const sgn_node_t **names = malloc((z->nnodes + 1) * sizeof(*names));
-	uint8_t(*hashes)[20] = malloc((z->nnodes + 1) * sizeof(*hashes));
-	sgn_err_t err = plan->h != NULL && names != NULL && hashes != NULL ? SGN_OK : SGN_ENOMEM;
-	for (size_t i = 0; err == SGN_OK && i < z->nnodes; i++) {
-		if (sgn__nsec3_wanted(z->nodes[i], p->opt_out)) {
-			names[n++] = z->nodes[i];
-		}
-	}
+	sgn_err_t err = sgn__nsec3_hash_zone(z, p->opt_out, p->salt, p->salt_len, p->iterations,
+	                                     p->threads, &plan->h, &plan->n);
 	if (err == SGN_OK) {
-		err = sgn__nsec3_hash_nodes(names, n, p->salt, p->salt_len, p->iterations, p->threads,
-		                            hashes);
+		sort_by_hash(plan->h, plan->n);
 	}
-	for (size_t i = 0; err == SGN_OK && i < n; i++) {
-		memcpy(plan->h[i].hash, hashes[i], SGN_NSEC3_HASH_LEN);
-		plan->h[i].node = (sgn_node_t *)names[i];
-	}
-	if (err == SGN_OK) {
-		qsort(plan->h, n, sizeof(*plan->h), hashed_cmp);
-		plan->n = n;
-	}
-	for (size_t i = 0; err == SGN_OK && i + 1 < n; i++) {
+	for (size_t i = 0; err == SGN_OK && i + 1 < plan->n; i++) {
 		if (memcmp(plan->h[i].hash, plan->h[i + 1].hash, SGN_NSEC3_HASH_LEN) == 0) {
 			err = sgn_diag_set(diag, SGN_EZONE, "", 0,
 			                   "NSEC3 hash collision between two names: choose another salt");
 		}
 	}
-	free(names);
-	free(hashes);
 	if (err != SGN_OK) {
 		sgn__nsec3_plan_release(plan);
 	}
@@ -147,11 +164,11 @@ void sgn__nsec3_plan_release(struct sgn__nsec3_plan *plan)
 }
 
 /* The NSEC3 RDATA of position @p k, into the scratch buffer; its length. */
-static size_t plan_rdata(const struct sgn__nsec3_plan *plan, size_t k,
+static size_t plan_rdata(const sgn_zone_t *z, const struct sgn__nsec3_plan *plan, size_t k,
                          struct sgn__denial_scratch *sc)
 {
 	const uint8_t *next = plan->h[(k + 1) % plan->n].hash;
-	return nsec3_rdata(&plan->p, next, plan->h[k].node, sc->types, sc->rdata);
+	return nsec3_rdata(&plan->p, next, z->nodes[plan->h[k].node], sc->types, sc->rdata);
 }
 
 sgn_err_t sgn__nsec3_node(sgn_zone_t *z, const struct sgn__nsec3_plan *plan, size_t k,
@@ -177,7 +194,7 @@ sgn_err_t sgn__nsec3_node(sgn_zone_t *z, const struct sgn__nsec3_plan *plan, siz
 		node->rrsets = sgn__arena_dup(arena, prev, sizeof(*prev));
 		node->nrrsets = node->cap = node->rrsets != NULL;
 	}
-	sgn_rdata_t rd = { sc->rdata, (uint16_t)plan_rdata(plan, k, sc) };
+	sgn_rdata_t rd = { sc->rdata, (uint16_t)plan_rdata(z, plan, k, sc) };
 	if (sgn__node_set_rrset(node, SGN_TYPE_NSEC3, plan->p.ttl, &rd, 1, arena) == NULL) {
 		return SGN_ENOMEM;
 	}
@@ -201,7 +218,7 @@ static sgn_err_t link_chain(sgn_zone_t *z, const struct sgn__nsec3_plan *plan)
 		err = olen > 0 ? sgn__ntable_intern(&z->n3, &z->arena, owner, &owners[k]) : SGN_EZONE;
 		if (err == SGN_OK) {
 			owners[k]->kind = SGN_NODE_NSEC3;
-			sgn_rdata_t rd = { sc.rdata, (uint16_t)plan_rdata(plan, k, &sc) };
+			sgn_rdata_t rd = { sc.rdata, (uint16_t)plan_rdata(z, plan, k, &sc) };
 			if (sgn__node_set_rrset(owners[k], SGN_TYPE_NSEC3, plan->p.ttl, &rd, 1, &z->arena) ==
 			    NULL) {
 				err = SGN_ENOMEM;

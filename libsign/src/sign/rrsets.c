@@ -222,26 +222,35 @@ static void abort_writes(struct sgn__signer *s)
 	pthread_mutex_unlock(&s->lock);
 }
 
+/* The zone's node at an output position; NULL for an NSEC3 owner of the streaming plan. */
+static sgn_node_t *item_zone_node(const struct sgn__signer *s, sgn__item_t it)
+{
+	uint32_t i = it & SGN__ITEM_MAX;
+	if (!(it & SGN__ITEM_N3)) {
+		return s->zone->nodes[i];
+	}
+	return s->stream && s->pol->denial == SGN_DENIAL_NSEC3 ? NULL : s->zone->n3nodes[i];
+}
+
 /* The node at an output position: a name of the zone (with its NSEC made now when
  * streaming an NSEC zone), or a transient NSEC3 owner made from the plan. */
-static sgn_err_t item_node(struct sgn__signer *s, struct sgn__sworker *w,
-                           const struct sgn__item *it, struct sgn__rrsets_saved *saved,
-                           sgn_node_t **out)
+static sgn_err_t item_node(struct sgn__signer *s, struct sgn__sworker *w, sgn__item_t it,
+                           struct sgn__rrsets_saved *saved, sgn_node_t **out)
 {
 	sgn_zone_t *z = s->zone;
-	*out = it->node;
+	*out = item_zone_node(s, it);
 	if (!s->stream) {
 		return SGN_OK;
 	}
-	if (it->node == NULL) {
-		return sgn__nsec3_node(z, &s->plan, it->index, &w->arena, &w->dsc, out);
+	if (*out == NULL) {
+		return sgn__nsec3_node(z, &s->plan, it & SGN__ITEM_MAX, &w->arena, &w->dsc, out);
 	}
 	if (s->pol->denial != SGN_DENIAL_NSEC) {
 		return SGN_OK;
 	}
-	saved->rrsets = it->node->rrsets;
-	saved->cap = it->node->cap;
-	return sgn__nsec_set(z, it->index, s->denial_ttl, &w->arena, &w->dsc);
+	saved->rrsets = (*out)->rrsets;
+	saved->cap = (*out)->cap;
+	return sgn__nsec_set(z, it, s->denial_ttl, &w->arena, &w->dsc);
 }
 
 /* Once written, a streamed node gives back what signing added: the chunk's memory is
@@ -274,7 +283,7 @@ static sgn_err_t sign_job(void *ctx, unsigned worker, size_t job)
 	}
 	for (size_t i = begin; i < end && err == SGN_OK; i++) {
 		sgn_node_t *node;
-		err = item_node(s, w, &s->order[i], &w->saved[i - begin], &node);
+		err = item_node(s, w, s->order[i], &w->saved[i - begin], &node);
 		if (err == SGN_OK && s->signing) {
 			err = sign_node(s, w, node);
 		}
@@ -286,8 +295,9 @@ static sgn_err_t sign_job(void *ctx, unsigned worker, size_t job)
 		err = write_in_order(s, job, &w->text);
 	}
 	for (size_t i = begin; i < end && err == SGN_OK && s->stream; i++) {
-		if (s->order[i].node != NULL) {
-			strip(s, s->order[i].node, &w->saved[i - begin]);
+		sgn_node_t *node = item_zone_node(s, s->order[i]);
+		if (node != NULL) {
+			strip(s, node, &w->saved[i - begin]);
 		}
 	}
 	if (err != SGN_OK && s->out != NULL) {
@@ -318,6 +328,9 @@ sgn_err_t sgn__signer_order(struct sgn__signer *s)
 	const sgn_zone_t *z = s->zone;
 	bool plan = s->stream && s->pol->denial == SGN_DENIAL_NSEC3;
 	size_t n3 = plan ? s->plan.n : z->nn3;
+	if (z->nnodes > SGN__ITEM_MAX || n3 > SGN__ITEM_MAX) {
+		return SGN_ELIMIT;
+	}
 	s->order = malloc((z->nnodes + n3 + 1) * sizeof(*s->order));
 	if (s->order == NULL) {
 		return SGN_ENOMEM;
@@ -334,13 +347,10 @@ sgn_err_t sgn__signer_order(struct sgn__signer *s)
 				return SGN_EZONE;
 			}
 		}
-		struct sgn__item *it = &s->order[s->norder++];
 		if (k >= n3 || (i < z->nnodes && sgn_name_compare(z->nodes[i]->name, n3name) <= 0)) {
-			*it = (struct sgn__item){ z->nodes[i], i };
-			i++;
+			s->order[s->norder++] = (sgn__item_t)i++;
 		} else {
-			*it = (struct sgn__item){ plan ? NULL : z->n3nodes[k], k };
-			k++;
+			s->order[s->norder++] = SGN__ITEM_N3 | (sgn__item_t)k++;
 		}
 	}
 	return SGN_OK;

@@ -26,12 +26,12 @@ struct sgn__signkey {
 	                          with this (alg, tag) are ours */
 };
 
-/* One position of the output: a name of the zone (its index in zone->nodes), or, when
- * streaming NSEC3, position n3 of the plan (node NULL). */
-struct sgn__item {
-	sgn_node_t *node;
-	size_t index;
-};
+/* One position of the output, in 4 bytes (there is one per name and NSEC3 owner): a name
+ * of the zone by its index in zone->nodes, or, with SGN__ITEM_N3, an NSEC3 owner by its
+ * index in zone->n3nodes, or in the plan when streaming NSEC3. */
+typedef uint32_t sgn__item_t;
+#define SGN__ITEM_N3 0x80000000u
+#define SGN__ITEM_MAX 0x7fffffffu
 
 /* Names signed and written per job. */
 #define SGN__SIGN_CHUNK 256
@@ -71,7 +71,7 @@ struct sgn__signer {
 	unsigned nworkers;
 	size_t njobs, chunk;
 	size_t done;               /* progress, written by worker 0 only */
-	struct sgn__item *order;   /* everything in output order */
+	sgn__item_t *order;        /* everything in output order */
 	size_t norder;
 	bool stream;               /* signatures and denial records live only until written */
 	struct sgn__nsec3_plan plan; /* streaming NSEC3: the chain, made as it is written */

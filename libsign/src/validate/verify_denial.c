@@ -283,14 +283,14 @@ static bool optout_eligible(const sgn_node_t *node)
 
 /* Match every name that needs an NSEC3 with its record. */
 static sgn_err_t match_names(struct sgn__verifier *vf, struct n3rec *recs, size_t nrec,
-                             const sgn_node_t **names, uint8_t (*hashes)[20], size_t n,
-                             uint16_t *want, uint16_t *have)
+                             const struct sgn__hashed *h, size_t n, uint16_t *want,
+                             uint16_t *have)
 {
 	char detail[SGN_FINDING_DETAIL_MAX], text[SGN_NAME_STR_MAX];
 	sgn_err_t err = SGN_OK;
 	for (size_t i = 0; i < n && err == SGN_OK; i++) {
-		const sgn_node_t *node = names[i];
-		struct n3rec *r = bsearch(hashes[i], recs, nrec, sizeof(*recs), n3_cmp);
+		const sgn_node_t *node = vf->zone->nodes[h[i].node];
+		struct n3rec *r = bsearch(h[i].hash, recs, nrec, sizeof(*recs), n3_cmp);
 		if (r != NULL) {
 			r->used = true;
 			size_t nwant = sgn__denial_types(node, false, want);
@@ -311,7 +311,7 @@ static sgn_err_t match_names(struct sgn__verifier *vf, struct n3rec *recs, size_
 		size_t lo = 0, hi = nrec;
 		while (lo < hi) {
 			size_t mid = (lo + hi) / 2;
-			if (memcmp(recs[mid].hash, hashes[i], SGN_NSEC3_HASH_LEN) < 0) {
+			if (memcmp(recs[mid].hash, h[i].hash, SGN_NSEC3_HASH_LEN) < 0) {
 				lo = mid + 1;
 			} else {
 				hi = mid;
@@ -340,11 +340,10 @@ static sgn_err_t verify_nsec3(struct sgn__verifier *vf, sgn_verify_stats_t *st, 
 		return err;
 	}
 	struct n3rec *recs = calloc(z->nn3 + 1, sizeof(*recs));
-	const sgn_node_t **names = calloc(z->nnodes + 1, sizeof(*names));
-	uint8_t(*hashes)[20] = calloc(z->nnodes + 1, sizeof(*hashes));
+	struct sgn__hashed *h = NULL;
 	struct ttl_check ttl = { 0 };
 	size_t nrec = 0, n = 0;
-	err = recs != NULL && names != NULL && hashes != NULL ? SGN_OK : SGN_ENOMEM;
+	err = recs != NULL ? SGN_OK : SGN_ENOMEM;
 	for (size_t i = 0; i < z->nn3 && err == SGN_OK; i++) {
 		bool ok;
 		err = collect_one(vf, z->n3nodes[i], &p, &recs[nrec], &ok);
@@ -358,16 +357,12 @@ static sgn_err_t verify_nsec3(struct sgn__verifier *vf, sgn_verify_stats_t *st, 
 		qsort(recs, nrec, sizeof(*recs), n3_cmp);
 		err = check_links(vf, recs, nrec);
 	}
-	for (size_t i = 0; i < z->nnodes && err == SGN_OK; i++) {
-		if (sgn__nsec3_wanted(z->nodes[i], false)) {
-			names[n++] = z->nodes[i];
-		}
+	if (err == SGN_OK) {
+		err = sgn__nsec3_hash_zone(z, false, p.salt, p.salt_len, p.iterations, vf->nworkers, &h,
+		                           &n);
 	}
 	if (err == SGN_OK) {
-		err = sgn__nsec3_hash_nodes(names, n, p.salt, p.salt_len, p.iterations, vf->nworkers, hashes);
-	}
-	if (err == SGN_OK) {
-		err = match_names(vf, recs, nrec, names, hashes, n, want, have);
+		err = match_names(vf, recs, nrec, h, n, want, have);
 	}
 	for (size_t i = 0; i < nrec && err == SGN_OK; i++) {
 		if (!recs[i].used) {
@@ -379,8 +374,7 @@ static sgn_err_t verify_nsec3(struct sgn__verifier *vf, sgn_verify_stats_t *st, 
 		err = ttl_report(&ttl, vf, SGN_FIND_NSEC3_TTL, SGN_TYPE_NSEC3);
 	}
 	free(recs);
-	free(names);
-	free(hashes);
+	free(h);
 	return err;
 }
 
