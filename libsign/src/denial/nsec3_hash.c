@@ -7,12 +7,13 @@
 #include <libsign/denial.h>
 #include <libsign/name.h>
 
+#include "../alg/alg.h"
 #include "../internal.h"
 
 sgn_err_t sgn_nsec3_hash(uint8_t *out, const uint8_t *name, uint8_t hash_alg, const uint8_t *salt,
                          size_t salt_len, uint16_t iterations)
 {
-	uint8_t buf[SGN_NAME_MAX + 255];
+	uint8_t buf[SGN_NAME_MAX];
 	if (hash_alg != SGN_NSEC3_HASH_SHA1) {
 		return SGN_EUNSUPPORTED;
 	}
@@ -22,16 +23,5 @@ sgn_err_t sgn_nsec3_hash(uint8_t *out, const uint8_t *name, uint8_t hash_alg, co
 	}
 	memcpy(buf, name, nlen);
 	sgn_name_lower(buf);
-	if (salt_len > 0) {
-		memcpy(buf + nlen, salt, salt_len);
-	}
-	sgn_err_t err = sgn_digest(SGN_DIGEST_SHA1, buf, nlen + salt_len, out);
-	for (unsigned i = 0; err == SGN_OK && i < iterations; i++) {
-		memcpy(buf, out, SGN_NSEC3_HASH_LEN);
-		if (salt_len > 0) {
-			memcpy(buf + SGN_NSEC3_HASH_LEN, salt, salt_len);
-		}
-		err = sgn_digest(SGN_DIGEST_SHA1, buf, SGN_NSEC3_HASH_LEN + salt_len, out);
-	}
-	return err;
+	return sgn__sha1_iterated(out, buf, nlen, salt, salt_len, iterations);
 }

@@ -196,6 +196,9 @@ static sgn_err_t check_sig(struct sgn__vctx *v, const sgn_zone_rrset_t *rs, cons
 		/* Everything but the crypto first: the budget pays for crypto only. */
 		last = sgn__rrsig_precheck(r, &s, key, &opts);
 		if (last == SGN_SIG_EXPIRED || last == SGN_SIG_NOT_YET_VALID) {
+			if (res->key_timed != NULL) {
+				res->key_timed[k] = true;
+			}
 			break; /* a property of the signature: no other key changes it */
 		}
 		if (last != SGN_SIG_VALID) {

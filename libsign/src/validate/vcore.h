@@ -64,6 +64,8 @@ struct sgn__rrset_result {
 	uint8_t algs[32];    /* bit set of algorithms with a valid signature */
 	size_t nvalid;
 	bool *key_valid;     /* optional, ks->n entries: keys that made a valid signature */
+	bool *key_timed;     /* optional, ks->n entries: keys whose signature was found outside
+	                        its validity period (and so not checked further) */
 	bool has_expiry;     /* earliest expiration among all its RRSIGs */
 	int64_t earliest;
 	bool has_valid_expiry; /* earliest expiration among its valid RRSIGs */

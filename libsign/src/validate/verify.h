@@ -34,6 +34,9 @@ struct sgn__verifier {
 	uint32_t denial_ttl;            /* RFC 9077 */
 };
 
+/* A zone whose NSEC3 chain has more iterations than the limit: the limit finding, and true.
+ * Checked first, so such a zone costs no work beyond reading it. */
+bool sgn__verify_nsec3_over_limit(struct sgn__verifier *vf, sgn_err_t *err) SGN_INTERNAL;
 /* NSEC or NSEC3 chain checks (verify_denial.c). */
 sgn_err_t sgn__verify_denial(struct sgn__verifier *vf, sgn_verify_stats_t *stats) SGN_INTERNAL;
 /* ZONEMD checks (verify_zonemd.c). */

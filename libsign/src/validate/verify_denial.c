@@ -179,6 +179,22 @@ static bool chain_params(struct sgn__verifier *vf, sgn_nsec3param_view_t *p, boo
 	return false;
 }
 
+bool sgn__verify_nsec3_over_limit(struct sgn__verifier *vf, sgn_err_t *err)
+{
+	sgn_nsec3param_view_t p;
+	bool from_param;
+	const sgn_zone_t *z = vf->zone;
+	*err = SGN_OK;
+	if (sgn__node_rrset(z->apex_node, SGN_TYPE_NSEC) != NULL || !chain_params(vf, &p, &from_param) ||
+	    p.iterations <= vf->opts->limits.nsec3_iterations) {
+		return false;
+	}
+	*err = sgn__vfind(vf->out, SGN_FIND_LIMIT_NSEC3_ITERATIONS, z->apex, SGN_TYPE_NSEC3PARAM, -1, 0,
+	                  0, "%u iterations, limit %u", p.iterations,
+	                  vf->opts->limits.nsec3_iterations);
+	return true;
+}
+
 /* One NSEC3 owner: "<32 base32hex>.<apex>" holding one NSEC3 with the chain's parameters. */
 static sgn_err_t collect_one(struct sgn__verifier *vf, const sgn_node_t *node,
                              const sgn_nsec3param_view_t *p, struct n3rec *rec, bool *ok)
@@ -209,8 +225,16 @@ static sgn_err_t collect_one(struct sgn__verifier *vf, const sgn_node_t *node,
 	size_t off = 5 + rec->p.salt_len;
 	if (rec->p.hash_alg != p->hash_alg || rec->p.iterations != p->iterations ||
 	    rec->p.salt_len != p->salt_len || memcmp(rec->p.salt, p->salt, p->salt_len) != 0) {
+		char salt[2 * 255 + 1], want[2 * 255 + 1];
+		if (sgn_hex_encode(rec->p.salt, rec->p.salt_len, true, salt, sizeof(salt)) != SGN_OK ||
+		    sgn_hex_encode(p->salt, p->salt_len, true, want, sizeof(want)) != SGN_OK) {
+			salt[0] = want[0] = '\0';
+		}
 		return sgn__vfind(vf->out, SGN_FIND_NSEC3_PARAMETERS, node->name, SGN_TYPE_NSEC3, -1, 0, 0,
-		                  "iterations %u, salt length %u", rec->p.iterations, rec->p.salt_len);
+		                  "hash %u, iterations %u, salt '%s'; the chain's: hash %u, iterations "
+		                  "%u, salt '%s'",
+		                  rec->p.hash_alg, rec->p.iterations, salt[0] ? salt : "-", p->hash_alg,
+		                  p->iterations, want[0] ? want : "-");
 	}
 	if (off >= rd->len || rd->data[off] != SGN_NSEC3_HASH_LEN ||
 	    off + 1 + SGN_NSEC3_HASH_LEN > rd->len) {
@@ -238,13 +262,6 @@ static sgn_err_t check_params(struct sgn__verifier *vf, const sgn_nsec3param_vie
 		*stop = true;
 		return sgn__vfind(vf->out, SGN_FIND_NSEC3_HASH_UNSUPPORTED, apex, SGN_TYPE_NSEC3PARAM, -1,
 		                  0, 0, "hash algorithm %u", p->hash_alg);
-	}
-	/* Found before any hashing: a zone above the limit costs nothing to judge. */
-	if (err == SGN_OK && p->iterations > vf->opts->limits.nsec3_iterations) {
-		*stop = true;
-		return sgn__vfind(vf->out, SGN_FIND_LIMIT_NSEC3_ITERATIONS, apex, SGN_TYPE_NSEC3PARAM, -1,
-		                  0, 0, "%u iterations, limit %u", p->iterations,
-		                  vf->opts->limits.nsec3_iterations);
 	}
 	if (err == SGN_OK && p->iterations > 0) {
 		err = sgn__vfind(vf->out, SGN_FIND_NSEC3_ITERATIONS, apex, SGN_TYPE_NSEC3PARAM, -1, 0, 0,

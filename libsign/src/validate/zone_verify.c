@@ -138,25 +138,30 @@ static sgn_err_t coverage(struct sgn__verifier *vf, struct sgn__vworker *w,
 	return err;
 }
 
-/* The DNSKEY RRset needs a signature by a SEP key, or by a key matching the anchors. */
-static sgn_err_t dnskey_signer(struct sgn__verifier *vf, struct sgn__vworker *w,
-                               const bool *key_valid)
+/* Does a signature by @p key vouch for the DNSKEY RRset: a SEP key (not revoked), or a key
+ * matching the anchors when there are some? */
+static bool vouches(const struct sgn__verifier *vf, const sgn_key_t *key)
 {
 	const sgn_anchors_t *anchors = vf->opts->anchors;
+	sgn_rdata_t rd = sgn_key_get_rdata(key);
+	return anchors != NULL ? sgn_anchors_match(anchors, vf->zone->apex, rd.data, rd.len)
+	                       : sgn_key_is_sep(key) && !(sgn_key_get_flags(key) & SGN_DNSKEY_REVOKE);
+}
+
+/* The DNSKEY RRset needs a signature by a SEP key, or by a key matching the anchors. A
+ * signature by such a key that is only out of its validity period has its own finding
+ * (expired, not yet valid), which says what is wrong; this one would only mislead. */
+static sgn_err_t dnskey_signer(struct sgn__verifier *vf, struct sgn__vworker *w,
+                               const bool *key_valid, const bool *key_timed)
+{
 	for (size_t k = 0; k < vf->keys.n; k++) {
-		const sgn_key_t *key = vf->keys.keys[k];
-		sgn_rdata_t rd = sgn_key_get_rdata(key);
-		if (!key_valid[k]) {
-			continue;
-		}
-		if (anchors != NULL ? sgn_anchors_match(anchors, vf->zone->apex, rd.data, rd.len)
-		                    : sgn_key_is_sep(key) &&
-		                              !(sgn_key_get_flags(key) & SGN_DNSKEY_REVOKE)) {
+		if ((key_valid[k] || key_timed[k]) && vouches(vf, vf->keys.keys[k])) {
 			return SGN_OK;
 		}
 	}
 	return sgn__vfind(&w->findings,
-	                  anchors != NULL ? SGN_FIND_DNSKEY_NOT_ANCHORED : SGN_FIND_DNSKEY_NOT_SEP_SIGNED,
+	                  vf->opts->anchors != NULL ? SGN_FIND_DNSKEY_NOT_ANCHORED
+	                                            : SGN_FIND_DNSKEY_NOT_SEP_SIGNED,
 	                  vf->zone->apex, SGN_TYPE_DNSKEY, -1, 0, 0, NULL);
 }
 
@@ -175,11 +180,13 @@ static sgn_err_t check_rrset(struct sgn__verifier *vf, struct sgn__vworker *w,
 		                                       sgn_node_kind_str((sgn_node_kind_t)node->kind));
 	}
 	bool is_dnskey = node == vf->zone->apex_node && r->type == SGN_TYPE_DNSKEY;
-	bool *key_valid = is_dnskey ? calloc(vf->keys.n + 1, sizeof(bool)) : NULL;
+	/* For the DNSKEY RRset: which keys signed it (valid, or only out of time). */
+	bool *key_valid = is_dnskey ? calloc(2 * (vf->keys.n + 1), sizeof(bool)) : NULL;
 	struct sgn__rrset_check chk = { .zone_data = true, .allow_revoked = is_dnskey };
 	struct sgn__rrset_result res;
 	memset(&res, 0, sizeof(res));
 	res.key_valid = key_valid;
+	res.key_timed = key_valid != NULL ? key_valid + vf->keys.n + 1 : NULL;
 	if (is_dnskey && key_valid == NULL) {
 		return SGN_ENOMEM;
 	}
@@ -190,7 +197,7 @@ static sgn_err_t check_rrset(struct sgn__verifier *vf, struct sgn__vworker *w,
 		err = coverage(vf, w, rs, &res);
 	}
 	if (err == SGN_OK && is_dnskey && !res.limited) {
-		err = dnskey_signer(vf, w, key_valid);
+		err = dnskey_signer(vf, w, res.key_valid, res.key_timed);
 	}
 	free(key_valid);
 	return err;
@@ -376,7 +383,13 @@ sgn_err_t sgn_zone_verify(const sgn_zone_t *zone, const sgn_verify_opts_t *opts,
 	for (size_t i = 0; i < zone->nnodes; i++) {
 		stats->names += zone->nodes[i]->kind != SGN_NODE_EMPTY;
 	}
-	sgn_err_t err = load_keys(&vf, stats);
+	sgn_err_t err;
+	if (sgn__verify_nsec3_over_limit(&vf, &err)) {
+		stats->nsec3 = true;
+		sgn_findings_sort(findings);
+		return err;
+	}
+	err = load_keys(&vf, stats);
 	if (err == SGN_OK) {
 		err = workers_init(&vf);
 	}
