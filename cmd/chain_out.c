@@ -38,7 +38,7 @@ static void text_link(struct out *o, const sgn_link_t *l)
 	out_text(o, "%s %-13s %-8s %-28s %-6s", mark(l->status), sgn_status_str(l->status),
 	         sgn_link_kind_str(l->kind), owner, sgn_type_to_str(l->type, tbuf));
 	for (size_t k = 0; k < l->nkeys; k++) {
-		out_text(o, "%s%u/%u", k == 0 ? " key " : ",", l->key_tags[k], l->algorithms[k]);
+		out_text(o, "%s%u/%u", k == 0 ? " signed by " : ",", l->key_tags[k], l->algorithms[k]);
 	}
 	if (l->has_expiry) {
 		out_text(o, " expires %s", timefmt_iso(l->expires, when));
