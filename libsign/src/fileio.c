@@ -1,8 +1,17 @@
 /* SPDX-License-Identifier: MIT */
-/* File i/o: reading small files whole, and whole-or-nothing output files (temporary file,
- * fsync, then rename, or link, which refuses to replace an existing file, for no-clobber). */
+/* File i/o: reading small files whole, and whole-or-nothing output files.
+ *
+ * An output file is written first to an unnamed file in the target's directory (Linux
+ * O_TMPFILE), so that a run killed by SIGKILL, which no handler can clean up after, leaves
+ * nothing behind. Once complete and on disk it gets a name: link() straight to the target
+ * for no-clobber (link refuses to replace an existing file), else link() to a temporary
+ * name and rename() over the target. Where O_TMPFILE or /proc is missing, a named
+ * temporary file (mkstemp) stands in for the unnamed one. */
+#define _GNU_SOURCE /* O_TMPFILE */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,9 +25,72 @@
 struct sgn_outfile {
 	FILE *fp;
 	char *path;     /* target */
-	char *tmp;      /* temporary file, NULL when writing stdout */
+	char *tmp;      /* temporary name beside the target, NULL when writing stdout */
+	bool unnamed;   /* the data is in an O_TMPFILE file, not (yet) at tmp */
 	unsigned flags;
 };
+
+/* The path through which the kernel lets an unnamed file be linked into a directory. */
+static void fd_path(char buf[static 32], int fd)
+{
+	snprintf(buf, 32, "/proc/self/fd/%d", fd);
+}
+
+/* An unnamed file in the directory part (the first dirlen bytes) of path, or -1. */
+static int open_unnamed(const char *path, int dirlen)
+{
+#ifdef O_TMPFILE
+	char dir[PATH_MAX];
+	if (dirlen >= (int)sizeof(dir)) {
+		return -1;
+	}
+	if (dirlen > 0) {
+		snprintf(dir, sizeof(dir), "%.*s", dirlen, path);
+	} else {
+		strcpy(dir, ".");
+	}
+	int fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		return -1;
+	}
+	char proc[32];
+	fd_path(proc, fd);
+	if (access(proc, F_OK) != 0) { /* without /proc it could never be given a name */
+		close(fd);
+		return -1;
+	}
+	return fd;
+#else
+	(void)path;
+	(void)dirlen;
+	return -1;
+#endif
+}
+
+/* Links the unnamed file open at fd to of->tmp, a name made unique by pid and attempt. */
+static int link_unnamed_tmp(sgn_outfile_t *of, int fd)
+{
+	char proc[32];
+	fd_path(proc, fd);
+	char *suffix = strrchr(of->tmp, '-') + 1; /* the template's XXXXXX */
+	for (unsigned attempt = 0; attempt < 1000; attempt++) {
+		sprintf(suffix, "%ld.%u", (long)getpid(), attempt);
+		if (linkat(AT_FDCWD, proc, AT_FDCWD, of->tmp, AT_SYMLINK_FOLLOW) == 0) {
+			return 0;
+		}
+		if (errno != EEXIST) {
+			return -1;
+		}
+	}
+	return -1;
+}
+
+static sgn_err_t create_failed(sgn_diag_t *diag, const char *path)
+{
+	return errno == EEXIST
+	               ? sgn_diag_set(diag, SGN_EEXIST, path, 0, "refusing to overwrite existing file")
+	               : sgn__diag_from_errno(diag, path, "cannot create");
+}
 
 static void outfile_free(sgn_outfile_t *of)
 {
@@ -49,14 +121,18 @@ sgn_err_t sgn_outfile_open(sgn_outfile_t **out, const char *path, unsigned mode,
 	/* The temporary file sits beside the target so that rename() stays in one file system. */
 	const char *slash = strrchr(path, '/');
 	int dirlen = slash != NULL ? (int)(slash - path + 1) : 0;
-	size_t n = strlen(path) + 32;
+	size_t n = strlen(path) + 48; /* room for a pid and attempt in place of XXXXXX */
 	of->tmp = malloc(n);
 	if (of->tmp == NULL) {
 		outfile_free(of);
 		return SGN_ENOMEM;
 	}
 	snprintf(of->tmp, n, "%.*s.%s.tmp-XXXXXX", dirlen, path, path + dirlen);
-	int fd = mkstemp(of->tmp);
+	int fd = open_unnamed(path, dirlen);
+	of->unnamed = fd >= 0;
+	if (fd < 0) {
+		fd = mkstemp(of->tmp);
+	}
 	if (fd < 0) {
 		sgn_err_t err = sgn__diag_from_errno(diag, path, "cannot create temporary file");
 		outfile_free(of);
@@ -65,7 +141,9 @@ sgn_err_t sgn_outfile_open(sgn_outfile_t **out, const char *path, unsigned mode,
 	if (fchmod(fd, (mode_t)mode) != 0 || (of->fp = fdopen(fd, "w")) == NULL) {
 		sgn_err_t err = sgn__diag_from_errno(diag, path, "cannot open temporary file");
 		close(fd);
-		unlink(of->tmp);
+		if (!of->unnamed) {
+			unlink(of->tmp);
+		}
 		outfile_free(of);
 		return err;
 	}
@@ -84,8 +162,10 @@ void sgn_outfile_abort(sgn_outfile_t *of)
 		return;
 	}
 	if (of->tmp != NULL) {
-		fclose(of->fp);
-		unlink(of->tmp);
+		fclose(of->fp); /* an unnamed file vanishes with its last descriptor */
+		if (!of->unnamed) {
+			unlink(of->tmp);
+		}
 	}
 	outfile_free(of);
 }
@@ -100,23 +180,40 @@ sgn_err_t sgn_outfile_commit(sgn_outfile_t *of, sgn_diag_t *diag)
 		outfile_free(of);
 		return err;
 	}
-	bool failed = ferror(of->fp) || fflush(of->fp) != 0 || fsync(fileno(of->fp)) != 0;
+	/* An unnamed file lives on after fclose() through this descriptor, until it is linked. */
+	int keep = of->unnamed ? dup(fileno(of->fp)) : -1;
+	bool failed = (of->unnamed && keep < 0) || ferror(of->fp) || fflush(of->fp) != 0 ||
+	              fsync(fileno(of->fp)) != 0;
 	if (fclose(of->fp) != 0) {
 		failed = true;
 	}
+	bool named = !of->unnamed; /* of->tmp exists, to be removed in the end */
+	char proc[32];
 	if (failed) {
 		err = sgn__diag_from_errno(diag, of->path, "write failed");
 	} else if (of->flags & SGN_OUTFILE_NOCLOBBER) {
 		/* link() fails when the target exists: no window in which it could be replaced. */
-		if (link(of->tmp, of->path) != 0) {
-			err = errno == EEXIST ? sgn_diag_set(diag, SGN_EEXIST, of->path, 0,
-			                                     "refusing to overwrite existing file")
-			                      : sgn__diag_from_errno(diag, of->path, "cannot create");
+		if (of->unnamed) {
+			fd_path(proc, keep);
 		}
-	} else if (rename(of->tmp, of->path) != 0) {
-		err = sgn__diag_from_errno(diag, of->path, "cannot rename into place");
+		if (linkat(AT_FDCWD, of->unnamed ? proc : of->tmp, AT_FDCWD, of->path,
+		           AT_SYMLINK_FOLLOW) != 0) {
+			err = create_failed(diag, of->path);
+		}
+	} else if (of->unnamed && link_unnamed_tmp(of, keep) != 0) {
+		err = sgn__diag_from_errno(diag, of->path, "cannot create");
+	} else {
+		named = rename(of->tmp, of->path) != 0;
+		if (named) {
+			err = sgn__diag_from_errno(diag, of->path, "cannot rename into place");
+		}
 	}
-	unlink(of->tmp); /* after link(), or after a failure; harmless after rename() */
+	if (keep >= 0) {
+		close(keep);
+	}
+	if (named) {
+		unlink(of->tmp); /* after link(), or after a failure */
+	}
 	outfile_free(of);
 	return err;
 }
