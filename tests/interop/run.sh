@@ -12,6 +12,19 @@
 #   nsec3  sigil nsec3-hash = ldns-nsec3-hash = knsec3hash, names x salts x iterations
 #   resolver  zones signed with sigil's keys, served by NSD on the loopback, validate in
 #          Unbound and delv with the DS from sigil ds as the trust anchor
+#   sigil_sign  zones signed by sigil sign (every algorithm, NSEC/NSEC3/opt-out, generated
+#          zones, CSK, two algorithms, CDS, ZONEMD, re-signing, key timing, multi-signer
+#          tag collisions, errors, kill -9) pass dnssec-verify, ldns-verify-zone,
+#          kzonecheck and (RSA) validns
+#   sigil_verify  sigil verify: no false alarm on zones signed by dnssec-signzone,
+#          ldns-signzone and kzonesign nor on the fixtures; two algorithms with one
+#          missing; an expired zone
+#   verify_corrupt  sigil verify on signed zones damaged in one place each; sigil catches
+#          all that dnssec-verify, ldns-verify-zone and kzonecheck catch
+#   verify_hostile  sigil verify bounds its work on KeyTrap-style and high-iteration
+#          NSEC3 zones
+#   chain  sigil chain over the test hierarchy from zone files, bundles and live NSD
+#          servers agrees with Unbound and delv; the real root zones; a KeyTrap zone
 #
 # Usage: SIGIL=/abs/path/build/sigil sh tests/interop/run.sh [TOPIC...]
 # Output: one "ok - ..." / "not ok - ..." line per check and a summary; exit 1 if any
@@ -19,7 +32,7 @@
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
-all_topics="keys sign ds nsec3 resolver"
+all_topics="keys sign ds nsec3 resolver sigil_sign sigil_verify verify_corrupt verify_hostile chain"
 
 # Tools each topic needs, beyond sigil and POSIX utilities.
 tools_keys="dnssec-keygen dnssec-dsfromkey ldns-keygen keymgr"
@@ -27,6 +40,11 @@ tools_sign="dnssec-signzone dnssec-verify ldns-signzone ldns-verify-zone keymgr 
 tools_ds="dnssec-dsfromkey ldns-key2ds"
 tools_nsec3="ldns-nsec3-hash knsec3hash"
 tools_resolver="dnssec-signzone ldns-signzone nsd unbound dig delv"
+tools_sigil_sign="dnssec-keygen dnssec-signzone dnssec-verify ldns-signzone ldns-verify-zone kzonecheck validns"
+tools_sigil_verify="dnssec-keygen dnssec-signzone dnssec-verify ldns-keygen ldns-signzone ldns-verify-zone keymgr kzonesign kzonecheck python3"
+tools_verify_corrupt="dnssec-verify ldns-verify-zone kzonecheck python3"
+tools_verify_hostile="python3"
+tools_chain="nsd unbound dig delv python3 cc"
 
 if [ -z "${SIGIL:-}" ]; then
 	echo "interop: set SIGIL to the sigil binary (an absolute path)" >&2
