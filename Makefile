@@ -30,7 +30,9 @@ DEB_PEERS    := bind9-utils bind9-dnsutils ldnsutils knot-dnssecutils knot unbou
                 python3
 # The documentation checks: man pages render cleanly, JSON output matches its schemas.
 DEB_DOCS     := groff-base mandoc python3-jsonschema
-DEB_ALL      := $(DEB_BUILD) $(DEB_PEERS) $(DEB_DOCS)
+# make bench: GNU time for CPU time and peak RSS.
+DEB_BENCH    := time
+DEB_ALL      := $(DEB_BUILD) $(DEB_PEERS) $(DEB_DOCS) $(DEB_BENCH)
 
 ifeq ($(V),1)
 Q :=
