@@ -16,8 +16,10 @@
 # side by side on sigil's output. Results go to bench/results.md (OUT= to change).
 #
 # Usage: SIGIL=/abs/path/build/sigil [N=100000] [THREADS=2] [REPEAT=1] [CONFIGS="..."]
-#   sh bench/run.sh (make bench does this). CONFIGS is a subset of "ecdsa-nsec
-#   ecdsa-optout ed25519-nsec ed25519-optout"; REPEAT runs each timed command that many
+#   [PEERS="..."] [VALIDATORS="..."] sh bench/run.sh (make bench does this). CONFIGS is a
+#   subset of "ecdsa-nsec ecdsa-optout ed25519-nsec ed25519-optout", PEERS of "bind ldns
+#   knot", VALIDATORS of "dnssec-verify ldns-verify-zone kzonecheck sigil-verify" (fewer
+#   of them for a long run at a million names); REPEAT runs each timed command that many
 #   times and keeps the fastest (for a busy machine). Progress goes to stderr. Needs cc, the peers' tools (Debian:
 #   bind9-utils ldnsutils knot-dnssecutils) and GNU time (/usr/bin/time).
 set -eu
@@ -26,6 +28,8 @@ set -eu
 N=${N:-100000}
 THREADS=${THREADS:-2}
 CONFIGS=${CONFIGS:-"ecdsa-nsec ecdsa-optout ed25519-nsec ed25519-optout"}
+PEERS=${PEERS-"bind ldns knot"}
+VALIDATORS=${VALIDATORS-"dnssec-verify ldns-verify-zone kzonecheck sigil-verify"}
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(dirname "$here")
 OUT=${OUT:-$here/results.md}
@@ -62,6 +66,15 @@ trap 'exit 130' INT TERM
 zone=bench.test
 
 # -- helpers --------------------------------------------------------------------------
+
+# has LIST WORD: is WORD in the space-separated LIST?
+has()
+{
+	case " $1 " in
+	*" $2 "*) return 0 ;;
+	esac
+	return 1
+}
 
 # measure ID CMD...: run CMD under GNU time, REPEAT times (default 1), keeping the run
 # with the least wall time: "wall cpu rss_mb" in $work/t.ID, its output in $work/log.ID.
@@ -333,49 +346,55 @@ run_config()
 	rm -f "$d"/side.*
 	say "  $THREADS x sigil sign -j 1 side by side: $ceil x the throughput of one"
 
-	# BIND: smart signing from the key directory, KSKs sign only the DNSKEY RRset (-x),
-	# one RR per line (-O full); with its own post-signing verification (the default),
-	# and without (-P).
-	for v in verify noverify; do
-		case $v in
-		verify) bx="" blabel="dnssec-signzone -n $THREADS" ;;
-		noverify) bx="-P" blabel="dnssec-signzone -n $THREADS -P" ;;
-		esac
+	if has "$PEERS" bind; then
+		# BIND: smart signing from the key directory, KSKs sign only the DNSKEY RRset (-x),
+		# one RR per line (-O full); with its own post-signing verification (the default),
+		# and without (-P).
+		for v in verify noverify; do
+			case $v in
+			verify) bx="" blabel="dnssec-signzone -n $THREADS" ;;
+			noverify) bx="-P" blabel="dnssec-signzone -n $THREADS -P" ;;
+			esac
+			# shellcheck disable=SC2086
+			if (cd "$d" && measure "$cfg.bind.$v" dnssec-signzone -n "$THREADS" $bx -S -x -K "$k" -o $zone \
+				-s "$inception" -e "$expiration" -O full $bden -f "$d/bind.$v" "$work/zone"); then
+				row "$cfg.bind.$v" "$blabel" "$THREADS" "$d/bind.$v" || :
+			else
+				printf '| %s | %s | FAILED | - | - | - | - | - | - |\n' "$blabel" "$THREADS" >>"$d/rows"
+			fi
+			rm -f "$d/bind.$v"
+		done
+	fi
+
+	if has "$PEERS" ldns; then
+		# ldns: single-threaded; its -p sets the opt-out flag but still makes NSEC3 records
+		# for insecure delegations.
 		# shellcheck disable=SC2086
-		if (cd "$d" && measure "$cfg.bind.$v" dnssec-signzone -n "$THREADS" $bx -S -x -K "$k" -o $zone \
-			-s "$inception" -e "$expiration" -O full $bden -f "$d/bind.$v" "$work/zone"); then
-			row "$cfg.bind.$v" "$blabel" "$THREADS" "$d/bind.$v" || :
+		if measure "$cfg.ldns" ldns-signzone $lden -o $zone -i "$inception" -e "$expiration" -f "$d/ldns" \
+			"$work/zone" "$k/$ksk" "$k/$zsk"; then
+			row "$cfg.ldns" "ldns-signzone" 1 "$d/ldns" || :
 		else
-			printf '| %s | %s | FAILED | - | - | - | - | - | - |\n' "$blabel" "$THREADS" >>"$d/rows"
+			printf '| ldns-signzone | 1 | FAILED | - | - | - | - | - | - |\n' >>"$d/rows"
 		fi
-		rm -f "$d/bind.$v"
-	done
-
-	# ldns: single-threaded; its -p sets the opt-out flag but still makes NSEC3 records
-	# for insecure delegations.
-	# shellcheck disable=SC2086
-	if measure "$cfg.ldns" ldns-signzone $lden -o $zone -i "$inception" -e "$expiration" -f "$d/ldns" \
-		"$work/zone" "$k/$ksk" "$k/$zsk"; then
-		row "$cfg.ldns" "ldns-signzone" 1 "$d/ldns" || :
-	else
-		printf '| ldns-signzone | 1 | FAILED | - | - | - | - | - | - |\n' >>"$d/rows"
+		rm -f "$d/ldns"
 	fi
-	rm -f "$d/ldns"
 
-	# Knot: the same keys imported into a KASP database, a manual policy.
-	mkdir -p "$d/knot/db" "$d/knot/in" "$d/knot/out"
-	knot_conf "$d/knot" "$den" >"$d/knot/knot.conf"
-	cp "$work/zone" "$d/knot/in/$zone.zone"
-	for key in "$ksk" "$zsk"; do
-		keymgr -c "$d/knot/knot.conf" $zone. import-bind "$k/$key.private" >/dev/null 2>&1 ||
-			die "keymgr import-bind $k/$key.private"
-	done
-	if measure "$cfg.knot" kzonesign -c "$d/knot/knot.conf" -o "$d/knot/out" $zone.; then
-		row "$cfg.knot" "kzonesign (signing-threads $THREADS)" "$THREADS" "$d/knot/out/$zone.zone" || :
-	else
-		printf '| kzonesign | %s | FAILED | - | - | - | - | - | - |\n' "$THREADS" >>"$d/rows"
+	if has "$PEERS" knot; then
+		# Knot: the same keys imported into a KASP database, a manual policy.
+		mkdir -p "$d/knot/db" "$d/knot/in" "$d/knot/out"
+		knot_conf "$d/knot" "$den" >"$d/knot/knot.conf"
+		cp "$work/zone" "$d/knot/in/$zone.zone"
+		for key in "$ksk" "$zsk"; do
+			keymgr -c "$d/knot/knot.conf" $zone. import-bind "$k/$key.private" >/dev/null 2>&1 ||
+				die "keymgr import-bind $k/$key.private"
+		done
+		if measure "$cfg.knot" kzonesign -c "$d/knot/knot.conf" -o "$d/knot/out" $zone.; then
+			row "$cfg.knot" "kzonesign (signing-threads $THREADS)" "$THREADS" "$d/knot/out/$zone.zone" || :
+		else
+			printf '| kzonesign | %s | FAILED | - | - | - | - | - | - |\n' "$THREADS" >>"$d/rows"
+		fi
+		rm -rf "$d/knot"
 	fi
-	rm -rf "$d/knot"
 
 	{
 		echo "### $algname, $denname"
@@ -421,7 +440,7 @@ run_config()
 	rm -f "$d/sigil.zm" "$d/sigil.zmre"
 
 	# The validators side by side on sigil's output.
-	for vt in dnssec-verify ldns-verify-zone kzonecheck sigil-verify; do
+	for vt in $VALIDATORS; do
 		case $vt in
 		dnssec-verify) set -- dnssec-verify -o $zone "$d/sigil" ;;
 		ldns-verify-zone) set -- ldns-verify-zone "$d/sigil" ;;

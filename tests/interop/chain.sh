@@ -26,8 +26,7 @@ AT=20270101000000 # every hierarchy signature is valid from 2026 to 2036
 ROOT23=$top/testzones/root-zone-2023051100/root.zone
 ROOT17=$top/testzones/root-zone-2017082100/root.zone
 RA=$top/keys/root-anchors
-# The interpreter itself, not a version manager's shim: it runs once per check.
-PY=$(python3 -c 'import sys; print(sys.executable)')
+python_init
 
 # The cases: NAME TYPE VERDICT REASON SHAPE [delv:VERDICT] (see testzones/hierarchy/README.md).
 # REASON is that of the link that decides the verdict ("-" when secure, "*" for any); SHAPE
@@ -143,7 +142,7 @@ chain_check()
 # flush_checks: judge the queued checks, in order, into ok / not ok lines.
 flush_checks()
 {
-	"$PY" "$WORK/check.py" "$WORK/queue" >"$WORK/judged" 2>&1 || echo "not ok	check.py runs" >>"$WORK/judged"
+	$PY "$WORK/check.py" "$WORK/queue" >"$WORK/judged" 2>&1 || echo "not ok	check.py runs" >>"$WORK/judged"
 	tab=$(printf '\t')
 	while IFS= read -r fc_line; do
 		case $fc_line in
@@ -297,9 +296,9 @@ www	A	192.0.2.2
 EOF
 if ksk=$("$SIGIL" keygen -K "$kt" -a RSASHA256 -f KSK --at 20240101000000 keytrap.example. 2>"$kt/err") &&
 	zsk=$("$SIGIL" keygen -K "$kt" -a RSASHA256 --at 20240101000000 keytrap.example. 2>>"$kt/err") &&
-	"$PY" "$kt/fakes.py" "${zsk##*+}" 40 >>"$kt/zone" 2>>"$kt/err" &&
+	$PY "$kt/fakes.py" "${zsk##*+}" 40 >>"$kt/zone" 2>>"$kt/err" &&
 	"$SIGIL" sign -q -K "$kt" --at 20260101000000 --validity 3652d -f "$kt/signed" "$kt/zone" 2>>"$kt/err" &&
-	"$PY" "$kt/sigs.py" "$kt/signed" 40 >"$kt/sigs" 2>>"$kt/err" &&
+	$PY "$kt/sigs.py" "$kt/signed" 40 >"$kt/sigs" 2>>"$kt/err" &&
 	cat "$kt/sigs" >>"$kt/signed" &&
 	"$SIGIL" ds "$kt/$ksk.key" >"$kt/anchor" 2>>"$kt/err"; then
 	t0=$(date +%s%N)
@@ -307,7 +306,7 @@ if ksk=$("$SIGIL" keygen -K "$kt" -a RSASHA256 -f KSK --at 20240101000000 keytra
 		indeterminate limit-signatures-per-rrset answer --max-verifications 64 -- \
 		--anchor "$kt/anchor" --at $AT --zone "$kt/signed" www.keytrap.example. A
 	t1=$(date +%s%N)
-	kt_info="#   keytrap: $("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["verifications"])' "$LOG" 2>/dev/null) signature verifications, $(((t1 - t0) / 1000000)) ms (information only)"
+	kt_info="#   keytrap: $($PY -c 'import json,sys; print(json.load(open(sys.argv[1]))["verifications"])' "$LOG" 2>/dev/null) signature verifications, $(((t1 - t0) / 1000000)) ms (information only)"
 	chain_check "keytrap with --keys-per-tag 2 --sigs-per-rrset 50: indeterminate at the key limit" \
 		indeterminate limit-keys-per-tag answer --max-verifications 120 -- --keys-per-tag 2 \
 		--sigs-per-rrset 50 --anchor "$kt/anchor" --at $AT --zone "$kt/signed" www.keytrap.example. A

@@ -171,6 +171,15 @@ utc_time()
 	date -u -d "@$1" +%Y%m%d%H%M%S 2>/dev/null || date -u -r "$1" +%Y%m%d%H%M%S
 }
 
+# python_init: PY runs Python helpers (verify_zone.py and the like) with the interpreter
+# itself, not a version manager's wrapper (a pyenv shim costs 0.25 s a call), and -S (no
+# site packages: the helpers use the standard library only), for a faster start.
+python_init()
+{
+	PY=$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null)
+	PY="${PY:-python3} -S"
+}
+
 finish()
 {
 	echo "# $TOPIC: $PASSED passed, $FAILED failed"

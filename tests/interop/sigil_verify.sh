@@ -30,10 +30,7 @@ top=$(cd "$here/../.." && pwd)
 VZ=$here/verify_zone.py
 TZONES=$top/testzones
 ANCHORS=$top/keys/root-anchors
-PATH=$PATH:/usr/sbin:/sbin
-export PATH
-PY=$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null)
-PY="${PY:-python3} -S"
+python_init
 
 zone=example.test
 zonefile=$ZONES/$zone.zone

@@ -22,12 +22,7 @@
 
 here=$(cd "$(dirname "$0")" && pwd)
 VZ=$here/verify_zone.py
-PATH=$PATH:/usr/sbin:/sbin
-export PATH
-# The interpreter itself, not a wrapper script (a pyenv shim costs 0.25 s a call).
-# -S: no site packages (the helper uses the standard library only), a faster start.
-PY=$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null)
-PY="${PY:-python3} -S"
+python_init
 
 zone=example.test
 zonefile=$ZONES/$zone.zone

@@ -18,10 +18,7 @@
 
 here=$(cd "$(dirname "$0")" && pwd)
 VZ=$here/verify_zone.py
-PATH=$PATH:/usr/sbin:/sbin
-export PATH
-PY=$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null)
-PY="${PY:-python3} -S"
+python_init
 
 now=$(date +%s)
 keyat=$(utc_time $((now - 10 * 86400)))
