@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /** @file outfile.h
- * Output files that appear whole or not at all: data goes to a temporary file in the
- * target's directory, which is flushed, synced and renamed into place on commit. A killed
- * or failed run never leaves a partial or truncated target.
+ * Output files that appear whole or not at all: data goes to an unnamed file in the
+ * target's directory (Linux O_TMPFILE; a named temporary file `.NAME.tmp-XXXXXX` where the
+ * file system lacks it), which is flushed, synced and given its name on commit. A killed
+ * or failed run never leaves a partial or truncated target, nor, with O_TMPFILE, any file
+ * at all - even after SIGKILL.
  */
 #ifndef LIBSIGN_OUTFILE_H
 #define LIBSIGN_OUTFILE_H
