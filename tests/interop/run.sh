@@ -26,7 +26,7 @@
 #   chain  sigil chain over the test hierarchy from zone files, bundles and live NSD
 #          servers agrees with Unbound and delv; the real root zones; a KeyTrap zone
 #
-# Usage: SIGIL=/abs/path/build/sigil sh tests/interop/run.sh [TOPIC...]
+# Usage: SIGIL=/abs/path/build/sigil [TOPIC_TIMEOUT=1200] sh tests/interop/run.sh [TOPIC...]
 # Output: one "ok - ..." / "not ok - ..." line per check and a summary; exit 1 if any
 # check failed, a topic script broke, or a peer tool is missing.
 set -u
@@ -75,7 +75,7 @@ export PATH
 missing=""
 for t in $topics; do
 	eval "need=\$tools_$t"
-	for tool in $need date awk sed sort cmp diff mktemp; do
+	for tool in $need date awk sed sort cmp diff mktemp timeout; do
 		command -v "$tool" >/dev/null 2>&1 || case " $missing " in
 		*" $tool "*) ;;
 		*) missing="$missing $tool" ;;
@@ -106,12 +106,18 @@ for t in $topics; do
 	# The topic's exit code survives the pipe through a file.
 	{
 		# In its scratch directory: some peers drop files in the current one (dsset-*).
-		(cd "$work/$t" && WORK=$work/$t ZONES=$here/zones TOPIC=$t sh "$here/$t.sh" 2>&1)
+		# A peer that hangs must fail the run, not stall it: timeout ends the topic and
+		# everything it started (its process group) after TOPIC_TIMEOUT seconds.
+		(cd "$work/$t" && WORK=$work/$t ZONES=$here/zones TOPIC=$t \
+			timeout "${TOPIC_TIMEOUT:-1200}" sh "$here/$t.sh" 2>&1)
 		echo $? >"$work/$t.rc"
 	} | tee "$work/$t.log"
 	rc=$(cat "$work/$t.rc")
 	echo "# topic $t took $(($(date +%s) - t0))s"
-	if [ "$rc" -ne 0 ] && ! grep -q '^not ok - ' "$work/$t.log"; then
+	if [ "$rc" -eq 124 ]; then
+		echo "not ok - topic $t still ran after ${TOPIC_TIMEOUT:-1200} s and was stopped"
+		echo "not ok - (topic $t timed out)" >>"$work/$t.log"
+	elif [ "$rc" -ne 0 ] && ! grep -q '^not ok - ' "$work/$t.log"; then
 		echo "not ok - topic $t exited with status $rc without reporting a failed check"
 		echo "not ok - (topic $t broke)" >>"$work/$t.log"
 	fi
