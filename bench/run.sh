@@ -471,11 +471,18 @@ done
 
 load1=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
 finished=$(date -u '+%Y-%m-%d %H:%M:%S UTC')
+# The command that reproduces this run: make bench with every setting that was changed.
+cmdline="make bench N=$N"
+[ "$THREADS" = 2 ] || cmdline="$cmdline THREADS=$THREADS"
+[ "$CONFIGS" = "ecdsa-nsec ecdsa-optout ed25519-nsec ed25519-optout" ] || cmdline="$cmdline CONFIGS=\"$CONFIGS\""
+[ "$PEERS" = "bind ldns knot" ] || cmdline="$cmdline PEERS=\"$PEERS\""
+[ "$VALIDATORS" = "dnssec-verify ldns-verify-zone kzonecheck sigil-verify" ] ||
+	cmdline="$cmdline VALIDATORS=\"$VALIDATORS\""
 {
 	cat <<EOF
 # sigil sign: side-by-side benchmark
 
-Written by \`bench/run.sh\` (\`make bench N=$N\`); every number below comes from one run
+Written by \`bench/run.sh\` (\`$cmdline\`); every number below comes from one run
 (REPEAT=${REPEAT:-1}: each timed command ran that many times, the fastest run is shown).
 
 - Date: $started to $finished
