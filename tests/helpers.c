@@ -140,6 +140,48 @@ void th_tmpdir_remove(const char *dir)
 	remove_tree(dir, 1);
 }
 
+int th_tmpdir_setup(void **state)
+{
+	static char dir[64];
+	if (sgn_init() != SGN_OK) {
+		return -1;
+	}
+	th_tmpdir_new(dir);
+	*state = dir;
+	return 0;
+}
+
+int th_tmpdir_teardown(void **state)
+{
+	th_tmpdir_remove(*state);
+	return 0;
+}
+
+size_t th_dir_entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	size_t n = 0;
+	assert_non_null(d);
+	for (struct dirent *e = readdir(d); e != NULL; e = readdir(d)) {
+		n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+	}
+	closedir(d);
+	return n;
+}
+
+/* -- RFC example keys -- */
+
+const char *const th_rfc_keys[TH_RFC_KEYS] = {
+	"testzones/rfc5702-rsasha2-examples/Kexample.net.+008+09033",
+	"testzones/rfc5702-rsasha2-examples/Kexample.net.+010+03740",
+	"testzones/rfc6605-ecdsa-examples/Kexample.net.+013+55648",
+	"testzones/rfc6605-ecdsa-examples/Kexample.net.+014+10771",
+	"testzones/rfc8080-eddsa-examples/Kexample.com.+015+03613",
+	"testzones/rfc8080-eddsa-examples/Kexample.com.+015+35217",
+	"testzones/rfc8080-eddsa-examples/Kexample.com.+016+09713",
+	"testzones/rfc8080-eddsa-examples/Kexample.com.+016+38353",
+};
+
 /* -- bytes -- */
 
 size_t th_hex(uint8_t *out, size_t cap, const char *hex)

@@ -56,6 +56,22 @@ void th_tmpdir_remove(const char *dir);
 /* "<dir>/<name>" in a rotating static buffer, like th_path(). */
 const char *th_join(const char *dir, const char *name);
 
+/* A cmocka setup/teardown pair: libsign initialised and a fresh temporary directory for
+ * each test, its path (a char *) in *state; the directory is removed afterwards. One test
+ * at a time (the path lives in a static buffer). */
+int th_tmpdir_setup(void **state);
+int th_tmpdir_teardown(void **state);
+
+/* The entries in a directory, "." and ".." aside: dot files (temporary files) count. */
+size_t th_dir_entries(const char *dir);
+
+/* -- RFC example keys -- */
+
+/* The BIND key files (basenames, relative to the top of the tree) of the RFC 5702, RFC 6605
+ * and RFC 8080 examples: algorithms 8, 10, 13, 14, 15, 15, 16, 16, in that order. */
+#define TH_RFC_KEYS 8
+extern const char *const th_rfc_keys[TH_RFC_KEYS];
+
 /* -- bytes -- */
 
 /* Decode hex (whitespace allowed) into @p out; returns the length. Asserts valid hex that fits. */

@@ -9,7 +9,6 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,28 +23,6 @@
 #include "helpers.h"
 
 static const uint8_t signing_algs[] = { 8, 10, 13, 14, 15, 16 };
-
-typedef struct tmp {
-	char dir[64];
-} tmp_t;
-
-static int tmp_setup(void **state)
-{
-	static tmp_t t;
-	if (sgn_init() != SGN_OK) {
-		return -1;
-	}
-	th_tmpdir_new(t.dir);
-	*state = &t;
-	return 0;
-}
-
-static int tmp_teardown(void **state)
-{
-	tmp_t *t = *state;
-	th_tmpdir_remove(t->dir);
-	return 0;
-}
 
 static sgn_key_t *read_key(const char *path, bool need_private)
 {
@@ -81,18 +58,6 @@ static const char *with_ext(const char *base, const char *ext)
 	char *b = buf[next++ % 4];
 	snprintf(b, sizeof(buf[0]), "%s%s", base, ext);
 	return b;
-}
-
-static size_t dir_entries(const char *dir)
-{
-	DIR *d = opendir(dir);
-	size_t n = 0;
-	assert_non_null(d);
-	for (struct dirent *e = readdir(d); e != NULL; e = readdir(d)) {
-		n += e->d_name[0] != '.';
-	}
-	closedir(d);
-	return n;
 }
 
 static bool exists(const char *path)
@@ -135,7 +100,7 @@ static void edit_file(const char *path, const char *from, const char *to)
 
 static void keyfile_round_trip_keeps_every_field_for_every_signing_algorithm(void **state)
 {
-	tmp_t *t = *state;
+	const char *dir = *state;
 	for (size_t i = 0; i < sizeof(signing_algs); i++) {
 		uint8_t alg = signing_algs[i];
 		sgn_key_t *key =
@@ -144,11 +109,11 @@ static void keyfile_round_trip_keeps_every_field_for_every_signing_algorithm(voi
 		for (int ev = 0; ev < SGN_KEY_EVENT__COUNT; ev++) {
 			sgn_key_set_time(key, (sgn_key_event_t)ev, true, TH_NOW + ev * 86400);
 		}
-		const char *base = th_key_write(key, t->dir);
+		const char *base = th_key_write(key, dir);
 
 		/* the name BIND would give it: lower-case zone, 3-digit algorithm, 5-digit tag */
 		char want[128];
-		snprintf(want, sizeof(want), "%s/Kexample.com.+%03u+%05u", t->dir, alg,
+		snprintf(want, sizeof(want), "%s/Kexample.com.+%03u+%05u", dir, alg,
 		         sgn_key_get_tag(key));
 		assert_string_equal(base, want);
 		struct stat st;
@@ -194,9 +159,9 @@ static void keyfile_round_trip_keeps_every_field_for_every_signing_algorithm(voi
 
 static void keyfile_without_ttl_or_timing_reads_back_without_them(void **state)
 {
-	tmp_t *t = *state;
+	const char *dir = *state;
 	sgn_key_t *key = th_key_generate("example.net.", 13, SGN_DNSKEY_ZONE);
-	const char *base = th_key_write(key, t->dir);
+	const char *base = th_key_write(key, dir);
 	sgn_key_t *back = read_key(base, true);
 	assert_int_equal(sgn_key_get_ttl(back), 0);
 	for (int ev = 0; ev < SGN_KEY_EVENT__COUNT; ev++) {
@@ -209,12 +174,12 @@ static void keyfile_without_ttl_or_timing_reads_back_without_them(void **state)
 
 static void keyfile_timing_comes_from_the_private_file_when_it_is_read(void **state)
 {
-	tmp_t *t = *state;
+	const char *dir = *state;
 	sgn_key_t *key = th_key_generate("example.com.", 15, SGN_DNSKEY_ZONE);
 	int64_t when = 0;
 	sgn_key_set_time(key, SGN_KEY_PUBLISH, true, TH_NOW);
 	sgn_key_set_time(key, SGN_KEY_DELETE, true, TH_NOW + 86400);
-	const char *base = th_key_write(key, t->dir);
+	const char *base = th_key_write(key, dir);
 	/* the .key comments now say something else, and lose the Delete line */
 	edit_file(with_ext(base, ".key"), "; Publish: 20231114221320", "; Publish: 20200101000000");
 	edit_file(with_ext(base, ".key"), "; Delete:", "; Deleted:");
@@ -234,12 +199,12 @@ static void keyfile_timing_comes_from_the_private_file_when_it_is_read(void **st
 
 static void keyfile_contents_follow_bind_v1_3(void **state)
 {
-	tmp_t *t = *state;
+	const char *dir = *state;
 	sgn_key_t *key = th_key_generate("example.com.", 13, SGN_DNSKEY_ZONE | SGN_DNSKEY_SEP);
 	sgn_key_set_ttl(key, 3600);
 	sgn_key_set_time(key, SGN_KEY_CREATED, true, TH_NOW);
 	sgn_key_set_time(key, SGN_KEY_ACTIVATE, true, TH_NOW + 60);
-	const char *base = th_key_write(key, t->dir);
+	const char *base = th_key_write(key, dir);
 	char *priv = th_read_file(with_ext(base, ".private"), NULL);
 	assert_int_equal(strncmp(priv,
 	                         "Private-key-format: v1.3\nAlgorithm: 13 (ECDSAP256SHA256)\n"
@@ -262,17 +227,17 @@ static void keyfile_contents_follow_bind_v1_3(void **state)
 
 static void keyfile_write_refuses_to_overwrite_and_leaves_files_untouched(void **state)
 {
-	tmp_t *t = *state;
+	const char *dir = *state;
 	sgn_key_t *key = th_key_generate("example.com.", 15, SGN_DNSKEY_ZONE);
 	sgn_diag_t diag;
-	const char *base = th_key_write(key, t->dir);
+	const char *base = th_key_write(key, dir);
 	char *keytext = th_read_file(with_ext(base, ".key"), NULL);
 	char *privtext = th_read_file(with_ext(base, ".private"), NULL);
-	assert_int_equal(dir_entries(t->dir), 2);
+	assert_int_equal(th_dir_entries(dir), 2);
 
 	/* both files there */
 	sgn_diag_init(&diag);
-	assert_int_equal(sgn_key_write_bind(key, t->dir, NULL, 0, &diag), SGN_EEXIST);
+	assert_int_equal(sgn_key_write_bind(key, dir, NULL, 0, &diag), SGN_EEXIST);
 	assert_int_equal(diag.err, SGN_EEXIST);
 	char *k2 = th_read_file(with_ext(base, ".key"), NULL);
 	char *p2 = th_read_file(with_ext(base, ".private"), NULL);
@@ -280,23 +245,23 @@ static void keyfile_write_refuses_to_overwrite_and_leaves_files_untouched(void *
 	assert_string_equal(p2, privtext);
 	free(k2);
 	free(p2);
-	assert_int_equal(dir_entries(t->dir), 2); /* no temporary file left behind */
+	assert_int_equal(th_dir_entries(dir), 2); /* no temporary file left behind */
 
 	/* only the .key there: nothing written */
 	assert_int_equal(unlink(with_ext(base, ".private")), 0);
-	assert_int_equal(sgn_key_write_bind(key, t->dir, NULL, 0, &diag), SGN_EEXIST);
+	assert_int_equal(sgn_key_write_bind(key, dir, NULL, 0, &diag), SGN_EEXIST);
 	assert_false(exists(with_ext(base, ".private")));
-	assert_int_equal(dir_entries(t->dir), 1);
+	assert_int_equal(th_dir_entries(dir), 1);
 
 	/* only the .private there: the .key is not created and the .private kept */
 	th_write_file(with_ext(base, ".private"), privtext);
 	assert_int_equal(unlink(with_ext(base, ".key")), 0);
-	assert_int_equal(sgn_key_write_bind(key, t->dir, NULL, 0, &diag), SGN_EEXIST);
+	assert_int_equal(sgn_key_write_bind(key, dir, NULL, 0, &diag), SGN_EEXIST);
 	assert_false(exists(with_ext(base, ".key")));
 	p2 = th_read_file(with_ext(base, ".private"), NULL);
 	assert_string_equal(p2, privtext);
 	free(p2);
-	assert_int_equal(dir_entries(t->dir), 1);
+	assert_int_equal(th_dir_entries(dir), 1);
 
 	free(keytext);
 	free(privtext);
@@ -305,18 +270,18 @@ static void keyfile_write_refuses_to_overwrite_and_leaves_files_untouched(void *
 
 static void keyfile_write_needs_the_private_half_and_a_directory(void **state)
 {
-	tmp_t *t = *state;
+	const char *dir = *state;
 	sgn_key_t *key = th_key_generate("example.com.", 13, SGN_DNSKEY_ZONE), *pub = NULL;
 	sgn_rdata_t rd = sgn_key_get_rdata(key);
 	sgn_diag_t diag;
 	assert_int_equal(sgn_key_from_dnskey(&pub, sgn_key_get_owner(key), rd.data, rd.len),
 	                 SGN_OK);
 	sgn_diag_init(&diag);
-	assert_int_equal(sgn_key_write_bind(pub, t->dir, NULL, 0, &diag), SGN_EKEY);
-	assert_int_equal(dir_entries(t->dir), 0);
-	assert_int_equal(sgn_key_write_bind(key, th_join(t->dir, "missing"), NULL, 0, &diag),
+	assert_int_equal(sgn_key_write_bind(pub, dir, NULL, 0, &diag), SGN_EKEY);
+	assert_int_equal(th_dir_entries(dir), 0);
+	assert_int_equal(sgn_key_write_bind(key, th_join(dir, "missing"), NULL, 0, &diag),
 	                 SGN_EIO);
-	assert_int_equal(dir_entries(t->dir), 0);
+	assert_int_equal(th_dir_entries(dir), 0);
 	char small[8];
 	assert_int_equal(sgn_key_bind_basename(key, small, sizeof(small)), SGN_EINVAL);
 	sgn_key_free(pub);
@@ -327,9 +292,9 @@ static void keyfile_write_needs_the_private_half_and_a_directory(void **state)
 
 static void keyfile_truncated_base64_is_a_parse_error_at_its_line(void **state)
 {
-	tmp_t *t = *state;
+	const char *dir = *state;
 	sgn_key_t *key = th_key_generate("example.com.", 15, SGN_DNSKEY_ZONE);
-	const char *base = th_key_write(key, t->dir);
+	const char *base = th_key_write(key, dir);
 	const char *priv = with_ext(base, ".private");
 	char *text = th_read_file(priv, NULL);
 	/* the PrivateKey value is 44 base64 characters; keep 43 */
@@ -351,14 +316,14 @@ static void keyfile_truncated_base64_is_a_parse_error_at_its_line(void **state)
 
 static void keyfile_private_half_of_another_key_is_a_key_error(void **state)
 {
-	tmp_t *t = *state;
+	const char *dir = *state;
 	static const uint8_t algs[] = { 8, 13, 15, 16 };
 	for (size_t i = 0; i < sizeof(algs); i++) {
 		sgn_key_t *k1 = th_key_generate("example.com.", algs[i], SGN_DNSKEY_ZONE);
 		sgn_key_t *k2 = th_key_generate("example.com.", algs[i], SGN_DNSKEY_ZONE);
 		char b1[256];
-		snprintf(b1, sizeof(b1), "%s", th_key_write(k1, t->dir));
-		const char *b2 = th_key_write(k2, t->dir);
+		snprintf(b1, sizeof(b1), "%s", th_key_write(k1, dir));
+		const char *b2 = th_key_write(k2, dir);
 		char *other = th_read_file(with_ext(b2, ".private"), NULL);
 		th_write_file(with_ext(b1, ".private"), other);
 		sgn_diag_t d = read_fails(b1, true, SGN_EKEY);
@@ -371,9 +336,9 @@ static void keyfile_private_half_of_another_key_is_a_key_error(void **state)
 
 static void keyfile_private_algorithm_must_match_the_key(void **state)
 {
-	tmp_t *t = *state;
+	const char *dir = *state;
 	sgn_key_t *key = th_key_generate("example.com.", 13, SGN_DNSKEY_ZONE);
-	const char *base = th_key_write(key, t->dir);
+	const char *base = th_key_write(key, dir);
 	edit_file(with_ext(base, ".private"), "Algorithm: 13 ", "Algorithm: 14 ");
 	read_fails(base, true, SGN_EKEY);
 	edit_file(with_ext(base, ".private"), "Algorithm: 14 ", "Algorithm: x ");
@@ -385,9 +350,9 @@ static void keyfile_private_algorithm_must_match_the_key(void **state)
 
 static void keyfile_private_format_and_fields_are_checked(void **state)
 {
-	tmp_t *t = *state;
+	const char *dir = *state;
 	sgn_key_t *key = th_key_generate("example.com.", 8, SGN_DNSKEY_ZONE);
-	const char *base = th_key_write(key, t->dir);
+	const char *base = th_key_write(key, dir);
 	const char *priv = with_ext(base, ".private");
 	char *orig = th_read_file(priv, NULL);
 
@@ -412,7 +377,7 @@ static void keyfile_private_format_and_fields_are_checked(void **state)
 
 static void keyfile_unknown_algorithm_reads_public_only(void **state)
 {
-	tmp_t *t = *state;
+	const char *dir = *state;
 	uint8_t rdata[4 + 32];
 	char base[256], text[512], b64[64];
 	rdata[0] = 1;
@@ -426,7 +391,7 @@ static void keyfile_unknown_algorithm_reads_public_only(void **state)
 	assert_int_equal(sgn_base64_encode(rdata + 4, 32, &enc), SGN_OK);
 	snprintf(b64, sizeof(b64), "%s", (const char *)enc.data);
 	sgn_buf_release(&enc);
-	snprintf(base, sizeof(base), "%s/Kexample.com.+200+%05u", t->dir, tag);
+	snprintf(base, sizeof(base), "%s/Kexample.com.+200+%05u", dir, tag);
 	snprintf(text, sizeof(text), "example.com. IN DNSKEY 257 3 200 %s\n", b64);
 	th_write_file(with_ext(base, ".key"), text);
 	snprintf(text, sizeof(text), "Private-key-format: v1.3\nAlgorithm: 200\nPrivateKey: %s\n",
@@ -442,11 +407,11 @@ static void keyfile_unknown_algorithm_reads_public_only(void **state)
 
 static void keyfile_missing_or_wrong_files_are_reported(void **state)
 {
-	tmp_t *t = *state;
-	sgn_diag_t d = read_fails(th_join(t->dir, "Kexample.com.+013+12345"), false, SGN_EIO);
-	assert_string_equal(d.file, th_join(t->dir, "Kexample.com.+013+12345.key"));
+	const char *dir = *state;
+	sgn_diag_t d = read_fails(th_join(dir, "Kexample.com.+013+12345"), false, SGN_EIO);
+	assert_string_equal(d.file, th_join(dir, "Kexample.com.+013+12345.key"));
 	sgn_key_t *key = th_key_generate("example.com.", 13, SGN_DNSKEY_ZONE);
-	const char *base = th_key_write(key, t->dir);
+	const char *base = th_key_write(key, dir);
 	assert_int_equal(unlink(with_ext(base, ".private")), 0);
 	read_fails(base, true, SGN_EIO);
 	sgn_key_free(read_key(base, false));
@@ -458,28 +423,28 @@ static void keyfile_missing_or_wrong_files_are_reported(void **state)
 
 static void keyfile_name_must_agree_with_the_content(void **state)
 {
-	tmp_t *t = *state;
+	const char *dir = *state;
 	sgn_key_t *key = th_key_generate("example.com.", 13, SGN_DNSKEY_ZONE);
-	const char *base = th_key_write(key, t->dir);
+	const char *base = th_key_write(key, dir);
 	char wrong[256];
 	/* another tag */
-	snprintf(wrong, sizeof(wrong), "%s/Kexample.com.+013+%05u", t->dir,
+	snprintf(wrong, sizeof(wrong), "%s/Kexample.com.+013+%05u", dir,
 	         (sgn_key_get_tag(key) + 1) % 65536);
 	assert_int_equal(rename(with_ext(base, ".key"), with_ext(wrong, ".key")), 0);
 	assert_int_equal(rename(with_ext(base, ".private"), with_ext(wrong, ".private")), 0);
 	read_fails(wrong, true, SGN_EKEY);
 	/* another algorithm */
 	char wrong2[256];
-	snprintf(wrong2, sizeof(wrong2), "%s/Kexample.com.+014+%05u", t->dir, sgn_key_get_tag(key));
+	snprintf(wrong2, sizeof(wrong2), "%s/Kexample.com.+014+%05u", dir, sgn_key_get_tag(key));
 	assert_int_equal(rename(with_ext(wrong, ".key"), with_ext(wrong2, ".key")), 0);
 	read_fails(wrong2, false, SGN_EKEY);
 	/* another zone */
-	snprintf(wrong, sizeof(wrong), "%s/Kexample.org.+013+%05u", t->dir, sgn_key_get_tag(key));
+	snprintf(wrong, sizeof(wrong), "%s/Kexample.org.+013+%05u", dir, sgn_key_get_tag(key));
 	assert_int_equal(rename(with_ext(wrong2, ".key"), with_ext(wrong, ".key")), 0);
 	read_fails(wrong, false, SGN_EKEY);
 	/* a file name that is not BIND's pattern is not checked */
 	char plain[256];
-	snprintf(plain, sizeof(plain), "%s/mykey", t->dir);
+	snprintf(plain, sizeof(plain), "%s/mykey", dir);
 	assert_int_equal(rename(with_ext(wrong, ".key"), with_ext(plain, ".key")), 0);
 	sgn_key_free(read_key(plain, false));
 	sgn_key_free(key);
@@ -487,9 +452,9 @@ static void keyfile_name_must_agree_with_the_content(void **state)
 
 static void keyfile_reads_by_basename_or_either_file_name(void **state)
 {
-	tmp_t *t = *state;
+	const char *dir = *state;
 	sgn_key_t *key = th_key_generate("example.com.", 16, SGN_DNSKEY_ZONE);
-	const char *base = th_key_write(key, t->dir);
+	const char *base = th_key_write(key, dir);
 	const char *names[] = { base, with_ext(base, ".key"), with_ext(base, ".private") };
 	for (size_t i = 0; i < 3; i++) {
 		sgn_key_t *k = read_key(names[i], true);
@@ -505,19 +470,9 @@ static void keyfile_reads_by_basename_or_either_file_name(void **state)
 static void keyfile_rfc_keys_read_with_their_private_halves(void **state)
 {
 	(void)state;
-	static const char *const files[] = {
-		"testzones/rfc5702-rsasha2-examples/Kexample.net.+008+09033",
-		"testzones/rfc5702-rsasha2-examples/Kexample.net.+010+03740",
-		"testzones/rfc6605-ecdsa-examples/Kexample.net.+013+55648",
-		"testzones/rfc6605-ecdsa-examples/Kexample.net.+014+10771",
-		"testzones/rfc8080-eddsa-examples/Kexample.com.+015+03613",
-		"testzones/rfc8080-eddsa-examples/Kexample.com.+015+35217",
-		"testzones/rfc8080-eddsa-examples/Kexample.com.+016+09713",
-		"testzones/rfc8080-eddsa-examples/Kexample.com.+016+38353",
-	};
-	static const unsigned bits[] = { 512, 1024, 256, 384, 256, 256, 456, 456 };
-	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		sgn_key_t *key = read_key(th_path(files[i]), true);
+	static const unsigned bits[TH_RFC_KEYS] = { 512, 1024, 256, 384, 256, 256, 456, 456 };
+	for (size_t i = 0; i < TH_RFC_KEYS; i++) {
+		sgn_key_t *key = read_key(th_path(th_rfc_keys[i]), true);
 		assert_true(sgn_key_has_private(key));
 		assert_int_equal(sgn_key_get_ttl(key), 3600);
 		assert_int_equal(sgn_key_get_bits(key), bits[i]);
@@ -562,7 +517,7 @@ static void key_event_names_are_bind_field_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(f) cmocka_unit_test_setup_teardown(f, tmp_setup, tmp_teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, th_tmpdir_setup, th_tmpdir_teardown)
 		T(keyfile_round_trip_keeps_every_field_for_every_signing_algorithm),
 		T(keyfile_without_ttl_or_timing_reads_back_without_them),
 		T(keyfile_timing_comes_from_the_private_file_when_it_is_read),

@@ -16,28 +16,6 @@
 
 #include "helpers.h"
 
-typedef struct tmp {
-	char dir[64];
-} tmp_t;
-
-static int tmp_setup(void **state)
-{
-	static tmp_t t;
-	if (sgn_init() != SGN_OK) {
-		return -1;
-	}
-	th_tmpdir_new(t.dir);
-	*state = &t;
-	return 0;
-}
-
-static int tmp_teardown(void **state)
-{
-	tmp_t *t = *state;
-	th_tmpdir_remove(t->dir);
-	return 0;
-}
-
 static const char *with_ext(const char *base, const char *ext)
 {
 	static char buf[4][512];
@@ -65,29 +43,29 @@ static void expect_same_pair(const sgn_key_t *a, const sgn_key_t *b)
 
 static void keylist_read_dir_reads_the_zone_keys_in_name_order(void **state)
 {
-	tmp_t *t = *state;
+	const char *dir = *state;
 	static const uint8_t algs[] = { 15, 13, 8 };
 	char bases[3][256];
 	uint8_t zone[SGN_NAME_MAX];
 	for (size_t i = 0; i < 3; i++) {
 		sgn_key_t *k = th_key_generate("example.com.", algs[i], SGN_DNSKEY_ZONE);
-		snprintf(bases[i], sizeof(bases[i]), "%s", th_key_write(k, t->dir));
+		snprintf(bases[i], sizeof(bases[i]), "%s", th_key_write(k, dir));
 		sgn_key_free(k);
 	}
 	sgn_key_t *other = th_key_generate("example.net.", 13, SGN_DNSKEY_ZONE);
-	th_key_write(other, t->dir);
+	th_key_write(other, dir);
 	sgn_key_free(other);
 	other = th_key_generate("sub.example.com.", 13, SGN_DNSKEY_ZONE);
-	th_key_write(other, t->dir);
+	th_key_write(other, dir);
 	sgn_key_free(other);
-	th_write_file(th_join(t->dir, "Kexample.com.+013+1.key"), "junk\n"); /* not BIND's name */
+	th_write_file(th_join(dir, "Kexample.com.+013+1.key"), "junk\n"); /* not BIND's name */
 
 	sgn_keylist_t list;
 	sgn_diag_t diag;
 	sgn_keylist_init(&list);
 	sgn_diag_init(&diag);
 	assert_int_equal(
-	    sgn_keylist_read_dir(&list, t->dir, th_name(zone, "EXAMPLE.com."), true, &diag),
+	    sgn_keylist_read_dir(&list, dir, th_name(zone, "EXAMPLE.com."), true, &diag),
 	    SGN_OK);
 	assert_int_equal(list.count, 3);
 	/* file-name order: +008 before +013 before +015 */
@@ -102,7 +80,7 @@ static void keylist_read_dir_reads_the_zone_keys_in_name_order(void **state)
 
 	/* a key published without its private half here is read public-only */
 	assert_int_equal(unlink(with_ext(bases[1], ".private")), 0);
-	assert_int_equal(sgn_keylist_read_dir(&list, t->dir, zone, true, &diag), SGN_OK);
+	assert_int_equal(sgn_keylist_read_dir(&list, dir, zone, true, &diag), SGN_OK);
 	assert_int_equal(list.count, 3);
 	assert_false(sgn_key_has_private(list.keys[1]));
 	assert_true(sgn_key_has_private(list.keys[0]));
@@ -110,11 +88,11 @@ static void keylist_read_dir_reads_the_zone_keys_in_name_order(void **state)
 
 	/* a broken key file fails the whole read and is named */
 	th_write_file(with_ext(bases[0], ".key"), "example.com. IN A 192.0.2.1\n");
-	assert_int_equal(sgn_keylist_read_dir(&list, t->dir, zone, false, &diag), SGN_EPARSE);
-	assert_non_null(strstr(diag.file, bases[0] + strlen(t->dir) + 1));
+	assert_int_equal(sgn_keylist_read_dir(&list, dir, zone, false, &diag), SGN_EPARSE);
+	assert_non_null(strstr(diag.file, bases[0] + strlen(dir) + 1));
 	sgn_keylist_release(&list);
 	assert_int_equal(
-	    sgn_keylist_read_dir(&list, th_join(t->dir, "nonexistent"), zone, false, &diag),
+	    sgn_keylist_read_dir(&list, th_join(dir, "nonexistent"), zone, false, &diag),
 	    SGN_EIO);
 	sgn_keylist_release(&list);
 }
@@ -171,7 +149,7 @@ static void key_dup_copies_both_halves_ttl_and_timing(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(f) cmocka_unit_test_setup_teardown(f, tmp_setup, tmp_teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, th_tmpdir_setup, th_tmpdir_teardown)
 		T(keylist_read_dir_reads_the_zone_keys_in_name_order),
 		T(keylist_tag_collisions_include_the_revoked_tag),
 		T(key_dup_copies_both_halves_ttl_and_timing),

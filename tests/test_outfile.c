@@ -7,7 +7,6 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,32 +16,6 @@
 #include <libsign/outfile.h>
 
 #include "helpers.h"
-
-static int setup(void **state)
-{
-	static char dir[64];
-	th_tmpdir_new(dir);
-	*state = dir;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	th_tmpdir_remove(*state);
-	return 0;
-}
-
-static size_t dir_entries(const char *dir)
-{
-	DIR *d = opendir(dir);
-	size_t n = 0;
-	assert_non_null(d);
-	for (struct dirent *e = readdir(d); e != NULL; e = readdir(d)) {
-		n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
-	}
-	closedir(d);
-	return n;
-}
 
 static void outfile_commit_renames_the_whole_file_into_place(void **state)
 {
@@ -58,7 +31,7 @@ static void outfile_commit_renames_the_whole_file_into_place(void **state)
 	/* nothing at the target while writing, nor anywhere in the directory: the data is in
 	 * an unnamed (O_TMPFILE) file, which a killed run cannot leave behind */
 	assert_int_equal(access(path, F_OK), -1);
-	assert_int_equal(dir_entries(dir), 0);
+	assert_int_equal(th_dir_entries(dir), 0);
 	fputs("line two\n", fp);
 	assert_int_equal(sgn_outfile_commit(of, &diag), SGN_OK);
 	char *text = th_read_file(path, NULL);
@@ -67,7 +40,7 @@ static void outfile_commit_renames_the_whole_file_into_place(void **state)
 	struct stat st;
 	assert_int_equal(stat(path, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0640);
-	assert_int_equal(dir_entries(dir), 1); /* the temporary file is gone */
+	assert_int_equal(th_dir_entries(dir), 1); /* the temporary file is gone */
 }
 
 static void outfile_commit_replaces_an_existing_file_without_noclobber(void **state)
@@ -80,7 +53,7 @@ static void outfile_commit_replaces_an_existing_file_without_noclobber(void **st
 	char *text = th_read_file(path, NULL);
 	assert_string_equal(text, "new\n");
 	free(text);
-	assert_int_equal(dir_entries(dir), 1);
+	assert_int_equal(th_dir_entries(dir), 1);
 }
 
 static void outfile_abort_leaves_no_file(void **state)
@@ -92,7 +65,7 @@ static void outfile_abort_leaves_no_file(void **state)
 	fputs("partial", sgn_outfile_stream(of));
 	sgn_outfile_abort(of);
 	assert_int_equal(access(path, F_OK), -1);
-	assert_int_equal(dir_entries(dir), 0);
+	assert_int_equal(th_dir_entries(dir), 0);
 	sgn_outfile_abort(NULL); /* accepted */
 }
 
@@ -108,7 +81,7 @@ static void outfile_abort_keeps_an_existing_target(void **state)
 	char *text = th_read_file(path, NULL);
 	assert_string_equal(text, "precious\n");
 	free(text);
-	assert_int_equal(dir_entries(dir), 1);
+	assert_int_equal(th_dir_entries(dir), 1);
 }
 
 static void outfile_noclobber_refuses_an_existing_target_at_open(void **state)
@@ -128,7 +101,7 @@ static void outfile_noclobber_refuses_an_existing_target_at_open(void **state)
 	char *text = th_read_file(path, NULL);
 	assert_string_equal(text, "precious\n");
 	free(text);
-	assert_int_equal(dir_entries(dir), 1);
+	assert_int_equal(th_dir_entries(dir), 1);
 }
 
 static void outfile_noclobber_refuses_a_target_created_while_writing(void **state)
@@ -146,7 +119,7 @@ static void outfile_noclobber_refuses_a_target_created_while_writing(void **stat
 	char *text = th_read_file(path, NULL);
 	assert_string_equal(text, "theirs");
 	free(text);
-	assert_int_equal(dir_entries(dir), 1); /* the temporary file was removed */
+	assert_int_equal(th_dir_entries(dir), 1); /* the temporary file was removed */
 }
 
 static void outfile_noclobber_creates_a_new_file(void **state)
@@ -160,7 +133,7 @@ static void outfile_noclobber_creates_a_new_file(void **state)
 	assert_int_equal(stat(path, &st), 0);
 	assert_int_equal(st.st_size, 0);
 	assert_int_equal(st.st_mode & 0777, 0600);
-	assert_int_equal(dir_entries(dir), 1);
+	assert_int_equal(th_dir_entries(dir), 1);
 }
 
 static void outfile_open_in_a_missing_directory_is_eio(void **state)
@@ -174,7 +147,7 @@ static void outfile_open_in_a_missing_directory_is_eio(void **state)
 	assert_null(of);
 	assert_int_equal(diag.err, SGN_EIO);
 	assert_string_equal(diag.file, path);
-	assert_int_equal(dir_entries(dir), 0);
+	assert_int_equal(th_dir_entries(dir), 0);
 }
 
 static void outfile_relative_path_in_the_working_directory(void **state)
@@ -190,13 +163,13 @@ static void outfile_relative_path_in_the_working_directory(void **state)
 	char *text = th_read_file(th_join(dir, "plain"), NULL);
 	assert_string_equal(text, "abc");
 	free(text);
-	assert_int_equal(dir_entries(dir), 1);
+	assert_int_equal(th_dir_entries(dir), 1);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, th_tmpdir_setup, th_tmpdir_teardown)
 		T(outfile_commit_renames_the_whole_file_into_place),
 		T(outfile_commit_replaces_an_existing_file_without_noclobber),
 		T(outfile_abort_leaves_no_file),

@@ -17,20 +17,6 @@
 #include "helpers.h"
 
 /* Each $INCLUDE test gets its own mkdtemp directory, removed even when the test fails. */
-static int tmp_setup(void **state)
-{
-	static char dir[64];
-	th_tmpdir_new(dir);
-	*state = dir;
-	return 0;
-}
-
-static int tmp_teardown(void **state)
-{
-	th_tmpdir_remove(*state);
-	return 0;
-}
-
 /* -- $INCLUDE -- */
 
 static void zonefile_include_reads_the_file_and_restores_the_origin(void **state)
@@ -288,19 +274,19 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(
-		    zonefile_include_reads_the_file_and_restores_the_origin, tmp_setup,
-		    tmp_teardown),
+		    zonefile_include_reads_the_file_and_restores_the_origin, th_tmpdir_setup,
+		    th_tmpdir_teardown),
 		cmocka_unit_test_setup_teardown(
-		    zonefile_include_origin_argument_sets_the_included_origin, tmp_setup,
-		    tmp_teardown),
+		    zonefile_include_origin_argument_sets_the_included_origin, th_tmpdir_setup,
+		    th_tmpdir_teardown),
 		cmocka_unit_test_setup_teardown(
-		    zonefile_include_finds_files_beside_the_including_file, tmp_setup,
-		    tmp_teardown),
+		    zonefile_include_finds_files_beside_the_including_file, th_tmpdir_setup,
+		    th_tmpdir_teardown),
 		cmocka_unit_test_setup_teardown(zonefile_include_of_itself_stops_at_the_depth_limit,
-		                                tmp_setup, tmp_teardown),
+		                                th_tmpdir_setup, th_tmpdir_teardown),
 		cmocka_unit_test(zonefile_include_of_a_missing_file_names_the_including_line),
 		cmocka_unit_test_setup_teardown(zonefile_no_include_option_refuses_the_directive,
-		                                tmp_setup, tmp_teardown),
+		                                th_tmpdir_setup, th_tmpdir_teardown),
 		cmocka_unit_test(zonefile_generate_expands_the_range),
 		cmocka_unit_test(zonefile_generate_applies_offset_width_and_base),
 		cmocka_unit_test(zonefile_generate_quoted_rhs_holds_several_fields),
