@@ -354,45 +354,18 @@ EOF
 
 unbound_conf()
 {
-	cat <<EOF
-server:
-  interface: 127.53.0.10@$port
-  port: $port
-  do-ip6: no
-  username: ""
-  chroot: ""
-  directory: "$WORK"
-  pidfile: "$WORK/unbound.pid"
-  use-syslog: no
-  logfile: "$WORK/unbound.log"
-  verbosity: 1
-  val-log-level: 2
-  do-not-query-localhost: no
-  qname-minimisation: no
-  module-config: "validator iterator"
-  trust-anchor-file: "$ANCHOR"
-  local-zone: "test." nodefault
-remote-control:
-  control-enable: no
-EOF
+	unbound_server 127.53.0.10 "$port"
+	printf '  trust-anchor-file: "%s"\nremote-control:\n  control-enable: no\n' "$ANCHOR"
 	# Every zone a stub of "all": glue and NS records name 127.53.0.x on port 53.
 	for z in . test. $DOMAINS; do
 		printf 'stub-zone:\n  name: "%s"\n  stub-addr: 127.53.0.9@%s\n' "$z" "$port"
 	done
 }
 
-# wait_for ADDRESS ZONE: until the server answers for ZONE (at most about 10 s).
+# wait_for ADDRESS ZONE: until the server answers for ZONE.
 wait_for()
 {
-	wf_i=0
-	while [ $wf_i -lt 100 ]; do
-		if dig @"$1" -p "$port" +short +time=1 +tries=1 +cd "$2" SOA 2>/dev/null | grep -q .; then
-			return 0
-		fi
-		sleep 0.1
-		wf_i=$((wf_i + 1))
-	done
-	return 1
+	wait_for_dns "$1" "$port" "$2"
 }
 
 # NSD "all" (127.53.0.9) serves every zone; "root", "tld" and "dom" serve one level each,

@@ -171,6 +171,46 @@ utc_time()
 	date -u -d "@$1" +%Y%m%d%H%M%S 2>/dev/null || date -u -r "$1" +%Y%m%d%H%M%S
 }
 
+# unbound_server ADDRESS PORT: the "server:" clause of an Unbound configuration for the
+# tests, a validating resolver on ADDRESS@PORT that keeps everything in $WORK and may ask
+# servers on the loopback; the caller adds its trust anchors, stubs and remote-control.
+unbound_server()
+{
+	cat <<EOF
+server:
+  interface: $1@$2
+  port: $2
+  do-ip6: no
+  username: ""
+  chroot: ""
+  directory: "$WORK"
+  pidfile: "$WORK/unbound.pid"
+  use-syslog: no
+  logfile: "$WORK/unbound.log"
+  verbosity: 1
+  val-log-level: 2
+  do-not-query-localhost: no
+  qname-minimisation: no
+  module-config: "validator iterator"
+  local-zone: "test." nodefault
+EOF
+}
+
+# wait_for_dns ADDRESS PORT ZONE: until the server there answers for ZONE (at most about
+# 10 s).
+wait_for_dns()
+{
+	wf_i=0
+	while [ $wf_i -lt 100 ]; do
+		if dig @"$1" -p "$2" +short +time=1 +tries=1 +cd "$3" SOA 2>/dev/null | grep -q .; then
+			return 0
+		fi
+		sleep 0.1
+		wf_i=$((wf_i + 1))
+	done
+	return 1
+}
+
 # python_init: PY runs Python helpers (verify_zone.py and the like) with the interpreter
 # itself, not a version manager's wrapper (a pyenv shim costs 0.25 s a call), and -S (no
 # site packages: the helpers use the standard library only), for a faster start.

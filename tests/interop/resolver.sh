@@ -146,24 +146,7 @@ EOF
 
 unbound_conf()
 {
-	cat <<EOF
-server:
-  interface: 127.0.0.1@$2
-  port: $2
-  do-ip6: no
-  username: ""
-  chroot: ""
-  directory: "$WORK"
-  pidfile: "$WORK/unbound.pid"
-  use-syslog: no
-  logfile: "$WORK/unbound.log"
-  verbosity: 1
-  val-log-level: 2
-  do-not-query-localhost: no
-  qname-minimisation: no
-  module-config: "validator iterator"
-  local-zone: "test." nodefault
-EOF
+	unbound_server 127.0.0.1 "$2"
 	for z in $zones; do
 		ds_fields "$WORK/$z/ds" | while read -r o t a dt dg; do
 			printf '  trust-anchor: "%s DS %s %s %s %s"\n' "$o" "$t" "$a" "$dt" "$dg"
@@ -173,20 +156,6 @@ EOF
 		printf 'stub-zone:\n  name: "%s"\n  stub-addr: 127.0.0.1@%s\n' "$z" "$1"
 	done
 	printf 'remote-control:\n  control-enable: no\n'
-}
-
-# wait_for PORT ZONE: until the server on PORT answers for ZONE (at most about 10 s).
-wait_for()
-{
-	wf_i=0
-	while [ $wf_i -lt 100 ]; do
-		if dig @127.0.0.1 -p "$1" +short +time=1 +tries=1 +cd "$2" SOA 2>/dev/null | grep -q .; then
-			return 0
-		fi
-		sleep 0.1
-		wf_i=$((wf_i + 1))
-	done
-	return 1
 }
 
 first=${zones# }
@@ -204,7 +173,7 @@ while [ $attempt -lt 5 ] && [ $started -eq 0 ]; do
 	nsd_pid=$!
 	unbound -d -c "$WORK/unbound.conf" >"$WORK/unbound.out" 2>&1 &
 	unbound_pid=$!
-	if wait_for $p_nsd "$first" && wait_for $p_unbound "$first"; then
+	if wait_for_dns 127.0.0.1 $p_nsd "$first" && wait_for_dns 127.0.0.1 $p_unbound "$first"; then
 		started=1
 	else
 		stop_servers
