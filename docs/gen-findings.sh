@@ -98,7 +98,7 @@ emitted_by() { # CONSTANT -> "verify", "chain", "shared", a combination, or "(no
 		finding.c) ;;
 		zone_verify.c | verify_denial.c | verify_zonemd.c) v=1 ;;
 		chain.c | chain_steps.c | proof.c) c=1 ;;
-		*) s=1 ;; # the validator core both use (vcore.c, rrsig_check.c)
+		*) s=1 ;; # the validator core both use (vcore.c)
 		esac
 	done
 	if [ $s -eq 1 ]; then

@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include <libsign/time.h>
-#include <libsign/validate.h>
 
 #include "internal.h"
 

@@ -31,6 +31,13 @@ SGN_API const char *sgn_time_to_str(int64_t t, char *buf);
  */
 SGN_API int64_t sgn_time_from_serial(uint32_t t, int64_t now);
 
+/**
+ * RFC 1982 serial arithmetic on 32-bit RRSIG times: is @p t within
+ * [inception, expiration]? @p now is Unix seconds, compared modulo 2^32.
+ * @param cmp receives <0 when not yet valid, >0 when expired, 0 when inside
+ */
+SGN_API void sgn_sig_time_check(uint32_t inception, uint32_t expiration, int64_t now, int *cmp);
+
 #ifdef __cplusplus
 }
 #endif

@@ -6,10 +6,10 @@
 
 #include <libsign/name.h>
 #include <libsign/time.h>
-#include <libsign/validate.h>
+#include <libsign/rrsig.h>
 
 #include "../pool/pool.h"
-#include "../validate/rrsig_check.h"
+#include "../key/rrsig_check.h"
 #include "rrsig.h"
 #include "signer.h"
 

@@ -9,7 +9,7 @@
 #include <libsign/ds.h>
 #include <libsign/name.h>
 
-#include "../zone/answer.h"
+#include "answer.h"
 #include "chain_internal.h"
 #include "proof.h"
 

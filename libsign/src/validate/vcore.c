@@ -9,8 +9,23 @@
 #include <libsign/name.h>
 #include <libsign/time.h>
 
-#include "rrsig_check.h"
+#include "../internal.h"
+#include "../key/rrsig_check.h"
 #include "vcore.h"
+
+/* -- outcomes -- */
+
+static const char *const status_names[] = {
+	[SGN_SECURE] = "secure",
+	[SGN_INSECURE] = "insecure",
+	[SGN_BOGUS] = "bogus",
+	[SGN_INDETERMINATE] = "indeterminate",
+};
+
+const char *sgn_status_str(sgn_status_t status)
+{
+	return (unsigned)status < ARRAY_LEN(status_names) ? status_names[status] : "unknown";
+}
 
 /* -- keysets -- */
 

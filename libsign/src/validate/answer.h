@@ -3,10 +3,10 @@
  * with RFC 4035 §3.1): the answer RRset, a referral, or a denial, with the NSEC/NSEC3
  * records that prove it. The validator trusts none of this classification: it re-derives
  * what each record proves. */
-#ifndef SGN_ZONE_ANSWER_H
-#define SGN_ZONE_ANSWER_H
+#ifndef SGN_VALIDATE_ANSWER_H
+#define SGN_VALIDATE_ANSWER_H
 
-#include "zone_internal.h"
+#include "../zone/zone_internal.h"
 
 enum sgn__ans {
 	SGN__ANS_DATA = 0,     /* the RRset asked for */

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* RRSIG checks with a per-thread key context (see key/keyctx.h). */
-#ifndef SGN_VALIDATE_RRSIG_CHECK_H
-#define SGN_VALIDATE_RRSIG_CHECK_H
+#ifndef SGN_KEY_RRSIG_CHECK_H
+#define SGN_KEY_RRSIG_CHECK_H
 
-#include <libsign/validate.h>
+#include <libsign/rrsig.h>
 
-#include "../key/keyctx.h"
+#include "keyctx.h"
 
 /* sgn_rrsig_check() with a verifying context for @p key (NULL: a one-off context). */
 sgn_err_t sgn__rrsig_check_ctx(const sgn_rrset_t *rrset, const uint8_t *rrsig, size_t rrsig_len,

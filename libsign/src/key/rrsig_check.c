@@ -4,22 +4,10 @@
  * with its own result. */
 #include <libsign/alg.h>
 #include <libsign/name.h>
-#include <libsign/validate.h>
+#include <libsign/rrsig.h>
 
 #include "../internal.h"
 #include "rrsig_check.h"
-
-static const char *const status_names[] = {
-	[SGN_SECURE] = "secure",
-	[SGN_INSECURE] = "insecure",
-	[SGN_BOGUS] = "bogus",
-	[SGN_INDETERMINATE] = "indeterminate",
-};
-
-const char *sgn_status_str(sgn_status_t status)
-{
-	return (unsigned)status < ARRAY_LEN(status_names) ? status_names[status] : "unknown";
-}
 
 static const char *const result_names[] = {
 	[SGN_SIG_VALID] = "signature valid",
