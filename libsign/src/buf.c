@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Growable byte buffers. */
+/* Growable byte buffers, and wiping secrets from memory. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -117,4 +117,11 @@ sgn_err_t sgn__buf_printf(sgn_buf_t *b, const char *fmt, ...)
 	va_end(ap);
 	b->len += (size_t)n;
 	return SGN_OK;
+}
+
+void sgn_wipe(void *p, size_t len)
+{
+	if (p != NULL && len > 0) {
+		explicit_bzero(p, len); /* a memset the compiler may not drop as a dead store */
+	}
 }
