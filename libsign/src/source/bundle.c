@@ -5,12 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libsign/chain.h>
+#include <libsign/zoneset.h>
 #include <libsign/name.h>
 #include <libsign/text.h>
 
 #include "../wire/wirectx.h"
-#include "../zone/text_internal.h"
+#include "../text/text_internal.h"
 #include "../zone/zone_internal.h"
 #include "zoneset_internal.h"
 

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include <libsign/chain.h>
+#include <libsign/zoneset.h>
 #include <libsign/name.h>
 
 #include "../zone/zone_internal.h"

@@ -3,7 +3,7 @@
 #ifndef SGN_SOURCE_ZONESET_INTERNAL_H
 #define SGN_SOURCE_ZONESET_INTERNAL_H
 
-#include <libsign/chain.h>
+#include <libsign/zoneset.h>
 
 #include "../arena.h"
 

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* BIND's $GENERATE directive: "$GENERATE range lhs [ttl] [class] type rhs", expanded into
  * one entry per value of the range. */
-#ifndef SGN_ZONE_GENERATE_H
-#define SGN_ZONE_GENERATE_H
+#ifndef SGN_TEXT_GENERATE_H
+#define SGN_TEXT_GENERATE_H
 
 #include "text_internal.h"
 

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Shared pieces of the presentation-format code: tokens, RDATA text <-> wire, the ldns
  * fallback for types without a descriptor. */
-#ifndef SGN_ZONE_TEXT_INTERNAL_H
-#define SGN_ZONE_TEXT_INTERNAL_H
+#ifndef SGN_TEXT_TEXT_INTERNAL_H
+#define SGN_TEXT_TEXT_INTERNAL_H
 
 #include <libsign/base.h>
 #include <libsign/rr.h>
@@ -42,7 +42,7 @@ typedef sgn_err_t (*sgn__rr_fn)(void *ctx, const sgn_rr_t *rr, const char *file,
 sgn_err_t sgn__zonetext_each(const char *name, const char *text, size_t len, sgn__rr_fn each,
                              void *ctx, sgn_diag_t *diag) SGN_INTERNAL;
 
-/* ldns fallback (zone/rdata_ldns.c, the only zone file that includes ldns). */
+/* ldns fallback (text/rdata_ldns.c, the only text file that includes ldns). */
 sgn_err_t sgn__ldns_rdata_from_str(uint16_t type, const char *text, const uint8_t *origin,
                                    sgn_buf_t *out, char msg[SGN__MSG_MAX]) SGN_INTERNAL;
 sgn_err_t sgn__ldns_rdata_to_str(sgn_buf_t *out, uint16_t type, const uint8_t *rdata,
