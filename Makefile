@@ -78,7 +78,7 @@ LIB_A    := $(B)/libsign.a
 SIGIL    := $(B)/sigil
 
 .PHONY: all lib sigil deps check unit asan cli-tests interop header-check symbol-check docs-check \
-        seam-check install uninstall demo bench clean fuzz format-check tests
+        seam-check layer-check install uninstall demo bench clean fuzz format-check tests
 
 all: lib sigil
 
@@ -137,7 +137,7 @@ deps:
 
 check: deps
 	$(Q)$(MAKE) --no-print-directory all tests
-	$(Q)$(MAKE) --no-print-directory unit seam-check header-check symbol-check cli-tests docs-check
+	$(Q)$(MAKE) --no-print-directory unit seam-check layer-check header-check symbol-check cli-tests docs-check
 	$(Q)$(MAKE) --no-print-directory asan
 	$(Q)$(MAKE) --no-print-directory interop
 	@echo "make check: all tests passed"
@@ -167,6 +167,10 @@ docs-check: all
 
 seam-check:
 	$(Q)sh tests/seam_check.sh
+
+# The layers of libsign/layers.txt, on the calls between the built object files.
+layer-check: $(LIB_OBJ)
+	$(Q)sh tests/layer_check.sh $(B) $(LIB_OBJ)
 
 header-check:
 	$(Q)for h in $(HEADERS); do \
