@@ -27,8 +27,6 @@ static const char description[] =
 	"do not expire within the refresh period; a zone signed with --zonemd is re-signed\n"
 	"without verifying each of its signatures again.";
 
-#define MAX_SAFE_ITERATIONS 150 /* RFC 9276 §3.2: validators may treat more as insecure */
-
 struct sign_args {
 	const char *origin, *output, *keydir, *salt, *serial, *previous;
 	struct opt_list keyfiles;
@@ -90,14 +88,7 @@ static int set_policy(struct cli *cli, const struct sign_args *a, sgn_sign_polic
 	                      : SGN_DENIAL_NSEC;
 	pol->nsec3_iterations = (uint16_t)a->iterations;
 	pol->nsec3_opt_out = a->opt_out;
-	if (a->iterations > MAX_SAFE_ITERATIONS && !a->force) {
-		return cli_error(cli, NULL, 0, "%lu NSEC3 iterations: validators treat more than %d "
-		                 "as insecure (RFC 9276); use --force to sign anyway", a->iterations,
-		                 MAX_SAFE_ITERATIONS);
-	}
-	if (a->iterations > 0) {
-		cli_warn(cli, "RFC 9276 recommends 0 additional NSEC3 iterations");
-	}
+	pol->force_iterations = a->force;
 	if (a->salt != NULL && strcmp(a->salt, "-") != 0) {
 		sgn_buf_t salt;
 		sgn_buf_init(&salt);
@@ -109,7 +100,6 @@ static int set_policy(struct cli *cli, const struct sign_args *a, sgn_sign_polic
 		memcpy(pol->nsec3_salt, salt.data, salt.len);
 		pol->nsec3_salt_len = (uint8_t)salt.len;
 		sgn_buf_release(&salt);
-		cli_warn(cli, "RFC 9276 recommends no NSEC3 salt");
 	}
 	pol->zonemd = a->zonemd;
 	pol->cds = a->cds;
@@ -148,20 +138,16 @@ static int load_keys(struct cli *cli, const struct sign_args *a, const uint8_t *
 	return SIGIL_EXIT_OK;
 }
 
-static void report(struct cli *cli, const struct sign_args *a, const sgn_zone_t *zone,
+static void report(struct cli *cli, const struct sign_args *a, const char *apex,
                    const sgn_sign_stats_t *st, const char *output, double secs)
 {
-	char apex[SGN_NAME_STR_MAX];
-	if (sgn_name_to_str(apex, sizeof(apex), sgn_zone_get_apex(zone)) != SGN_OK) {
-		apex[0] = '\0';
-	}
-	const char *denial = sgn_zone_nsec3_count(zone) > 0 ? "NSEC3" : "NSEC";
+	const char *denial = st->denial == SGN_DENIAL_NSEC3 ? "NSEC3" : "NSEC";
 	struct out *o = &cli->out;
 	out_object_begin(o, NULL);
 	out_str(o, "zone", apex);
 	out_str(o, "output", output);
 	out_int(o, "serial", st->serial);
-	out_int(o, "names", (int64_t)sgn_zone_node_count(zone));
+	out_int(o, "names", (int64_t)st->names);
 	out_int(o, "rrsets_signed", (int64_t)st->rrsets_signed);
 	out_int(o, "signatures_created", (int64_t)st->sigs_created);
 	out_int(o, "signatures_reused", (int64_t)st->sigs_reused);
@@ -269,17 +255,24 @@ static int sign_zone(struct cli *cli, struct sign_args *a, const char *input)
 		rc = cli_diag(cli, &diag, diag.err, output);
 		goto out;
 	}
-	pol.output = sgn_outfile_stream(of);
-	if (sgn_zone_sign(zone, &keys, &pol, &st, &diag) != SGN_OK) {
+	char apex_text[SGN_NAME_STR_MAX];
+	if (sgn_name_to_str(apex_text, sizeof(apex_text), sgn_zone_get_apex(zone)) != SGN_OK) {
+		apex_text[0] = '\0';
+	}
+	/* The zone is consumed: written as it is signed, never held signed in memory. */
+	sgn_err_t err = sgn_zone_sign_write(&zone, &keys, &pol, sgn_outfile_stream(of), &st, &diag);
+	if (err != SGN_OK) {
 		sgn_outfile_abort(of);
-		rc = cli_diag(cli, &diag, diag.err, "signing");
+		/* The library writes to a stream: the file name is ours to give. */
+		rc = err == SGN_EIO ? cli_error(cli, output, 0, "%s", diag.msg)
+		                    : cli_diag(cli, &diag, err, "signing");
 		goto out;
 	}
 	if (sgn_outfile_commit(of, &diag) != SGN_OK) {
 		rc = cli_diag(cli, &diag, diag.err, output);
 		goto out;
 	}
-	report(cli, a, zone, &st, output, seconds_since(&t0));
+	report(cli, a, apex_text, &st, output, seconds_since(&t0));
 	if (!out_finish(&cli->out)) {
 		rc = cli_error(cli, NULL, 0, "cannot write output");
 	}

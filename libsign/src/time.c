@@ -103,7 +103,7 @@ int64_t sgn_time_from_serial(uint32_t t, int64_t now)
 }
 
 /* RFC 1982: a < b when (b - a) mod 2^32 is in (0, 2^31). */
-static bool serial_lt(uint32_t a, uint32_t b)
+bool sgn_serial_is_less(uint32_t a, uint32_t b)
 {
 	uint32_t diff = b - a;
 	return diff != 0 && diff < 0x80000000u;
@@ -112,9 +112,9 @@ static bool serial_lt(uint32_t a, uint32_t b)
 void sgn_sig_time_check(uint32_t inception, uint32_t expiration, int64_t now, int *cmp)
 {
 	uint32_t n = (uint32_t)now;
-	if (serial_lt(n, inception)) {
+	if (sgn_serial_is_less(n, inception)) {
 		*cmp = -1;
-	} else if (serial_lt(expiration, n)) {
+	} else if (sgn_serial_is_less(expiration, n)) {
 		*cmp = 1;
 	} else {
 		*cmp = 0;

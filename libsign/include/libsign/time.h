@@ -38,6 +38,12 @@ SGN_API int64_t sgn_time_from_serial(uint32_t t, int64_t now);
  */
 SGN_API void sgn_sig_time_check(uint32_t inception, uint32_t expiration, int64_t now, int *cmp);
 
+/**
+ * RFC 1982 serial number arithmetic on 32-bit values (SOA serials, RRSIG times): is @p a
+ * less than @p b? False when they are equal or (b - a) mod 2^32 is 2^31 or more.
+ */
+SGN_API bool sgn_serial_is_less(uint32_t a, uint32_t b);
+
 #ifdef __cplusplus
 }
 #endif
