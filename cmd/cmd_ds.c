@@ -161,16 +161,12 @@ static int load_inputs(struct cli *cli, int argc, char **argv, sgn_keylist_t *ke
 static bool key_selected(struct cli *cli, const struct ds_args *a, const sgn_key_t *key,
                          size_t *revoked)
 {
-	uint16_t flags = sgn_key_get_flags(key);
-	if (!(flags & SGN_DNSKEY_ZONE)) {
-		return false;
-	}
-	if (flags & SGN_DNSKEY_REVOKE) {
+	sgn_ds_pick_t pick = sgn_ds_pick_key(key, a->all);
+	if (pick == SGN_DS_REVOKED) {
 		cli_info(cli, "skipping revoked key %u", sgn_key_get_tag(key));
 		(*revoked)++;
-		return false;
 	}
-	return a->all || (flags & SGN_DNSKEY_SEP);
+	return pick == SGN_DS_PICKED;
 }
 
 static int compute(struct cli *cli, const struct ds_args *a, const sgn_keylist_t *keys,

@@ -18,9 +18,10 @@
 static const char usage[] = "keygen [-a ALG] [-b BITS] [-f KSK|ZSK|CSK] [-K DIR] [OPTIONS] ZONE";
 static const char description[] =
 	"Create a key pair for ZONE as K<zone>+<alg>+<tag>.key and .private (mode 0600) in\n"
-	"DIR and print its basename. The default is an ECDSAP256SHA256 zone-signing key,\n"
-	"published and active from now. Existing files are never overwritten, and the new\n"
-	"key's tag never collides, with or without the REVOKE bit, with a key in DIR.";
+	"DIR and print its basename. The default is an ECDSAP256SHA256 combined signing key\n"
+	"(CSK: one key that signs everything, enough to sign a zone), published and active\n"
+	"from now. Existing files are never overwritten, and the new key's tag never\n"
+	"collides, with or without the REVOKE bit, with a key in DIR.";
 
 struct keygen_args {
 	const char *alg, *role, *dir, *ttl;
@@ -37,53 +38,22 @@ static const char *role_name(const char *role)
 			return names[i];
 		}
 	}
-	return "ZSK";
+	return "CSK";
 }
 
-/* KSK and CSK carry the SEP bit; the difference is how the signer uses them. */
+/* KSK and CSK carry the SEP bit; the difference is how the signer uses them. The default
+ * is a CSK: a zone signed by one key must have a SEP key sign its DNSKEY RRset. */
 static bool role_flags(const char *role, uint16_t *flags)
 {
 	*flags = SGN_DNSKEY_ZONE;
-	if (role == NULL || strcasecmp(role, "ZSK") == 0) {
+	if (role != NULL && strcasecmp(role, "ZSK") == 0) {
 		return true;
 	}
-	if (strcasecmp(role, "KSK") == 0 || strcasecmp(role, "CSK") == 0) {
+	if (role == NULL || strcasecmp(role, "KSK") == 0 || strcasecmp(role, "CSK") == 0) {
 		*flags |= SGN_DNSKEY_SEP;
 		return true;
 	}
 	return false;
-}
-
-/* Events must come in RFC 7583 order, the defaults (published and active at creation)
- * included: publish <= activate <= inactive <= delete, activate <= revoke <= delete, and
- * sync-publish <= sync-delete. */
-static int check_times(struct cli *cli, struct keygen_args *a)
-{
-	static const sgn_key_event_t pairs[][2] = {
-		{ SGN_KEY_PUBLISH, SGN_KEY_ACTIVATE },   { SGN_KEY_ACTIVATE, SGN_KEY_INACTIVE },
-		{ SGN_KEY_INACTIVE, SGN_KEY_DELETE },    { SGN_KEY_PUBLISH, SGN_KEY_DELETE },
-		{ SGN_KEY_ACTIVATE, SGN_KEY_DELETE },    { SGN_KEY_ACTIVATE, SGN_KEY_REVOKE },
-		{ SGN_KEY_REVOKE, SGN_KEY_DELETE },      { SGN_KEY_SYNC_PUBLISH, SGN_KEY_SYNC_DELETE },
-	};
-	int64_t base = a->at.set ? a->at.value : cli->now;
-	struct opt_time eff[SGN_KEY_EVENT__COUNT];
-	for (int ev = 0; ev < SGN_KEY_EVENT__COUNT; ev++) {
-		opt_time_rebase(&a->times[ev], base);
-		eff[ev] = a->times[ev];
-	}
-	for (int ev = SGN_KEY_PUBLISH; ev <= SGN_KEY_ACTIVATE; ev++) {
-		if (!eff[ev].set) {
-			eff[ev] = (struct opt_time){ .value = base, .set = true };
-		}
-	}
-	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
-		const struct opt_time *x = &eff[pairs[i][0]], *y = &eff[pairs[i][1]];
-		if (x->set && y->set && x->value > y->value) {
-			return cli_error(cli, NULL, 0, "%s time is after the %s time",
-			                 sgn_key_event_name(pairs[i][0]), sgn_key_event_name(pairs[i][1]));
-		}
-	}
-	return SIGIL_EXIT_OK;
 }
 
 static int report(struct cli *cli, const sgn_key_t *key, const char *base, const char *dir,
@@ -144,10 +114,6 @@ static int keygen(struct cli *cli, struct keygen_args *a, const char *zone_text)
 		return cli_error(cli, NULL, 0, "bad TTL '%s' (seconds or 1h, 1d..., at most 2^31-1)",
 		                 a->ttl);
 	}
-	int rc_times = check_times(cli, a);
-	if (rc_times != SIGIL_EXIT_OK) {
-		return rc_times;
-	}
 	if (sgn_keylist_read_dir(&existing, a->dir, zone, false, &diag) != SGN_OK) {
 		rc = cli_diag(cli, &diag, diag.err, "reading the key directory");
 		goto out;
@@ -161,15 +127,21 @@ static int keygen(struct cli *cli, struct keygen_args *a, const char *zone_text)
 		goto out;
 	}
 	sgn_key_set_ttl(key, ttl);
-	/* BIND's defaults: created, published and active now, unless told otherwise. */
+	/* BIND's defaults: created, published and active now, unless told otherwise;
+	 * relative times count from then. */
 	int64_t now = a->at.set ? a->at.value : cli->now;
 	sgn_key_set_time(key, SGN_KEY_CREATED, true, now);
 	sgn_key_set_time(key, SGN_KEY_PUBLISH, true, now);
 	sgn_key_set_time(key, SGN_KEY_ACTIVATE, true, now);
 	for (int ev = 0; ev < SGN_KEY_EVENT__COUNT; ev++) {
+		opt_time_rebase(&a->times[ev], now);
 		if (a->times[ev].set) {
 			sgn_key_set_time(key, (sgn_key_event_t)ev, true, a->times[ev].value);
 		}
+	}
+	if (sgn_key_check_timing(key, &diag) != SGN_OK) {
+		rc = cli_diag(cli, &diag, diag.err, "key timing");
+		goto out;
 	}
 	if (sgn_key_write_bind(key, a->dir, base, sizeof(base), &diag) != SGN_OK) {
 		rc = cli_diag(cli, &diag, diag.err, "writing the key files");
@@ -191,7 +163,7 @@ int cmd_keygen(struct cli *cli, int argc, char **argv)
 		OPT_UINT('b', "bits", &a.bits, "BITS",
 		         "RSA key size, 1024..4096 (default 2048); other algorithms have one size",
 		         4096),
-		OPT_STRING('f', "role", &a.role, "ROLE", "KSK, ZSK (default) or CSK"),
+		OPT_STRING('f', "role", &a.role, "ROLE", "KSK, ZSK or CSK (default)"),
 		OPT_STRING('K', "key-directory", &a.dir, "DIR", "write the key files here (default .)"),
 		OPT_STRING(0, "ttl", &a.ttl, "TTL", "TTL of the DNSKEY record in the .key file"),
 		OPT_BOOL(0, "revoked", &a.revoked, "create the key with the REVOKE bit set"),

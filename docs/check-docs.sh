@@ -158,7 +158,7 @@ ns.sub A 192.0.2.99
 ZONE
 	mkdir -p zk
 	"$S" keygen -K zk --at 20240101 -f KSK z.test >/dev/null 2>&1
-	"$S" keygen -K zk --at 20240101 z.test >/dev/null 2>&1
+	"$S" keygen -K zk --at 20240101 -f ZSK z.test >/dev/null 2>&1
 	run sign sign --json -K zk --at $at -f z.nsec z.zone
 	run sign sign --json -K zk --at $at --nsec3 --opt-out --zonemd --cds -f z.nsec3 z.zone
 	run sign sign --json -K zk --at $at --serial keep -f z.again z.nsec3
