@@ -83,9 +83,9 @@ void report_findings(struct cli *cli, const sgn_findings_t *f, size_t max)
 	struct out *o = &cli->out;
 	struct ordered *ord = calloc(f->count + 1, sizeof(*ord));
 	size_t shown = 0, total = f->errors + f->warnings;
-	for (size_t c = 0; c < SGN_FIND__COUNT; c++) {
+	for (size_t c = 0; c < sgn_finding_code_total(); c++) {
 		if (sgn_finding_default_severity((sgn_finding_code_t)c) == SGN_SEV_NOTICE) {
-			total += f->by_code[c];
+			total += sgn_findings_code_count(f, (sgn_finding_code_t)c);
 		}
 	}
 	out_array_begin(o, "findings");
@@ -118,9 +118,10 @@ void report_tally(struct cli *cli, const sgn_findings_t *f, bool strict)
 	out_int(o, "errors", (int64_t)f->errors);
 	out_int(o, "warnings", (int64_t)f->warnings);
 	out_object_begin(o, "by_code");
-	for (size_t c = 0; c < SGN_FIND__COUNT; c++) {
-		if (f->by_code[c] > 0) {
-			out_int(o, sgn_finding_id((sgn_finding_code_t)c), (int64_t)f->by_code[c]);
+	for (size_t c = 0; c < sgn_finding_code_total(); c++) {
+		size_t n = sgn_findings_code_count(f, (sgn_finding_code_t)c);
+		if (n > 0) {
+			out_int(o, sgn_finding_id((sgn_finding_code_t)c), (int64_t)n);
 		}
 	}
 	out_object_end(o);
@@ -128,12 +129,13 @@ void report_tally(struct cli *cli, const sgn_findings_t *f, bool strict)
 		size_t n = sev == SGN_SEV_ERROR ? f->errors : f->warnings;
 		out_text(o, "  %s%s: %zu", sgn_severity_str((sgn_severity_t)sev), n == 1 ? "" : "s", n);
 		const char *sep = " (";
-		for (size_t c = 0; c < SGN_FIND__COUNT; c++) {
+		for (size_t c = 0; c < sgn_finding_code_total(); c++) {
 			sgn_severity_t d = sgn_finding_default_severity((sgn_finding_code_t)c);
 			bool listed = strict ? (sev == SGN_SEV_ERROR && d != SGN_SEV_NOTICE)
 			                     : d == (sgn_severity_t)sev;
-			if (f->by_code[c] > 0 && listed) {
-				out_text(o, "%s%s %zu", sep, sgn_finding_id((sgn_finding_code_t)c), f->by_code[c]);
+			size_t count = sgn_findings_code_count(f, (sgn_finding_code_t)c);
+			if (count > 0 && listed) {
+				out_text(o, "%s%s %zu", sep, sgn_finding_id((sgn_finding_code_t)c), count);
 				sep = ", ";
 			}
 		}

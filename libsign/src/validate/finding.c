@@ -193,8 +193,27 @@ void sgn_findings_release(sgn_findings_t *list)
 {
 	size_t keep = list->keep_per_code;
 	free(list->items);
+	free(list->per_code);
 	sgn_findings_init(list);
 	list->keep_per_code = keep;
+}
+
+size_t sgn_findings_code_count(const sgn_findings_t *list, sgn_finding_code_t code)
+{
+	return list->per_code != NULL && (unsigned)code < SGN_FIND__COUNT ? list->per_code[code] : 0;
+}
+
+size_t sgn_finding_code_total(void)
+{
+	return SGN_FIND__COUNT;
+}
+
+static sgn_err_t per_code_init(sgn_findings_t *list)
+{
+	if (list->per_code == NULL) {
+		list->per_code = calloc(SGN_FIND__COUNT, sizeof(*list->per_code));
+	}
+	return list->per_code != NULL ? SGN_OK : SGN_ENOMEM;
 }
 
 static void count(sgn_findings_t *list, sgn_severity_t sev)
@@ -209,7 +228,13 @@ static void count(sgn_findings_t *list, sgn_severity_t sev)
 /* Store @p f unless its code already has keep_per_code stored; counted either way. */
 static sgn_err_t push(sgn_findings_t *list, const sgn_finding_t *f)
 {
-	size_t seen = list->by_code[f->code]++;
+	if ((unsigned)f->code >= SGN_FIND__COUNT) {
+		return SGN_EINVAL;
+	}
+	if (per_code_init(list) != SGN_OK) {
+		return SGN_ENOMEM;
+	}
+	size_t seen = list->per_code[f->code]++;
 	count(list, f->severity);
 	if (list->keep_per_code != 0 && seen >= list->keep_per_code) {
 		return SGN_OK;
@@ -300,23 +325,23 @@ sgn_err_t sgn__vfind(sgn_findings_t *list, sgn_finding_code_t code, const uint8_
 
 sgn_err_t sgn_findings_merge(sgn_findings_t *to, sgn_findings_t *from)
 {
-	sgn_err_t err = SGN_OK;
+	sgn_err_t err = from->per_code != NULL ? per_code_init(to) : SGN_OK;
 	for (size_t i = 0; i < from->count && err == SGN_OK; i++) {
-		size_t seen = to->by_code[from->items[i].code];
+		size_t seen = to->per_code[from->items[i].code];
 		if (to->keep_per_code != 0 && seen >= to->keep_per_code) {
 			continue;
 		}
 		/* push() counts; undo so that the totals below stay exact */
 		err = push(to, &from->items[i]);
-		to->by_code[from->items[i].code]--;
+		to->per_code[from->items[i].code]--;
 		if (from->items[i].severity == SGN_SEV_ERROR) {
 			to->errors--;
 		} else if (from->items[i].severity == SGN_SEV_WARNING) {
 			to->warnings--;
 		}
 	}
-	for (size_t c = 0; c < SGN_FIND__COUNT; c++) {
-		to->by_code[c] += from->by_code[c];
+	for (size_t c = 0; err == SGN_OK && from->per_code != NULL && c < SGN_FIND__COUNT; c++) {
+		to->per_code[c] += from->per_code[c];
 	}
 	to->errors += from->errors;
 	to->warnings += from->warnings;
