@@ -239,14 +239,8 @@ static sgn_err_t push(sgn_findings_t *list, const sgn_finding_t *f)
 	if (list->keep_per_code != 0 && seen >= list->keep_per_code) {
 		return SGN_OK;
 	}
-	if (list->count == list->cap) {
-		size_t cap = list->cap ? list->cap * 2 : 16;
-		sgn_finding_t *p = realloc(list->items, cap * sizeof(*p));
-		if (p == NULL) {
-			return SGN_ENOMEM;
-		}
-		list->items = p;
-		list->cap = cap;
+	if (sgn__grow(&list->items, &list->cap, list->count + 1, sizeof(*list->items), 16) != SGN_OK) {
+		return SGN_ENOMEM;
 	}
 	list->items[list->count++] = *f;
 	return SGN_OK;
