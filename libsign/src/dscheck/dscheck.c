@@ -128,6 +128,14 @@ static sgn_err_t from_cds(struct sgn__dsc *d, bool *go)
 		trusted[k] = trusted[k] && d->signs[k];
 		any = any || trusted[k];
 	}
+	if (!any && d->stale && d->in->current.n > 0) {
+		err = sgn__dsc_find(d, SGN_FIND_DSC_REPLAY, SGN_TYPE_DNSKEY, -1, 0,
+		                    "DNSKEY RRset: no signature made since the replay bound");
+	}
+	if (err != SGN_OK) {
+		free(trusted);
+		return err;
+	}
 	if (!any) {
 		err = sgn__dsc_find(d, SGN_FIND_DSC_NOT_AUTHENTICATED, SGN_TYPE_DNSKEY, -1, 0, "%s",
 		                    d->in->current.n == 0 ? "the delegation has no DS: bootstrap it "
@@ -139,11 +147,15 @@ static sgn_err_t from_cds(struct sgn__dsc *d, bool *go)
 	} else {
 		const sgn_zone_rrset_t *sets[] = { d->cds, d->cdnskey };
 		for (size_t i = 0; i < ARRAY_LEN(sets) && err == SGN_OK; i++) {
+			d->stale = false;
 			if (sets[i] != NULL && (err = sgn__dsc_signed_by(d, sets[i], trusted, &ok)) == SGN_OK &&
 			    !ok) {
-				err = sgn__dsc_find(d, SGN_FIND_DSC_CDS_NOT_AUTHENTICATED, sets[i]->rrset.type, -1,
-				                    0, "%s", d->stale ? "only signatures older than the replay "
-				                                        "bound" : "");
+				err = d->stale ? sgn__dsc_find(d, SGN_FIND_DSC_REPLAY, sets[i]->rrset.type, -1, 0,
+				                               "no signature made since the replay bound")
+				               : SGN_OK;
+				err = err == SGN_OK ? sgn__dsc_find(d, SGN_FIND_DSC_CDS_NOT_AUTHENTICATED,
+				                                    sets[i]->rrset.type, -1, 0, "%s", "")
+				                    : err;
 			}
 		}
 		*go = err == SGN_OK && d->res->findings.errors == 0;
