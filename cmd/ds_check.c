@@ -272,7 +272,7 @@ static int check_single(struct cli *cli, struct dsc_args *a, const char *domain)
 		cli_error(cli, NULL, 0, "%s", why);
 	} else {
 		out_init(&cli->out, stdout, a->fmt == DSC_FMT_JSON);
-		dsc_print(&cli->out, a, in, res);
+		dsc_print(&cli->out, a, a->fmt, in, res);
 		rc = out_finish(&cli->out) ? dsc_exit(res) : cli_error(cli, NULL, 0, "cannot write output");
 		if (rc != SIGIL_EXIT_USAGE && write_state(cli, a, res) != SIGIL_EXIT_OK) {
 			rc = SIGIL_EXIT_USAGE;

@@ -41,7 +41,7 @@ int dsc_run(struct cli *cli, const struct dsc_args *a, const struct dsc_job *job
 int dsc_exit(const sgn_dsc_result_t *res);
 
 /* Print a result in the chosen format (ds_check_out.c). */
-void dsc_print(struct out *o, const struct dsc_args *a, const sgn_dsc_input_t *in,
+void dsc_print(struct out *o, const struct dsc_args *a, enum dsc_fmt fmt, const sgn_dsc_input_t *in,
                const sgn_dsc_result_t *res);
 /* One JSON object for a domain whose check could not run (batch). */
 void dsc_print_error(struct out *o, const char *domain, int code, const char *why);

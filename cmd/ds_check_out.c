@@ -253,14 +253,14 @@ static void print_text(struct out *o, const struct dsc_args *a, const char *owne
 	}
 }
 
-void dsc_print(struct out *o, const struct dsc_args *a, const sgn_dsc_input_t *in,
+void dsc_print(struct out *o, const struct dsc_args *a, enum dsc_fmt fmt, const sgn_dsc_input_t *in,
                const sgn_dsc_result_t *res)
 {
 	char owner[SGN_NAME_STR_MAX];
 	if (sgn_name_to_str(owner, sizeof(owner), in->domain) != SGN_OK) {
 		snprintf(owner, sizeof(owner), ".");
 	}
-	switch (a->fmt) {
+	switch (fmt) {
 	case DSC_FMT_ZONE:
 		zone_lines(o, owner, &res->newset, "", false);
 		break;
