@@ -53,6 +53,9 @@ sgn_err_t sgn__dsc_signals(struct sgn__dsc *d) SGN_INTERNAL;
 sgn_err_t sgn__dsc_rrset_set(const sgn_zone_rrset_t *rs, sgn_dsset_t *out) SGN_INTERNAL;
 /* Append a copy of @p rd, duplicates too (parallel arrays). */
 sgn_err_t sgn__dsset_push(sgn_dsset_t *set, const uint8_t *rd, size_t len) SGN_INTERNAL;
+/* _dsboot.<child>._signal.<host> (RFC 9615 section 3.1) in @p out (SGN_NAME_MAX bytes);
+ * false when it would be too long. */
+bool sgn__dsc_signal_name(const uint8_t *child, const uint8_t *host, uint8_t *out) SGN_INTERNAL;
 /* Equal as sets. */
 bool sgn__dsset_equal(const sgn_dsset_t *a, const sgn_dsset_t *b) SGN_INTERNAL;
 

@@ -11,22 +11,6 @@
 #include "../internal.h"
 #include "dsc.h"
 
-/* _dsboot.<child>._signal.<host> (RFC 9615 section 3.1); false when it would be too long. */
-static bool signal_name(const uint8_t *child, const uint8_t *host, uint8_t *out)
-{
-	static const uint8_t dsboot[] = "\7_dsboot", sig[] = "\7_signal";
-	size_t cl = sgn_name_len(child, SGN_NAME_MAX) - 1, hl = sgn_name_len(host, SGN_NAME_MAX);
-	size_t n = 8 + cl + 8 + hl;
-	if (n > SGN_NAME_MAX) {
-		return false;
-	}
-	memcpy(out, dsboot, 8);
-	memcpy(out + 8, child, cl);
-	memcpy(out + 8 + cl, sig, 8);
-	memcpy(out + 16 + cl, host, hl);
-	return true;
-}
-
 /* One signal RRset: validated, then its RDATA in @p got (empty when securely absent).
  * *secure is false (with a finding) when the chain is not secure. */
 static sgn_err_t one_signal(struct sgn__dsc *d, const sgn_zoneset_t *zs, const uint8_t *name,
@@ -82,7 +66,7 @@ static sgn_err_t host_signals(struct sgn__dsc *d, size_t i, sgn_dsset_t *cds, sg
 	if (err != SGN_OK) {
 		return SGN_OK;
 	}
-	if (sgn_name_is_subdomain(in->ns[i], in->domain) || !signal_name(in->domain, in->ns[i], name)) {
+	if (sgn_name_is_subdomain(in->ns[i], in->domain) || !sgn__dsc_signal_name(in->domain, in->ns[i], name)) {
 		return sgn__dsc_find(d, SGN_FIND_DSC_BOOT_NS_UNUSABLE, SGN_TYPE_NS, -1, 0, "%s: %s", host,
 		                     sgn_name_is_subdomain(in->ns[i], in->domain)
 		                         ? "in the child's own zone"

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <libsign/dscheck.h>
+#include <libsign/finding.h>
 #include <libsign/name.h>
 #include <libsign/text.h>
 
@@ -161,6 +162,25 @@ bool sgn__dsset_equal(const sgn_dsset_t *a, const sgn_dsset_t *b)
 			return false;
 		}
 	}
+	return true;
+}
+
+
+/* -- the bootstrap signaling name -- */
+
+/* _dsboot.<child>._signal.<host> (RFC 9615 section 3.1); false when it would be too long. */
+bool sgn__dsc_signal_name(const uint8_t *child, const uint8_t *host, uint8_t *out)
+{
+	static const uint8_t dsboot[] = "\7_dsboot", sig[] = "\7_signal";
+	size_t cl = sgn_name_len(child, SGN_NAME_MAX) - 1, hl = sgn_name_len(host, SGN_NAME_MAX);
+	size_t n = 8 + cl + 8 + hl;
+	if (n > SGN_NAME_MAX) {
+		return false;
+	}
+	memcpy(out, dsboot, 8);
+	memcpy(out + 8, child, cl);
+	memcpy(out + 8 + cl, sig, 8);
+	memcpy(out + 16 + cl, host, hl);
 	return true;
 }
 
