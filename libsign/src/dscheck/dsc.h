@@ -56,6 +56,10 @@ sgn_err_t sgn__dsset_push(sgn_dsset_t *set, const uint8_t *rd, size_t len) SGN_I
 /* _dsboot.<child>._signal.<host> (RFC 9615 section 3.1) in @p out (SGN_NAME_MAX bytes);
  * false when it would be too long. */
 bool sgn__dsc_signal_name(const uint8_t *child, const uint8_t *host, uint8_t *out) SGN_INTERNAL;
+/* The RRset of @p type at @p name in any zone of @p zs (a delegation's first, then one with
+ * signatures): collected data may sit in a partial zone of its own. NULL when none. */
+const sgn_zone_rrset_t *sgn__dsc_find_any(const sgn_zoneset_t *zs, const uint8_t *name,
+                                          uint16_t type) SGN_INTERNAL;
 /* Equal as sets. */
 bool sgn__dsset_equal(const sgn_dsset_t *a, const sgn_dsset_t *b) SGN_INTERNAL;
 

@@ -42,11 +42,8 @@ static sgn_err_t one_signal(struct sgn__dsc *d, const sgn_zoneset_t *zs, const u
 	} else {
 		*secure = true;
 		const sgn_link_t *last = &c->links[c->nlinks - 1];
-		const sgn_zone_t *z = sgn_zoneset_find(zs, name);
-		const sgn_node_t *node = z != NULL ? sgn_zone_find(z, name) : NULL;
-		const sgn_zone_rrset_t *rs = node != NULL ? sgn_node_find_rrset(node, type) : NULL;
 		if (last->kind == SGN_LINK_ANSWER) {
-			err = sgn__dsc_rrset_set(rs, got);
+			err = sgn__dsc_rrset_set(sgn__dsc_find_any(zs, name, type), got);
 		}
 	}
 	sgn_chain_free(c);

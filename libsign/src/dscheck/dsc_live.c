@@ -155,20 +155,6 @@ static sgn_err_t collect(struct lc *c, const uint8_t *name, uint16_t type, sgn_z
 	return err;
 }
 
-/* The RRset of @p type at @p name in any zone of @p zs (a delegation's first). */
-static const sgn_zone_rrset_t *find_any(const sgn_zoneset_t *zs, const uint8_t *name, uint16_t type)
-{
-	const sgn_zone_rrset_t *found = NULL;
-	for (size_t i = 0; zs != NULL && i < sgn_zoneset_count(zs); i++) {
-		const sgn_node_t *n = sgn_zone_find(sgn_zoneset_get(zs, i), name);
-		const sgn_zone_rrset_t *rs = n != NULL ? sgn_node_find_rrset(n, type) : NULL;
-		if (rs != NULL && (found == NULL || sgn_node_get_kind(n) == SGN_NODE_DELEGATION)) {
-			found = rs;
-		}
-	}
-	return found;
-}
-
 static void add_server(struct lc *c, const char *host, const char *addr)
 {
 	for (size_t i = 0; i < c->nsrv; i++) {
@@ -192,14 +178,14 @@ static sgn_err_t host_addrs(struct lc *c, const uint8_t *ns, const sgn_zoneset_t
 	sgn_err_t err = sgn_name_to_str(host, sizeof(host), ns);
 	size_t before = c->nsrv;
 	for (size_t t = 0; t < ARRAY_LEN(types) && err == SGN_OK; t++) {
-		const sgn_zone_rrset_t *rs = find_any(zs, ns, types[t]);
+		const sgn_zone_rrset_t *rs = sgn__dsc_find_any(zs, ns, types[t]);
 		sgn_zoneset_t *mine = NULL;
 		if (rs == NULL && c->nsrv == before) {
 			sgn_err_t e = collect(c, ns, types[t], &mine);
 			if (e == SGN_ENOMEM) {
 				return e;
 			}
-			rs = find_any(mine, ns, types[t]);
+			rs = sgn__dsc_find_any(mine, ns, types[t]);
 		}
 		for (size_t i = 0; rs != NULL && i < rs->rrset.count; i++) {
 			const sgn_rdata_t *rd = &rs->rrset.rdata[i];
@@ -236,7 +222,7 @@ static sgn_err_t ns_hosts(struct lc *c, sgn_diag_t *diag)
 	}
 	if (c->o->nns == 0) {
 		err = collect(c, in->domain, SGN_TYPE_NS, &zs);
-		const sgn_zone_rrset_t *rs = err == SGN_OK || err == SGN_ELIMIT ? find_any(zs, in->domain, SGN_TYPE_NS) : NULL;
+		const sgn_zone_rrset_t *rs = err == SGN_OK || err == SGN_ELIMIT ? sgn__dsc_find_any(zs, in->domain, SGN_TYPE_NS) : NULL;
 		for (size_t i = 0; rs != NULL && i < rs->rrset.count && in->nns < SGN_DSC_NS_MAX; i++) {
 			memcpy(in->ns[in->nns++], rs->rrset.rdata[i].data, rs->rrset.rdata[i].len);
 		}

@@ -184,3 +184,21 @@ bool sgn__dsc_signal_name(const uint8_t *child, const uint8_t *host, uint8_t *ou
 	return true;
 }
 
+
+/* -- looking up collected data -- */
+
+/* The RRset of @p type at @p name in any zone of @p zs (a delegation's first). */
+const sgn_zone_rrset_t *sgn__dsc_find_any(const sgn_zoneset_t *zs, const uint8_t *name, uint16_t type)
+{
+	const sgn_zone_rrset_t *found = NULL;
+	for (size_t i = 0; zs != NULL && i < sgn_zoneset_count(zs); i++) {
+		const sgn_node_t *n = sgn_zone_find(sgn_zoneset_get(zs, i), name);
+		const sgn_zone_rrset_t *rs = n != NULL ? sgn_node_find_rrset(n, type) : NULL;
+		if (rs != NULL && (found == NULL || sgn_node_get_kind(n) == SGN_NODE_DELEGATION ||
+		                   (found->sig_count == 0 && rs->sig_count > 0))) {
+			found = rs;
+		}
+	}
+	return found;
+}
+
