@@ -184,13 +184,22 @@ static void check_job(struct batch *b, struct bjob *j, sgn_dsc_input_t *in)
 	struct dsc_job job = j->job;
 	const struct dsc_args *a = b->a;
 	sgn_dsc_result_t *res = NULL;
+	sgn_dsc_input_init(in, (const uint8_t *)"");
 	if (job.zone == NULL && a->zone_dir != NULL) {
 		size_t n = strlen(job.domain);
 		snprintf(zone, sizeof(zone), "%s/%.*s.zone", a->zone_dir,
 		         (int)(n > 1 && job.domain[n - 1] == '.' ? n - 1 : n), job.domain);
 		job.zone = zone;
 	}
-	j->rc = dsc_run(b->cli, a, &job, in, &res, why, sizeof(why));
+	if (a->ds != NULL && (job.proposed == NULL || strcmp(job.proposed, "-") == 0)) {
+		job.proposed = strcmp(a->ds, "-") != 0 ? a->ds : NULL; /* --ds FILE: one for all */
+	}
+	if (a->ds != NULL && job.proposed == NULL) {
+		snprintf(why, sizeof(why), "no proposed DS set (the third column, or --ds FILE)");
+		j->rc = SIGIL_EXIT_USAGE;
+	} else {
+		j->rc = dsc_run(b->cli, a, &job, in, &res, why, sizeof(why));
+	}
 	if (j->rc == SIGIL_EXIT_OK) {
 		j->rc = dsc_exit(res);
 	}
