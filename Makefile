@@ -26,7 +26,7 @@ DEPS         := libsodium openssl ldns
 
 # Debian packages: the build, the unit tests, and the peers the interop tests run against.
 DEB_BUILD    := gcc make pkg-config libsodium-dev libssl-dev libldns-dev libcmocka-dev
-DEB_PEERS    := bind9-utils bind9-dnsutils ldnsutils knot-dnssecutils knot unbound nsd validns \
+DEB_PEERS    := bind9-utils bind9-dnsutils ldnsutils knot-dnssecutils knot unbound nsd validns libxml2-utils \
                 python3
 # The documentation checks: man pages render cleanly, JSON output matches its schemas.
 DEB_DOCS     := groff-base mandoc python3-jsonschema

@@ -18,6 +18,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "ds_check.h"
 #include "opt.h"
 #include "timefmt.h"
 
@@ -346,8 +347,21 @@ static int check_args(struct cli *cli, struct ds_args *a)
 	return SIGIL_EXIT_OK;
 }
 
+/* Subcommands of ds ("sigil ds check ..."); anything else is plain ds. */
+static const struct ds_sub {
+	const char *name;
+	int (*fn)(struct cli *cli, int argc, char **argv);
+} ds_subs[] = {
+	{ "check", cmd_ds_check },
+};
+
 int cmd_ds(struct cli *cli, int argc, char **argv)
 {
+	for (size_t s = 0; argc > 1 && s < sizeof(ds_subs) / sizeof(ds_subs[0]); s++) {
+		if (strcmp(argv[1], ds_subs[s].name) == 0) {
+			return ds_subs[s].fn(cli, argc - 1, argv + 1);
+		}
+	}
 	struct ds_args a = { 0 };
 	const struct opt opts[] = {
 		OPT_LIST('d', "digest", &a.digests, "DIGEST",

@@ -12,6 +12,7 @@ void out_init(struct out *o, FILE *fp, bool json)
 	o->json = json;
 	o->depth = 0;
 	o->has_items[0] = false;
+	o->compact = false;
 }
 
 static void indent(struct out *o)
@@ -45,14 +46,17 @@ static void json_string(FILE *fp, const char *s)
 /* Comma, newline, indentation and key before a value. */
 static void item(struct out *o, const char *key)
 {
-	if (o->depth > 0) {
+	if (o->depth > 0 && o->compact) {
+		fputs(o->has_items[o->depth] ? "," : "", o->fp);
+		o->has_items[o->depth] = true;
+	} else if (o->depth > 0) {
 		fputs(o->has_items[o->depth] ? ",\n" : "\n", o->fp);
 		o->has_items[o->depth] = true;
 		indent(o);
 	}
 	if (key != NULL) {
 		json_string(o->fp, key);
-		fputs(": ", o->fp);
+		fputs(o->compact ? ":" : ": ", o->fp);
 	}
 }
 
@@ -76,7 +80,7 @@ static void close_(struct out *o, char c)
 	}
 	bool had = o->has_items[o->depth];
 	o->depth--;
-	if (had) {
+	if (had && !o->compact) {
 		fputc('\n', o->fp);
 		indent(o);
 	}

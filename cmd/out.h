@@ -15,6 +15,7 @@
 struct out {
 	FILE *fp;
 	bool json;
+	bool compact; /* JSON on one line (JSON Lines), no indentation */
 	int depth;
 	bool has_items[OUT_DEPTH_MAX]; /* a comma is due before the next item at this depth */
 };

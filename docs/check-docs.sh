@@ -197,6 +197,18 @@ ZONE
 	run chain chain --json --anchor z.anchor --at $at --zone z.bad ns.z.test A
 	run chain chain --json --anchor zsk.ds --at $at --zone z.nsec www.z.test A
 
+	# ds check: the zone above with its KSK's DS (accept), its ZSK's (refuse), its CDS (none:
+	# no change), and a batch line that cannot run
+	ksk=$(grep -l 'key-signing key' zk/Kz.test.+013+*.key)
+	"$S" ds "$ksk" >z.ksk.ds 2>/dev/null
+	run ds-check ds check --json --at $at --ds z.ksk.ds --zone z.nsec z.test
+	run ds-check ds check --json --at $at --ds zsk.ds --zone z.nsec z.test
+	run ds-check ds check --json --at $at --cds --current-ds z.ksk.ds --zone z.nsec3 z.test
+	printf 'z.test z.ksk.ds z.ksk.ds z.nsec\nz.test - missing.ds z.nsec\n' >batch.txt
+	"$S" ds check --batch batch.txt --ds - --zone-dir . --at $at 2>/dev/null | while IFS= read -r l; do
+		i=$((i + 1))
+		printf '%s\n' "$l" >"ds-check.b$i.json"
+	done
 	if python3 - "$top/docs/json" "$top/libsign/src/validate/finding.c" <<'EOF'; then ok "JSON schemas ($i samples)"; else bad "JSON schemas"; fi
 import glob, json, pathlib, re, sys
 import jsonschema
@@ -230,7 +242,7 @@ codes = json.loads((schemas / "finding.schema.json").read_text())["$defs"]["code
 if codes != table:
     print(f"  finding.schema.json: the code enum is not the table's ids in order: {sorted(set(codes) ^ set(table))}")
     bad = 1
-for kind in ("keygen", "ds", "nsec3-hash", "sign", "verify", "chain"):
+for kind in ("keygen", "ds", "nsec3-hash", "sign", "verify", "chain", "ds-check"):
     path = schemas / f"{kind}.schema.json"
     schema = json.loads(path.read_text())
     jsonschema.Draft202012Validator.check_schema(schema)

@@ -21,7 +21,7 @@ struct finding_row {
 /* EDE codes (RFC 8914 §4): 1 unsupported DNSKEY algorithm, 2 unsupported DS digest,
  * 6 DNSSEC bogus, 7 signature expired, 8 signature not yet valid, 9 DNSKEY missing,
  * 10 RRSIGs missing, 11 no zone key bit set, 12 NSEC missing, 27 unsupported NSEC3
- * iterations value (RFC 9276). */
+ * iterations value (RFC 9276), 22 no reachable authority. */
 static const struct finding_row rows[] = {
 	[SGN_FIND_RRSIG_BOGUS] = { "rrsig-bogus", SGN_SEV_ERROR, 6, "signature does not verify" },
 	[SGN_FIND_RRSIG_EXPIRED] = { "rrsig-expired", SGN_SEV_ERROR, 7, "signature expired" },
@@ -149,6 +149,81 @@ static const struct finding_row rows[] = {
 		                              "wildcard answer without proof of no closer match" },
 	[SGN_FIND_ZONE_CONTENT] = { "zone-content", SGN_SEV_ERROR, -1,
 		                    "zone content breaks a rule of the DNS" },
+	[SGN_FIND_DSC_DS_NO_KEY] = { "ds-matches-no-key", SGN_SEV_ERROR, 9,
+		                     "a DS of the new set matches no DNSKEY of the child "
+		                     "(RFC 4035 section 5.2)" },
+	[SGN_FIND_DSC_DS_KEY_UNUSABLE] = { "ds-key-unusable", SGN_SEV_ERROR, 11,
+		                           "the DNSKEY a DS names lacks the ZONE flag or is revoked "
+		                           "(RFC 4034 section 5.2, RFC 5011 section 2.1)" },
+	[SGN_FIND_DSC_DS_KEY_NOT_SIGNING] = { "ds-key-not-signing", SGN_SEV_ERROR, 9,
+		                              "the key a DS names does not sign the child's DNSKEY "
+		                              "RRset validly now (RFC 4035 section 5.2)" },
+	[SGN_FIND_DSC_ALG_NOT_SIGNING] = { "ds-algorithm-not-signing", SGN_SEV_ERROR, 10,
+		                           "an algorithm of the new DS set has no valid signature "
+		                           "over the DNSKEY RRset (RFC 4035 section 2.2, RFC 6840 "
+		                           "section 5.11)" },
+	[SGN_FIND_DSC_DIGEST_NOT_ALLOWED] = { "ds-digest-not-allowed", SGN_SEV_ERROR, 2,
+		                              "DS digest type not allowed by policy (RFC 8624 "
+		                              "section 3.3)" },
+	[SGN_FIND_DSC_ALG_NOT_ALLOWED] = { "ds-algorithm-not-allowed", SGN_SEV_ERROR, 1,
+		                           "DNSKEY algorithm not allowed by policy (RFC 8624 "
+		                           "section 3.1)" },
+	[SGN_FIND_DSC_DIGEST_LENGTH] = { "ds-digest-length", SGN_SEV_ERROR, -1,
+		                         "DS digest length wrong for its digest type (RFC 4509 "
+		                         "section 2.2, RFC 6605 section 4)" },
+	[SGN_FIND_DSC_UNCHECKABLE] = { "ds-uncheckable", SGN_SEV_ERROR, 1,
+		                       "DS algorithm or digest type that cannot be checked (RFC 8624 "
+		                       "section 3)" },
+	[SGN_FIND_DSC_SET_UNUSABLE] = { "ds-set-unusable", SGN_SEV_ERROR, -1,
+		                        "no usable DS is left in the new set (RFC 7344 section 4.1)" },
+	[SGN_FIND_DSC_DNSKEY_MISSING] = { "child-dnskey-missing", SGN_SEV_ERROR, 9,
+		                          "the child serves no DNSKEY RRset (RFC 4035 section 5.2)" },
+	[SGN_FIND_DSC_NOT_AUTHENTICATED] = { "child-not-authenticated", SGN_SEV_ERROR, 9,
+		                             "no key of the current DS set signs the child's DNSKEY "
+		                             "RRset validly now (RFC 7344 section 4.1)" },
+	[SGN_FIND_DSC_CDS_NOT_AUTHENTICATED] = { "cds-not-authenticated", SGN_SEV_ERROR, 10,
+		                                 "CDS or CDNSKEY RRset not signed by a key the "
+		                                 "current DS set authenticates (RFC 7344 section "
+		                                 "4.1)" },
+	[SGN_FIND_DSC_CDS_CDNSKEY_MISMATCH] = { "cds-cdnskey-mismatch", SGN_SEV_ERROR, -1,
+		                                "CDS and CDNSKEY RRsets describe different keys "
+		                                "(draft-ietf-dnsop-cds-consistency section 3)" },
+	[SGN_FIND_DSC_CDS_ABSENT] = { "cds-absent", SGN_SEV_NOTICE, -1,
+		                      "the child publishes no CDS or CDNSKEY: nothing to do "
+		                      "(RFC 7344 section 4)" },
+	[SGN_FIND_DSC_DELETE] = { "ds-delete", SGN_SEV_NOTICE, -1,
+		                  "the DS set is to be removed: the delegation becomes insecure "
+		                  "(RFC 8078 section 4)" },
+	[SGN_FIND_DSC_DELETE_MIXED] = { "cds-delete-mixed", SGN_SEV_ERROR, -1,
+		                        "a delete CDS or CDNSKEY stands beside other records "
+		                        "(RFC 8078 section 4)" },
+	[SGN_FIND_DSC_REPLAY] = { "cds-replay", SGN_SEV_ERROR, -1,
+		                  "signatures older than the last accepted ones (replay protection, "
+		                  "draft-ietf-dnsop-ds-automation)" },
+	[SGN_FIND_DSC_SERVERS_DISAGREE] = { "servers-disagree", SGN_SEV_ERROR, -1,
+		                            "authoritative servers serve different DNSKEY, CDS or "
+		                            "CDNSKEY RRsets (draft-ietf-dnsop-cds-consistency "
+		                            "section 3)" },
+	[SGN_FIND_DSC_SERVER_UNUSABLE] = { "server-unusable", SGN_SEV_ERROR, 22,
+		                           "an authoritative server did not answer, or not "
+		                           "authoritatively (draft-ietf-dnsop-cds-consistency "
+		                           "section 3)" },
+	[SGN_FIND_DSC_BOOT_ALREADY_SECURE] = { "bootstrap-already-secure", SGN_SEV_ERROR, -1,
+		                               "bootstrap of a delegation that already has DS "
+		                               "records (RFC 9615 section 4.2)" },
+	[SGN_FIND_DSC_BOOT_SIGNAL_MISSING] = { "bootstrap-signal-missing", SGN_SEV_ERROR, -1,
+		                               "no signaling CDS or CDNSKEY under an NS host "
+		                               "(RFC 9615 section 4.2)" },
+	[SGN_FIND_DSC_BOOT_SIGNAL_INSECURE] = { "bootstrap-signal-insecure", SGN_SEV_ERROR, 6,
+		                                "signaling records do not validate securely "
+		                                "(RFC 9615 section 4.2)" },
+	[SGN_FIND_DSC_BOOT_SIGNAL_MISMATCH] = { "bootstrap-signal-mismatch", SGN_SEV_ERROR, -1,
+		                                "signaling records differ between NS hosts or from "
+		                                "the child's own CDS/CDNSKEY (RFC 9615 section "
+		                                "4.2)" },
+	[SGN_FIND_DSC_BOOT_NS_UNUSABLE] = { "bootstrap-ns-unusable", SGN_SEV_WARNING, -1,
+		                            "an NS host at or below the child cannot carry a signal "
+		                            "(RFC 9615 section 4.1)" },
 };
 _Static_assert(ARRAY_LEN(rows) == SGN_FIND__COUNT, "one row per finding code");
 
