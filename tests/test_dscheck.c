@@ -78,7 +78,7 @@ static void dscheck_wrong_digest_is_refused_with_finding(void **state)
 	(void)state;
 	sgn_dsc_result_t *r = check(SGN_DSC_FROM_DS, BAD_DS, NULL);
 	assert_int_equal(r->verdict, SGN_DSC_REFUSE);
-	assert_int_equal(r->findings.by_code[SGN_FIND_DSC_DS_NO_KEY], 1);
+	assert_int_equal(sgn_findings_code_count(&r->findings, SGN_FIND_DSC_DS_NO_KEY), 1);
 	assert_int_equal(r->newset.n, 0); /* refused: the current (empty) set stays */
 	sgn_dsc_result_free(r);
 }
@@ -88,11 +88,11 @@ static void dscheck_sha1_and_short_digest_are_refused(void **state)
 	(void)state;
 	sgn_dsc_result_t *r = check(SGN_DSC_FROM_DS, SHA1_DS, NULL);
 	assert_int_equal(r->verdict, SGN_DSC_REFUSE);
-	assert_int_equal(r->findings.by_code[SGN_FIND_DSC_DIGEST_NOT_ALLOWED], 1);
+	assert_int_equal(sgn_findings_code_count(&r->findings, SGN_FIND_DSC_DIGEST_NOT_ALLOWED), 1);
 	sgn_dsc_result_free(r);
 	r = check(SGN_DSC_FROM_DS, SHORT_DS, NULL);
 	assert_int_equal(r->verdict, SGN_DSC_REFUSE);
-	assert_int_equal(r->findings.by_code[SGN_FIND_DSC_DIGEST_LENGTH], 1);
+	assert_int_equal(sgn_findings_code_count(&r->findings, SGN_FIND_DSC_DIGEST_LENGTH), 1);
 	sgn_dsc_result_free(r);
 }
 
@@ -103,7 +103,7 @@ static void dscheck_empty_proposal_deletes(void **state)
 	assert_int_equal(r->verdict, SGN_DSC_ACCEPT);
 	assert_true(r->delete_requested);
 	assert_int_equal(r->newset.n, 0);
-	assert_int_equal(r->findings.by_code[SGN_FIND_DSC_DELETE], 1);
+	assert_int_equal(sgn_findings_code_count(&r->findings, SGN_FIND_DSC_DELETE), 1);
 	sgn_dsc_result_free(r);
 }
 
@@ -112,12 +112,12 @@ static void dscheck_cds_mode_without_cds_is_no_change(void **state)
 	(void)state;
 	sgn_dsc_result_t *r = check(SGN_DSC_FROM_CDS, NULL, GOOD_DS);
 	assert_int_equal(r->verdict, SGN_DSC_NO_CHANGE);
-	assert_int_equal(r->findings.by_code[SGN_FIND_DSC_CDS_ABSENT], 1);
+	assert_int_equal(sgn_findings_code_count(&r->findings, SGN_FIND_DSC_CDS_ABSENT), 1);
 	sgn_dsc_result_free(r);
 	/* not authenticated by a broken current set: refused */
 	r = check(SGN_DSC_FROM_CDS, NULL, BAD_DS);
 	assert_int_equal(r->verdict, SGN_DSC_REFUSE);
-	assert_int_equal(r->findings.by_code[SGN_FIND_DSC_NOT_AUTHENTICATED], 1);
+	assert_int_equal(sgn_findings_code_count(&r->findings, SGN_FIND_DSC_NOT_AUTHENTICATED), 1);
 	sgn_dsc_result_free(r);
 }
 
@@ -133,7 +133,7 @@ static void dscheck_no_views_is_refused(void **state)
 	sgn_dsc_opts_init(&o, th_time("20270101000000"));
 	assert_int_equal(sgn_dsc_check(&in, &o, &r), SGN_OK);
 	assert_int_equal(r->verdict, SGN_DSC_REFUSE);
-	assert_int_equal(r->findings.by_code[SGN_FIND_DSC_SERVER_UNUSABLE], 1);
+	assert_int_equal(sgn_findings_code_count(&r->findings, SGN_FIND_DSC_SERVER_UNUSABLE), 1);
 	sgn_dsc_result_free(r);
 	o.mode = SGN_DSC_BOOTSTRAP; /* a bootstrap needs anchors */
 	assert_int_equal(sgn_dsc_check(&in, &o, &r), SGN_EINVAL);

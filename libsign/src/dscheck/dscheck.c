@@ -239,7 +239,7 @@ static sgn_err_t conclude(struct sgn__dsc *d)
 	if (r->findings.errors > 0) {
 		r->verdict = SGN_DSC_REFUSE;
 		err = sgn_findings_merge(&r->findings, &d->vfind); /* the validator's reasons too */
-	} else if (r->findings.by_code[SGN_FIND_DSC_CDS_ABSENT] > 0 ||
+	} else if (sgn_findings_code_count(&r->findings, SGN_FIND_DSC_CDS_ABSENT) > 0 ||
 	           (sgn__dsset_equal(&r->newset, &d->in->current) && !r->delete_requested) ||
 	           (r->delete_requested && d->in->current.n == 0)) {
 		r->verdict = SGN_DSC_NO_CHANGE;
