@@ -169,8 +169,8 @@ seam-check:
 	$(Q)sh tests/seam_check.sh
 
 # The layers of libsign/layers.txt, on the calls between the built object files.
-layer-check: $(LIB_OBJ)
-	$(Q)sh tests/layer_check.sh $(B) $(LIB_OBJ)
+layer-check: $(LIB_OBJ) $(CMD_OBJ)
+	$(Q)sh tests/layer_check.sh $(B) $(LIB_OBJ) $(CMD_OBJ)
 
 header-check:
 	$(Q)for h in $(HEADERS); do \

@@ -39,6 +39,7 @@ int dsc_run(struct cli *cli, const struct dsc_args *a, const struct dsc_job *job
 
 /* The exit code of a verdict: 0 accept and no change, 1 refuse. */
 int dsc_exit(const sgn_dsc_result_t *res);
+/* (dsc_run and dsc_exit: ds_check_run.c) */
 
 /* Print a result in the chosen format (ds_check_out.c). */
 void dsc_print(struct out *o, const struct dsc_args *a, enum dsc_fmt fmt, const sgn_dsc_input_t *in,
