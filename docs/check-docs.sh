@@ -56,6 +56,23 @@ for cmd in $("$B/sigil" help | awk '/^commands:/ { on = 1; next } on && !NF { ex
 	if [ -n "$missing" ]; then bad "$page lacks$missing"; else ok "$page documents every option"; fi
 done
 
+# -- architecture.md ---------------------------------------------------------------------
+# The newcomer's map names files: every one of them must exist (a map that names files the
+# tree does not have is worse than none).
+missing=""
+for f in $(grep -o '`[A-Za-z0-9_./]*\.[ch]`' docs/architecture.md | tr -d '`' | sort -u); do
+	case $f in
+	*/*) [ -e "libsign/src/$f" ] || [ -e "$f" ] || [ -e "libsign/$f" ] || missing="$missing $f" ;;
+	*.h) [ -e "libsign/include/libsign/$f" ] || [ -n "$(find libsign/src cmd -name "$f")" ] || missing="$missing $f" ;;
+	*) [ -n "$(find libsign/src cmd -name "$f")" ] || missing="$missing $f" ;;
+	esac
+done
+if [ -z "$missing" ]; then ok "architecture.md names only files that exist"; else bad "architecture.md names missing files:$missing"; fi
+for h in libsign/include/libsign/*.h; do
+	grep -q "\`$(basename "$h")\`" docs/architecture.md || missing="$missing $h"
+done
+if [ -z "$missing" ]; then ok "architecture.md maps every public header"; else bad "architecture.md misses:$missing"; fi
+
 # -- findings.md -------------------------------------------------------------------------
 if sh docs/gen-findings.sh >"$tmp/findings.md" && cmp -s "$tmp/findings.md" docs/findings.md; then
 	ok "findings.md matches libsign/src/validate/finding.c"
