@@ -124,7 +124,7 @@ sgn_err_t sgn__chain_use(struct sgn__walk *w, const sgn_zone_rrset_t *rs)
 /* Check an RRset's signatures with the current zone's keys. SGN_OK with *ok. The caller
  * records the RRset with sgn__chain_use() when it is the zone's own (not a view). */
 sgn_err_t sgn__chain_check_rrset(struct sgn__walk *w, sgn_link_t *l, const sgn_zone_rrset_t *rs,
-                                 bool *ok)
+                                 bool *ok, unsigned *labels)
 {
 	bool *valid = calloc(w->keys.n + 1, sizeof(bool));
 	struct sgn__rrset_check chk = { .zone_data = false };
@@ -151,7 +151,10 @@ sgn_err_t sgn__chain_check_rrset(struct sgn__walk *w, sgn_link_t *l, const sgn_z
 			                rs->sig_count == 0 ? SGN_FIND_RRSET_UNSIGNED : SGN_FIND_RRSIG_BOGUS,
 			                NULL);
 		}
-		l->wildcard = *ok && res.labels < sgn_name_labels(rs->rrset.owner);
+		l->wildcard = *ok && res.labels < sgn_name_rrsig_labels(rs->rrset.owner);
+		if (labels != NULL) {
+			*labels = *ok ? res.labels : 0;
+		}
 	}
 	free(valid);
 	return err;

@@ -114,6 +114,7 @@ static sgn_err_t step_denial(struct sgn__walk *w, sgn_link_t *l, const struct sg
                              const uint8_t *encloser, enum sgn__proof *res)
 {
 	const sgn_zone_rrset_t *ok[SGN__PROOF_MAX];
+	unsigned labels[SGN__PROOF_MAX];
 	size_t n = 0;
 	char detail[SGN_FINDING_DETAIL_MAX];
 	for (size_t i = 0; i < a->nproof; i++) {
@@ -121,7 +122,7 @@ static sgn_err_t step_denial(struct sgn__walk *w, sgn_link_t *l, const struct sg
 		sgn_link_t scratch = *l;
 		sgn_err_t err = sgn__chain_use(w, a->proof[i]);
 		if (err == SGN_OK) {
-			err = sgn__chain_check_rrset(w, &scratch, a->proof[i], &valid);
+			err = sgn__chain_check_rrset(w, &scratch, a->proof[i], &valid, &labels[n]);
 		}
 		if (err != SGN_OK) {
 			return err;
@@ -146,7 +147,7 @@ static sgn_err_t step_denial(struct sgn__walk *w, sgn_link_t *l, const struct sg
 		}
 	}
 	l->records = n;
-	struct sgn__proofset ps = { w->zone, ok, n, &w->limits, 0 };
+	struct sgn__proofset ps = { w->zone, ok, labels, n, &w->limits, 0 };
 	*res = sgn__prove(&ps, what, qname, qtype, encloser, detail);
 	switch (*res) {
 	case SGN__PROOF_OK:
@@ -212,7 +213,7 @@ static sgn_err_t step_cut(struct sgn__walk *w, const struct sgn__answer *a, bool
 	}
 	sgn_err_t err = sgn__chain_use(w, a->rrset);
 	if (err == SGN_OK) {
-		err = sgn__chain_check_rrset(w, l, a->rrset, &ok);
+		err = sgn__chain_check_rrset(w, l, a->rrset, &ok, NULL);
 	}
 	sgn_finding_code_t why;
 	if (err != SGN_OK || !ok) {
@@ -273,6 +274,7 @@ static sgn_err_t step_answer(struct sgn__walk *w, const struct sgn__answer *a,
 	sgn_zone_rrset_t v = answer_view(a, qname);
 	sgn_link_t *l = sgn__chain_link(w, kind, v.rrset.owner, v.rrset.type);
 	bool ok;
+	unsigned signed_labels = 0;
 	*follow = false;
 	if (l == NULL) {
 		return SGN_ENOMEM;
@@ -280,22 +282,14 @@ static sgn_err_t step_answer(struct sgn__walk *w, const struct sgn__answer *a,
 	/* Remember the zone's own RRset (a wildcard's, not the view made for this name). */
 	sgn_err_t err = sgn__chain_use(w, a->rrset);
 	if (err == SGN_OK) {
-		err = sgn__chain_check_rrset(w, l, &v, &ok);
+		err = sgn__chain_check_rrset(w, l, &v, &ok, &signed_labels);
 	}
 	if (err == SGN_OK && ok && l->wildcard) {
-		/* RFC 4035 §5.3.4: the signature's labels give the wildcard's parent. */
-		sgn_rrsig_view_t s = { .labels = 0 };
-		unsigned labels = sgn_name_labels(qname);
-		for (size_t i = 0; i < v.sig_count; i++) {
-			if (sgn_rrsig_parse(&s, v.sigs[i].data, v.sigs[i].len) == SGN_OK &&
-			    s.labels < labels) {
-				break;
-			}
-		}
+		/* RFC 4035 §5.3.4: the valid signature's labels give the wildcard's parent. */
 		enum sgn__proof res;
 		sgn_link_t saved = *l;
 		err = step_denial(w, l, a, SGN__DENY_NO_CLOSER, qname, qtype,
-		                  sgn_name_strip(qname, labels - s.labels), &res);
+		                  sgn_name_strip(qname, sgn_name_labels(qname) - signed_labels), &res);
 		ok = l->status == SGN_SECURE;
 		l->records = saved.records;
 		l->wildcard = true;

@@ -51,6 +51,19 @@ static const struct sgn__zrrset *nsec_covering(const sgn_zone_t *z, const uint8_
 	return NULL;
 }
 
+/* Pieces of a zone hold no node for an empty non-terminal: the NSEC before the name whose
+ * next name lies below it shows that it exists (RFC 4035 §3.1.3.2). */
+static bool nsec_shows_ent(const sgn_zone_t *z, const uint8_t *name)
+{
+	const struct sgn__zrrset *ns = nsec_covering(z, name);
+	if (ns == NULL) {
+		return false;
+	}
+	const sgn_rdata_t *rd = &ns->v.rrset.rdata[0];
+	size_t nl = sgn_name_len(rd->data, rd->len);
+	return nl > 0 && sgn_name_is_subdomain(rd->data, name) && !sgn_name_equal(rd->data, name);
+}
+
 /* -- NSEC3 -- */
 
 struct n3ctx {
@@ -262,6 +275,12 @@ sgn_err_t sgn__zone_answer(const sgn_zone_t *z, const uint8_t *qname, uint16_t q
 		 * its hashed NSEC3: a NODATA answer, that NSEC3 the proof. */
 		a->kind = SGN__ANS_NODATA;
 		add_proof(a, n3_match(&c, qname));
+		return SGN_OK;
+	}
+	if (exact == NULL && z->partial && nsec_shows_ent(z, qname)) {
+		/* Likewise an empty non-terminal of an NSEC zone: the NSEC before it. */
+		a->kind = SGN__ANS_NODATA;
+		add_proof(a, nsec_covering(z, qname));
 		return SGN_OK;
 	}
 	if (exact == NULL) {
