@@ -91,6 +91,7 @@ typedef enum sgn_finding_code {
 	SGN_FIND_PROOF_INVALID,
 	SGN_FIND_WILDCARD_PROOF_MISSING,
 	SGN_FIND_ZONE_CONTENT,
+	SGN_FIND_OPTOUT_INSECURE,
 	SGN_FIND__COUNT
 } sgn_finding_code_t;
 

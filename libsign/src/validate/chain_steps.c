@@ -156,7 +156,7 @@ static sgn_err_t step_denial(struct sgn__walk *w, sgn_link_t *l, const struct sg
 	case SGN__PROOF_OPTOUT:
 		l->status = SGN_INSECURE;
 		l->has_reason = true;
-		l->reason = SGN_FIND_NO_DS_PROVEN;
+		l->reason = l->kind == SGN_LINK_NO_DS ? SGN_FIND_NO_DS_PROVEN : SGN_FIND_OPTOUT_INSECURE;
 		snprintf(l->detail, sizeof(l->detail), "covered by NSEC3 opt-out");
 		break;
 	case SGN__PROOF_INSECURE:
@@ -184,8 +184,9 @@ static sgn_err_t step_denial(struct sgn__walk *w, sgn_link_t *l, const struct sg
  * the walk goes on into the child. */
 static sgn_err_t step_cut(struct sgn__walk *w, const struct sgn__answer *a, bool *next)
 {
-	const uint8_t *cut = a->node->name;
-	const sgn_zone_rrset_t *ns = sgn_node_find_rrset(a->node, SGN_TYPE_NS);
+	const uint8_t *cut = a->cut;
+	const sgn_zone_rrset_t *ns = a->node != NULL ? sgn_node_find_rrset(a->node, SGN_TYPE_NS)
+	                                             : NULL;
 	*next = false;
 	if (ns != NULL && sgn__chain_use(w, ns) != SGN_OK) { /* the cut, for a re-run */
 		return SGN_ENOMEM;

@@ -149,6 +149,10 @@ static const struct finding_row rows[] = {
 		                              "wildcard answer without proof of no closer match" },
 	[SGN_FIND_ZONE_CONTENT] = { "zone-content", SGN_SEV_ERROR, -1,
 		                    "zone content breaks a rule of the DNS" },
+	[SGN_FIND_OPTOUT_INSECURE] = { "nsec3-optout-insecure", SGN_SEV_NOTICE, -1,
+		                       "the proof's next closer name lies in an NSEC3 opt-out "
+		                       "span, which may hold an insecure delegation: insecure "
+		                       "(RFC 5155 section 9.2)" },
 };
 _Static_assert(ARRAY_LEN(rows) == SGN_FIND__COUNT, "one row per finding code");
 

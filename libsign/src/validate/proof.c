@@ -282,6 +282,13 @@ static bool closest_encloser(struct n3set *s, const uint8_t *qname, const uint8_
 	return false;
 }
 
+/* RFC 5155 §9.2: no AD for a closest encloser proof whose next closer name is covered by
+ * an opt-out NSEC3 - an insecure delegation may be there (§6). Unbound agrees. */
+static enum sgn__proof optout_or_ok(const struct nsec3 *cover)
+{
+	return (cover->p.flags & SGN_NSEC3_FLAG_OPTOUT) ? SGN__PROOF_OPTOUT : SGN__PROOF_OK;
+}
+
 static enum sgn__proof prove_nsec3(struct n3set *s, enum sgn__deny what, const uint8_t *qname,
                                    uint16_t qtype, const uint8_t *encloser, char *detail)
 {
@@ -321,16 +328,15 @@ static enum sgn__proof prove_nsec3(struct n3set *s, enum sgn__deny what, const u
 			/* An opt-out span may hide an insecure delegation at the next closer name:
 			 * the name is then only proven absent from the signed part of the zone
 			 * (RFC 5155 §12.2), and the answer is insecure, as Unbound has it. */
-			res = (cover->p.flags & SGN_NSEC3_FLAG_OPTOUT) ? SGN__PROOF_OPTOUT
-			                                                : SGN__PROOF_OK;
+			res = optout_or_ok(cover);
 		} else if (!s->limit) {
 			res = FAIL_WITH("no closest encloser proof with the wildcard covered");
 		}
 		break;
 	case SGN__DENY_NO_CLOSER: {
 		unsigned ql = sgn_name_labels(qname), cl = sgn_name_labels(encloser);
-		if (ql > cl && n3_find(s, sgn_name_strip(qname, ql - cl - 1), false) != NULL) {
-			res = SGN__PROOF_OK;
+		if (ql > cl && (cover = n3_find(s, sgn_name_strip(qname, ql - cl - 1), false)) != NULL) {
+			res = optout_or_ok(cover);
 		} else if (!s->limit) {
 			res = FAIL_WITH("no NSEC3 covers the next closer name");
 		}
@@ -339,7 +345,7 @@ static enum sgn__proof prove_nsec3(struct n3set *s, enum sgn__deny what, const u
 	case SGN__DENY_WILDCARD_NODATA:
 		if (closest_encloser(s, qname, zone, &ce, &cover) && sgn_name_wildcard(wc, ce) == SGN_OK &&
 		    (m = n3_find(s, wc, true)) != NULL && n3_type_absent(m, qtype)) {
-			res = SGN__PROOF_OK;
+			res = optout_or_ok(cover);
 		} else if (!s->limit) {
 			res = FAIL_WITH("no NSEC3 at the wildcard denies the type");
 		}
