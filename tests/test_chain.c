@@ -13,6 +13,7 @@
 #include <libsign/alg.h>
 #include <libsign/anchor.h>
 #include <libsign/chain.h>
+#include <libsign/finding.h>
 #include <libsign/sign.h>
 #include <libsign/zone.h>
 #include <libsign/zoneset.h>
@@ -280,11 +281,174 @@ static void chain_genuine_denials_are_secure(void **state)
 	expect_cases(genuine, sizeof(genuine) / sizeof(genuine[0]));
 }
 
+/* -- what cannot be asked -- */
+
+static void chain_refuses_meta_types_and_rrsig(void **state)
+{
+	(void)state;
+	static const uint16_t refused[] = { 0, 41, 46, 128, 249, 250, 251, 252, 253, 254, 255 };
+	static const uint16_t asked[] = { 1, 2, 6, 43, 47, 48, 50, 127, 256, 65535 };
+	sgn_zoneset_t *zs = NULL;
+	sgn_anchors_t *anchors = NULL;
+	sgn_chain_opts_t opts;
+	uint8_t qname[SGN_NAME_MAX];
+	assert_int_equal(sgn_zoneset_new(&zs), SGN_OK);
+	assert_int_equal(sgn_anchors_new(&anchors), SGN_OK);
+	sgn_chain_opts_init(&opts, TH_NOW);
+	th_name(qname, "www.example.");
+	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		sgn_chain_t *c = (sgn_chain_t *)1;
+		assert_false(sgn_chain_can_ask(refused[i]));
+		assert_int_equal(sgn_chain_validate(zs, anchors, qname, refused[i], &opts, &c),
+		                 SGN_EINVAL);
+		assert_null(c);
+	}
+	for (size_t i = 0; i < sizeof(asked) / sizeof(asked[0]); i++) {
+		sgn_chain_t *c = NULL;
+		assert_true(sgn_chain_can_ask(asked[i]));
+		assert_int_equal(sgn_chain_validate(zs, anchors, qname, asked[i], &opts, &c), SGN_OK);
+		assert_int_equal(c->verdict, SGN_INDETERMINATE); /* no anchor, no data */
+		sgn_chain_free(c);
+	}
+	sgn_anchors_free(anchors);
+	sgn_zoneset_free(zs);
+}
+
+/* -- a saved bundle replays to the same chain -- */
+
+#define HIER_AT "20270101000000"
+
+/* Every case of testzones/hierarchy/README.md, and more of the same zones. */
+static const struct {
+	const char *name;
+	uint16_t type;
+} hier_cases[] = {
+	{ "www.nsec.test.", 1 },         { "www.nsec3.test.", 1 },       { "www.optout.test.", 1 },
+	{ "nx.nsec.test.", 1 },          { "nx.nsec3.test.", 1 },        { "www.nsec.test.", 15 },
+	{ "www.nsec3.test.", 15 },       { "a.wild.nsec.test.", 16 },    { "a.wild.nsec3.test.", 16 },
+	{ "cname.nsec.test.", 1 },       { "www.dname.nsec.test.", 1 },  { "big.nsec.test.", 16 },
+	{ "nsec.test.", 48 },            { "nsec3.test.", 43 },          { "www.insecure.test.", 1 },
+	{ "www.insecure.nsec3.test.", 1 }, { "www.island.optout.test.", 1 }, { "nx.optout.test.", 1 },
+	{ "www.unsupported.test.", 1 },  { "www.baddigest.test.", 1 },   { "www.nokey.test.", 1 },
+	{ "www.wrongalg.test.", 1 },     { "www.expired.test.", 1 },     { "www.stripped.test.", 1 },
+	/* beyond the README's table */
+	{ "test.", 6 },                  { "nokey.test.", 48 },          { "nx.test.", 1 },
+	{ "x.insecure.test.", 1 },       { "insecure.test.", 43 },       { "unsupported.test.", 43 },
+	{ "*.wild.nsec.test.", 16 },     { "b.a.wild.nsec3.test.", 16 }, { "nx.island.optout.test.", 1 },
+	{ "x.y.nsec3.test.", 1 },        { "nx.baddigest.test.", 1 },    { "www.nsec.test.", 28 },
+};
+
+static void expect_same_chain(const sgn_chain_t *a, const sgn_chain_t *b, const char *what)
+{
+	if (a->verdict != b->verdict || a->nlinks != b->nlinks) {
+		fail_msg("%s: %s with %zu links, replayed %s with %zu", what, status_str(a->verdict),
+		         a->nlinks, status_str(b->verdict), b->nlinks);
+	}
+	for (size_t i = 0; i < a->nlinks; i++) {
+		const sgn_link_t *x = &a->links[i], *y = &b->links[i];
+		if (x->kind != y->kind || x->status != y->status || x->has_reason != y->has_reason ||
+		    (x->has_reason && x->reason != y->reason) || !sgn_name_equal(x->owner, y->owner)) {
+			fail_msg("%s: link %zu is %s %s %s, replayed %s %s %s", what, i,
+			         sgn_link_kind_str(x->kind), status_str(x->status),
+			         x->has_reason ? sgn_finding_id(x->reason) : "-", sgn_link_kind_str(y->kind),
+			         status_str(y->status), y->has_reason ? sgn_finding_id(y->reason) : "-");
+		}
+	}
+}
+
+/* Validate every case over @p zs, save what the chain used (text and wire), load that as a
+ * bundle and validate again: the same chain, link for link. */
+static void roundtrip_cases(const sgn_zoneset_t *zs, const char *dir)
+{
+	sgn_anchors_t *anchors = NULL;
+	sgn_diag_t diag;
+	sgn_diag_init(&diag);
+	int64_t now = th_time(HIER_AT);
+	assert_int_equal(sgn_anchors_new(&anchors), SGN_OK);
+	assert_int_equal(sgn_anchors_load(anchors, th_path("keys/hierarchy/root.anchor"), now, &diag),
+	                 SGN_OK);
+	sgn_chain_opts_t opts;
+	sgn_chain_opts_init(&opts, now);
+	for (size_t i = 0; i < sizeof(hier_cases) / sizeof(hier_cases[0]); i++) {
+		uint8_t qname[SGN_NAME_MAX];
+		sgn_chain_t *first = NULL;
+		th_name(qname, hier_cases[i].name);
+		assert_int_equal(sgn_chain_validate(zs, anchors, qname, hier_cases[i].type, &opts, &first),
+		                 SGN_OK);
+		for (int wire = 0; wire < 2; wire++) {
+			char what[128];
+			snprintf(what, sizeof(what), "%s %u (%s bundle)", hier_cases[i].name,
+			         hier_cases[i].type, wire ? "wire" : "text");
+			const char *path = th_join(dir, "saved.bundle");
+			FILE *fp = fopen(path, "wb");
+			assert_non_null(fp);
+			assert_int_equal(sgn_chain_write_bundle(first, fp, wire, &diag), SGN_OK);
+			assert_int_equal(fclose(fp), 0);
+			sgn_zoneset_t *again = NULL;
+			sgn_chain_t *second = NULL;
+			assert_int_equal(sgn_zoneset_new(&again), SGN_OK);
+			sgn_err_t err = sgn_zoneset_load_bundle(again, path, &diag);
+			if (err != SGN_OK) {
+				fail_msg("%s: %s: %s", what, sgn_strerror(err), diag.msg);
+			}
+			assert_int_equal(
+			    sgn_chain_validate(again, anchors, qname, hier_cases[i].type, &opts, &second),
+			    SGN_OK);
+			expect_same_chain(first, second, what);
+			sgn_chain_free(second);
+			sgn_zoneset_free(again);
+		}
+		sgn_chain_free(first);
+	}
+	sgn_anchors_free(anchors);
+}
+
+static void chain_saved_bundle_replays_every_hierarchy_case(void **state)
+{
+	(void)state;
+	sgn_zoneset_t *zs = NULL;
+	sgn_zone_opts_t zo;
+	sgn_diag_t diag;
+	sgn_diag_init(&diag);
+	sgn_zone_opts_init(&zo);
+	assert_int_equal(sgn_zoneset_new(&zs), SGN_OK);
+	assert_int_equal(sgn_zoneset_load_dir(zs, th_path("testzones/hierarchy/signed"), &zo, &diag),
+	                 SGN_OK);
+	roundtrip_cases(zs, fx.dir);
+	sgn_zoneset_free(zs);
+}
+
+/* A child zone without keys below a DS is bogus (dnskey-missing); its saved bundle must
+ * show that the zone exists, or the replay finds no data and says indeterminate. */
+static void chain_saved_bundle_keeps_a_keyless_zone(void **state)
+{
+	(void)state;
+	static const char *const files[] = { "testzones/hierarchy/signed/root.zone",
+		                             "testzones/hierarchy/signed/test.zone",
+		                             "testzones/hierarchy/unsigned/nsec.test.zone" };
+	sgn_zoneset_t *zs = NULL;
+	sgn_zone_opts_t zo;
+	sgn_diag_t diag;
+	sgn_diag_init(&diag);
+	sgn_zone_opts_init(&zo);
+	assert_int_equal(sgn_zoneset_new(&zs), SGN_OK);
+	for (size_t i = 0; i < 3; i++) {
+		sgn_zone_t *z = NULL;
+		assert_int_equal(sgn_zone_load(&z, th_path(files[i]), &zo, &diag), SGN_OK);
+		assert_int_equal(sgn_zoneset_add_take(zs, z), SGN_OK);
+	}
+	roundtrip_cases(zs, fx.dir);
+	sgn_zoneset_free(zs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(chain_wildcard_expanded_nsec_proves_nothing_else),
 		cmocka_unit_test(chain_genuine_denials_are_secure),
+		cmocka_unit_test(chain_refuses_meta_types_and_rrsig),
+		cmocka_unit_test(chain_saved_bundle_replays_every_hierarchy_case),
+		cmocka_unit_test(chain_saved_bundle_keeps_a_keyless_zone),
 	};
 	return cmocka_run_group_tests_name("chain", tests, group_setup, group_teardown);
 }

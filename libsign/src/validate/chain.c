@@ -11,6 +11,7 @@
 #include <libsign/chain.h>
 #include <libsign/ds.h>
 #include <libsign/name.h>
+#include <libsign/rr.h>
 
 #include "answer.h"
 #include "chain_internal.h"
@@ -25,6 +26,11 @@ static const char *const link_names[] = {
 const char *sgn_link_kind_str(sgn_link_kind_t kind)
 {
 	return (unsigned)kind < ARRAY_LEN(link_names) ? link_names[kind] : "unknown";
+}
+
+bool sgn_chain_can_ask(uint16_t qtype)
+{
+	return !sgn_type_is_meta(qtype) && qtype != SGN_TYPE_RRSIG;
 }
 
 void sgn_chain_opts_init(sgn_chain_opts_t *o, int64_t now)

@@ -47,6 +47,17 @@ static sgn_err_t step_dnskey(struct sgn__walk *w, const sgn_zone_rrset_t *ds, bo
 	const sgn_zone_rrset_t *dk = apex != NULL ? sgn_node_find_rrset(apex, SGN_TYPE_DNSKEY) : NULL;
 	sgn__vctx_forget(&w->v); /* its key contexts belong to the keyset about to be replaced */
 	sgn__keyset_release(&w->keys);
+	if (dk == NULL && apex != NULL) {
+		/* What shows that the zone exists without keys, so that a saved bundle replays
+		 * to bogus too rather than to missing data: its SOA, else any apex RRset. */
+		const sgn_zone_rrset_t *soa = sgn_node_find_rrset(apex, SGN_TYPE_SOA);
+		if (soa == NULL && sgn_node_rrset_count(apex) > 0) {
+			soa = sgn_node_get_rrset(apex, 0);
+		}
+		if (soa != NULL && sgn__chain_use(w, soa) != SGN_OK) {
+			return SGN_ENOMEM;
+		}
+	}
 	if (dk == NULL) {
 		sgn__chain_fail(w, l, w->z == NULL ? SGN_INDETERMINATE : SGN_BOGUS,
 		                w->z == NULL ? SGN_FIND_DATA_MISSING : SGN_FIND_DNSKEY_MISSING,
@@ -395,8 +406,11 @@ sgn_err_t sgn_chain_validate(const sgn_zoneset_t *zs, const sgn_anchors_t *ancho
                              sgn_chain_t **out)
 {
 	struct sgn__walk w;
-	sgn_chain_t *c = calloc(1, sizeof(*c));
 	*out = NULL;
+	if (!sgn_chain_can_ask(qtype)) {
+		return SGN_EINVAL;
+	}
+	sgn_chain_t *c = calloc(1, sizeof(*c));
 	if (c == NULL) {
 		return SGN_ENOMEM;
 	}
