@@ -224,6 +224,10 @@ static const struct finding_row rows[] = {
 	[SGN_FIND_DSC_BOOT_NS_UNUSABLE] = { "bootstrap-ns-unusable", SGN_SEV_WARNING, -1,
 		                            "an NS host at or below the child cannot carry a signal "
 		                            "(RFC 9615 section 4.1)" },
+	[SGN_FIND_OPTOUT_INSECURE] = { "nsec3-optout-insecure", SGN_SEV_NOTICE, -1,
+		                       "the proof's next closer name lies in an NSEC3 opt-out "
+		                       "span, which may hold an insecure delegation: insecure "
+		                       "(RFC 5155 section 9.2)" },
 };
 _Static_assert(ARRAY_LEN(rows) == SGN_FIND__COUNT, "one row per finding code");
 
