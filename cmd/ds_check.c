@@ -140,7 +140,8 @@ static int set_live(struct cli *cli, struct dsc_args *a)
 	if (a->budget != 0) {
 		l->budget_ms = (unsigned)a->budget;
 	}
-	if (a->per_server != 0 && sgn_dsc_gate_new(&l->gate, (unsigned)a->per_server) != SGN_OK) {
+	if ((a->per_server != 0 && sgn_dsc_gate_new(&l->gate, (unsigned)a->per_server) != SGN_OK) ||
+	    (a->batch != NULL && sgn_dsc_cache_new(&l->cache) != SGN_OK)) {
 		return cli_error(cli, NULL, 0, "out of memory");
 	}
 	return SIGIL_EXIT_OK;
@@ -301,5 +302,6 @@ int cmd_ds_check(struct cli *cli, int argc, char **argv)
 	}
 	sgn_anchors_free(a.anchors);
 	sgn_dsc_gate_free(a.live_opts.gate);
+	sgn_dsc_cache_free(a.live_opts.cache);
 	return rc;
 }

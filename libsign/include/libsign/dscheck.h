@@ -144,6 +144,25 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_dsc_gate_new(sgn_dsc_gate_t **out, unsigned 
 /** NULL is ignored. */
 SGN_API void sgn_dsc_gate_free(sgn_dsc_gate_t *gate);
 
+/** The lookups cache of a batch: the servers of the zones met on the way to each child's
+ * parent (the root, the TLD, ...) and the addresses of NS hosts, shared by all threads, so
+ * that a batch of many children under the same parent asks the root and the parent's
+ * parents once instead of once per domain (and does not run into the servers' response
+ * rate limits). Entries expire with their records' TTL, after at most
+ * ::SGN_DSC_CACHE_TTL_MAX seconds; at most ::SGN_DSC_CACHE_MAX names are kept, beyond that
+ * lookups go uncached. Opaque; thread-safe. */
+typedef struct sgn_dsc_cache sgn_dsc_cache_t;
+
+/** Most names in a lookups cache. */
+#define SGN_DSC_CACHE_MAX 16384
+/** Longest time an entry of a lookups cache is used, in seconds (shorter when its TTL is). */
+#define SGN_DSC_CACHE_TTL_MAX 3600
+
+/** @return ::SGN_OK or ::SGN_ENOMEM. Ownership: free with sgn_dsc_cache_free(). */
+SGN_API SGN_NODISCARD sgn_err_t sgn_dsc_cache_new(sgn_dsc_cache_t **out);
+/** NULL is ignored. */
+SGN_API void sgn_dsc_cache_free(sgn_dsc_cache_t *cache);
+
 /** Options of a live collection. */
 typedef struct sgn_dsc_live_opts {
 	sgn_live_opts_t live;     /**< how names are resolved (hints, servers, port, timeout) */
@@ -151,6 +170,8 @@ typedef struct sgn_dsc_live_opts {
 	                               parent's NS set, looked up live) */
 	size_t nns;
 	sgn_dsc_gate_t *gate;     /**< NULL: no per-server limit */
+	sgn_dsc_cache_t *cache;   /**< lookups shared with other collections (a batch's); NULL:
+	                               the collection keeps its own */
 	unsigned budget_ms;       /**< the domain's time bound for all its queries (0: none) */
 	unsigned max_servers;     /**< addresses asked (default 8) */
 } sgn_dsc_live_opts_t;
@@ -159,10 +180,12 @@ typedef struct sgn_dsc_live_opts {
 SGN_API void sgn_dsc_live_opts_init(sgn_dsc_live_opts_t *opts);
 
 /**
- * Collect the child's data live: its NS set (given, or from the parent), every address of
- * every NS host, and from each address over UDP and over TCP the SOA, DNSKEY, CDS and
- * CDNSKEY RRsets with the DO bit: one view per address and transport, a failed or lame
- * one with its error. With @p bootstrap, also the chain data of each NS host's
+ * Collect the child's data live: its NS set (given, or from the parent's servers, found by
+ * referrals from the root), every address of every NS host, and from each address over
+ * UDP and over TCP the SOA, DNSKEY, CDS and CDNSKEY RRsets with the DO bit, the four
+ * questions at once (over TCP pipelined on one connection): one view per address and
+ * transport, a failed or lame one with its error. With live.servers, the NS set and the
+ * addresses are looked up through those (recursive) servers instead. With @p bootstrap, also the chain data of each NS host's
  * `_dsboot.<domain>._signal.<host>` CDS and CDNSKEY.
  * @return ::SGN_OK when the collection ran (unreachable servers are views with errors);
  *         ::SGN_EIO when the NS set itself could not be found; ::SGN_EPARSE for a bad
