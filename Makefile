@@ -61,7 +61,7 @@ endif
 COMPILE = $(CC) $(SGN_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 
 # Where sigil finds its installed root trust anchors.
-$(B)/cmd/cmd_chain.o: SGN_CFLAGS += -DSIGIL_DATADIR='"$(DATADIR)"'
+$(B)/cmd/anchors.o: SGN_CFLAGS += -DSIGIL_DATADIR='"$(DATADIR)"'
 
 
 LIB_SRC  := $(sort $(wildcard libsign/src/*.c libsign/src/*/*.c))

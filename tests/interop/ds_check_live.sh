@@ -18,6 +18,7 @@
 # Then every accepted change's nsupdate script is applied to reg.'s zone file, reg. is
 # re-signed and served again, and a validating Unbound resolves each child securely (del:
 # insecure, as asked). Then the refused proposals are applied anyway: Unbound SERVFAILs.
+# The three bootstraps are also checked offline (--zone, --signals DIR): the same verdicts.
 L=$WORK/live
 mkdir -p "$L/keys"
 cd "$L" || exit 1
@@ -287,6 +288,26 @@ live_case half refuse servers-disagree -- --cds --current-ds half.cur
 live_case boot accept - -- --bootstrap
 live_case bootmiss refuse bootstrap-signal-missing -- --bootstrap
 live_case bootbogus refuse bootstrap-signal-insecure -- --bootstrap
+
+# the same bootstraps offline: the child's zone file, the signal chains from the zone files
+# (--signals DIR), the NS hosts from the child's apex NS RRset: the same verdicts
+mkdir -p "$L/signals"
+cp root.zone.signed opa.zone.signed opb.zone.signed opc.zone.signed "$L/signals/"
+for cv in boot:accept: bootmiss:refuse:bootstrap-signal-missing bootbogus:refuse:bootstrap-signal-insecure; do
+	c=${cv%%:*} rest=${cv#*:}
+	want=${rest%%:*} code=${rest#*:}
+	newlog
+	"$SIGIL" ds check $c.reg. --bootstrap --zone $c.zone.signed --signals "$L/signals" \
+		--anchor "$L/root.anchor" --json >"$LOG" 2>"$LOG.err"
+	got=$(sed -n 's/^  "verdict": "\([^"]*\)".*/\1/p' "$LOG")
+	if [ "$got" = "$want" ] && { [ -z "$code" ] || grep -q "\"code\": \"$code\"" "$LOG"; }; then
+		ok "offline: $c.reg. with --zone and --signals DIR is $want${code:+ ($code)}, as live"
+	else
+		not_ok "offline: $c.reg. with --zone and --signals DIR is $want $code (got $got)"
+		diag "$LOG"
+		diag "$LOG.err"
+	fi
+done
 
 # ask_unbound NAME: "secure", "insecure", "servfail" or "other: ..."
 ask_unbound()

@@ -135,6 +135,26 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_dsc_input_add_zone(sgn_dsc_input_t *in, cons
 SGN_API SGN_NODISCARD sgn_err_t sgn_dsc_input_add_bundle(sgn_dsc_input_t *in, const char *path,
                                                          sgn_diag_t *diag);
 
+/**
+ * Add an NS host name of the child, for a bootstrap: its signaling domains are
+ * _signal.HOST (RFC 9615 section 3.2). Offline there is no parent to ask; without any name,
+ * a bootstrap takes the NS RRset at the child's name in the first usable view (the
+ * delegation in a bundle, or the apex NS RRset of the child's zone file).
+ * @return ::SGN_OK; ::SGN_ELIMIT past ::SGN_DSC_NS_MAX names; ::SGN_EINVAL for a name that
+ *         is not one.
+ */
+SGN_API SGN_NODISCARD sgn_err_t sgn_dsc_input_add_ns(sgn_dsc_input_t *in, const uint8_t *host);
+
+/**
+ * Use @p zs as the signal data of a bootstrap, for every NS host: the zones from the trust
+ * anchors down to the signaling names (the NS hosts' zone files and those of the zones
+ * above them, as sgn_zoneset_load_dir() reads them, or a bundle). Replaces the signal data
+ * a bundle gave.
+ * Ownership: @p zs is borrowed and must outlive the input (the checks of a batch can share
+ * one). Errors: none.
+ */
+SGN_API void sgn_dsc_input_set_signals(sgn_dsc_input_t *in, const sgn_zoneset_t *zs);
+
 /** The per-server gate of a batch: how many queries may be under way to one server at
  * once, over all threads. Opaque; thread-safe. */
 typedef struct sgn_dsc_gate sgn_dsc_gate_t;

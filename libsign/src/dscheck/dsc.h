@@ -27,6 +27,10 @@ struct sgn__dsc {
 	bool *signs;                    /* keys.n: the key signs the DNSKEY RRset validly now */
 	uint8_t signing_algs[32];       /* algorithms with a valid signature over it */
 	bool stale;                     /* signatures were left out for the replay bound */
+	const uint8_t (*ns)[SGN_NAME_MAX]; /* a bootstrap's NS host names: the input's, else the
+	                                      child's NS RRset (own_ns) */
+	size_t nns;
+	uint8_t own_ns[SGN_DSC_NS_MAX][SGN_NAME_MAX];
 };
 
 /* Add a finding about the domain (type 0 for none); key_tag < 0: no key. */
@@ -57,7 +61,7 @@ sgn_err_t sgn__dsc_signals(struct sgn__dsc *d) SGN_INTERNAL;
 sgn_err_t sgn__dsc_rrset_set(const sgn_zone_rrset_t *rs, sgn_dsset_t *out) SGN_INTERNAL;
 /* Append a copy of @p rd, duplicates too (parallel arrays). */
 sgn_err_t sgn__dsset_push(sgn_dsset_t *set, const uint8_t *rd, size_t len) SGN_INTERNAL;
-/* _dsboot.<child>._signal.<host> (RFC 9615 section 3.1) in @p out (SGN_NAME_MAX bytes);
+/* _dsboot.<child>._signal.<host> (RFC 9615 sections 3.2 and 4.1) in @p out (SGN_NAME_MAX bytes);
  * false when it would be too long. */
 bool sgn__dsc_signal_name(const uint8_t *child, const uint8_t *host, uint8_t *out) SGN_INTERNAL;
 /* The RRset of @p type at @p name in any zone of @p zs (a delegation's first, then one with
