@@ -82,31 +82,14 @@ else
 fi
 cd "$w"
 
-# -- the servers (not for LIVE=0)
+# -- the servers (not for LIVE=0), with the interop tests' helpers
+WORK=$w TOPIC=bench
+. "$here/../tests/interop/lib.sh"
 nsd_conf() # NAME ADDRESS ZONE=FILE... (a zone list on stdin when no ZONE=FILE is given)
 {
 	nc_n=$1 nc_a=$2
 	shift 2
-	cat <<EOF
-server:
-  ip-address: $nc_a@$port
-  port: $port
-  do-ip6: no
-  username: ""
-  chroot: ""
-  zonesdir: "$w"
-  pidfile: "$w/$nc_n.pid"
-  database: ""
-  xfrdfile: "$w/$nc_n.xfrd"
-  xfrdir: "$w"
-  zonelistfile: "$w/$nc_n.zonelist"
-  logfile: "$w/$nc_n.log"
-  verbosity: 1
-  server-count: 1
-  tcp-count: 1000
-remote-control:
-  control-enable: no
-EOF
+	nsd_conf_server "$nc_n" "$nc_a" "$port" "$w" "server-count: 1" "tcp-count: 1000"
 	if [ $# -eq 0 ]; then
 		awk '{ printf "zone:\n  name: \"%s\"\n  zonefile: \"zones/%szone\"\n", $1, $1 }'
 	fi
@@ -116,13 +99,8 @@ EOF
 }
 wait_dns() # ADDR NAME: the server answers for NAME (at most about 60 s: NSD reads N zones)
 {
-	wd_i=0
-	while [ $wd_i -lt 600 ]; do
-		if dig @"$1" -p "$port" +short +time=1 +tries=1 +norec "$2" SOA 2>/dev/null | grep -q .; then
-			return 0
-		fi
-		sleep 0.1
-		wd_i=$((wd_i + 1))
+	for wd_i in 1 2 3 4 5 6; do
+		! wait_for_dns "$1" "$port" "$2" || return 0
 	done
 	return 1
 }
@@ -150,7 +128,7 @@ while [ "$LIVE" != 0 ] && [ $attempt -lt 5 ] && [ $started -eq 0 ]; do
 		pids=""
 	fi
 done
-if [ "$LIVE" != 0 ] && [ $started -eq 0 ]; then
+if [ "$LIVE" != 0 ] && [ "$started" -eq 0 ]; then
 	cat "$w"/*.out "$w"/*.log >&2 2>/dev/null
 	say "FAILED: NSD did not start"
 	exit 1

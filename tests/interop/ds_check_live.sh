@@ -139,24 +139,7 @@ nsd_conf_live() # NAME ADDRESS ZONE=FILE...
 {
 	nl_n=$1 nl_a=$2
 	shift 2
-	cat <<EOF2
-server:
-  ip-address: $nl_a@$port
-  port: $port
-  do-ip6: no
-  username: ""
-  chroot: ""
-  zonesdir: "$L"
-  pidfile: "$L/$nl_n.pid"
-  database: ""
-  xfrdfile: "$L/$nl_n.xfrd"
-  xfrdir: "$L"
-  zonelistfile: "$L/$nl_n.zonelist"
-  logfile: "$L/$nl_n.log"
-  verbosity: 1
-remote-control:
-  control-enable: no
-EOF2
+	nsd_conf_server "$nl_n" "$nl_a" "$port" "$L"
 	for zf in "$@"; do
 		printf 'zone:\n  name: "%s"\n  zonefile: "%s/%s"\n' "${zf%%=*}" "$L" "${zf#*=}"
 	done

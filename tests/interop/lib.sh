@@ -196,6 +196,27 @@ server:
 EOF
 }
 
+# nsd_conf_server NAME ADDRESS PORT DIR [OPTION...]: the server: and remote-control:
+# clauses of an NSD configuration for the tests (and bench/ds_check_live.sh): one server on
+# ADDRESS@PORT that keeps its files in DIR (NAME.pid, NAME.log, ...), no database, no
+# remote control, each OPTION ("key: value") added to its server: clause; the caller
+# appends its zone: clauses.
+nsd_conf_server()
+{
+	ns_n=$1 ns_a=$2 ns_p=$3 ns_d=$4
+	shift 4
+	printf 'server:\n  ip-address: %s@%s\n  port: %s\n  do-ip6: no\n  username: ""\n  chroot: ""\n' \
+		"$ns_a" "$ns_p" "$ns_p"
+	printf '  zonesdir: "%s"\n  pidfile: "%s/%s.pid"\n  database: ""\n' "$ns_d" "$ns_d" "$ns_n"
+	printf '  xfrdfile: "%s/%s.xfrd"\n  xfrdir: "%s"\n  zonelistfile: "%s/%s.zonelist"\n' \
+		"$ns_d" "$ns_n" "$ns_d" "$ns_d" "$ns_n"
+	printf '  logfile: "%s/%s.log"\n  verbosity: 1\n' "$ns_d" "$ns_n"
+	for ns_o in "$@"; do
+		printf '  %s\n' "$ns_o"
+	done
+	printf 'remote-control:\n  control-enable: no\n'
+}
+
 # wait_for_dns ADDRESS PORT ZONE: until the server there answers for ZONE (at most about
 # 10 s).
 wait_for_dns()
