@@ -90,10 +90,10 @@ static sgn_err_t host_addrs(struct lc *c, const uint8_t *ns, const sgn_zoneset_t
 	if (err == SGN_OK && c->o->live.nservers == 0) {
 		err = sgn__dsc_resolve_addrs(&c->res, ns, &a);
 	}
-	for (size_t t = 0; t < ARRAY_LEN(types) && err == SGN_OK && c->o->live.nservers > 0 && a.n == 0; t++) {
+	for (size_t t = 0; t < ARRAY_LEN(types) && err == SGN_OK && c->o->live.nservers > 0; t++) {
 		const sgn_zone_rrset_t *rs = sgn__dsc_find_any(zs, ns, types[t]);
 		sgn_zoneset_t *mine = NULL;
-		if (rs == NULL) {
+		if (rs == NULL && a.n == 0) { /* the AAAA only when there is no A */
 			sgn_err_t e = collect(c, ns, types[t], &mine);
 			if (e == SGN_ENOMEM) {
 				return e;
@@ -186,7 +186,7 @@ static void view_error(const struct server *s, const struct sgn__question *q, si
 		if (!r->answered) {
 			snprintf(why, cap, "%.100s (%.50s)", r->why, s->host);
 		} else if (r->tc) {
-			snprintf(why, cap, "truncated over TCP (%s)", s->host);
+			snprintf(why, cap, "a truncated answer (%s)", s->host);
 		} else if (!r->aa || (r->rcode != 0 && r->rcode != 3)) {
 			snprintf(why, cap, "lame: %s (%s, rcode %d)", r->aa ? "an error" : "not authoritative",
 			         s->host, r->rcode);
@@ -285,7 +285,6 @@ static sgn_err_t start(struct lc *c, sgn_dsc_cache_t **mine)
 		}
 		c->res.has_deadline = true;
 	}
-	c->res.cache = o->cache;
 	if (o->cache == NULL && o->live.nservers == 0 && sgn_dsc_cache_new(mine) != SGN_OK) {
 		return SGN_ENOMEM;
 	}
