@@ -128,6 +128,29 @@ static void pair_unlinked(const sgn_rollover_t *r, struct sgn__roll *roll, size_
 	}
 }
 
+/* An algorithm rollover replaces the whole key set: every group of it is one rollover
+ * (a KSK and a ZSK linked each to its predecessor make two groups). */
+static void merge_algorithm_rolls(const sgn_rollover_t *r, struct sgn__roll *rolls, size_t *n)
+{
+	size_t first = SIZE_MAX;
+	for (size_t i = 0; i < *n; i++) {
+		if (rolls[i].method != SGN_ROLL_ALGORITHM) {
+			continue;
+		}
+		if (first == SIZE_MAX) {
+			first = i;
+			continue;
+		}
+		for (size_t j = 0; j < rolls[i].nold; j++) {
+			roll_add(&rolls[first], r, rolls[i].old[j]);
+		}
+		for (size_t j = 0; j < rolls[i].nnew; j++) {
+			roll_add(&rolls[first], r, rolls[i].new_[j]);
+		}
+		rolls[i--] = rolls[--*n];
+	}
+}
+
 static sgn_err_t rolls_in_flux(sgn_rollover_t *r, struct sgn__roll *rolls, size_t *n,
                                sgn_diag_t *diag)
 {
@@ -158,6 +181,7 @@ static sgn_err_t rolls_in_flux(sgn_rollover_t *r, struct sgn__roll *rolls, size_
 		}
 	}
 	free(used);
+	merge_algorithm_rolls(r, rolls, n);
 	return err;
 }
 

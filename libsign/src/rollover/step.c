@@ -29,6 +29,11 @@ void sgn__step_note(struct sgn__step *st, const char *fmt, ...)
 
 /* -- what changed: key files and the result -- */
 
+static bool is_up(sgn_rstate_t s)
+{
+	return s == SGN_RS_RUMOURED || s == SGN_RS_OMNIPRESENT;
+}
+
 struct snapshot {
 	sgn_rstate_t st[SGN_REC__COUNT];
 };
@@ -76,6 +81,18 @@ static const char *const change_words[SGN_REC__COUNT][2] = {
 	[SGN_REC_DS] = { "DS withdrawn at the parent", "DS served by the parent" },
 };
 
+/* A key out of the DNSKEY RRset that still signs (an algorithm rollover's old keys, RFC 6781
+ * §4.1.4) must say so in its timing: retired later, at a time step will set. */
+static void still_signing(struct sgn__rkey *k)
+{
+	int64_t t;
+	bool signs = is_up(k->v.state[SGN_REC_KRRSIG]) || is_up(k->v.state[SGN_REC_ZRRSIG]);
+	if (k->key != NULL && signs && !is_up(k->v.state[SGN_REC_DNSKEY]) &&
+	    !sgn_key_get_time(k->key, SGN_KEY_INACTIVE, &t)) {
+		sgn_key_set_time(k->key, SGN_KEY_INACTIVE, true, SGN__NOT_YET);
+	}
+}
+
 /* Compare with the snapshot: record, mark dirty, write metadata. */
 static void changes(sgn_rollover_t *r, const struct snapshot *before, struct sgn__step *st)
 {
@@ -95,6 +112,9 @@ static void changes(sgn_rollover_t *r, const struct snapshot *before, struct sgn
 				               sgn_rstate_name(b));
 			}
 		}
+		if (st->dirty[i]) {
+			still_signing(k);
+		}
 	}
 }
 
@@ -107,11 +127,6 @@ struct ds_ctx {
 	bool ups, downs;
 	bool *want;      /* the DS set the stage leads to, per model key */
 };
-
-static bool is_up(sgn_rstate_t s)
-{
-	return s == SGN_RS_RUMOURED || s == SGN_RS_OMNIPRESENT;
-}
 
 static void ds_one(void *ctx, size_t k, const struct sgn__act *act)
 {

@@ -106,18 +106,20 @@ sgn_err_t sgn__step_generate(sgn_rollover_t *r, struct sgn__roll *roll, int64_t 
 		}
 		struct sgn__rkey *k = &r->k[idx];
 		/* Pair the new key with the old one of its role (its predecessor). */
+		const char *pred = NULL;
 		for (size_t j = 0; j < roll->nold; j++) {
 			struct sgn__rkey *o = &r->k[roll->old[j]];
-			if (o->v.role == k->v.role || roll->nold == 1) {
+			if (pred == NULL && (o->v.role == k->v.role || roll->nold == 1)) {
 				k->v.predecessor = o->v.tag;
 				o->v.successor = k->v.tag;
 				st->dirty[roll->old[j]] = true;
+				pred = o->v.basename;
 			}
 		}
 		st->dirty[idx] = true;
 		sgn__step_note(st, "generated %s (%s%s%s)", st->dry_run ? "a key" : k->v.basename,
-		               sgn_role_name(k->v.role), k->v.predecessor ? ", successor of " : "",
-		               k->v.predecessor ? r->k[roll->old[0]].v.basename : "");
+		               sgn_role_name(k->v.role), pred != NULL ? ", successor of " : "",
+		               pred != NULL ? pred : "");
 	}
 	for (size_t j = 0; j < roll->nold; j++) {
 		struct sgn__rkey *o = &r->k[roll->old[j]];
