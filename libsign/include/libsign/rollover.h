@@ -398,7 +398,9 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_rollover_step(sgn_rollover_t *r, const sgn_s
  *     key NAME ROLE ALGORITHM          ROLE: KSK, ZSK or CSK; ALGORITHM: number or mnemonic
  *     TIME +|- NAME RECORD...          RECORD: dnskey, krrsig, zrrsig, ds
  *
- * TIME is Unix seconds or YYYYMMDDHHMMSS; the lines of one TIME may come in any order.
+ * TIME is Unix seconds, YYYYMMDDHHMMSS, or `always`: records in place since forever (the
+ * state the timeline starts from). Before the first instant nothing else was published.
+ * The lines of one TIME may come in any order.
  */
 typedef struct sgn_timeline sgn_timeline_t;
 
@@ -418,7 +420,8 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_timeline_add_key(sgn_timeline_t *tl, const c
                                                      size_t *index);
 
 /**
- * Introduce (@p up) or withdraw a record of key @p key at @p time.
+ * Introduce (@p up) or withdraw a record of key @p key at @p time (INT64_MIN: always, the
+ * state the timeline starts from).
  * @return ::SGN_OK; ::SGN_EINVAL for a key out of range or a record its role lacks;
  *         ::SGN_ENOMEM.
  */

@@ -104,20 +104,11 @@ static sgn_err_t timeline_keys(struct builder *b)
 }
 
 /* What caches may hold now: records in place (omnipresent, or withdrawn but still held)
- * since before anything the plan knows, rumoured ones since they changed. */
+ * always, rumoured ones since they changed. */
 static sgn_err_t timeline_history(struct builder *b)
 {
-	int64_t init = b->m.now;
+	const int64_t init = INT64_MIN; /* "always" */
 	sgn_err_t err = SGN_OK;
-	for (size_t i = 0; i < b->m.nfile; i++) {
-		for (int rec = 0; rec < SGN_REC__COUNT; rec++) {
-			sgn_rstate_t st = b->m.k[i].v.state[rec];
-			if (b->m.k[i].v.has_rec[rec] && (st == SGN_RS_RUMOURED || st == SGN_RS_UNRETENTIVE)) {
-				init = SGN_MIN(init, b->m.k[i].v.changed[rec]);
-			}
-		}
-	}
-	init -= 1;
 	for (size_t i = 0; err == SGN_OK && i < b->m.nfile; i++) {
 		const sgn_roll_key_t *v = &b->m.k[i].v;
 		for (int rec = 0; err == SGN_OK && rec < SGN_REC__COUNT; rec++) {

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* BIND's default policy, and the checks a policy must pass before sigil plans with it:
  * those BIND 9.18 makes (signatures-refresh against the validities, a KSK and a ZSK role for
- * every algorithm, NSEC3 only with algorithms that allow it) and one it makes only loosely:
+ * every algorithm; the algorithms NSEC3 excludes are refused earlier, as sigil cannot sign
+ * with them) and one it makes only loosely:
  * a key's lifetime must cover the whole rollover that replaces it, so that rollovers of one
  * role never overlap. */
 #include <stdio.h>
@@ -116,11 +117,6 @@ static sgn_err_t check_roles(const sgn_policy_t *p, sgn_diag_t *diag)
 			                    "role (or a CSK)",
 			                    sgn_alg_mnemonic(p->keys[i].algorithm),
 			                    roles & SGN_ROLE_KSK ? "ZSK" : "KSK");
-		}
-		if (p->nsec3 && !sgn_alg_allows_nsec3(p->keys[i].algorithm)) {
-			return sgn_diag_set(diag, SGN_EPARSE, p->file, p->keys[i].line,
-			                    "NSEC3 cannot be used with algorithm %s",
-			                    sgn_alg_mnemonic(p->keys[i].algorithm));
 		}
 	}
 	return SGN_OK;

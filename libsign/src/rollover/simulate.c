@@ -78,8 +78,9 @@ static sgn_err_t push(struct stream *s, int64_t from, uint64_t keys, uint64_t si
 		s->v = v;
 		s->cap = cap;
 	}
-	s->v[s->n++] = (sgn_sim_version_t){ s->n == 0 ? INT64_MIN : from, INT64_MAX, INT64_MAX, keys,
-		                            signers };
+	int64_t start = s->n == 0 ? INT64_MIN : from;
+	s->v[s->n] = (sgn_sim_version_t){ start, INT64_MAX, INT64_MAX, keys, signers };
+	s->n++;
 	return SGN_OK;
 }
 
@@ -88,6 +89,16 @@ static sgn_err_t build_versions(struct sim *m)
 	uint64_t on[SGN_REC__COUNT] = { 0 };
 	size_t n = sgn_timeline_event_count(m->tl);
 	sgn_err_t err = SGN_OK;
+	int64_t first;
+	size_t k0;
+	sgn_rec_t r0;
+	bool u0;
+	/* Before the first instant nothing was published, unless the timeline says "always". */
+	if (sgn_timeline_get_event(m->tl, 0, &first, &k0, &r0, &u0) && first != INT64_MIN) {
+		for (int s = 0; s < S__COUNT && err == SGN_OK; s++) {
+			err = push(&m->s[s], INT64_MIN, 0, 0);
+		}
+	}
 	for (size_t i = 0; i < n && err == SGN_OK;) {
 		int64_t t0, t;
 		size_t key;
@@ -311,13 +322,7 @@ static sgn_err_t run(struct sim *m)
 		return SGN_ENOMEM;
 	}
 	size_t k = 0;
-	int64_t first, lo = m->o->from;
-	size_t key;
-	sgn_rec_t rec;
-	bool up;
-	sgn_timeline_get_event(m->tl, 0, &first, &key, &rec, &up);
-	/* The first instant: the timeline's first (its records in place since forever). */
-	at[k++] = lo == INT64_MIN ? first : lo;
+	int64_t lo = m->o->from;
 	for (int s = 0; s < S__COUNT; s++) {
 		for (size_t i = 0; i < m->s[s].n; i++) {
 			const sgn_sim_version_t *v = &m->s[s].v[i];
@@ -328,6 +333,15 @@ static sgn_err_t run(struct sim *m)
 				at[k++] = v->cached_until;
 			}
 		}
+	}
+	qsort(at, k, sizeof(*at), cmp_time);
+	/* The first instant checked: @p from, or just before anything changes (the state that
+	 * was there always). */
+	if (lo != INT64_MIN) {
+		at[k++] = lo;
+	} else {
+		int64_t before = k > 0 && at[0] != INT64_MAX ? at[0] - 1 : 0;
+		at[k++] = before;
 	}
 	qsort(at, k, sizeof(*at), cmp_time);
 	for (size_t i = 0; i < k; i++) {

@@ -210,6 +210,10 @@ static sgn_err_t parse_key(sgn_timeline_t *tl, char *args, const char *file, uns
 static bool parse_when(const char *s, int64_t *t)
 {
 	char *end;
+	if (strcmp(s, "always") == 0) {
+		*t = INT64_MIN;
+		return true;
+	}
 	if (strlen(s) == 14 && sgn_time_from_str(s, t) == SGN_OK) {
 		return true;
 	}
@@ -231,7 +235,7 @@ static sgn_err_t parse_event(sgn_timeline_t *tl, char *line_text, const char *fi
 	}
 	if (!parse_when(when, &t)) {
 		return sgn_diag_set(diag, SGN_EPARSE, file, line,
-		                    "bad time '%s' (Unix seconds or YYYYMMDDHHMMSS)", when);
+		                    "bad time '%s' (Unix seconds, YYYYMMDDHHMMSS or 'always')", when);
 	}
 	size_t k = find_key(tl, name);
 	if (k == SIZE_MAX) {
@@ -321,13 +325,17 @@ sgn_err_t sgn_timeline_write(const sgn_timeline_t *tl, FILE *fp)
 	fprintf(fp, "; sigil rollover timeline: keys, then TIME +|- KEY RECORD...\n");
 	for (size_t i = 0; i < tl->nkeys; i++) {
 		const char *m = sgn_alg_mnemonic(tl->keys[i].alg);
-		fprintf(fp, "key %s %s %s\n", tl->keys[i].name, sgn_role_name(tl->keys[i].role),
-		        m != NULL ? m : "?");
+		if (m != NULL) {
+			fprintf(fp, "key %s %s %s\n", tl->keys[i].name, sgn_role_name(tl->keys[i].role), m);
+		} else {
+			fprintf(fp, "key %s %s %u\n", tl->keys[i].name, sgn_role_name(tl->keys[i].role),
+			        tl->keys[i].alg);
+		}
 	}
 	for (size_t i = 0; i < tl->n;) {
 		const struct tl_event *e = &tl->ev[i];
-		fprintf(fp, "%s %c %s", sgn_time_to_str(e->time, stamp), e->up ? '+' : '-',
-		        tl->keys[e->key].name);
+		fprintf(fp, "%s %c %s", e->time == INT64_MIN ? "always" : sgn_time_to_str(e->time, stamp),
+		        e->up ? '+' : '-', tl->keys[e->key].name);
 		size_t j = i;
 		while (j < tl->n && tl->ev[j].time == e->time && tl->ev[j].key == e->key &&
 		       tl->ev[j].up == e->up) {
