@@ -288,12 +288,12 @@ static sgn_err_t purge(sgn_rollover_t *r, struct sgn__step *st, sgn_diag_t *diag
 {
 	for (size_t i = 0; i < r->nfile; i++) {
 		struct sgn__rkey *k = &r->k[i];
-		bool all_hidden = !k->v.goal_omnipresent;
+		bool all_out = !k->v.goal_omnipresent; /* every record withdrawn (settled or not) */
 		for (int rec = 0; rec < SGN_REC__COUNT; rec++) {
-			all_hidden = all_hidden && (!k->v.has_rec[rec] || k->v.state[rec] == SGN_RS_HIDDEN);
+			all_out = all_out && (!k->v.has_rec[rec] || !is_up(k->v.state[rec]));
 		}
-		int64_t t = sgn__key_purge_time(r, i);
-		if (!all_hidden || k->removed || t == SGN__NEVER) {
+		int64_t t = sgn__key_purge_time(r, i); /* after the last of them has settled */
+		if (!all_out || k->removed || t == SGN__NEVER) {
 			continue;
 		}
 		if (t > st->o->now) {
