@@ -168,7 +168,9 @@ static int sub_step(struct cli *cli, struct rollover_args *a)
 	if (res.warning[0] != '\0') {
 		cli_warn(cli, "%s", res.warning);
 	}
-	rout_head(&a->c, a->dry_run ? "step (dry run)" : "step");
+	rout_head(&a->c, "step");
+	out_bool(&cli->out, "dry_run", a->dry_run);
+	out_text(&cli->out, "%s", a->dry_run ? "dry run: nothing is written\n" : "");
 	rout_step(&a->c, &res);
 	return finish(cli, res.blocked ? SIGIL_EXIT_INVALID : SIGIL_EXIT_OK);
 }

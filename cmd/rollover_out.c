@@ -330,6 +330,7 @@ static void action_out(const struct rout *c, const sgn_plan_t *p, size_t ri)
 	out_int(c->o, "stage", (int64_t)r->current + 1);
 	out_str(c->o, "name", st->name);
 	out_bool(c->o, "due", st->due);
+	out_bool(c->o, "needs_parent", st->needs_parent);
 	json_time(c->o, "safe_at", st->time);
 	out_text(c->o, "\n%s, stage %zu of %zu: %s\n", sgn_roll_method_name(r->method), r->current + 1,
 	         r->nstages, st->name);

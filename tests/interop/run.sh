@@ -23,6 +23,10 @@
 #          all that dnssec-verify, ldns-verify-zone and kzonecheck catch
 #   verify_hostile  sigil verify bounds its work on KeyTrap-style and high-iteration
 #          NSEC3 zones
+#   rollover  every sigil rollover method end to end through NSD and a validating Unbound
+#          (behind a cache), re-signed by sigil sign and by dnssec-signzone -S: zero
+#          SERVFAIL; an unsafe forced plan is rejected by simulate and fails in Unbound;
+#          status on BIND-made key directories in the middle of a roll
 #   chain  sigil chain over the test hierarchy from zone files, bundles and live NSD
 #          servers agrees with Unbound and delv; the real root zones; a KeyTrap zone
 #
@@ -32,7 +36,7 @@
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
-all_topics="keys sign ds nsec3 resolver sigil_sign sigil_verify verify_corrupt verify_hostile chain"
+all_topics="keys sign ds nsec3 resolver sigil_sign sigil_verify verify_corrupt verify_hostile chain rollover"
 
 # Tools each topic needs, beyond sigil and POSIX utilities.
 tools_keys="dnssec-keygen dnssec-dsfromkey ldns-keygen keymgr"
@@ -45,6 +49,7 @@ tools_sigil_verify="dnssec-keygen dnssec-signzone dnssec-verify ldns-keygen ldns
 tools_verify_corrupt="dnssec-verify ldns-verify-zone kzonecheck python3"
 tools_verify_hostile="python3"
 tools_chain="nsd unbound dig delv python3 cc"
+tools_rollover="nsd unbound unbound-control dig dnssec-signzone dnssec-keygen dnssec-settime dnssec-dsfromkey"
 
 if [ -z "${SIGIL:-}" ]; then
 	echo "interop: set SIGIL to the sigil binary (an absolute path)" >&2

@@ -135,6 +135,7 @@ static bool each_server(const sgn_rollover_t *r, const uint8_t *apex, uint16_t t
 		char got[256];
 		o.servers = one;
 		o.nservers = 1;
+		o.follow_insecure = true; /* an unsigned child (going secure or insecure) too */
 		bool ok = collect(r->zone, type, &o, &zs) == SGN_OK &&
 		          same_set(r, want, find_rrset(zs, r->zone, type), type == SGN_TYPE_DS, got,
 		                   sizeof(got));

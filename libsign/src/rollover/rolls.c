@@ -128,13 +128,15 @@ static void pair_unlinked(const sgn_rollover_t *r, struct sgn__roll *roll, size_
 	}
 }
 
-/* An algorithm rollover replaces the whole key set: every group of it is one rollover
- * (a KSK and a ZSK linked each to its predecessor make two groups). */
-static void merge_algorithm_rolls(const sgn_rollover_t *r, struct sgn__roll *rolls, size_t *n)
+/* An algorithm rollover, going secure and going insecure change the whole key set: every
+ * group of one of them is one rollover (a KSK and a ZSK linked each to its predecessor, or
+ * unlinked, make two groups). */
+static void merge_key_set_rolls(const sgn_rollover_t *r, struct sgn__roll *rolls, size_t *n,
+                                sgn_roll_method_t m)
 {
 	size_t first = SIZE_MAX;
 	for (size_t i = 0; i < *n; i++) {
-		if (rolls[i].method != SGN_ROLL_ALGORITHM) {
+		if (rolls[i].method != m) {
 			continue;
 		}
 		if (first == SIZE_MAX) {
@@ -181,7 +183,9 @@ static sgn_err_t rolls_in_flux(sgn_rollover_t *r, struct sgn__roll *rolls, size_
 		}
 	}
 	free(used);
-	merge_algorithm_rolls(r, rolls, n);
+	merge_key_set_rolls(r, rolls, n, SGN_ROLL_ALGORITHM);
+	merge_key_set_rolls(r, rolls, n, SGN_ROLL_GO_SECURE);
+	merge_key_set_rolls(r, rolls, n, SGN_ROLL_GO_INSECURE);
 	return err;
 }
 
@@ -379,16 +383,19 @@ struct earliest_ctx {
 	const sgn_rollover_t *r;
 	int64_t t;
 	sgn_roll_wait_t *wait;
+	bool up; /* the binding change was an introduction */
 };
 
 static void earliest_one(void *ctx, size_t k, const struct sgn__act *act)
 {
 	struct earliest_ctx *c = ctx;
 	int64_t at = sgn__settled_at(c->r, k, (sgn_rec_t)act->rec);
-	if (at <= c->t) {
+	/* On a tie the withdrawal names the wait: RFC 7583 counts removals from retirement. */
+	if (at < c->t || (at == c->t && (act->up || !c->up))) {
 		return;
 	}
 	c->t = at;
+	c->up = act->up;
 	if (c->wait != NULL) {
 		int64_t iv = act->up ? c->r->iv.pub[act->rec] : c->r->iv.ret[act->rec];
 		*c->wait = (sgn_roll_wait_t){ sgn__interval_name((sgn_rec_t)act->rec, act->up),
@@ -400,7 +407,7 @@ static void earliest_one(void *ctx, size_t k, const struct sgn__act *act)
 int64_t sgn__stage_earliest(const sgn_rollover_t *r, const struct sgn__roll *roll, size_t s,
                             sgn_roll_wait_t *wait)
 {
-	struct earliest_ctx c = { r, roll->started ? INT64_MIN : roll->start, wait };
+	struct earliest_ctx c = { r, roll->started ? INT64_MIN : roll->start, wait, false };
 	if (wait != NULL) {
 		memset(wait, 0, sizeof(*wait));
 	}
