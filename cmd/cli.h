@@ -18,6 +18,8 @@ enum sigil_exit {
 	SIGIL_EXIT_USAGE = 2,
 };
 
+#define CLI_GIVEN_MAX 128
+
 struct cli {
 	const char *prog;     /* "sigil" */
 	const char *cmd;      /* the subcommand being run */
@@ -25,6 +27,9 @@ struct cli {
 	bool json;            /* --json */
 	int64_t now;          /* the wall clock once, at start; --at overrides per command */
 	struct out out;       /* results go here (stdout) */
+	/* The value pointers of the options the last opt_parse() saw given (opt_given()). */
+	const void *given[CLI_GIVEN_MAX];
+	size_t ngiven;
 };
 
 /* "sigil: FILE:LINE: message" (file and line optional). Returns SIGIL_EXIT_USAGE. */

@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 
 #include <libsign/alg.h>
@@ -19,7 +18,6 @@
 #include "cli.h"
 #include "commands.h"
 #include "opt.h"
-#include "timefmt.h"
 
 static const char usage[] = "ds [-d DIGEST]... [-a] [--format zone|json|epp] [--cds] [--cdnskey] "
                             "[--ttl TTL] KEYFILE|DNSKEY-FILE...";
@@ -32,15 +30,20 @@ static const char description[] =
 
 enum ds_format { FMT_ZONE, FMT_JSON, FMT_EPP };
 
+static const struct opt_choice formats[] = {
+	{ "zone", FMT_ZONE },
+	{ "json", FMT_JSON },
+	{ "epp", FMT_EPP },
+	{ NULL, 0 },
+};
+
 struct ds_args {
 	struct opt_list digests;
-	const char *format, *ttl_text;
-	bool all, cds, cdnskey;
+	bool all, cds, cdnskey, has_ttl;
 	uint8_t digest_types[OPT_LIST_MAX];
 	size_t ndigests;
-	enum ds_format fmt;
+	int fmt;
 	uint32_t ttl;
-	bool has_ttl;
 };
 
 /* One output record, computed in full before printing starts. */
@@ -293,25 +296,16 @@ static int print_records(struct cli *cli, const struct ds_args *a, const struct 
 
 static int check_format(struct cli *cli, struct ds_args *a)
 {
-	static const char *const names[] = { "zone", "json", "epp" };
-	a->fmt = cli->json ? FMT_JSON : FMT_ZONE;
-	if (a->format == NULL) {
+	if (!opt_given(cli, &a->fmt)) {
+		a->fmt = cli->json ? FMT_JSON : FMT_ZONE;
 		return SIGIL_EXIT_OK;
 	}
-	size_t i = 0;
-	while (i < 3 && strcasecmp(a->format, names[i]) != 0) {
-		i++;
+	if (cli->json && a->fmt != FMT_JSON) {
+		return cli_error(cli, NULL, 0, "--json contradicts --format %s", formats[a->fmt].name);
 	}
-	if (i == 3) {
-		return cli_error(cli, NULL, 0, "unknown format '%s' (zone, json or epp)", a->format);
-	}
-	if (cli->json && i != FMT_JSON) {
-		return cli_error(cli, NULL, 0, "--json contradicts --format %s", names[i]);
-	}
-	if (i == FMT_EPP && a->cdnskey) {
+	if (a->fmt == FMT_EPP && a->cdnskey) {
 		return cli_error(cli, NULL, 0, "--format epp carries DS data only, not CDNSKEY");
 	}
-	a->fmt = (enum ds_format)i;
 	if (a->fmt == FMT_JSON && !cli->json) {
 		cli->json = true;
 		out_init(&cli->out, stdout, true);
@@ -340,13 +334,7 @@ static int check_args(struct cli *cli, struct ds_args *a)
 		}
 		a->digest_types[a->ndigests++] = d;
 	}
-	if (a->ttl_text != NULL) {
-		if (!timefmt_parse_ttl(a->ttl_text, &a->ttl)) {
-			return cli_error(cli, NULL, 0, "bad TTL '%s' (seconds or 1h, 1d..., at most 2^31-1)",
-			                 a->ttl_text);
-		}
-		a->has_ttl = true;
-	}
+	a->has_ttl = opt_given(cli, &a->ttl);
 	return SIGIL_EXIT_OK;
 }
 
@@ -357,20 +345,17 @@ int cmd_ds(struct cli *cli, int argc, char **argv)
 		OPT_LIST('d', "digest", &a.digests, "DIGEST",
 		         "SHA-256 (default), SHA-384 or SHA-1; repeatable"),
 		OPT_BOOL('a', "all", &a.all, "use every zone key, not only SEP keys"),
-		OPT_STRING(0, "format", &a.format, "FMT", "zone (default), json or epp (RFC 5910 XML)"),
-		OPT_STRING(0, "ttl", &a.ttl_text, "TTL", "TTL of the output records"),
+		OPT_ENUM(0, "format", &a.fmt, "zone text (the default), JSON, or EPP (RFC 5910 XML)",
+		         formats),
+		OPT_TTL(0, "ttl", &a.ttl, "TTL", "TTL of the output records"),
 		OPT_BOOL(0, "cds", &a.cds, "print CDS instead of DS (RFC 7344)"),
 		OPT_BOOL(0, "cdnskey", &a.cdnskey, "also print CDNSKEY records"),
+		OPT_OPERANDS(1, OPT_MANY, "KEYFILE|DNSKEY-FILE..."),
 		OPT_END(),
 	};
 	int i = opt_parse(cli, argc, argv, opts, usage, description);
 	if (i < 0) {
 		return i == OPT_HELP_SHOWN ? SIGIL_EXIT_OK : SIGIL_EXIT_USAGE;
-	}
-	if (i >= argc) {
-		cli_error(cli, NULL, 0, "ds needs at least one key file or DNSKEY file");
-		opt_usage(cli, opts, usage, NULL, stderr);
-		return SIGIL_EXIT_USAGE;
 	}
 	int rc = check_args(cli, &a);
 	if (rc != SIGIL_EXIT_OK) {

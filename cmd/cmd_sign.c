@@ -2,7 +2,6 @@
 /* sigil sign: sign or re-sign a zone file, writing the result atomically. */
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -30,7 +29,8 @@ static const char description[] =
 #define MAX_SAFE_ITERATIONS 150 /* RFC 9276 §3.2: validators may treat more as insecure */
 
 struct sign_args {
-	const char *origin, *output, *keydir, *salt, *serial, *previous;
+	const char *origin, *output, *keydir, *salt, *previous;
+	int serial;
 	struct opt_list keyfiles;
 	bool nsec, nsec3, opt_out, zonemd, no_zonemd, cds, no_include, no_generate, force, quiet;
 	unsigned long iterations, threads;
@@ -57,9 +57,22 @@ static void progress_cb(void *ctx, size_t done, size_t total)
 	}
 }
 
+static const struct opt_choice serials[] = {
+	{ "increment", SGN_SERIAL_INCREMENT },
+	{ "keep", SGN_SERIAL_KEEP },
+	{ "unixtime", SGN_SERIAL_UNIXTIME },
+	{ "date", SGN_SERIAL_DATE },
+	{ NULL, 0 },
+};
+
+/* Any NSEC3 option given (--iterations 0 too) asks for NSEC3. */
+static bool wants_nsec3(const struct cli *cli, const struct sign_args *a)
+{
+	return a->nsec3 || a->opt_out || a->salt != NULL || opt_given(cli, &a->iterations);
+}
+
 static int set_policy(struct cli *cli, const struct sign_args *a, sgn_sign_policy_t *pol)
 {
-	static const char *const serials[] = { "increment", "keep", "unixtime", "date" };
 	sgn_sign_policy_init(pol, a->at.set ? a->at.value : cli->now);
 	if (a->inception.set) {
 		pol->inception_offset = (uint32_t)a->inception.value;
@@ -74,20 +87,10 @@ static int set_policy(struct cli *cli, const struct sign_args *a, sgn_sign_polic
 	if (a->jitter.set) {
 		pol->jitter = (uint32_t)a->jitter.value;
 	}
-	if (a->serial != NULL) {
-		size_t i = 0;
-		while (i < 4 && strcasecmp(a->serial, serials[i]) != 0) {
-			i++;
-		}
-		if (i == 4) {
-			return cli_error(cli, NULL, 0, "unknown serial policy '%s' (increment, keep, "
-			                               "unixtime or date)", a->serial);
-		}
-		pol->serial = (sgn_serial_policy_t)i;
+	if (opt_given(cli, &a->serial)) {
+		pol->serial = (sgn_serial_policy_t)a->serial;
 	}
-	pol->denial = a->nsec3 || a->opt_out || a->salt != NULL || a->iterations > 0
-	                      ? SGN_DENIAL_NSEC3
-	                      : SGN_DENIAL_NSEC;
+	pol->denial = wants_nsec3(cli, a) ? SGN_DENIAL_NSEC3 : SGN_DENIAL_NSEC;
 	pol->nsec3_iterations = (uint16_t)a->iterations;
 	pol->nsec3_opt_out = a->opt_out;
 	if (a->iterations > MAX_SAFE_ITERATIONS && !a->force) {
@@ -245,8 +248,7 @@ static int sign_zone(struct cli *cli, struct sign_args *a, const char *input)
 		pol.previous = prev;
 	}
 	/* Re-signing keeps the zone's denial of existence unless told otherwise. */
-	if (!a->nsec && !a->nsec3 && !a->opt_out && a->salt == NULL && a->iterations == 0 &&
-	    sgn_sign_policy_denial_from_zone(&pol, zone)) {
+	if (!a->nsec && !wants_nsec3(cli, a) && sgn_sign_policy_denial_from_zone(&pol, zone)) {
 		cli_info(cli, "keeping the zone's NSEC3 chain parameters");
 	}
 	/* A zone that carries a ZONEMD keeps one (a stale digest would break it). */
@@ -315,7 +317,8 @@ int cmd_sign(struct cli *cli, int argc, char **argv)
 		OPT_DURATION(0, "jitter", &a.jitter, "DUR", "spread expirations over DUR (default 0)"),
 		OPT_DURATION(0, "refresh", &a.refresh, "DUR",
 		             "replace signatures expiring within DUR (default validity/4)"),
-		OPT_STRING(0, "serial", &a.serial, "POLICY", "increment (default), keep, unixtime, date"),
+		OPT_ENUM(0, "serial", &a.serial, "SOA serial: increment (the default), keep, the Unix "
+		         "time, or YYYYMMDDnn", serials),
 		OPT_BOOL(0, "zonemd", &a.zonemd, "add a ZONEMD record (RFC 8976, SHA-384)"),
 		OPT_BOOL(0, "no-zonemd", &a.no_zonemd, "remove a ZONEMD record the zone has"),
 		OPT_BOOL(0, "cds", &a.cds, "publish CDS and CDNSKEY for the KSKs (RFC 7344)"),
@@ -326,18 +329,14 @@ int cmd_sign(struct cli *cli, int argc, char **argv)
 		OPT_BOOL(0, "no-generate", &a.no_generate, "refuse $GENERATE (untrusted input)"),
 		OPT_BOOL(0, "force", &a.force, "allow more than 150 NSEC3 iterations"),
 		OPT_BOOL('q', "quiet", &a.quiet, "no summary on stderr"),
+		OPT_OPERANDS(1, 1, "ZONEFILE"),
 		OPT_END(),
 	};
 	int i = opt_parse(cli, argc, argv, opts, usage, description);
 	if (i < 0) {
 		return i == OPT_HELP_SHOWN ? SIGIL_EXIT_OK : SIGIL_EXIT_USAGE;
 	}
-	if (argc - i != 1) {
-		cli_error(cli, NULL, 0, "sign needs exactly one zone file");
-		opt_usage(cli, opts, usage, NULL, stderr);
-		return SIGIL_EXIT_USAGE;
-	}
-	if (a.nsec && (a.nsec3 || a.opt_out || a.salt != NULL || a.iterations > 0)) {
+	if (a.nsec && wants_nsec3(cli, &a)) {
 		return cli_error(cli, NULL, 0, "--nsec contradicts the NSEC3 options");
 	}
 	if (a.zonemd && a.no_zonemd) {

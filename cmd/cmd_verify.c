@@ -2,7 +2,6 @@
 /* sigil verify: offline verification of a whole signed zone, every defect reported. */
 #include <stdio.h>
 #include <string.h>
-#include <string.h>
 
 #include <libsign/alg.h>
 #include <libsign/anchor.h>
@@ -128,7 +127,7 @@ static int report(struct cli *cli, const struct verify_args *a, const char *path
 	return f->errors == 0 ? SIGIL_EXIT_OK : SIGIL_EXIT_INVALID;
 }
 
-static int verify(struct cli *cli, struct verify_args *a, const char *path)
+static int verify(struct cli *cli, const struct verify_args *a, const char *path)
 {
 	sgn_verify_opts_t vo;
 	int64_t now = a->at.set ? a->at.value : cli->now;
@@ -140,9 +139,9 @@ static int verify(struct cli *cli, struct verify_args *a, const char *path)
 	vo.limits.keys_per_tag = a->keys_per_tag != 0 ? (unsigned)a->keys_per_tag : vo.limits.keys_per_tag;
 	vo.limits.sigs_per_rrset = a->sigs_per_rrset != 0 ? (unsigned)a->sigs_per_rrset
 	                                                   : vo.limits.sigs_per_rrset;
-	vo.limits.nsec3_iterations = a->nsec3_iterations != (unsigned long)-1
-	                                     ? (unsigned)a->nsec3_iterations
-	                                     : vo.limits.nsec3_iterations;
+	if (opt_given(cli, &a->nsec3_iterations)) {
+		vo.limits.nsec3_iterations = (unsigned)a->nsec3_iterations;
+	}
 	vo.limits.work = a->work;
 
 	uint8_t origin[SGN_NAME_MAX];
@@ -199,7 +198,7 @@ static int verify(struct cli *cli, struct verify_args *a, const char *path)
 
 int cmd_verify(struct cli *cli, int argc, char **argv)
 {
-	struct verify_args a = { .max_errors = 100, .nsec3_iterations = (unsigned long)-1 };
+	struct verify_args a = { .max_errors = 100 };
 	const struct opt opts[] = {
 		OPT_STRING('o', "origin", &a.origin, "ORIGIN", "zone apex (default: the SOA owner)"),
 		OPT_TIME(0, "at", &a.at, "TIME", "verify as of TIME (default now)"),
@@ -225,16 +224,12 @@ int cmd_verify(struct cli *cli, int argc, char **argv)
 		         (unsigned long)1 << 40),
 		OPT_BOOL(0, "no-include", &a.no_include, "refuse $INCLUDE (untrusted input)"),
 		OPT_BOOL(0, "no-generate", &a.no_generate, "refuse $GENERATE (untrusted input)"),
+		OPT_OPERANDS(1, 1, "ZONEFILE"),
 		OPT_END(),
 	};
 	int i = opt_parse(cli, argc, argv, opts, usage, description);
 	if (i < 0) {
 		return i == OPT_HELP_SHOWN ? SIGIL_EXIT_OK : SIGIL_EXIT_USAGE;
-	}
-	if (argc - i != 1) {
-		cli_error(cli, NULL, 0, "verify needs exactly one zone file");
-		opt_usage(cli, opts, usage, NULL, stderr);
-		return SIGIL_EXIT_USAGE;
 	}
 	if (a.anchor != NULL && a.ds != NULL) {
 		return cli_error(cli, NULL, 0, "--anchor and --ds cannot be used together");
