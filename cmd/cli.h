@@ -37,6 +37,12 @@ int cli_error(const struct cli *cli, const char *file, unsigned long line, const
 	SGN_PRINTF(4, 5);
 /* "sigil: warning: ..." */
 void cli_warn(const struct cli *cli, const char *fmt, ...) SGN_PRINTF(2, 3);
+/* "sigil: FILE:LINE: warning: ..." (file and line optional, as for cli_error()). */
+void cli_warn_at(const struct cli *cli, const char *file, unsigned long line, const char *fmt,
+                 ...) SGN_PRINTF(4, 5);
+/* libsign's warning callback (sgn_warn_fn, as in sgn_zone_opts_t and sgn_sign_policy_t)
+ * printing through cli_warn_at(); @p ctx is the struct cli. */
+void cli_warn_cb(void *ctx, const char *file, unsigned long line, const char *msg);
 /* "sigil: ..." only when -v was given. */
 void cli_info(const struct cli *cli, const char *fmt, ...) SGN_PRINTF(2, 3);
 

@@ -86,8 +86,8 @@ static int check_key(struct cli *cli, const sgn_key_t *key, const char *file, un
 		                 sgn_key_get_tag(key), sgn_alg_mnemonic(alg));
 	}
 	if (!sgn_alg_can_verify(alg)) {
-		fprintf(stderr, "%s: %s: warning: key %u: algorithm %u is not one libsign can check; "
-		        "DS computed anyway\n", cli->prog, file, sgn_key_get_tag(key), alg);
+		cli_warn_at(cli, file, line, "key %u: algorithm %u is not one libsign can check; DS "
+		            "computed anyway", sgn_key_get_tag(key), alg);
 	}
 	return SIGIL_EXIT_OK;
 }
@@ -218,17 +218,19 @@ static int compute(struct cli *cli, const struct ds_args *a, const sgn_keylist_t
 	return SIGIL_EXIT_OK;
 }
 
-static void emit_json(struct out *o, const struct record *r, const char *owner, uint32_t ttl,
-                      const char *rdata_text)
+/* One record: a zone-text line, or a JSON object. */
+static void emit_record(struct out *o, const struct record *r, const char *owner, uint32_t ttl,
+                        const char *rdata_text)
 {
 	char tbuf[SGN_TYPE_STR_MAX], hex[2 * 64 + 1];
 	sgn_ds_view_t v;
 	out_object_begin(o, NULL);
-	out_str(o, "owner", owner);
-	out_str(o, "type", sgn_type_to_str(r->type, tbuf));
+	out_field(o, "owner", "%s\t", owner);
 	if (ttl != 0) {
-		out_int(o, "ttl", ttl);
+		out_field(o, "ttl", "%u\t", ttl);
 	}
+	out_text(o, "IN\t");
+	out_field(o, "type", "%s\t", sgn_type_to_str(r->type, tbuf));
 	out_int(o, "key_tag", sgn_key_get_tag(r->key));
 	out_int(o, "algorithm", sgn_key_get_algorithm(r->key));
 	if (r->type != SGN_TYPE_CDNSKEY && sgn_ds_parse(&v, r->rd.data, r->rd.len) == SGN_OK &&
@@ -236,7 +238,7 @@ static void emit_json(struct out *o, const struct record *r, const char *owner, 
 		out_int(o, "digest_type", v.digest_type);
 		out_str(o, "digest", hex);
 	}
-	out_str(o, "rdata", rdata_text);
+	out_field(o, "rdata", "%s\n", rdata_text);
 	out_object_end(o);
 }
 
@@ -267,22 +269,17 @@ static int print_records(struct cli *cli, const struct ds_args *a, const struct 
 	out_object_begin(o, NULL);
 	out_array_begin(o, "records");
 	for (size_t i = 0; i < n; i++) {
-		char owner[SGN_NAME_STR_MAX], tbuf[SGN_TYPE_STR_MAX], ttlbuf[16] = "";
+		char owner[SGN_NAME_STR_MAX];
 		uint32_t ttl = a->has_ttl ? a->ttl : sgn_key_get_ttl(rec[i].key);
 		text.len = 0;
 		if (sgn_name_to_str(owner, sizeof(owner), sgn_key_get_owner(rec[i].key)) != SGN_OK ||
 		    sgn_rdata_to_str(&text, rec[i].type, rec[i].rd.data, rec[i].rd.len) != SGN_OK) {
 			continue;
 		}
-		if (ttl != 0) {
-			snprintf(ttlbuf, sizeof(ttlbuf), "%u\t", ttl);
-		}
 		if (a->fmt == FMT_EPP) {
 			emit_epp(o->fp, &rec[i]);
 		} else {
-			out_text(o, "%s\t%sIN\t%s\t%s\n", owner, ttlbuf, sgn_type_to_str(rec[i].type, tbuf),
-			         (const char *)text.data);
-			emit_json(o, &rec[i], owner, ttl, (const char *)text.data);
+			emit_record(o, &rec[i], owner, ttl, (const char *)text.data);
 		}
 	}
 	out_array_end(o);

@@ -88,9 +88,8 @@ static int report(struct cli *cli, const sgn_key_t *key, const char *base, const
 	if (sgn_name_to_str(zone, sizeof(zone), sgn_key_get_owner(key)) != SGN_OK) {
 		return SIGIL_EXIT_USAGE;
 	}
-	out_text(o, "%s\n", base);
 	out_object_begin(o, NULL);
-	out_str(o, "basename", base);
+	out_field(o, "basename", "%s\n", base);
 	out_str(o, "directory", dir);
 	out_str(o, "zone", zone);
 	out_str(o, "role", role);

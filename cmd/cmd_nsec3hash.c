@@ -77,10 +77,9 @@ int cmd_nsec3hash(struct cli *cli, int argc, char **argv)
 			rc = cli_error(cli, NULL, 0, "cannot hash '%s': %s", argv[i], sgn_strerror(err));
 			break;
 		}
-		out_text(o, "%s\t%s\n", b32, text);
 		out_object_begin(o, NULL);
-		out_str(o, "name", text);
-		out_str(o, "hash", b32);
+		out_field(o, "hash", "%s\t", b32);
+		out_field(o, "name", "%s\n", text);
 		out_object_end(o);
 	}
 	out_array_end(o);

@@ -37,16 +37,6 @@ struct sign_args {
 	struct opt_time at, inception, validity, jitter, refresh;
 };
 
-static void warn_cb(void *ctx, const char *file, unsigned long line, const char *msg)
-{
-	const struct cli *cli = ctx;
-	if (file != NULL && *file != '\0') {
-		fprintf(stderr, "%s: %s:%lu: warning: %s\n", cli->prog, file, line, msg);
-	} else {
-		cli_warn(cli, "%s", msg);
-	}
-}
-
 static void progress_cb(void *ctx, size_t done, size_t total)
 {
 	(void)ctx;
@@ -117,7 +107,7 @@ static int set_policy(struct cli *cli, const struct sign_args *a, sgn_sign_polic
 	pol->zonemd = a->zonemd;
 	pol->cds = a->cds;
 	pol->threads = (unsigned)a->threads;
-	pol->warn = warn_cb;
+	pol->warn = cli_warn_cb;
 	pol->warn_ctx = cli;
 	return SIGIL_EXIT_OK;
 }
@@ -160,32 +150,27 @@ static void report(struct cli *cli, const struct sign_args *a, const sgn_zone_t 
 	}
 	const char *denial = sgn_zone_nsec3_count(zone) > 0 ? "NSEC3" : "NSEC";
 	struct out *o = &cli->out;
+	out_text_to(o, a->quiet ? NULL : stderr); /* the summary is a line on stderr */
 	out_object_begin(o, NULL);
-	out_str(o, "zone", apex);
-	out_str(o, "output", output);
-	out_int(o, "serial", st->serial);
+	out_text(o, "%s: ", cli->prog);
+	out_field(o, "zone", "signed '%s'", apex);
+	out_field(o, "output", " into '%s'", output);
+	out_field(o, "serial", ": serial %u", st->serial);
 	out_int(o, "names", (int64_t)sgn_zone_node_count(zone));
-	out_int(o, "rrsets_signed", (int64_t)st->rrsets_signed);
-	out_int(o, "signatures_created", (int64_t)st->sigs_created);
-	out_int(o, "signatures_reused", (int64_t)st->sigs_reused);
+	out_field(o, "rrsets_signed", ", %zu RRsets signed", st->rrsets_signed);
+	out_field(o, "signatures_created", ", %zu signatures new", st->sigs_created);
+	out_field(o, "signatures_reused", ", %zu reused", st->sigs_reused);
+	out_flag(o, "previous_signatures_trusted", st->source_trusted,
+	         " (taken on the strength of the zone's ZONEMD)");
 	out_int(o, "signatures_verified", (int64_t)st->sigs_verified);
-	out_int(o, "signatures_dropped", (int64_t)st->sigs_dropped);
-	out_bool(o, "previous_signatures_trusted", st->source_trusted);
-	out_str(o, "denial", denial);
-	out_int(o, "denial_records", (int64_t)st->denial_records);
+	out_field(o, "signatures_dropped", ", %zu dropped", st->sigs_dropped);
+	out_field(o, "denial_records", ", %zu", st->denial_records);
+	out_field(o, "denial", " %s records", denial);
 	out_int(o, "keys_signing", (int64_t)st->keys_signing);
 	out_int(o, "keys_published", (int64_t)st->keys_published);
 	out_int(o, "milliseconds", (int64_t)(secs * 1000));
+	out_text(o, ", %.2f s\n", secs);
 	out_object_end(o);
-	if (!cli->json && !a->quiet) {
-		fprintf(stderr,
-		        "%s: signed '%s' into '%s': serial %u, %zu RRsets signed, %zu signatures "
-		        "new, %zu reused%s, %zu dropped, %zu %s records, %.2f s\n",
-		        cli->prog, apex, output, st->serial, st->rrsets_signed, st->sigs_created,
-		        st->sigs_reused,
-		        st->source_trusted ? " (taken on the strength of the zone's ZONEMD)" : "",
-		        st->sigs_dropped, st->denial_records, denial, secs);
-	}
 }
 
 static double seconds_since(const struct timespec *t0)
@@ -204,7 +189,7 @@ static int sign_zone(struct cli *cli, struct sign_args *a, const char *input)
 	sgn_zone_opts_init(&zopts);
 	zopts.no_include = a->no_include;
 	zopts.no_generate = a->no_generate;
-	zopts.warn = warn_cb;
+	zopts.warn = cli_warn_cb;
 	zopts.warn_ctx = cli;
 	if (a->origin != NULL) {
 		if (sgn_name_from_str(origin, NULL, a->origin, NULL) != SGN_OK) {
