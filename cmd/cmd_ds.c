@@ -19,14 +19,15 @@
 #include "commands.h"
 #include "opt.h"
 
-static const char usage[] = "ds [-d DIGEST]... [-a] [--format zone|json|epp] [--cds] [--cdnskey] "
-                            "[--ttl TTL] KEYFILE|DNSKEY-FILE...";
+static const char usage[] = "ds [-a DIGEST]... [-A] [--format zone|json|epp] [-C] [--cdnskey] "
+                            "[-T TTL] KEYFILE|DNSKEY-FILE...";
 static const char description[] =
 	"Print DS records for the key-signing (SEP) keys among the inputs: BIND key files\n"
 	"(K<zone>+<alg>+<tag>, its .key, or its .private, which is then checked against the\n"
 	".key) and zone-text files of DNSKEY records, in any mix. The digest is SHA-256\n"
-	"unless -d says otherwise; -d may be repeated. Revoked keys and keys without the\n"
-	"ZONE flag are never used. DNSKEY files may not use $INCLUDE or $GENERATE.";
+	"unless -a (or -d) says otherwise, and may be repeated. Revoked keys and keys\n"
+	"without the ZONE flag are never used. DNSKEY files may not use $INCLUDE or\n"
+	"$GENERATE.";
 
 enum ds_format { FMT_ZONE, FMT_JSON, FMT_EPP };
 
@@ -341,11 +342,12 @@ int cmd_ds(struct cli *cli, int argc, char **argv)
 	const struct opt opts[] = {
 		OPT_LIST('d', "digest", &a.digests, "DIGEST",
 		         "SHA-256 (default), SHA-384 or SHA-1; repeatable"),
-		OPT_BOOL('a', "all", &a.all, "use every zone key, not only SEP keys"),
+		OPT_ALIAS('a', "digest"),
+		OPT_BOOL('A', "all", &a.all, "use every zone key, not only SEP keys"),
 		OPT_ENUM(0, "format", &a.fmt, "zone text (the default), JSON, or EPP (RFC 5910 XML)",
 		         formats),
-		OPT_TTL(0, "ttl", &a.ttl, "TTL", "TTL of the output records"),
-		OPT_BOOL(0, "cds", &a.cds, "print CDS instead of DS (RFC 7344)"),
+		OPT_TTL('T', "ttl", &a.ttl, "TTL", "TTL of the output records"),
+		OPT_BOOL('C', "cds", &a.cds, "print CDS instead of DS (RFC 7344)"),
 		OPT_BOOL(0, "cdnskey", &a.cdnskey, "also print CDNSKEY records"),
 		OPT_OPERANDS(1, OPT_MANY, "KEYFILE|DNSKEY-FILE..."),
 		OPT_END(),

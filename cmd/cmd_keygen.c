@@ -13,7 +13,8 @@
 #include "commands.h"
 #include "opt.h"
 
-static const char usage[] = "keygen [-a ALG] [-b BITS] [-f KSK|ZSK|CSK] [-K DIR] [OPTIONS] ZONE";
+static const char usage[] = "keygen [-a ALG] [-b BITS] [-f KSK|ZSK|CSK] [-K DIR] [-L TTL] [OPTIONS] "
+                            "ZONE";
 static const char description[] =
 	"Create a key pair for ZONE as K<zone>+<alg>+<tag>.key and .private (mode 0600) in\n"
 	"DIR and print its basename. The default is an ECDSAP256SHA256 zone-signing key,\n"
@@ -126,7 +127,7 @@ static int keygen(struct cli *cli, struct keygen_args *a, const char *zone_text)
 	}
 	unsigned min, max;
 	if (sgn_alg_key_bits(alg, &min, &max, NULL) != SGN_OK ||
-	    (opt_given(cli, &a->bits) && (a->bits < min || a->bits > max))) {
+	    (a->bits != 0 && (a->bits < min || a->bits > max))) {
 		return cli_error(cli, NULL, 0, "key size %lu out of range for %s (%u..%u)", a->bits,
 		                 sgn_alg_mnemonic(alg), min, max);
 	}
@@ -180,7 +181,7 @@ int cmd_keygen(struct cli *cli, int argc, char **argv)
 		OPT_ENUM('f', "role", &a.role, "key-signing, zone-signing (the default) or combined "
 		         "signing key", roles),
 		OPT_STRING('K', "key-directory", &a.dir, "DIR", "write the key files here (default .)"),
-		OPT_TTL(0, "ttl", &a.ttl, "TTL", "TTL of the DNSKEY record in the .key file"),
+		OPT_TTL('L', "ttl", &a.ttl, "TTL", "TTL of the DNSKEY record in the .key file"),
 		OPT_BOOL(0, "revoked", &a.revoked, "create the key with the REVOKE bit set"),
 		OPT_TIME(0, "at", &a.at, "TIME",
 		         "act as if it were TIME: creation, publication and activation default to "

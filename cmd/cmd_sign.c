@@ -15,9 +15,11 @@
 #include "cli.h"
 #include "commands.h"
 #include "opt.h"
+#include "timefmt.h"
 
-static const char usage[] = "sign [-o ORIGIN] [-f OUTPUT] [-K DIR | -k KEYFILE...] [--nsec3 "
-                            "[--iterations N] [--salt HEX] [--opt-out]] [OPTIONS] ZONEFILE";
+static const char usage[] = "sign [-o ORIGIN] [-f OUTPUT] [-K DIR | -k KEYFILE...] [--nsec3 | -3 "
+                            "SALT] [-H N] [-A] [-s TIME] [-e TIME] [-N POLICY] [OPTIONS] "
+                            "ZONEFILE";
 static const char description[] =
 	"Sign ZONEFILE with the zone's keys and write the signed zone to OUTPUT (default\n"
 	"ZONEFILE.signed) through a temporary file, so a failed or killed run never leaves a\n"
@@ -34,7 +36,8 @@ struct sign_args {
 	struct opt_list keyfiles;
 	bool nsec, nsec3, opt_out, zonemd, no_zonemd, cds, no_include, no_generate, force, quiet;
 	unsigned long iterations, threads;
-	struct opt_time at, inception, validity, jitter, refresh;
+	bool smart;
+	struct opt_time at, start, end, inception, validity, jitter, refresh;
 };
 
 static void progress_cb(void *ctx, size_t done, size_t total)
@@ -61,15 +64,51 @@ static bool wants_nsec3(const struct cli *cli, const struct sign_args *a)
 	return a->nsec3 || a->opt_out || a->salt != NULL || opt_given(cli, &a->iterations);
 }
 
-static int set_policy(struct cli *cli, const struct sign_args *a, sgn_sign_policy_t *pol)
+#define WINDOW_MAX 0x7fffffff /* RRSIG times compare by RFC 1982: at most 2^31 - 1 apart */
+
+/* The signature window: -s and -e (dnssec-signzone's start and end times; -e +DUR counts
+ * from the inception) or --inception-offset and --validity, as offsets from the signing
+ * time. */
+static int set_window(struct cli *cli, const struct sign_args *a, sgn_sign_policy_t *pol)
 {
-	sgn_sign_policy_init(pol, a->at.set ? a->at.value : cli->now);
+	struct opt_time start = a->start, end = a->end;
+	char t1[32], t2[32];
+	opt_time_rebase(&start, pol->now);
+	opt_time_rebase(&end, pol->now);
 	if (a->inception.set) {
 		pol->inception_offset = (uint32_t)a->inception.value;
 	}
+	if (start.set && (start.value > pol->now || pol->now - start.value > WINDOW_MAX)) {
+		return cli_error(cli, NULL, 0, "the inception time %s is %s the signing time %s",
+		                 timefmt_iso(start.value, t1), start.value > pol->now ? "after"
+		                 : "more than 68 years before", timefmt_iso(pol->now, t2));
+	}
+	if (start.set) {
+		pol->inception_offset = (uint32_t)(pol->now - start.value);
+	}
 	if (a->validity.set) {
 		pol->validity = (uint32_t)a->validity.value;
+	}
+	int64_t expiration = end.bare ? pol->now - pol->inception_offset + end.offset : end.value;
+	if (end.set && (expiration <= pol->now || expiration - pol->now > WINDOW_MAX)) {
+		return cli_error(cli, NULL, 0, "the expiration time %s is %s the signing time %s",
+		                 timefmt_iso(expiration, t1), expiration <= pol->now ? "not after"
+		                 : "more than 68 years after", timefmt_iso(pol->now, t2));
+	}
+	if (end.set) {
+		pol->validity = (uint32_t)(expiration - pol->now);
+	}
+	if (a->validity.set || end.set) {
 		pol->refresh = pol->validity / 4;
+	}
+	return SIGIL_EXIT_OK;
+}
+
+static int set_policy(struct cli *cli, const struct sign_args *a, sgn_sign_policy_t *pol)
+{
+	sgn_sign_policy_init(pol, a->at.set ? a->at.value : cli->now);
+	if (set_window(cli, a, pol) != SIGIL_EXIT_OK) {
+		return SIGIL_EXIT_USAGE;
 	}
 	if (a->refresh.set) {
 		pol->refresh = (uint32_t)a->refresh.value;
@@ -288,21 +327,26 @@ int cmd_sign(struct cli *cli, int argc, char **argv)
 		                                                    "(default . without -k)"),
 		OPT_LIST('k', "key", &a.keyfiles, "KEYFILE", "use this key (repeatable)"),
 		OPT_BOOL(0, "nsec", &a.nsec, "NSEC (the default for an unsigned or NSEC zone)"),
-		OPT_BOOL('3', "nsec3", &a.nsec3,
+		OPT_BOOL(0, "nsec3", &a.nsec3,
 		         "NSEC3 (the default when re-signing an NSEC3 zone, with its parameters)"),
-		OPT_UINT(0, "iterations", &a.iterations, "N",
+		OPT_STRING('3', "salt", &a.salt, "SALT",
+		           "NSEC3 with this hexadecimal salt ('-': none, the default)"),
+		OPT_UINT('H', "iterations", &a.iterations, "N",
 		         "NSEC3 additional iterations, implies --nsec3 (default 0)", 65535),
-		OPT_STRING(0, "salt", &a.salt, "HEX", "NSEC3 salt, implies --nsec3 ('-': none, the default)"),
-		OPT_BOOL(0, "opt-out", &a.opt_out,
+		OPT_BOOL('A', "opt-out", &a.opt_out,
 		         "NSEC3 opt-out, implies --nsec3: no NSEC3 for insecure delegations"),
 		OPT_TIME(0, "at", &a.at, "TIME", "sign as if it were TIME (default now)"),
+		OPT_TIME('s', "inception", &a.start, "TIME",
+		         "signatures valid from TIME (default: the signing time less the offset)"),
+		OPT_TIME('e', "expiration", &a.end, "TIME",
+		         "signatures valid until TIME; +DUR counts from the inception"),
 		OPT_DURATION(0, "inception-offset", &a.inception, "DUR",
 		             "inception this long before the signing time (default 1h)"),
 		OPT_DURATION(0, "validity", &a.validity, "DUR", "signature validity (default 14d)"),
 		OPT_DURATION(0, "jitter", &a.jitter, "DUR", "spread expirations over DUR (default 0)"),
-		OPT_DURATION(0, "refresh", &a.refresh, "DUR",
+		OPT_DURATION('i', "refresh", &a.refresh, "DUR",
 		             "replace signatures expiring within DUR (default validity/4)"),
-		OPT_ENUM(0, "serial", &a.serial, "SOA serial: increment (the default), keep, the Unix "
+		OPT_ENUM('N', "serial", &a.serial, "SOA serial: increment (the default), keep, the Unix "
 		         "time, or YYYYMMDDnn", serials),
 		OPT_BOOL(0, "zonemd", &a.zonemd, "add a ZONEMD record (RFC 8976, SHA-384)"),
 		OPT_BOOL(0, "no-zonemd", &a.no_zonemd, "remove a ZONEMD record the zone has"),
@@ -310,6 +354,9 @@ int cmd_sign(struct cli *cli, int argc, char **argv)
 		OPT_STRING(0, "previous", &a.previous, "FILE",
 		           "take signatures from an earlier signed version"),
 		OPT_UINT('j', "threads", &a.threads, "N", "worker threads (default: online cores)", 256),
+		OPT_ALIAS('n', "threads"),
+		OPT_BOOL('S', "smart", &a.smart,
+		         "accepted for dnssec-signzone's -S: keys always come by their timing"),
 		OPT_BOOL(0, "no-include", &a.no_include, "refuse $INCLUDE (untrusted input)"),
 		OPT_BOOL(0, "no-generate", &a.no_generate, "refuse $GENERATE (untrusted input)"),
 		OPT_BOOL(0, "force", &a.force, "allow more than 150 NSEC3 iterations"),
@@ -326,6 +373,11 @@ int cmd_sign(struct cli *cli, int argc, char **argv)
 	}
 	if (a.zonemd && a.no_zonemd) {
 		return cli_error(cli, NULL, 0, "--zonemd and --no-zonemd contradict each other");
+	}
+	if ((a.start.set && a.inception.set) || (a.end.set && a.validity.set)) {
+		return cli_error(cli, NULL, 0, "%s contradicts %s", a.start.set && a.inception.set
+		                 ? "-s (--inception)" : "-e (--expiration)", a.start.set &&
+		                 a.inception.set ? "--inception-offset" : "--validity");
 	}
 	return sign_zone(cli, &a, argv[i]);
 }

@@ -144,6 +144,7 @@ static bool store_time(struct cli *cli, const struct opt *o, const char *arg)
 			          "Unix seconds, ISO 8601 or now+DURATION), not '%s'", o->long_name, arg);
 			return false;
 		}
+		t->bare = t->relative && strncmp(arg, "now", 3) != 0;
 	} else if (!timefmt_parse_duration(arg, &t->value) || t->value < 0 ||
 	           (uint64_t)t->value > max) {
 		cli_error(cli, NULL, 0, "option '--%s' needs a duration (30d, 12h, 3600) of at most "

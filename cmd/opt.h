@@ -32,6 +32,8 @@ struct opt_time {
 	bool set;
 	bool relative;   /* given as now+DUR, +DUR or now-DUR: value = now + offset */
 	int64_t offset;
+	bool bare;       /* relative without "now" (+DUR, -DUR): some options count it from
+	                    another time (sign -e +30d: from the inception) */
 };
 
 /* Re-base a relative time on @p base (for commands with --at). */
