@@ -147,8 +147,8 @@ static bool store_time(struct cli *cli, const struct opt *o, const char *arg)
 		t->bare = t->relative && strncmp(arg, "now", 3) != 0;
 	} else if (!timefmt_parse_duration(arg, &t->value) || t->value < 0 ||
 	           (uint64_t)t->value > max) {
-		cli_error(cli, NULL, 0, "option '--%s' needs a duration (30d, 12h, 3600) of at most "
-		          "%lu seconds, not '%s'", o->long_name, max, arg);
+		cli_error(cli, NULL, 0, "option '--%s' needs a duration (30d, 1h30m, 3600, P30D) of "
+		          "at most %lu seconds, not '%s'", o->long_name, max, arg);
 		return false;
 	}
 	t->set = true;
@@ -190,7 +190,7 @@ static bool store(struct cli *cli, const struct opt *o, const char *arg)
 	}
 	case OPT_KIND_TTL:
 		if (!timefmt_parse_ttl(arg, (uint32_t *)o->value)) {
-			cli_error(cli, NULL, 0, "option '--%s' needs a TTL (3600, 1h, 1d12h) of at most "
+			cli_error(cli, NULL, 0, "option '--%s' needs a TTL (3600, 1h30m, PT1H) of at most "
 			          "2147483647 seconds, not '%s'", o->long_name, arg);
 			return false;
 		}
