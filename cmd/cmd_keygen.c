@@ -13,8 +13,8 @@
 #include "commands.h"
 #include "opt.h"
 
-static const char usage[] = "keygen [-a ALG] [-b BITS] [-f KSK|ZSK|CSK] [-K DIR] [-L TTL] [OPTIONS] "
-                            "ZONE";
+static const char usage[] = "keygen [-a ALG] [-b BITS] [-f KSK|ZSK|CSK] [-K DIR] [-L TTL] "
+                            "[OPTIONS] ZONE";
 static const char description[] =
 	"Create a key pair for ZONE as K<zone>+<alg>+<tag>.key and .private (mode 0600) in\n"
 	"DIR and print its basename. The default is an ECDSAP256SHA256 zone-signing key,\n"

@@ -81,7 +81,8 @@ struct opt {
 /* The command takes @p min to @p max operands (OPT_MANY: no limit), @p what in messages
  * ("ZONEFILE", "NAME [TYPE]"). Without this entry the count is not checked. */
 #define OPT_MANY ULONG_MAX
-#define OPT_OPERANDS(min, max, what) { OPT_KIND_OPERANDS, 0, NULL, NULL, (what), NULL, (max), (min) }
+#define OPT_OPERANDS(min, max, what) \
+	{ OPT_KIND_OPERANDS, 0, NULL, NULL, (what), NULL, (max), (min) }
 #define OPT_END() { OPT_KIND_END, 0, NULL, NULL, NULL, NULL, 0 }
 
 /* Returned by opt_parse() instead of an argument index. */
