@@ -258,6 +258,7 @@ int cmd_chain(struct cli *cli, int argc, char **argv)
 		         "more NSEC3 iterations than N count as insecure (default 150)", 65535),
 		OPT_UINT(0, "max-work", &a.work, "N", "signature checks in all (default 5000)",
 		         100000000),
+		OPT_OPERANDS(1, 2, "NAME [TYPE]"),
 		OPT_END(),
 	};
 	int i = opt_parse(cli, argc, argv, opts, usage, description);
@@ -265,11 +266,9 @@ int cmd_chain(struct cli *cli, int argc, char **argv)
 		return i == OPT_HELP_SHOWN ? SIGIL_EXIT_OK : SIGIL_EXIT_USAGE;
 	}
 	int sources = (a.zone_files.n > 0) + (a.zones != NULL) + (a.bundle != NULL) + a.live;
-	if (argc - i < 1 || argc - i > 2 || sources != 1) {
-		cli_error(cli, NULL, 0, argc - i < 1 || argc - i > 2
-		                                ? "chain needs a name and optionally a type"
-		                                : "chain needs exactly one source: --zone, --zones, "
-		                                  "--bundle or --live");
+	if (sources != 1) {
+		cli_error(cli, NULL, 0, "chain needs exactly one source: --zone, --zones, --bundle or "
+		                        "--live");
 		opt_usage(cli, opts, usage, NULL, stderr);
 		return SIGIL_EXIT_USAGE;
 	}

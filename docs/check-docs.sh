@@ -50,7 +50,7 @@ for cmd in $("$B/sigil" help | awk '/^commands:/ { on = 1; next } on && !NF { ex
 	fi
 	grep -qF ".BR sigil\\-$(mandash "$cmd") (1)" docs/sigil.1 || bad "sigil.1 does not refer to $page"
 	missing=""
-	for o in $("$B/sigil" "$cmd" --help | sed -n 's/^ *\(-., \)\{0,1\}--\([a-z0-9-]*\).*/\2/p'); do
+	for o in $("$B/sigil" "$cmd" --help | sed -n 's/^ *\(-., \)*--\([a-z0-9-]*\).*/\2/p'); do
 		grep -qF -- "\\-\\-$(mandash "$o")" "$page" || missing="$missing --$o"
 	done
 	if [ -n "$missing" ]; then bad "$page lacks$missing"; else ok "$page documents every option"; fi
