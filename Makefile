@@ -26,7 +26,7 @@ DEPS         := libsodium openssl ldns
 
 # Debian packages: the build, the unit tests, and the peers the interop tests run against.
 DEB_BUILD    := gcc make pkg-config libsodium-dev libssl-dev libldns-dev libcmocka-dev
-DEB_PEERS    := bind9-utils bind9-dnsutils ldnsutils knot-dnssecutils knot unbound nsd validns \
+DEB_PEERS    := bind9-utils bind9-dnsutils ldnsutils knot-dnssecutils knot unbound nsd validns libxml2-utils \
                 python3
 # The documentation checks: man pages render cleanly, JSON output matches its schemas.
 DEB_DOCS     := groff-base mandoc python3-jsonschema
@@ -78,7 +78,7 @@ LIB_A    := $(B)/libsign.a
 SIGIL    := $(B)/sigil
 
 .PHONY: all lib sigil deps check unit asan cli-tests interop header-check symbol-check docs-check \
-        seam-check install uninstall demo bench clean fuzz format-check tests
+        seam-check layer-check install uninstall demo bench clean fuzz format-check tests
 
 all: lib sigil
 
@@ -137,7 +137,7 @@ deps:
 
 check: deps
 	$(Q)$(MAKE) --no-print-directory all tests
-	$(Q)$(MAKE) --no-print-directory unit seam-check header-check symbol-check cli-tests docs-check
+	$(Q)$(MAKE) --no-print-directory unit seam-check layer-check header-check symbol-check cli-tests docs-check
 	$(Q)$(MAKE) --no-print-directory asan
 	$(Q)$(MAKE) --no-print-directory interop
 	@echo "make check: all tests passed"
@@ -167,6 +167,10 @@ docs-check: all
 
 seam-check:
 	$(Q)sh tests/seam_check.sh
+
+# The layers of libsign/layers.txt, on the calls between the built object files.
+layer-check: $(LIB_OBJ) $(CMD_OBJ)
+	$(Q)sh tests/layer_check.sh $(B) $(LIB_OBJ) $(CMD_OBJ)
 
 header-check:
 	$(Q)for h in $(HEADERS); do \

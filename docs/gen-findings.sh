@@ -93,12 +93,16 @@ emitted_by() { # CONSTANT -> "verify", "chain", "shared", a combination, or "(no
 	v=0
 	c=0
 	s=0
+	if grep -qw "$1" libsign/src/dscheck/*.c 2>/dev/null; then
+		echo "ds check"
+		return
+	fi
 	for f in $(grep -lw "$1" "$vdir"/*.c 2>/dev/null); do
 		case $(basename "$f") in
 		finding.c) ;;
 		zone_verify.c | verify_denial.c | verify_zonemd.c) v=1 ;;
 		chain.c | chain_steps.c | proof.c) c=1 ;;
-		*) s=1 ;; # the validator core both use (vcore.c, rrsig_check.c)
+		*) s=1 ;; # the validator core both use (vcore.c)
 		esac
 	done
 	if [ $s -eq 1 ]; then
@@ -127,6 +131,7 @@ ede_name() { # RFC 8914 INFO-CODE -> its name
 	10) echo "RRSIGs Missing" ;;
 	11) echo "No Zone Key Bit Set" ;;
 	12) echo "NSEC Missing" ;;
+	22) echo "No Reachable Authority" ;;
 	27) echo "Unsupported NSEC3 Iterations Value" ;;
 	*) echo "?" ;;
 	esac

@@ -176,7 +176,7 @@ for spec in $METHODS; do
 		cs) "$SIGIL" keygen -K "$d/keys" -f CSK --ttl 2 --at "$past" "$z" >"$d/ksk" ;;
 		*)
 			"$SIGIL" keygen -K "$d/keys" -f KSK --ttl 2 --at "$past" "$z" >"$d/ksk" &&
-				"$SIGIL" keygen -K "$d/keys" --ttl 2 --at "$past" "$z" >"$d/zsk" ;;
+				"$SIGIL" keygen -K "$d/keys" -f ZSK --ttl 2 --at "$past" "$z" >"$d/zsk" ;;
 		esac
 		if [ -s "$d/ksk" ]; then
 			"$SIGIL" ds --ttl 2 "$d/keys/$(cat "$d/ksk")" >"$WORK/ds/$z"

@@ -23,12 +23,17 @@
 #          all that dnssec-verify, ldns-verify-zone and kzonecheck catch
 #   verify_hostile  sigil verify bounds its work on KeyTrap-style and high-iteration
 #          NSEC3 zones
+#   ds_check  sigil ds check: every case of BIND's dnssec-cds system test against
+#          dnssec-cds; EPP output against RFC 5910's schema; --live against NSD with Unbound
+#          resolving each accepted change and failing each refused one; --batch and --resume
 #   rollover  every sigil rollover method end to end through NSD and a validating Unbound
 #          (behind a cache), re-signed by sigil sign and by dnssec-signzone -S: zero
 #          SERVFAIL; an unsafe forced plan is rejected by simulate and fails in Unbound;
 #          status on BIND-made key directories in the middle of a roll
 #   chain  sigil chain over the test hierarchy from zone files, bundles and live NSD
 #          servers agrees with Unbound and delv; the real root zones; a KeyTrap zone
+#   unbound_replays  Unbound's validator replays (testzones/peer-suites/unbound) through
+#          sigil chain --bundle: Unbound's verdict, or a documented disagreement
 #
 # Usage: SIGIL=/abs/path/build/sigil [TOPIC_TIMEOUT=1200] sh tests/interop/run.sh [TOPIC...]
 # Output: one "ok - ..." / "not ok - ..." line per check and a summary; exit 1 if any
@@ -36,7 +41,7 @@
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
-all_topics="keys sign ds nsec3 resolver sigil_sign sigil_verify verify_corrupt verify_hostile chain rollover"
+all_topics="keys sign ds nsec3 resolver sigil_sign sigil_verify verify_corrupt verify_hostile chain unbound_replays ds_check rollover"
 
 # Tools each topic needs, beyond sigil and POSIX utilities.
 tools_keys="dnssec-keygen dnssec-dsfromkey ldns-keygen keymgr"
@@ -49,6 +54,8 @@ tools_sigil_verify="dnssec-keygen dnssec-signzone dnssec-verify ldns-keygen ldns
 tools_verify_corrupt="dnssec-verify ldns-verify-zone kzonecheck python3"
 tools_verify_hostile="python3"
 tools_chain="nsd unbound dig delv python3 cc"
+tools_unbound_replays="python3"
+tools_ds_check="dnssec-keygen dnssec-signzone dnssec-dsfromkey dnssec-cds xmllint nsd unbound dig"
 tools_rollover="nsd unbound unbound-control dig dnssec-signzone dnssec-keygen dnssec-settime dnssec-dsfromkey"
 
 if [ -z "${SIGIL:-}" ]; then

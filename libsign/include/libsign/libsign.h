@@ -19,11 +19,13 @@
 #include <libsign/outfile.h>
 #include <libsign/rr.h>
 #include <libsign/rrset.h>
+#include <libsign/rrsig.h>
 #include <libsign/sign.h>
 #include <libsign/text.h>
 #include <libsign/time.h>
 #include <libsign/validate.h>
 #include <libsign/version.h>
 #include <libsign/zone.h>
+#include <libsign/zoneset.h>
 
 #endif

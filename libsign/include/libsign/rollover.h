@@ -24,24 +24,14 @@
 #include <stdio.h>
 
 #include <libsign/base.h>
-#include <libsign/chain.h>
 #include <libsign/key.h>
+#include <libsign/zoneset.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/* -- durations ------------------------------------------------------------------------- */
-
-/**
- * Parse a duration as BIND's configuration does: ISO 8601 (`P30D`, `PT1H`, `P1Y2M3W4DT5H6M7S`;
- * a month is 31 days, a year 365) or TTL style (`30d`, `1h30m`, `3600`; units w d h m s, any
- * case).
- * @param out receives seconds
- * @return ::SGN_OK; ::SGN_EPARSE for anything else (empty text, a unit out of order, a number
- *         beyond 2^32 - 1 seconds).
- */
-SGN_API SGN_NODISCARD sgn_err_t sgn_duration_parse(const char *text, int64_t *out);
+/* -- durations (parsed by sgn_duration_from_str(), time.h) -------------------------------- */
 
 /**
  * Write a duration for people: "2h5m", "30d", "0s".

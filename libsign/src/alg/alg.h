@@ -91,7 +91,9 @@ extern const struct sgn__alg_backend sgn__be_sodium_ed25519 SGN_INTERNAL;
 /* Digests (DS types and NSEC3 SHA-1) through OpenSSL. */
 sgn_err_t sgn__openssl_digest(const char *name, const uint8_t *data, size_t len,
                               uint8_t *out, size_t outlen) SGN_INTERNAL;
+/* Backend set-up, once, from sgn_init() (alg_init.c). */
 sgn_err_t sgn__openssl_init(void) SGN_INTERNAL;
+sgn_err_t sgn__sodium_init(void) SGN_INTERNAL;
 /* SHA-1 of x || salt, then @p extra times of the previous digest || salt (RFC 5155 §5);
  * 20 bytes to @p out. */
 sgn_err_t sgn__sha1_iterated(uint8_t *out, const uint8_t *x, size_t xlen, const uint8_t *salt,

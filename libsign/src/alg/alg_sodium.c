@@ -8,6 +8,11 @@
 
 #include "alg.h"
 
+sgn_err_t sgn__sodium_init(void)
+{
+	return sodium_init() < 0 ? SGN_ECRYPTO : SGN_OK;
+}
+
 struct ed25519_priv {
 	uint8_t sk[crypto_sign_SECRETKEYBYTES]; /* seed || public key */
 };

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Trust anchor sets: DS and DNSKEY anchors per owner name, loaded from zone text or
- * IANA root-anchors XML (see anchor_xml.c). */
+/* Trust anchor sets: DS and DNSKEY anchors per owner name (loading them from files is
+ * anchor_load.c's job). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,9 +8,7 @@
 #include <libsign/ds.h>
 #include <libsign/key.h>
 #include <libsign/name.h>
-#include <libsign/text.h>
 
-#include "../zone/text_internal.h"
 #include "anchor_internal.h"
 
 sgn_err_t sgn_anchors_new(sgn_anchors_t **out)
@@ -37,6 +35,16 @@ static sgn_err_t add(sgn_anchors_t *a, uint16_t type, const uint8_t *owner, cons
 	size_t olen = sgn_name_len(owner, SGN_NAME_MAX);
 	if (olen == 0 || len < 4 || len > 65535) {
 		return SGN_EPARSE;
+	}
+	for (size_t i = 0; i < a->count; i++) { /* the same anchor twice is one anchor */
+		const struct sgn__anchor *y = &a->items[i];
+		if (y->type == type && y->len == len && memcmp(y->rdata, rdata, len) == 0 &&
+		    sgn_name_equal(y->owner, owner)) {
+			return SGN_OK;
+		}
+	}
+	if (a->count >= SGN_ANCHORS_MAX) {
+		return SGN_ELIMIT;
 	}
 	if (a->count == a->cap) {
 		size_t cap = a->cap ? a->cap * 2 : 8;
@@ -127,42 +135,4 @@ bool sgn_anchors_get(const sgn_anchors_t *a, size_t i, const uint8_t **owner, ui
 	rdata->data = a->items[i].rdata;
 	rdata->len = a->items[i].len;
 	return true;
-}
-
-struct text_load {
-	sgn_anchors_t *a;
-	sgn_diag_t *diag;
-};
-
-static sgn_err_t add_rr(void *ctx, const sgn_rr_t *rr, const char *file, unsigned long line)
-{
-	struct text_load *t = ctx;
-	if (rr->type != SGN_TYPE_DS && rr->type != SGN_TYPE_DNSKEY) {
-		return SGN_OK;
-	}
-	sgn_err_t err = add(t->a, rr->type, rr->owner, rr->rdata, rr->rdlen);
-	return err == SGN_EPARSE ? sgn_diag_set(t->diag, err, file, line, "malformed trust anchor")
-	                         : err;
-}
-
-sgn_err_t sgn_anchors_load(sgn_anchors_t *a, const char *path, int64_t now, sgn_diag_t *diag)
-{
-	sgn_buf_t text;
-	sgn_buf_init(&text);
-	size_t before = a->count;
-	sgn_err_t err = sgn__read_file(path, 4 * 1024 * 1024, &text, diag);
-	if (err == SGN_OK) {
-		const char *t = (const char *)text.data;
-		err = strstr(t, "<TrustAnchor") != NULL
-		              ? sgn__anchors_load_xml(a, path, t, now, diag)
-		              : sgn__zonetext_each(path, t, text.len, add_rr,
-		                                   &(struct text_load){ a, diag }, diag);
-	}
-	if (err == SGN_OK && a->count == before) {
-		err = sgn_diag_set(diag, SGN_ENOTFOUND, path, 0,
-		                   a->skipped > 0 ? "no trust anchor valid at this time"
-		                                  : "no DS or DNSKEY trust anchor");
-	}
-	sgn_buf_release(&text);
-	return err;
 }

@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libsign/chain.h>
 #include <libsign/ds.h>
 #include <libsign/name.h>
 #include <libsign/zone.h>
+#include <libsign/zoneset.h>
 
 #include "step.h"
 

@@ -27,22 +27,13 @@ static void rec_events(sgn_rec_t rec, sgn_key_event_t *up, sgn_key_event_t *down
 	*down = dnskey ? SGN_KEY_DELETE : SGN_KEY_INACTIVE;
 }
 
-/* The role of a key without a `.state` file: SEP keys are KSKs, unless the policy (or the
- * directory, for an algorithm the policy does not name) makes them CSKs. */
+/* The role of a key without a `.state` file, as a signer uses it: a SEP key is a KSK when
+ * the directory has a non-SEP key of its algorithm, else a CSK (it signs everything). */
 static unsigned infer_role(const sgn_rollover_t *r, const sgn_key_t *key)
 {
 	uint8_t alg = sgn_key_get_algorithm(key);
-	unsigned policy_roles = 0;
 	if (!sgn_key_is_sep(key)) {
 		return SGN_ROLE_ZSK;
-	}
-	for (size_t i = 0; i < r->pol->nkeys; i++) {
-		if (r->pol->keys[i].algorithm == alg) {
-			policy_roles |= r->pol->keys[i].role == SGN_ROLE_CSK ? 4u : r->pol->keys[i].role;
-		}
-	}
-	if (policy_roles != 0) {
-		return (policy_roles & SGN_ROLE_KSK) ? SGN_ROLE_KSK : SGN_ROLE_CSK;
 	}
 	for (size_t i = 0; i < r->nfile; i++) {
 		const sgn_key_t *o = r->k[i].key;

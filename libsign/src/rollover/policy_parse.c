@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include <libsign/alg.h>
+#include <libsign/time.h>
 
 #include "policy.h"
 
@@ -54,10 +55,16 @@ static sgn_err_t value(struct sgn__lex *lx, const char *what)
 	return err;
 }
 
+/* BIND keeps the durations of a policy in 32 bits. */
+static bool duration(const char *text, int64_t *out)
+{
+	return sgn_duration_from_str(text, out) == SGN_OK && *out <= INT64_C(4294967295);
+}
+
 static sgn_err_t duration_value(struct sgn__lex *lx, const char *what, int64_t *out)
 {
 	sgn_err_t err = value(lx, what);
-	if (err == SGN_OK && sgn_duration_parse(lx->tok, out) != SGN_OK) {
+	if (err == SGN_OK && !duration(lx->tok, out)) {
 		err = bad(lx, "bad duration '%s' for '%s' (ISO 8601 like P30D or PT1H, or 30d, 12h, 3600)",
 		          lx->tok, what);
 	}
@@ -97,7 +104,7 @@ static sgn_err_t key_lifetime(struct sgn__lex *lx, sgn_policy_key_t *k)
 	sgn_err_t err = value(lx, "lifetime");
 	if (err == SGN_OK && strcasecmp(lx->tok, "unlimited") == 0) {
 		k->lifetime = 0;
-	} else if (err == SGN_OK && sgn_duration_parse(lx->tok, &k->lifetime) != SGN_OK) {
+	} else if (err == SGN_OK && !duration(lx->tok, &k->lifetime)) {
 		err = bad(lx, "bad lifetime '%s' (a duration or 'unlimited')", lx->tok);
 	}
 	return err;

@@ -4,7 +4,6 @@
  * due, the DS records only when the parent is known to serve the new set. A stage whose
  * time has not come is left, with what would break if it were done now (the simulator on
  * the plan with that stage moved to now); --force does it anyway, with that warning. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,18 +13,6 @@
 #include "step.h"
 
 #define STEP_ROUNDS 16 /* stages one step may perform in a row */
-
-void sgn__step_note(struct sgn__step *st, const char *fmt, ...)
-{
-	sgn_step_result_t *res = st->res;
-	if (res->nchanges == SGN_STEP_CHANGES_MAX) {
-		return;
-	}
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(res->changes[res->nchanges++], sizeof(res->changes[0]), fmt, ap);
-	va_end(ap);
-}
 
 /* -- what changed: key files and the result -- */
 

@@ -4,6 +4,7 @@
  * file of every key that changed (each replaced atomically), and purges. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,18 @@
 #include <libsign/outfile.h>
 
 #include "step.h"
+
+void sgn__step_note(struct sgn__step *st, const char *fmt, ...)
+{
+	sgn_step_result_t *res = st->res;
+	if (res->nchanges == SGN_STEP_CHANGES_MAX) {
+		return;
+	}
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(res->changes[res->nchanges++], sizeof(res->changes[0]), fmt, ap);
+	va_end(ap);
+}
 
 sgn_err_t sgn__step_lock(const char *dir, int *fd, sgn_diag_t *diag)
 {
@@ -92,6 +105,30 @@ static sgn_err_t generate_one(sgn_rollover_t *r, size_t idx, int64_t now, sgn_di
 	return SGN_OK;
 }
 
+/* Predecessor and Successor links that hold the roll's keys together when the directory
+ * is read again: each new key's predecessor is an old key of its role (or the first), and
+ * the old keys' successors go round the new keys, so that every key of a key set change
+ * (two old, two new) is linked to the others. */
+static void link_keys(sgn_rollover_t *r, const struct sgn__roll *roll, struct sgn__step *st)
+{
+	for (size_t i = 0; i < roll->nnew && roll->nold > 0; i++) {
+		struct sgn__rkey *k = &r->k[roll->new_[i]];
+		size_t pick = roll->old[i % roll->nold];
+		for (size_t j = 0; j < roll->nold; j++) {
+			if (r->k[roll->old[j]].v.role == k->v.role) {
+				pick = roll->old[j];
+				break;
+			}
+		}
+		k->v.predecessor = r->k[pick].v.tag;
+	}
+	for (size_t j = 0; j < roll->nold && roll->nnew > 0; j++) {
+		struct sgn__rkey *o = &r->k[roll->old[j]];
+		o->v.successor = r->k[roll->new_[(j + 1) % roll->nnew]].v.tag;
+		st->dirty[roll->old[j]] = true;
+	}
+}
+
 sgn_err_t sgn__step_generate(sgn_rollover_t *r, struct sgn__roll *roll, int64_t now,
                              struct sgn__step *st, sgn_diag_t *diag)
 {
@@ -104,23 +141,11 @@ sgn_err_t sgn__step_generate(sgn_rollover_t *r, struct sgn__roll *roll, int64_t 
 		if (err != SGN_OK) {
 			return err;
 		}
-		struct sgn__rkey *k = &r->k[idx];
-		/* Pair the new key with the old one of its role (its predecessor). */
-		const char *pred = NULL;
-		for (size_t j = 0; j < roll->nold; j++) {
-			struct sgn__rkey *o = &r->k[roll->old[j]];
-			if (pred == NULL && (o->v.role == k->v.role || roll->nold == 1)) {
-				k->v.predecessor = o->v.tag;
-				o->v.successor = k->v.tag;
-				st->dirty[roll->old[j]] = true;
-				pred = o->v.basename;
-			}
-		}
 		st->dirty[idx] = true;
-		sgn__step_note(st, "generated %s (%s%s%s)", st->dry_run ? "a key" : k->v.basename,
-		               sgn_role_name(k->v.role), pred != NULL ? ", successor of " : "",
-		               pred != NULL ? pred : "");
+		sgn__step_note(st, "generated %s (%s)", st->dry_run ? "a key" : r->k[idx].v.basename,
+		               sgn_role_name(r->k[idx].v.role));
 	}
+	link_keys(r, roll, st);
 	for (size_t j = 0; j < roll->nold; j++) {
 		struct sgn__rkey *o = &r->k[roll->old[j]];
 		if (o->v.goal_omnipresent) {

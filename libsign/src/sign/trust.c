@@ -5,7 +5,7 @@
  * lets a re-sign skip thousands of verifications. */
 #include <string.h>
 
-#include <libsign/validate.h>
+#include <libsign/rrsig.h>
 
 #include "../zone/zonemd.h"
 #include "signer.h"

@@ -6,7 +6,7 @@
 
 #include <netinet/in.h>
 
-#include <libsign/chain.h>
+#include <libsign/zoneset.h>
 #include <libsign/name.h>
 
 #include "../internal.h"

@@ -11,7 +11,7 @@
 
 #include <ldns/ldns.h>
 
-#include <libsign/chain.h>
+#include <libsign/zoneset.h>
 #include <libsign/name.h>
 #include <libsign/rr.h>
 

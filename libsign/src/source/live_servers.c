@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libsign/chain.h>
+#include <libsign/zoneset.h>
 #include <libsign/name.h>
 #include <libsign/rr.h>
 #include <libsign/text.h>

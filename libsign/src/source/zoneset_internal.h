@@ -3,7 +3,7 @@
 #ifndef SGN_SOURCE_ZONESET_INTERNAL_H
 #define SGN_SOURCE_ZONESET_INTERNAL_H
 
-#include <libsign/chain.h>
+#include <libsign/zoneset.h>
 
 #include "../arena.h"
 
@@ -22,6 +22,7 @@ struct sgn_zoneset {
 	sgn__arena_t arena;  /* pending records */
 	struct sgn__pending *pending;
 	size_t npending, pcap;
+	size_t seal_lookups; /* apex lookups of the last sgn_zoneset_seal(): its work, for tests */
 };
 
 #endif

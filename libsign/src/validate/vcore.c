@@ -9,8 +9,23 @@
 #include <libsign/name.h>
 #include <libsign/time.h>
 
-#include "rrsig_check.h"
+#include "../internal.h"
+#include "../key/rrsig_check.h"
 #include "vcore.h"
+
+/* -- outcomes -- */
+
+static const char *const status_names[] = {
+	[SGN_SECURE] = "secure",
+	[SGN_INSECURE] = "insecure",
+	[SGN_BOGUS] = "bogus",
+	[SGN_INDETERMINATE] = "indeterminate",
+};
+
+const char *sgn_status_str(sgn_status_t status)
+{
+	return (unsigned)status < ARRAY_LEN(status_names) ? status_names[status] : "unknown";
+}
 
 /* -- keysets -- */
 
@@ -217,7 +232,7 @@ static sgn_err_t check_sig(struct sgn__vctx *v, const sgn_zone_rrset_t *rs, cons
 		if (last == SGN_SIG_VALID) {
 			sgn__alg_set(res->algs, s.algorithm);
 			res->nvalid++;
-			res->labels = s.labels;
+			res->labels = s.labels > res->labels ? s.labels : res->labels;
 			if (res->key_valid != NULL) {
 				res->key_valid[k] = true;
 			}

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Loading zone text into the zone model: every RR canonicalised once, stored in the arena
- * and hung on its owner's node (found through a hash table, or the previous RR's node,
- * since zone files mostly keep an owner's records together). */
+ * and hung on its owner's node (found through the name index, zone_index.c, or the
+ * previous RR's node, since zone files mostly keep an owner's records together). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,105 +11,6 @@
 #include "zone_internal.h"
 
 #define ZONE_ARENA_BLOCK (1024 * 1024)
-
-uint32_t sgn__name_hash(const uint8_t *name, size_t len)
-{
-	uint32_t h = 2166136261u; /* FNV-1a */
-	for (size_t i = 0; i < len; i++) {
-		h = (h ^ name[i]) * 16777619u;
-	}
-	return h;
-}
-
-static bool node_is(const sgn_node_t *n, const uint8_t *name, size_t len, uint32_t h)
-{
-	return n->hash == h && n->namelen == len && memcmp(n->name, name, len) == 0;
-}
-
-sgn_node_t *sgn__ntable_lookup(const struct sgn__ntable *t, const uint8_t *name)
-{
-	size_t len = sgn_name_len(name, SGN_NAME_MAX);
-	if (t->size == 0 || len == 0) {
-		return NULL;
-	}
-	uint32_t h = sgn__name_hash(name, len);
-	for (size_t i = h & (t->size - 1);; i = (i + 1) & (t->size - 1)) {
-		sgn_node_t *n = t->slots[i];
-		if (n == NULL) {
-			return NULL;
-		}
-		if (node_is(n, name, len, h)) {
-			return n;
-		}
-	}
-}
-
-static sgn_err_t table_grow(struct sgn__ntable *t)
-{
-	size_t size = t->size ? t->size * 2 : 1024;
-	sgn_node_t **slots = calloc(size, sizeof(*slots));
-	if (slots == NULL) {
-		return SGN_ENOMEM;
-	}
-	for (size_t i = 0; i < t->size; i++) {
-		sgn_node_t *n = t->slots[i];
-		if (n != NULL) {
-			size_t j = n->hash & (size - 1);
-			while (slots[j] != NULL) {
-				j = (j + 1) & (size - 1);
-			}
-			slots[j] = n;
-		}
-	}
-	free(t->slots);
-	t->slots = slots;
-	t->size = size;
-	return SGN_OK;
-}
-
-sgn_err_t sgn__ntable_intern(struct sgn__ntable *t, sgn__arena_t *arena, const uint8_t *name,
-                             sgn_node_t **out)
-{
-	size_t len = sgn_name_len(name, SGN_NAME_MAX);
-	if (len == 0) {
-		return SGN_EINVAL;
-	}
-	/* Linear probing stays short up to three quarters full (2.5 probes on a hit). */
-	if ((t->used + 1) * 4 > t->size * 3 && table_grow(t) != SGN_OK) {
-		return SGN_ENOMEM;
-	}
-	uint32_t h = sgn__name_hash(name, len);
-	size_t i = h & (t->size - 1);
-	for (; t->slots[i] != NULL; i = (i + 1) & (t->size - 1)) {
-		if (node_is(t->slots[i], name, len, h)) {
-			*out = t->slots[i];
-			return SGN_OK;
-		}
-	}
-	sgn_node_t *n = sgn__arena_alloc(arena, SGN__NODE_SIZE(len));
-	if (n == NULL) {
-		return SGN_ENOMEM;
-	}
-	memset(n, 0, sizeof(*n));
-	memcpy(n->name, name, len);
-	n->namelen = (uint8_t)len;
-	n->hash = h;
-	n->kind = SGN_NODE_AUTH;
-	t->slots[i] = n;
-	t->used++;
-	*out = n;
-	return SGN_OK;
-}
-
-sgn_node_t *sgn__zone_lookup(const sgn_zone_t *z, const uint8_t *name)
-{
-	return sgn__ntable_lookup(&z->names, name);
-}
-
-sgn_err_t sgn__zone_intern(sgn_zone_t *z, const uint8_t *name, sgn_node_t **out)
-{
-	return sgn__ntable_intern(&z->names, &z->arena, name, out);
-}
 
 /* Remember each file name once; entries refer to it by index. */
 static sgn_err_t file_index(sgn_zone_t *z, const char *file, uint16_t *idx)

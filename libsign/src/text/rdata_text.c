@@ -1,0 +1,644 @@
+/* SPDX-License-Identifier: MIT */
+/* RDATA presentation format <-> wire form, driven by the RDATA descriptor table, plus
+ * RFC 3597 generic "\# len hex" for everything else. */
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libsign/alg.h>
+#include <libsign/codec.h>
+#include <libsign/name.h>
+#include <libsign/rr.h>
+#include <libsign/text.h>
+#include <libsign/time.h>
+
+#include "../wire/rdesc.h"
+#include "text_internal.h"
+
+#define FAIL(...) (snprintf(msg, SGN__MSG_MAX, __VA_ARGS__), SGN_EPARSE)
+
+/* -- scalar helpers -- */
+
+static bool parse_uint(const char *s, uint64_t max, uint64_t *out)
+{
+	uint64_t v = 0;
+	if (*s == '\0') {
+		return false;
+	}
+	for (; *s != '\0'; s++) {
+		if (*s < '0' || *s > '9') {
+			return false;
+		}
+		v = v * 10 + (uint64_t)(*s - '0');
+		if (v > max) {
+			return false;
+		}
+	}
+	*out = v;
+	return true;
+}
+
+sgn_err_t sgn__class_from_str(const char *s, uint16_t *out)
+{
+	/* Every record's type token is tried as a class first: be quick to say no. */
+	if (s[0] == '\0' || s[1] == '\0' || (s[2] != '\0' && (s[0] | 0x20) != 'c')) {
+		return SGN_ENOTFOUND;
+	}
+	static const struct {
+		const char *name;
+		uint16_t value;
+	} classes[] = { { "IN", 1 }, { "CS", 2 }, { "CH", 3 }, { "HS", 4 } };
+	for (size_t i = 0; i < ARRAY_LEN(classes); i++) {
+		if (strcasecmp(s, classes[i].name) == 0) {
+			*out = classes[i].value;
+			return SGN_OK;
+		}
+	}
+	uint64_t v;
+	if (strncasecmp(s, "CLASS", 5) == 0 && parse_uint(s + 5, 65535, &v)) {
+		*out = (uint16_t)v;
+		return SGN_OK;
+	}
+	return SGN_ENOTFOUND;
+}
+
+const char *sgn__class_to_str(uint16_t rclass, char *buf)
+{
+	static const char *const names[] = { [1] = "IN", [2] = "CS", [3] = "CH", [4] = "HS" };
+	if (rclass < ARRAY_LEN(names) && names[rclass] != NULL) {
+		return names[rclass];
+	}
+	snprintf(buf, 16, "CLASS%u", rclass);
+	return buf;
+}
+
+/* Decode a <character-string> token with \X and \DDD escapes, appending to @p out. */
+static sgn_err_t decode_string(const struct sgn__tok *t, sgn_buf_t *out)
+{
+	sgn_err_t err = sgn_buf_reserve(out, t->len);
+	if (err != SGN_OK) {
+		return err;
+	}
+	for (const char *p = t->s; *p != '\0'; p++) {
+		unsigned c = (unsigned char)*p;
+		if (c == '\\') {
+			if (isdigit((unsigned char)p[1])) {
+				if (!isdigit((unsigned char)p[2]) || !isdigit((unsigned char)p[3])) {
+					return SGN_EPARSE;
+				}
+				c = (unsigned)(p[1] - '0') * 100 + (unsigned)(p[2] - '0') * 10 +
+				    (unsigned)(p[3] - '0');
+				if (c > 255) {
+					return SGN_EPARSE;
+				}
+				p += 3;
+			} else if (p[1] != '\0') {
+				c = (unsigned char)*++p;
+			} else {
+				return SGN_EPARSE;
+			}
+		}
+		out->data[out->len++] = (uint8_t)c; /* never longer than the token */
+	}
+	return SGN_OK;
+}
+
+/* Concatenate tokens [i, n) into one string, for base64 and hex split across lines. */
+static sgn_err_t join_tokens(const struct sgn__tok *toks, size_t i, size_t n, sgn_buf_t *out)
+{
+	out->len = 0;
+	sgn_err_t err = sgn_buf_reserve(out, 1);
+	for (; err == SGN_OK && i < n; i++) {
+		err = sgn_buf_append(out, toks[i].s, toks[i].len);
+	}
+	if (err == SGN_OK) {
+		err = sgn_buf_reserve(out, 1);
+	}
+	if (err == SGN_OK) {
+		out->data[out->len] = '\0';
+	}
+	return err;
+}
+
+static sgn_err_t bitmap_from_tokens(const struct sgn__tok *toks, size_t n, sgn_buf_t *out,
+                                    char *msg)
+{
+	uint16_t *types = malloc((n + 1) * sizeof(*types));
+	uint8_t *bitmap = malloc(SGN__BITMAP_MAX);
+	sgn_err_t err = types != NULL && bitmap != NULL ? SGN_OK : SGN_ENOMEM;
+	for (size_t i = 0; err == SGN_OK && i < n; i++) {
+		if (sgn_type_from_str(toks[i].s, &types[i]) != SGN_OK) {
+			err = FAIL("unknown type '%s' in type bitmap", toks[i].s);
+		}
+	}
+	if (err == SGN_OK) {
+		err = sgn_buf_append(out, bitmap, sgn__bitmap_build(types, n, bitmap));
+	}
+	free(types);
+	free(bitmap);
+	return err;
+}
+
+/* -- one field, text to wire -- */
+
+struct field_in {
+	const struct sgn__tok *toks;
+	size_t n;
+	size_t i; /* next token */
+	const uint8_t *origin;
+	sgn_buf_t *out;
+	sgn_buf_t tmp;
+	char *msg;
+};
+
+static sgn_err_t put_uint(struct field_in *f, const char *s, unsigned bytes, const char *what)
+{
+	uint64_t v;
+	uint64_t max = bytes == 1 ? 0xff : bytes == 2 ? 0xffff : 0xffffffff;
+	char *msg = f->msg;
+	if (!parse_uint(s, max, &v)) {
+		return FAIL("bad %s '%s'", what, s);
+	}
+	uint8_t b[4];
+	sgn__put32(b, (uint32_t)v);
+	return sgn_buf_append(f->out, b + 4 - bytes, bytes);
+}
+
+static sgn_err_t field_scalar(struct field_in *f, uint8_t kind, const char *s)
+{
+	char *msg = f->msg;
+	uint8_t b[16];
+	switch (kind) {
+	case SGN_F_U8:
+		return put_uint(f, s, 1, "number");
+	case SGN_F_U16:
+		return put_uint(f, s, 2, "number");
+	case SGN_F_U32:
+		return put_uint(f, s, 4, "number");
+	case SGN_F_TTL: {
+		/* A 32-bit field (SOA timers, RRSIG original TTL) with BIND's units. */
+		int64_t v;
+		if (sgn_duration_from_str(s, &v) != SGN_OK || v > UINT32_MAX) {
+			return FAIL("bad TTL '%s'", s);
+		}
+		sgn__put32(b, (uint32_t)v);
+		return sgn_buf_append(f->out, b, 4);
+	}
+	case SGN_F_ALG: {
+		uint8_t alg;
+		if (sgn_alg_from_str(s, &alg) != SGN_OK) {
+			return FAIL("unknown algorithm '%s'", s);
+		}
+		return sgn_buf_append(f->out, &alg, 1);
+	}
+	case SGN_F_TYPE: {
+		uint16_t type;
+		if (sgn_type_from_str(s, &type) != SGN_OK) {
+			return FAIL("unknown RR type '%s'", s);
+		}
+		sgn__put16(b, type);
+		return sgn_buf_append(f->out, b, 2);
+	}
+	case SGN_F_TIME: {
+		int64_t t;
+		uint64_t v;
+		if (strlen(s) == 14 && sgn_time_from_str(s, &t) == SGN_OK) {
+			v = (uint64_t)t;
+		} else if (!parse_uint(s, UINT32_MAX, &v)) {
+			return FAIL("bad time '%s'", s);
+		}
+		sgn__put32(b, (uint32_t)v);
+		return sgn_buf_append(f->out, b, 4);
+	}
+	case SGN_F_IPV4:
+		if (inet_pton(AF_INET, s, b) != 1) {
+			return FAIL("bad IPv4 address '%s'", s);
+		}
+		return sgn_buf_append(f->out, b, 4);
+	case SGN_F_IPV6:
+		if (inet_pton(AF_INET6, s, b) != 1) {
+			return FAIL("bad IPv6 address '%s'", s);
+		}
+		return sgn_buf_append(f->out, b, 16);
+	default:
+		return FAIL("internal: bad field kind");
+	}
+}
+
+static sgn_err_t field_string(struct field_in *f, const struct sgn__tok *t, bool length_prefix)
+{
+	char *msg = f->msg;
+	f->tmp.len = 0;
+	sgn_err_t err = decode_string(t, &f->tmp);
+	if (err == SGN_EPARSE || (length_prefix && f->tmp.len > 255)) {
+		return FAIL("bad or too long character string");
+	}
+	if (err == SGN_OK && length_prefix) {
+		uint8_t l = (uint8_t)f->tmp.len;
+		err = sgn_buf_append(f->out, &l, 1);
+	}
+	return err == SGN_OK ? sgn_buf_append(f->out, f->tmp.data, f->tmp.len) : err;
+}
+
+/* Fields that take one token. */
+static sgn_err_t field_one(struct field_in *f, uint8_t kind, const struct sgn__tok *t)
+{
+	char *msg = f->msg;
+	switch (kind) {
+	case SGN_F_NAME:
+	case SGN_F_NAME_KEEP: {
+		uint8_t name[SGN_NAME_MAX];
+		size_t len;
+		if (sgn_name_from_str(name, &len, t->s, f->origin) != SGN_OK) {
+			return FAIL("bad domain name '%s'", t->s);
+		}
+		return sgn_buf_append(f->out, name, len);
+	}
+	case SGN_F_STR:
+	case SGN_F_TAG:
+		return field_string(f, t, true);
+	case SGN_F_TEXT:
+		return field_string(f, t, false);
+	case SGN_F_SALT: {
+		f->tmp.len = 0;
+		if (strcmp(t->s, "-") != 0 &&
+		    (sgn_hex_decode(t->s, t->len, &f->tmp) != SGN_OK || f->tmp.len > 255)) {
+			return FAIL("bad salt '%s'", t->s);
+		}
+		uint8_t l = (uint8_t)f->tmp.len;
+		sgn_err_t err = sgn_buf_append(f->out, &l, 1);
+		return err == SGN_OK ? sgn_buf_append(f->out, f->tmp.data, f->tmp.len) : err;
+	}
+	case SGN_F_B32HEX: {
+		f->tmp.len = 0;
+		if (sgn_base32hex_decode(t->s, t->len, &f->tmp) != SGN_OK || f->tmp.len > 255 ||
+		    f->tmp.len == 0) {
+			return FAIL("bad base32hex hash '%s'", t->s);
+		}
+		uint8_t l = (uint8_t)f->tmp.len;
+		sgn_err_t err = sgn_buf_append(f->out, &l, 1);
+		return err == SGN_OK ? sgn_buf_append(f->out, f->tmp.data, f->tmp.len) : err;
+	}
+	default:
+		return field_scalar(f, kind, t->s);
+	}
+}
+
+/* Fields that take every remaining token. */
+static sgn_err_t field_rest(struct field_in *f, uint8_t kind)
+{
+	char *msg = f->msg;
+	sgn_err_t err = SGN_OK;
+	switch (kind) {
+	case SGN_F_STRS:
+		if (f->i >= f->n) {
+			return FAIL("missing character string");
+		}
+		for (; err == SGN_OK && f->i < f->n; f->i++) {
+			err = field_string(f, &f->toks[f->i], true);
+		}
+		return err;
+	case SGN_F_BITMAP:
+		err = bitmap_from_tokens(f->toks + f->i, f->n - f->i, f->out, msg);
+		f->i = f->n;
+		return err;
+	case SGN_F_B64:
+	case SGN_F_HEX: {
+		err = join_tokens(f->toks, f->i, f->n, &f->tmp);
+		f->i = f->n;
+		if (err != SGN_OK) {
+			return err;
+		}
+		const char *text = (const char *)f->tmp.data;
+		sgn_buf_t bytes;
+		sgn_buf_init(&bytes);
+		err = kind == SGN_F_B64 ? sgn_base64_decode(text, f->tmp.len, &bytes)
+		                        : sgn_hex_decode(text, f->tmp.len, &bytes);
+		if (err == SGN_OK) {
+			err = sgn_buf_append(f->out, bytes.data, bytes.len);
+		} else if (err == SGN_EPARSE) {
+			err = FAIL(kind == SGN_F_B64 ? "invalid or truncated base64 data"
+			                             : "invalid hexadecimal data");
+		}
+		sgn_buf_release(&bytes);
+		return err;
+	}
+	default:
+		return FAIL("internal: bad field kind");
+	}
+}
+
+static bool field_takes_rest(uint8_t kind)
+{
+	return kind == SGN_F_STRS || kind == SGN_F_BITMAP || kind == SGN_F_B64 || kind == SGN_F_HEX;
+}
+
+static sgn_err_t rdata_from_desc(const struct sgn__rdesc *d, struct field_in *f)
+{
+	char *msg = f->msg;
+	for (int k = 0; k < SGN__RDESC_FIELDS && d->fields[k] != SGN_F_END; k++) {
+		uint8_t kind = d->fields[k];
+		sgn_err_t err;
+		if (field_takes_rest(kind)) {
+			err = field_rest(f, kind);
+		} else if (f->i >= f->n) {
+			return FAIL("missing RDATA field %d of %s", k + 1, d->name);
+		} else {
+			err = field_one(f, kind, &f->toks[f->i++]);
+		}
+		if (err != SGN_OK) {
+			return err;
+		}
+	}
+	if (f->i < f->n) {
+		return FAIL("trailing data '%s' after %s RDATA", f->toks[f->i].s, d->name);
+	}
+	return SGN_OK;
+}
+
+/* RFC 3597 §5: "\# <length> <hex>". */
+static sgn_err_t rdata_generic(const struct sgn__tok *toks, size_t n, sgn_buf_t *out, char *msg)
+{
+	uint64_t len;
+	sgn_buf_t hex, bytes;
+	if (n < 2 || !parse_uint(toks[1].s, 65535, &len)) {
+		return FAIL("bad RFC 3597 length");
+	}
+	sgn_buf_init(&hex);
+	sgn_buf_init(&bytes);
+	sgn_err_t err = join_tokens(toks, 2, n, &hex);
+	if (err == SGN_OK) {
+		err = sgn_hex_decode((const char *)hex.data, hex.len, &bytes);
+		if (err == SGN_OK && bytes.len != len) {
+			err = FAIL("RFC 3597 length %u does not match %zu bytes of data", (unsigned)len,
+			           bytes.len);
+		} else if (err == SGN_EPARSE) {
+			err = FAIL("invalid hexadecimal data");
+		}
+	}
+	if (err == SGN_OK) {
+		err = sgn_buf_append(out, bytes.data, bytes.len);
+	}
+	sgn_buf_release(&hex);
+	sgn_buf_release(&bytes);
+	return err;
+}
+
+sgn_err_t sgn__rdata_from_tokens(uint16_t type, const struct sgn__tok *toks, size_t n,
+                                 const uint8_t *origin, sgn_buf_t *out, char msg[SGN__MSG_MAX])
+{
+	size_t start = out->len;
+	sgn_err_t err;
+	if (n > 0 && !toks[0].quoted && strcmp(toks[0].s, "\\#") == 0) {
+		err = rdata_generic(toks, n, out, msg);
+	} else {
+		const struct sgn__rdesc *d = sgn__rdesc_find(type);
+		if (d != NULL) {
+			struct field_in f = { toks, n, 0, origin, out, { 0 }, msg };
+			err = rdata_from_desc(d, &f);
+			sgn_buf_release(&f.tmp);
+		} else {
+			sgn_buf_t text;
+			sgn_buf_init(&text);
+			err = SGN_OK;
+			for (size_t i = 0; err == SGN_OK && i < n; i++) {
+				err = sgn__buf_printf(&text, toks[i].quoted ? "%s\"%s\"" : "%s%s",
+				                      i > 0 ? " " : "", toks[i].s);
+			}
+			if (err == SGN_OK) {
+				err = sgn__ldns_rdata_from_str(type, n > 0 ? (const char *)text.data : "",
+				                               origin, out, msg);
+			}
+			sgn_buf_release(&text);
+		}
+	}
+	if (err == SGN_OK && out->len - start > 65535) {
+		err = FAIL("RDATA longer than 65535 bytes");
+	}
+	if (err == SGN_OK && sgn_rdata_check(type, out->data + start, out->len - start) != SGN_OK) {
+		err = FAIL("RDATA does not match the layout of its type");
+	}
+	return err;
+}
+
+/* -- wire to text -- */
+
+/* Decimal without printf: printing is on the signer's hot path. */
+static sgn_err_t print_uint(sgn_buf_t *out, uint32_t v)
+{
+	char tmp[10];
+	size_t n = 0;
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	sgn_err_t err = sgn_buf_reserve(out, n + 1);
+	if (err != SGN_OK) {
+		return err;
+	}
+	while (n > 0) {
+		out->data[out->len++] = (uint8_t)tmp[--n];
+	}
+	out->data[out->len] = '\0';
+	return SGN_OK;
+}
+
+static sgn_err_t print_string(sgn_buf_t *out, const uint8_t *s, size_t len)
+{
+	sgn_err_t err = sgn__buf_puts(out, "\"");
+	for (size_t i = 0; err == SGN_OK && i < len; i++) {
+		uint8_t c = s[i];
+		if (c == '"' || c == '\\') {
+			err = sgn__buf_printf(out, "\\%c", c);
+		} else if (c < 0x20 || c >= 0x7f) {
+			err = sgn__buf_printf(out, "\\%03u", c);
+		} else {
+			err = sgn_buf_append(out, &c, 1);
+		}
+	}
+	return err == SGN_OK ? sgn__buf_puts(out, "\"") : err;
+}
+
+/* A CAA tag as the bare word RFC 8659 §4.1.1 defines (letters and digits); anything else,
+ * which a conforming tag never holds, quoted so that it still reads back. */
+static sgn_err_t print_tag(sgn_buf_t *out, const uint8_t *s, size_t len)
+{
+	bool word = len > 0;
+	for (size_t i = 0; i < len && word; i++) {
+		uint8_t c = s[i];
+		word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+	}
+	return word ? sgn__buf_printf(out, "%.*s", (int)len, (const char *)s)
+	            : print_string(out, s, len);
+}
+
+static sgn_err_t print_bitmap(sgn_buf_t *out, const uint8_t *p, size_t len)
+{
+	sgn_err_t err = SGN_OK;
+	bool first = true;
+	for (size_t i = 0; err == SGN_OK && i + 2 <= len;) {
+		unsigned w = p[i], blen = p[i + 1];
+		for (unsigned b = 0; err == SGN_OK && b < blen * 8; b++) {
+			if (p[i + 2 + b / 8] & (0x80 >> (b % 8))) {
+				char tbuf[SGN_TYPE_STR_MAX];
+				err = sgn__buf_printf(out, "%s%s", first ? "" : " ",
+				                      sgn_type_to_str((uint16_t)(w * 256 + b), tbuf));
+				first = false;
+			}
+		}
+		i += 2 + blen;
+	}
+	return err;
+}
+
+static sgn_err_t print_hex(sgn_buf_t *out, const uint8_t *p, size_t len)
+{
+	sgn_err_t err = sgn_buf_reserve(out, 2 * len + 1);
+	if (err == SGN_OK) {
+		err = sgn_hex_encode(p, len, true, (char *)out->data + out->len, 2 * len + 1);
+		out->len += 2 * len;
+	}
+	return err;
+}
+
+static sgn_err_t print_field(sgn_buf_t *out, uint8_t kind, const uint8_t *p, size_t len)
+{
+	char tmp[SGN_NAME_STR_MAX];
+	switch (kind) {
+	case SGN_F_NAME:
+	case SGN_F_NAME_KEEP:
+		if (sgn_name_to_str(tmp, sizeof(tmp), p) != SGN_OK) {
+			return SGN_EPARSE;
+		}
+		return sgn__buf_puts(out, tmp);
+	case SGN_F_U8:
+	case SGN_F_ALG:
+		return print_uint(out, p[0]);
+	case SGN_F_U16:
+		return print_uint(out, sgn__get16(p));
+	case SGN_F_U32:
+	case SGN_F_TTL:
+		return print_uint(out, sgn__get32(p));
+	case SGN_F_TYPE:
+		return sgn__buf_puts(out, sgn_type_to_str(sgn__get16(p), tmp));
+	case SGN_F_TIME:
+		return sgn__buf_puts(out, sgn_time_to_str(sgn__get32(p), tmp));
+	case SGN_F_IPV4:
+	case SGN_F_IPV6:
+		inet_ntop(kind == SGN_F_IPV4 ? AF_INET : AF_INET6, p, tmp, sizeof(tmp));
+		return sgn__buf_puts(out, tmp);
+	case SGN_F_STR:
+		return print_string(out, p + 1, p[0]);
+	case SGN_F_TAG:
+		return print_tag(out, p + 1, p[0]);
+	case SGN_F_STRS: {
+		sgn_err_t err = SGN_OK;
+		for (size_t i = 0; err == SGN_OK && i < len; i += 1 + (size_t)p[i]) {
+			if (i > 0) {
+				err = sgn__buf_puts(out, " ");
+			}
+			if (err == SGN_OK) {
+				err = print_string(out, p + i + 1, p[i]);
+			}
+		}
+		return err;
+	}
+	case SGN_F_TEXT:
+		return print_string(out, p, len);
+	case SGN_F_B64:
+		return sgn_base64_encode(p, len, out);
+	case SGN_F_HEX:
+		return print_hex(out, p, len);
+	case SGN_F_BITMAP:
+		return print_bitmap(out, p, len);
+	case SGN_F_SALT:
+		return p[0] == 0 ? sgn__buf_puts(out, "-") : print_hex(out, p + 1, p[0]);
+	case SGN_F_B32HEX: {
+		char b32[SGN_BASE32HEX_LEN(255) + 1];
+		sgn_err_t err = sgn_base32hex_encode(p + 1, p[0], b32, sizeof(b32));
+		return err == SGN_OK ? sgn__buf_puts(out, b32) : err;
+	}
+	default:
+		return SGN_EINVAL;
+	}
+}
+
+static sgn_err_t print_generic(sgn_buf_t *out, const uint8_t *rdata, size_t len)
+{
+	sgn_err_t err = sgn__buf_printf(out, "\\# %zu", len);
+	if (err == SGN_OK && len > 0) {
+		err = sgn__buf_puts(out, " ");
+		if (err == SGN_OK) {
+			err = print_hex(out, rdata, len);
+		}
+	}
+	return err;
+}
+
+sgn_err_t sgn_rdata_to_str(sgn_buf_t *out, uint16_t type, const uint8_t *rdata, size_t len)
+{
+	size_t off[SGN__RDESC_FIELDS + 1];
+	const struct sgn__rdesc *d = sgn__rdesc_find(type);
+	if (d == NULL) {
+		/* Empty RDATA: ldns prints nothing, which no reader takes back; RFC 3597 §5 "\# 0"
+		 * is valid for every type. */
+		size_t start = out->len;
+		if (len > 0 && sgn__ldns_rdata_to_str(out, type, rdata, len) == SGN_OK) {
+			return SGN_OK;
+		}
+		out->len = start;
+		return print_generic(out, rdata, len);
+	}
+	int n = sgn__rdata_split(d, rdata, len, off);
+	if (n < 0) {
+		return print_generic(out, rdata, len); /* malformed: still printable losslessly */
+	}
+	sgn_err_t err = SGN_OK;
+	for (int i = 0; err == SGN_OK && i < n; i++) {
+		size_t flen = off[i + 1] - off[i];
+		if (flen == 0 && field_takes_rest(d->fields[i]) && d->fields[i] != SGN_F_BITMAP) {
+			continue; /* empty key or digest: print nothing */
+		}
+		if (i > 0 && !(flen == 0 && d->fields[i] == SGN_F_BITMAP)) {
+			err = sgn__buf_puts(out, " ");
+		}
+		if (err == SGN_OK) {
+			err = print_field(out, d->fields[i], rdata + off[i], flen);
+		}
+	}
+	return err;
+}
+
+sgn_err_t sgn_rr_to_str(sgn_buf_t *out, const sgn_rr_t *rr)
+{
+	char owner[SGN_NAME_STR_MAX], tbuf[SGN_TYPE_STR_MAX], cbuf[16];
+	if (sgn_name_to_str(owner, sizeof(owner), rr->owner) != SGN_OK) {
+		return SGN_EPARSE;
+	}
+	sgn_err_t err = sgn__buf_puts(out, owner);
+	if (err == SGN_OK) {
+		err = sgn__buf_puts(out, "\t");
+	}
+	if (err == SGN_OK) {
+		err = print_uint(out, rr->ttl);
+	}
+	if (err == SGN_OK) {
+		err = sgn__buf_puts(out, "\t");
+	}
+	if (err == SGN_OK) {
+		err = sgn__buf_puts(out, sgn__class_to_str(rr->rclass, cbuf));
+	}
+	if (err == SGN_OK) {
+		err = sgn__buf_puts(out, "\t");
+	}
+	if (err == SGN_OK) {
+		err = sgn__buf_puts(out, sgn_type_to_str(rr->type, tbuf));
+	}
+	if (err == SGN_OK) {
+		err = sgn__buf_puts(out, "\t");
+	}
+	return err == SGN_OK ? sgn_rdata_to_str(out, rr->type, rr->rdata, rr->rdlen) : err;
+}

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: MIT */
+/* Shared pieces of the presentation-format code: tokens, RDATA text <-> wire, the ldns
+ * fallback for types without a descriptor. */
+#ifndef SGN_TEXT_TEXT_INTERNAL_H
+#define SGN_TEXT_TEXT_INTERNAL_H
+
+#include <libsign/base.h>
+#include <libsign/rr.h>
+
+#include "../internal.h"
+
+/* One token of zone text: NUL-terminated, escapes still in place, quotes removed. */
+struct sgn__tok {
+	char *s;
+	size_t len;
+	bool quoted;
+};
+
+/* Size of the message buffer the RDATA parsers write into. */
+#define SGN__MSG_MAX 200
+
+/* Parse RDATA tokens for @p type into wire form (appended to @p out). Handles RFC 3597
+ * "\# len hex", descriptor types, and falls back to ldns for the rest. On SGN_EPARSE,
+ * @p msg holds the reason. */
+sgn_err_t sgn__rdata_from_tokens(uint16_t type, const struct sgn__tok *toks, size_t n,
+                                 const uint8_t *origin, sgn_buf_t *out,
+                                 char msg[SGN__MSG_MAX]) SGN_INTERNAL;
+
+/* Class mnemonic ("IN", "CH", "HS", "CS", "CLASS3"). SGN_ENOTFOUND when not a class. */
+sgn_err_t sgn__class_from_str(const char *s, uint16_t *out) SGN_INTERNAL;
+/* Class mnemonic for printing; @p buf holds at least 16 bytes. */
+const char *sgn__class_to_str(uint16_t rclass, char *buf) SGN_INTERNAL;
+
+/* Read zone text from memory that may not pull in anything else (untrusted data: no
+ * $INCLUDE, no $GENERATE; TTL 0 when none is stated) and call @p each for every RR, with
+ * its location. Stops at the first error @p each returns. */
+typedef sgn_err_t (*sgn__rr_fn)(void *ctx, const sgn_rr_t *rr, const char *file,
+                                unsigned long line);
+sgn_err_t sgn__zonetext_each(const char *name, const char *text, size_t len, sgn__rr_fn each,
+                             void *ctx, sgn_diag_t *diag) SGN_INTERNAL;
+
+/* ldns fallback (text/rdata_ldns.c, the only text file that includes ldns). */
+sgn_err_t sgn__ldns_rdata_from_str(uint16_t type, const char *text, const uint8_t *origin,
+                                   sgn_buf_t *out, char msg[SGN__MSG_MAX]) SGN_INTERNAL;
+sgn_err_t sgn__ldns_rdata_to_str(sgn_buf_t *out, uint16_t type, const uint8_t *rdata,
+                                 size_t len) SGN_INTERNAL;
+
+#endif

@@ -1,0 +1,667 @@
+/* SPDX-License-Identifier: MIT */
+/* Zone text reader: physical lines to entries (parentheses, comments, quotes), directives
+ * ($ORIGIN, $TTL, $INCLUDE, $GENERATE), then entries to RRs in wire form. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libsign/name.h>
+#include <libsign/text.h>
+#include <libsign/time.h>
+
+#include "generate.h"
+#include "text_internal.h"
+
+/* One entry (a logical line) must not grow without bound on hostile input. */
+#define ENTRY_MAX (1024 * 1024)
+
+struct source {
+	FILE *fp;
+	char *path;
+	unsigned long line;             /* physical lines read so far */
+	uint8_t origin[SGN_NAME_MAX];   /* origin to restore when this file ends */
+};
+
+struct sgn_zonefile {
+	sgn_zonefile_opts_t opts;
+	struct source src[32];
+	unsigned depth;                 /* sources open; src[depth-1] is current */
+	char *mem;                      /* copy of in-memory text */
+	uint8_t origin[SGN_NAME_MAX];
+	bool origin_set;                /* by the options or $ORIGIN */
+
+	/* the entry being read */
+	char *line;
+	size_t linecap;
+	sgn_buf_t chars;                /* token characters, NUL-separated */
+	size_t *tok_off;
+	struct sgn__tok *toks;
+	size_t ntoks, tokcap;
+	bool blank_owner;
+	unsigned long entry_line;
+
+	/* RR state */
+	uint8_t owner[SGN_NAME_MAX];
+	bool have_owner;
+	uint32_t dollar_ttl, last_ttl;
+	bool have_dollar_ttl, have_last_ttl;
+	sgn_buf_t rdata;
+
+	struct sgn__generate gen;
+	const char *loc_file;
+	unsigned long loc_line;
+};
+
+void sgn_zonefile_opts_init(sgn_zonefile_opts_t *opts)
+{
+	memset(opts, 0, sizeof(*opts));
+	opts->max_include_depth = 16;
+	opts->max_generate = 65536;
+}
+
+/* -- sources -- */
+
+static sgn_err_t push_source(sgn_zonefile_t *zf, FILE *fp, const char *path, sgn_diag_t *diag)
+{
+	if (zf->depth >= ARRAY_LEN(zf->src) || zf->depth > zf->opts.max_include_depth) {
+		return sgn_diag_set(diag, SGN_ELIMIT, path, 0, "$INCLUDE nested too deeply");
+	}
+	struct source *s = &zf->src[zf->depth];
+	s->path = strdup(path);
+	if (s->path == NULL) {
+		return SGN_ENOMEM;
+	}
+	s->fp = fp;
+	s->line = 0;
+	memcpy(s->origin, zf->origin, sizeof(zf->origin));
+	zf->depth++;
+	return SGN_OK;
+}
+
+static void pop_source(sgn_zonefile_t *zf)
+{
+	struct source *s = &zf->src[--zf->depth];
+	if (s->fp != stdin) {
+		fclose(s->fp);
+	}
+	/* RFC 1035 §5.1: the origin an $INCLUDE set does not leak out of the included file. */
+	memcpy(zf->origin, s->origin, sizeof(zf->origin));
+	free(s->path);
+	s->path = NULL;
+}
+
+static sgn_err_t zonefile_new(sgn_zonefile_t **out, const sgn_zonefile_opts_t *opts)
+{
+	sgn_zonefile_t *zf = calloc(1, sizeof(*zf));
+	*out = NULL;
+	if (zf == NULL) {
+		return SGN_ENOMEM;
+	}
+	if (opts != NULL) {
+		zf->opts = *opts;
+	} else {
+		sgn_zonefile_opts_init(&zf->opts);
+	}
+	if (zf->opts.origin != NULL) {
+		size_t n = sgn_name_len(zf->opts.origin, SGN_NAME_MAX);
+		if (n == 0) {
+			free(zf);
+			return SGN_EINVAL;
+		}
+		memcpy(zf->origin, zf->opts.origin, n);
+		zf->origin_set = true;
+	}
+	zf->opts.origin = NULL; /* copied; the caller's buffer may go away */
+	sgn_buf_init(&zf->chars);
+	sgn_buf_init(&zf->rdata);
+	*out = zf;
+	return SGN_OK;
+}
+
+sgn_err_t sgn_zonefile_open(sgn_zonefile_t **out, const char *path,
+                            const sgn_zonefile_opts_t *opts, sgn_diag_t *diag)
+{
+	sgn_zonefile_t *zf;
+	*out = NULL;
+	sgn_err_t err = zonefile_new(&zf, opts);
+	if (err != SGN_OK) {
+		return err;
+	}
+	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+	if (fp == NULL) {
+		err = sgn__diag_from_errno(diag, path, "cannot open zone file");
+	} else {
+		err = push_source(zf, fp, path, diag);
+		if (err != SGN_OK && fp != stdin) {
+			fclose(fp);
+		}
+	}
+	if (err != SGN_OK) {
+		sgn_zonefile_free(zf);
+		return err;
+	}
+	*out = zf;
+	return SGN_OK;
+}
+
+sgn_err_t sgn_zonefile_open_mem(sgn_zonefile_t **out, const char *name, const char *text,
+                                size_t len, const sgn_zonefile_opts_t *opts, sgn_diag_t *diag)
+{
+	sgn_zonefile_t *zf;
+	*out = NULL;
+	sgn_err_t err = zonefile_new(&zf, opts);
+	if (err != SGN_OK) {
+		return err;
+	}
+	zf->mem = malloc(len + 1);
+	FILE *fp = NULL;
+	if (zf->mem == NULL) {
+		err = SGN_ENOMEM;
+	} else {
+		memcpy(zf->mem, text, len);
+		zf->mem[len] = '\0';
+		/* fmemopen of an empty buffer fails on some libcs; an empty text is just EOF. */
+		fp = fmemopen(zf->mem, len > 0 ? len : 1, "r");
+		err = fp != NULL ? push_source(zf, fp, name, diag) : SGN_ENOMEM;
+	}
+	if (err != SGN_OK) {
+		if (fp != NULL) {
+			fclose(fp);
+		}
+		sgn_zonefile_free(zf);
+		return err;
+	}
+	*out = zf;
+	return SGN_OK;
+}
+
+void sgn_zonefile_free(sgn_zonefile_t *zf)
+{
+	if (zf == NULL) {
+		return;
+	}
+	while (zf->depth > 0) {
+		pop_source(zf);
+	}
+	sgn__generate_release(&zf->gen);
+	free(zf->mem);
+	free(zf->line);
+	free(zf->tok_off);
+	free(zf->toks);
+	sgn_buf_release(&zf->chars);
+	sgn_buf_release(&zf->rdata);
+	free(zf);
+}
+
+void sgn_zonefile_location(const sgn_zonefile_t *zf, const char **file, unsigned long *line)
+{
+	*file = zf->loc_file != NULL ? zf->loc_file : "";
+	*line = zf->loc_line;
+}
+
+const uint8_t *sgn_zonefile_origin(const sgn_zonefile_t *zf)
+{
+	return zf->origin;
+}
+
+/* -- tokenizer -- */
+
+static sgn_err_t add_token(sgn_zonefile_t *zf, bool quoted)
+{
+	if (zf->ntoks == zf->tokcap) {
+		size_t cap = zf->tokcap ? zf->tokcap * 2 : 32;
+		size_t *off = realloc(zf->tok_off, cap * sizeof(*off));
+		if (off == NULL) {
+			return SGN_ENOMEM;
+		}
+		zf->tok_off = off;
+		struct sgn__tok *t = realloc(zf->toks, cap * sizeof(*t));
+		if (t == NULL) {
+			return SGN_ENOMEM;
+		}
+		zf->toks = t;
+		zf->tokcap = cap;
+	}
+	zf->tok_off[zf->ntoks] = zf->chars.len;
+	zf->toks[zf->ntoks].quoted = quoted;
+	zf->ntoks++;
+	return SGN_OK;
+}
+
+/* Tokenize one physical line into the current entry. @p depth tracks parentheses. */
+static sgn_err_t tokenize_line(sgn_zonefile_t *zf, const char *p, int *depth, const char **why)
+{
+	while (*p != '\0') {
+		if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') {
+			p++;
+			continue;
+		}
+		if (*p == ';') {
+			break;
+		}
+		if (*p == '(' || *p == ')') {
+			*depth += *p == '(' ? 1 : -1;
+			if (*depth < 0) {
+				*why = "unbalanced ')'";
+				return SGN_EPARSE;
+			}
+			p++;
+			continue;
+		}
+		bool quoted = *p == '"';
+		sgn_err_t err = add_token(zf, quoted);
+		if (err != SGN_OK) {
+			return err;
+		}
+		if (quoted) {
+			p++;
+		}
+		/* Find the end of the token first, then copy it in one go. */
+		const char *start = p;
+		for (;;) {
+			char c = *p;
+			if (c == '\0' || c == '\n' || c == '\r') {
+				if (quoted) {
+					*why = "unterminated quoted string";
+					return SGN_EPARSE;
+				}
+				break;
+			}
+			if (quoted ? c == '"'
+			           : (c == ' ' || c == '\t' || c == ';' || c == '(' || c == ')' || c == '"')) {
+				break;
+			}
+			p += (c == '\\' && p[1] != '\0') ? 2 : 1;
+		}
+		if (sgn_buf_append(&zf->chars, start, (size_t)(p - start)) != SGN_OK) {
+			return SGN_ENOMEM;
+		}
+		if (quoted) {
+			p++; /* the closing quote */
+		}
+		if (sgn_buf_append(&zf->chars, "", 1) != SGN_OK) {
+			return SGN_ENOMEM;
+		}
+		if (zf->chars.len > ENTRY_MAX) {
+			*why = "entry longer than 1 MiB";
+			return SGN_ELIMIT;
+		}
+	}
+	return SGN_OK;
+}
+
+/* Read the next non-empty entry from the current source. SGN_ENOTFOUND at its end. */
+static sgn_err_t read_entry(sgn_zonefile_t *zf, sgn_diag_t *diag)
+{
+	struct source *s = &zf->src[zf->depth - 1];
+	zf->ntoks = 0;
+	zf->chars.len = 0;
+	int depth = 0;
+	for (;;) {
+		errno = 0;
+		ssize_t n = getline(&zf->line, &zf->linecap, s->fp);
+		if (n < 0) {
+			if (ferror(s->fp)) {
+				return sgn__diag_from_errno(diag, s->path, "read failed");
+			}
+			if (depth > 0) {
+				return sgn_diag_set(diag, SGN_EPARSE, s->path, zf->entry_line,
+				                    "unbalanced '(' at end of file");
+			}
+			return SGN_ENOTFOUND;
+		}
+		s->line++;
+		if (depth == 0) {
+			zf->entry_line = s->line;
+			zf->blank_owner = zf->line[0] == ' ' || zf->line[0] == '\t';
+		}
+		const char *why = NULL;
+		sgn_err_t err = tokenize_line(zf, zf->line, &depth, &why);
+		if (err != SGN_OK) {
+			return err == SGN_ENOMEM ? err
+			                         : sgn_diag_set(diag, err, s->path, s->line, "%s", why);
+		}
+		if (depth == 0 && zf->ntoks > 0) {
+			break;
+		}
+	}
+	for (size_t i = 0; i < zf->ntoks; i++) {
+		zf->toks[i].s = (char *)zf->chars.data + zf->tok_off[i];
+		zf->toks[i].len = strlen(zf->toks[i].s);
+	}
+	return SGN_OK;
+}
+
+/* -- entries to RRs -- */
+
+static bool looks_like_ttl(const char *s)
+{
+	return isdigit((unsigned char)s[0]);
+}
+
+static sgn_err_t entry_to_rr(sgn_zonefile_t *zf, const struct sgn__tok *toks, size_t n,
+                           bool blank_owner, sgn_rr_t *rr, char msg[SGN__MSG_MAX])
+{
+	size_t i = 0;
+	uint32_t ttl = 0;
+	bool have_ttl = false, have_class = false;
+	uint16_t rclass = SGN_CLASS_IN;
+	if (!blank_owner) {
+		if (sgn_name_from_str(zf->owner, NULL, toks[0].s, zf->origin) != SGN_OK) {
+			snprintf(msg, SGN__MSG_MAX, "bad owner name '%s'", toks[0].s);
+			return SGN_EPARSE;
+		}
+		zf->have_owner = true;
+		i = 1;
+	} else if (!zf->have_owner) {
+		snprintf(msg, SGN__MSG_MAX, "no owner name and no previous owner");
+		return SGN_EPARSE;
+	}
+	/* RFC 1035 §5.1: TTL and class are optional and may come in either order. */
+	for (int k = 0; k < 2 && i < n && !toks[i].quoted; k++) {
+		if (!have_ttl && looks_like_ttl(toks[i].s)) {
+			sgn_err_t err = sgn_ttl_from_str(toks[i].s, &ttl);
+			if (err != SGN_OK) {
+				snprintf(msg, SGN__MSG_MAX, err == SGN_ELIMIT ? "TTL '%s' is more than "
+				         "2147483647 (RFC 2181 section 8)" : "bad TTL '%s'", toks[i].s);
+				return SGN_EPARSE;
+			}
+			have_ttl = true;
+			i++;
+		} else if (!have_class && sgn__class_from_str(toks[i].s, &rclass) == SGN_OK) {
+			have_class = true;
+			i++;
+		} else {
+			break;
+		}
+	}
+	if (i >= n) {
+		snprintf(msg, SGN__MSG_MAX, "missing RR type");
+		return SGN_EPARSE;
+	}
+	uint16_t type;
+	if (toks[i].quoted || sgn_type_from_str(toks[i].s, &type) != SGN_OK) {
+		snprintf(msg, SGN__MSG_MAX, "unknown RR type '%s'", toks[i].s);
+		return SGN_EPARSE;
+	}
+	if (sgn_type_is_meta(type)) {
+		snprintf(msg, SGN__MSG_MAX, "meta type '%s' cannot appear in zone data", toks[i].s);
+		return SGN_EPARSE;
+	}
+	/* Without an origin from the caller or $ORIGIN, an SOA with an absolute owner sets it,
+	 * as ldns does: "example. SOA ns1 admin ..." then means ns1.example. */
+	if (type == SGN_TYPE_SOA && !zf->origin_set && !blank_owner) {
+		size_t tl = toks[0].len;
+		if (tl > 0 && toks[0].s[tl - 1] == '.' && (tl < 2 || toks[0].s[tl - 2] != '\\')) {
+			memcpy(zf->origin, zf->owner, sgn_name_len(zf->owner, SGN_NAME_MAX));
+			zf->origin_set = true;
+		}
+	}
+	i++;
+	zf->rdata.len = 0;
+	sgn_err_t err = sgn__rdata_from_tokens(type, toks + i, n - i, zf->origin, &zf->rdata, msg);
+	if (err != SGN_OK) {
+		return err;
+	}
+	if (have_ttl) {
+		zf->last_ttl = ttl;
+		zf->have_last_ttl = true;
+	} else if (zf->have_dollar_ttl) {
+		ttl = zf->dollar_ttl;
+	} else if (zf->have_last_ttl) {
+		ttl = zf->last_ttl; /* RFC 1035 §5.1: the last explicitly stated value */
+	} else if (zf->opts.has_default_ttl) {
+		ttl = zf->opts.default_ttl;
+	} else if (type == SGN_TYPE_SOA && zf->rdata.len >= 4) {
+		ttl = sgn__get32(zf->rdata.data + zf->rdata.len - 4); /* BIND: SOA MINIMUM */
+		zf->last_ttl = ttl;
+		zf->have_last_ttl = true;
+	} else {
+		snprintf(msg, SGN__MSG_MAX, "no TTL given and no $TTL in effect");
+		return SGN_EPARSE;
+	}
+	rr->owner = zf->owner;
+	rr->type = type;
+	rr->rclass = rclass;
+	rr->ttl = ttl;
+	rr->rdlen = (uint16_t)zf->rdata.len;
+	rr->rdata = zf->rdata.data;
+	return SGN_OK;
+}
+
+/* -- directives -- */
+
+static sgn_err_t directive_include(sgn_zonefile_t *zf, sgn_diag_t *diag)
+{
+	struct source *s = &zf->src[zf->depth - 1];
+	if (zf->opts.no_include) {
+		return sgn_diag_set(diag, SGN_EPARSE, s->path, zf->entry_line,
+		                    "$INCLUDE is not allowed for this input");
+	}
+	if (zf->ntoks < 2 || zf->ntoks > 3) {
+		return sgn_diag_set(diag, SGN_EPARSE, s->path, zf->entry_line,
+		                    "$INCLUDE takes a file name and an optional origin");
+	}
+	uint8_t new_origin[SGN_NAME_MAX];
+	if (zf->ntoks == 3 &&
+	    sgn_name_from_str(new_origin, NULL, zf->toks[2].s, zf->origin) != SGN_OK) {
+		return sgn_diag_set(diag, SGN_EPARSE, s->path, zf->entry_line, "bad origin '%s'",
+		                    zf->toks[2].s);
+	}
+	/* Relative paths: the working directory first (as BIND and ldns), then the directory
+	 * of the including file. */
+	const char *name = zf->toks[1].s;
+	char path[4096];
+	snprintf(path, sizeof(path), "%s", name);
+	FILE *fp = fopen(path, "r");
+	const char *slash = strrchr(s->path, '/');
+	if (fp == NULL && name[0] != '/' && slash != NULL) {
+		snprintf(path, sizeof(path), "%.*s/%s", (int)(slash - s->path), s->path, name);
+		fp = fopen(path, "r");
+	}
+	if (fp == NULL) {
+		int e = errno;
+		return sgn_diag_set(diag, SGN_EIO, s->path, zf->entry_line,
+		                    "cannot open $INCLUDE file '%s': %s", name, strerror(e));
+	}
+	sgn_err_t err = push_source(zf, fp, path, diag);
+	if (err != SGN_OK) {
+		fclose(fp);
+		if (diag != NULL) {
+			sgn_diag_set(diag, err, s->path, zf->entry_line, "$INCLUDE nested too deeply");
+		}
+		return err;
+	}
+	if (zf->ntoks == 3) {
+		memcpy(zf->origin, new_origin, sizeof(new_origin));
+	}
+	return SGN_OK;
+}
+
+static sgn_err_t directive(sgn_zonefile_t *zf, sgn_diag_t *diag)
+{
+	struct source *s = &zf->src[zf->depth - 1];
+	const char *d = zf->toks[0].s;
+	if (strcasecmp(d, "$ORIGIN") == 0) {
+		/* A relative name is completed by the current origin: parse into a copy, as the
+		 * parser reads the origin after it has started writing its output. */
+		uint8_t origin[SGN_NAME_MAX];
+		size_t len;
+		if (zf->ntoks != 2 ||
+		    sgn_name_from_str(origin, &len, zf->toks[1].s, zf->origin) != SGN_OK) {
+			return sgn_diag_set(diag, SGN_EPARSE, s->path, zf->entry_line,
+			                    "$ORIGIN takes one domain name");
+		}
+		memcpy(zf->origin, origin, len);
+		zf->origin_set = true;
+		return SGN_OK;
+	}
+	if (strcasecmp(d, "$TTL") == 0) {
+		if (zf->ntoks != 2 || sgn_ttl_from_str(zf->toks[1].s, &zf->dollar_ttl) != SGN_OK) {
+			return sgn_diag_set(diag, SGN_EPARSE, s->path, zf->entry_line,
+			                    "$TTL takes one TTL value, at most 2147483647");
+		}
+		zf->have_dollar_ttl = true;
+		return SGN_OK;
+	}
+	if (strcasecmp(d, "$INCLUDE") == 0) {
+		return directive_include(zf, diag);
+	}
+	if (strcasecmp(d, "$GENERATE") == 0) {
+		char msg[SGN__MSG_MAX];
+		if (zf->opts.no_generate) {
+			return sgn_diag_set(diag, SGN_EPARSE, s->path, zf->entry_line,
+			                    "$GENERATE is not allowed for this input");
+		}
+		sgn_err_t err = sgn__generate_start(&zf->gen, zf->toks, zf->ntoks,
+		                                    zf->opts.max_generate, msg);
+		if (err != SGN_OK) {
+			return sgn_diag_set(diag, err, s->path, zf->entry_line, "%s", msg);
+		}
+		zf->gen.file = s->path;
+		zf->gen.line = zf->entry_line;
+		return SGN_OK;
+	}
+	return sgn_diag_set(diag, SGN_EPARSE, s->path, zf->entry_line, "unknown directive '%s'", d);
+}
+
+/* Next RR from an active $GENERATE, SGN_ENOTFOUND when it is done. */
+static sgn_err_t next_generated(sgn_zonefile_t *zf, sgn_rr_t *rr, sgn_diag_t *diag)
+{
+	char msg[SGN__MSG_MAX];
+	struct sgn__tok *toks;
+	size_t n;
+	sgn_err_t err = sgn__generate_next(&zf->gen, &toks, &n, msg);
+	if (err == SGN_ENOTFOUND) {
+		return err;
+	}
+	zf->loc_file = zf->gen.file;
+	zf->loc_line = zf->gen.line;
+	if (err == SGN_OK) {
+		err = entry_to_rr(zf, toks, n, false, rr, msg);
+	}
+	if (err != SGN_OK && err != SGN_ENOMEM) {
+		sgn_diag_set(diag, err, zf->gen.file, zf->gen.line, "%s", msg);
+	}
+	return err;
+}
+
+sgn_err_t sgn_zonefile_next(sgn_zonefile_t *zf, sgn_rr_t *rr, sgn_diag_t *diag)
+{
+	for (;;) {
+		if (zf->gen.active) {
+			sgn_err_t err = next_generated(zf, rr, diag);
+			if (err != SGN_ENOTFOUND) {
+				return err;
+			}
+		}
+		if (zf->depth == 0) {
+			return SGN_ENOTFOUND;
+		}
+		sgn_err_t err = read_entry(zf, diag);
+		if (err == SGN_ENOTFOUND) {
+			pop_source(zf);
+			continue;
+		}
+		if (err != SGN_OK) {
+			return err;
+		}
+		struct source *s = &zf->src[zf->depth - 1];
+		if (!zf->blank_owner && !zf->toks[0].quoted && zf->toks[0].s[0] == '$') {
+			err = directive(zf, diag);
+			if (err != SGN_OK) {
+				return err;
+			}
+			continue;
+		}
+		char msg[SGN__MSG_MAX];
+		zf->loc_file = s->path;
+		zf->loc_line = zf->entry_line;
+		err = entry_to_rr(zf, zf->toks, zf->ntoks, zf->blank_owner, rr, msg);
+		if (err != SGN_OK && err != SGN_ENOMEM) {
+			sgn_diag_set(diag, err, s->path, zf->entry_line, "%s", msg);
+		}
+		return err;
+	}
+}
+
+/* -- one-line helpers -- */
+
+sgn_err_t sgn_rr_from_str(const char *text, const uint8_t *origin, uint32_t default_ttl,
+                          sgn_rr_t *rr, uint8_t *owner_buf, sgn_buf_t *rdata, sgn_diag_t *diag)
+{
+	sgn_zonefile_opts_t opts;
+	sgn_zonefile_t *zf;
+	sgn_zonefile_opts_init(&opts);
+	opts.origin = origin;
+	opts.default_ttl = default_ttl;
+	opts.has_default_ttl = true;
+	opts.no_include = true;
+	opts.no_generate = true;
+	sgn_err_t err = sgn_zonefile_open_mem(&zf, "<text>", text, strlen(text), &opts, diag);
+	if (err != SGN_OK) {
+		return err;
+	}
+	err = sgn_zonefile_next(zf, rr, diag);
+	if (err == SGN_ENOTFOUND) {
+		err = sgn_diag_set(diag, SGN_EPARSE, "<text>", 1, "no record");
+	}
+	if (err == SGN_OK) {
+		size_t olen = sgn_name_len(rr->owner, SGN_NAME_MAX);
+		memcpy(owner_buf, rr->owner, olen);
+		rdata->len = 0;
+		err = sgn_buf_append(rdata, rr->rdata, rr->rdlen);
+		rr->owner = owner_buf;
+		rr->rdata = rdata->data;
+	}
+	sgn_zonefile_free(zf);
+	return err;
+}
+
+sgn_err_t sgn_rdata_from_str(uint16_t type, const char *text, const uint8_t *origin,
+                             sgn_buf_t *out, sgn_diag_t *diag)
+{
+	char line[64];
+	char tbuf[SGN_TYPE_STR_MAX];
+	sgn_buf_t full;
+	sgn_rr_t rr;
+	uint8_t owner[SGN_NAME_MAX];
+	sgn_buf_init(&full);
+	snprintf(line, sizeof(line), ". 0 IN %s ", sgn_type_to_str(type, tbuf));
+	sgn_err_t err = sgn__buf_puts(&full, line);
+	if (err == SGN_OK) {
+		err = sgn__buf_puts(&full, text);
+	}
+	if (err == SGN_OK) {
+		sgn_buf_t rd;
+		sgn_buf_init(&rd);
+		err = sgn_rr_from_str((const char *)full.data, origin, 0, &rr, owner, &rd, diag);
+		if (err == SGN_OK) {
+			err = sgn_buf_append(out, rd.data, rd.len);
+		}
+		sgn_buf_release(&rd);
+	}
+	sgn_buf_release(&full);
+	return err;
+}
+
+sgn_err_t sgn__zonetext_each(const char *name, const char *text, size_t len, sgn__rr_fn each,
+                             void *ctx, sgn_diag_t *diag)
+{
+	sgn_zonefile_t *zf;
+	sgn_zonefile_opts_t opts;
+	sgn_rr_t rr;
+	sgn_zonefile_opts_init(&opts);
+	opts.has_default_ttl = true;
+	opts.no_include = true;
+	opts.no_generate = true;
+	sgn_err_t err = sgn_zonefile_open_mem(&zf, name, text, len, &opts, diag);
+	while (err == SGN_OK && (err = sgn_zonefile_next(zf, &rr, diag)) == SGN_OK) {
+		err = each(ctx, &rr, zf->loc_file, zf->loc_line);
+	}
+	sgn_zonefile_free(zf);
+	return err == SGN_ENOTFOUND ? SGN_OK : err;
+}
