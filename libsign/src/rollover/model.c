@@ -325,11 +325,6 @@ void sgn__model_set(sgn_rollover_t *r, size_t k, sgn_rec_t rec, bool up, int64_t
 	key->sched[rec][up] = SGN__NEVER;
 }
 
-static bool is_up(sgn_rstate_t st)
-{
-	return st == SGN_RS_RUMOURED || st == SGN_RS_OMNIPRESENT;
-}
-
 void sgn__model_describe(sgn_rollover_t *r, size_t i)
 {
 	struct sgn__rkey *k = &r->k[i];
@@ -341,7 +336,7 @@ void sgn__model_describe(sgn_rollover_t *r, size_t i)
 		s = "removed";
 	} else if (dk == SGN_RS_HIDDEN) {
 		s = "generated";
-	} else if (is_up(sig)) {
+	} else if (sgn__is_up(sig)) {
 		s = "active";
 	} else if (sig == SGN_RS_UNRETENTIVE) {
 		s = "retired";

@@ -18,6 +18,12 @@
  * time. Never read as a schedule. */
 #define SGN__NOT_YET INT64_C(4294967295)
 
+/* A record in the zone (or at the parent): rumoured or omnipresent. */
+static inline bool sgn__is_up(sgn_rstate_t st)
+{
+	return st == SGN_RS_RUMOURED || st == SGN_RS_OMNIPRESENT;
+}
+
 /* -- intervals -- */
 
 /* How long a record takes to settle: rumoured -> omnipresent (pub), unretentive -> hidden

@@ -11,11 +11,6 @@
 #include "policy.h"
 #include "roll.h"
 
-static bool is_up(sgn_rstate_t st)
-{
-	return st == SGN_RS_RUMOURED || st == SGN_RS_OMNIPRESENT;
-}
-
 /* A key whose records are not where its goal puts them. */
 static bool in_flux(const struct sgn__rkey *k)
 {
@@ -359,7 +354,7 @@ static void applied_one(void *ctx, size_t k, const struct sgn__act *act)
 {
 	struct applied_ctx *c = ctx;
 	sgn_rstate_t st = c->r->k[k].v.state[act->rec];
-	c->all = c->all && (act->up ? is_up(st) : !is_up(st));
+	c->all = c->all && (act->up ? sgn__is_up(st) : !sgn__is_up(st));
 }
 
 bool sgn__stage_applied(const sgn_rollover_t *r, const struct sgn__roll *roll, size_t s)
@@ -448,7 +443,7 @@ static void apply_one(void *ctx, size_t k, const struct sgn__act *act)
 {
 	struct apply_ctx *c = ctx;
 	sgn_rstate_t st = c->r->k[k].v.state[act->rec];
-	if ((act->rec == SGN_REC_DS && !c->with_ds) || (act->up ? is_up(st) : !is_up(st))) {
+	if ((act->rec == SGN_REC_DS && !c->with_ds) || (act->up ? sgn__is_up(st) : !sgn__is_up(st))) {
 		return;
 	}
 	sgn__model_set(c->r, k, (sgn_rec_t)act->rec, act->up, c->t);

@@ -16,11 +16,6 @@
 
 /* -- what changed: key files and the result -- */
 
-static bool is_up(sgn_rstate_t s)
-{
-	return s == SGN_RS_RUMOURED || s == SGN_RS_OMNIPRESENT;
-}
-
 struct snapshot {
 	sgn_rstate_t st[SGN_REC__COUNT];
 };
@@ -73,8 +68,8 @@ static const char *const change_words[SGN_REC__COUNT][2] = {
 static void still_signing(struct sgn__rkey *k)
 {
 	int64_t t;
-	bool signs = is_up(k->v.state[SGN_REC_KRRSIG]) || is_up(k->v.state[SGN_REC_ZRRSIG]);
-	if (k->key != NULL && signs && !is_up(k->v.state[SGN_REC_DNSKEY]) &&
+	bool signs = sgn__is_up(k->v.state[SGN_REC_KRRSIG]) || sgn__is_up(k->v.state[SGN_REC_ZRRSIG]);
+	if (k->key != NULL && signs && !sgn__is_up(k->v.state[SGN_REC_DNSKEY]) &&
 	    !sgn_key_get_time(k->key, SGN_KEY_INACTIVE, &t)) {
 		sgn_key_set_time(k->key, SGN_KEY_INACTIVE, true, SGN__NOT_YET);
 	}
@@ -120,7 +115,7 @@ static void ds_one(void *ctx, size_t k, const struct sgn__act *act)
 	struct ds_ctx *c = ctx;
 	struct sgn__rkey *key = &c->r->k[k];
 	int64_t t;
-	if (act->rec != SGN_REC_DS || is_up(key->v.state[SGN_REC_DS]) == act->up) {
+	if (act->rec != SGN_REC_DS || sgn__is_up(key->v.state[SGN_REC_DS]) == act->up) {
 		return;
 	}
 	c->ups = c->ups || act->up;
@@ -147,7 +142,7 @@ static bool ds_confirmed(sgn_rollover_t *r, const struct sgn__roll *roll, size_t
 		return false;
 	}
 	for (size_t i = 0; i < r->n; i++) {
-		want[i] = r->k[i].v.has_rec[SGN_REC_DS] && is_up(r->k[i].v.state[SGN_REC_DS]);
+		want[i] = r->k[i].v.has_rec[SGN_REC_DS] && sgn__is_up(r->k[i].v.state[SGN_REC_DS]);
 	}
 	sgn__stage_each(r, roll, s, ds_one, &c);
 	bool ok = !c.ups && !c.downs;
@@ -277,7 +272,7 @@ static sgn_err_t purge(sgn_rollover_t *r, struct sgn__step *st, sgn_diag_t *diag
 		struct sgn__rkey *k = &r->k[i];
 		bool all_out = !k->v.goal_omnipresent; /* every record withdrawn (settled or not) */
 		for (int rec = 0; rec < SGN_REC__COUNT; rec++) {
-			all_out = all_out && (!k->v.has_rec[rec] || !is_up(k->v.state[rec]));
+			all_out = all_out && (!k->v.has_rec[rec] || !sgn__is_up(k->v.state[rec]));
 		}
 		int64_t t = sgn__key_purge_time(r, i); /* after the last of them has settled */
 		if (!all_out || k->removed || t == SGN__NEVER) {
@@ -312,7 +307,7 @@ static sgn_err_t check_child(sgn_rollover_t *r, struct sgn__step *st)
 		return SGN_ENOMEM;
 	}
 	for (size_t i = 0; i < r->nfile; i++) {
-		want[i] = is_up(r->k[i].v.state[SGN_REC_DNSKEY]);
+		want[i] = sgn__is_up(r->k[i].v.state[SGN_REC_DNSKEY]);
 	}
 	if (!sgn__live_child_ok(r, want, st->o->check_child, why, sizeof(why))) {
 		st->res->blocked = true;
