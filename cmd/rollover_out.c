@@ -114,8 +114,8 @@ static void stage_out(const struct rout *c, const sgn_plan_t *p, size_t ri, size
 	out_bool(c->o, "needs_parent", st->needs_parent);
 	out_bool(c->o, "scheduled", st->scheduled);
 	out_bool(c->o, "early", st->early);
-	out_text(c->o, "    %zu. %-46s %s%s%s%s\n", s + 1, st->name, rout_iso(st->time, t), *mark ? "  [" : "",
-	         mark, *mark ? "]" : "");
+	out_text(c->o, "    %zu. %-46s %s%s%s%s\n", s + 1, st->name, rout_iso(st->time, t),
+	         *mark ? "  [" : "", mark, *mark ? "]" : "");
 	if (st->early) {
 		out_text(c->o, "        the key files schedule it before the intervals allow:\n");
 	}

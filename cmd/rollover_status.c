@@ -206,7 +206,8 @@ static void action_out(const struct rout *c, const sgn_plan_t *p, size_t ri)
 void rout_publish(const struct rout *c, const sgn_plan_t *p)
 {
 	out_object_begin(c->o, "publish");
-	out_text(c->o, "\npublished now (what 'sigil sign -K' and 'dnssec-signzone -S' put in the zone):\n");
+	out_text(c->o, "\npublished now (what 'sigil sign -K' and 'dnssec-signzone -S' put in the "
+	               "zone):\n");
 	set_out(c, "dnskey", "DNSKEY RRset", SGN_REC_DNSKEY);
 	set_out(c, "dnskey_signers", "RRSIGs over the DNSKEY RRset", SGN_REC_KRRSIG);
 	set_out(c, "data_signers", "RRSIGs over the zone data", SGN_REC_ZRRSIG);

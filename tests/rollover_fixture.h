@@ -124,6 +124,30 @@ TRF void trf_stage(const sgn_plan_roll_t *r, size_t s, int64_t want, const char 
 	}
 }
 
+/* A directory's plan under a policy, and its rollover of one method. */
+struct trf_case {
+	sgn_policy_t p;
+	sgn_rollover_t *r;
+	sgn_plan_t *plan;
+	const sgn_plan_roll_t *roll;
+};
+
+TRF const sgn_plan_roll_t *trf_case_open(struct trf_case *c, const char *dir, const char *keys,
+                                         const char *extra, int64_t now, sgn_roll_method_t m)
+{
+	trf_policy(&c->p, keys, extra);
+	c->r = trf_open(dir, &c->p, now);
+	c->plan = trf_plan(c->r);
+	c->roll = trf_roll(c->plan, m);
+	return c->roll;
+}
+
+TRF void trf_case_close(struct trf_case *c)
+{
+	sgn_plan_free(c->plan);
+	sgn_rollover_free(c->r);
+}
+
 /* The simulator on a plan (strict unless @p lenient), from the plan's now. */
 TRF sgn_sim_result_t trf_simulate(const sgn_timeline_t *tl, const sgn_policy_t *p, int64_t from,
                                   bool lenient)

@@ -22,19 +22,21 @@ struct method_case {
 	const char *extra;
 };
 
+#define ZSK30 "ksk lifetime unlimited algorithm 13; zsk lifetime 30d algorithm 13;"
+#define KSK1Y "ksk lifetime P1Y algorithm 13; zsk lifetime unlimited algorithm 13;"
+#define ALG15 "ksk lifetime unlimited algorithm 15; zsk lifetime unlimited algorithm 15;"
+#define ALG13 "ksk lifetime unlimited algorithm 13; zsk lifetime unlimited algorithm 13;"
+
 static const struct method_case cases[] = {
-	{ "zsk-pre-publication", S_TWO, "ksk lifetime unlimited algorithm 13; zsk lifetime 30d algorithm 13;", NULL },
-	{ "zsk-double-signature", S_TWO, "ksk lifetime unlimited algorithm 13; zsk lifetime 30d algorithm 13;",
-	  "zsk-roll-method double-signature;" },
-	{ "ksk-double-ksk", S_TWO, "ksk lifetime P1Y algorithm 13; zsk lifetime unlimited algorithm 13;", NULL },
-	{ "ksk-double-ds", S_TWO, "ksk lifetime P1Y algorithm 13; zsk lifetime unlimited algorithm 13;",
-	  "ksk-roll-method double-ds;" },
-	{ "ksk-double-rrset", S_TWO, "ksk lifetime P1Y algorithm 13; zsk lifetime unlimited algorithm 13;",
-	  "ksk-roll-method double-rrset;" },
+	{ "zsk-pre-publication", S_TWO, ZSK30, NULL },
+	{ "zsk-double-signature", S_TWO, ZSK30, "zsk-roll-method double-signature;" },
+	{ "ksk-double-ksk", S_TWO, KSK1Y, NULL },
+	{ "ksk-double-ds", S_TWO, KSK1Y, "ksk-roll-method double-ds;" },
+	{ "ksk-double-rrset", S_TWO, KSK1Y, "ksk-roll-method double-rrset;" },
 	{ "csk", S_CSK, "csk lifetime 60d algorithm 13;", NULL },
-	{ "algorithm", S_TWO, "ksk lifetime unlimited algorithm 15; zsk lifetime unlimited algorithm 15;", NULL },
-	{ "algorithm from a CSK", S_CSK, "ksk lifetime unlimited algorithm 15; zsk lifetime unlimited algorithm 15;", NULL },
-	{ "go-secure", S_EMPTY, "ksk lifetime unlimited algorithm 13; zsk lifetime unlimited algorithm 13;", NULL },
+	{ "algorithm", S_TWO, ALG15, NULL },
+	{ "algorithm from a CSK", S_CSK, ALG15, NULL },
+	{ "go-secure", S_EMPTY, ALG13, NULL },
 	{ "go-insecure", S_TWO, "", NULL },
 };
 

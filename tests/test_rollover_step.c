@@ -161,7 +161,8 @@ static void step_force_does_an_early_stage_with_a_warning(void **state)
 }
 
 /* A DS stage waits for the parent: CDS published for the new KSK at once, the DS records
- * (and the removal of the old KSK after them) only on --ds-seen. */
+ * (and the removal of the old KSK after them) only on --ds-seen. With double-DS, whose
+ * DS set names a key not yet in the DNSKEY RRset, no CDS at all. */
 static void step_waits_for_the_parent(void **state)
 {
 	const char *dir = *state;
@@ -181,8 +182,9 @@ static void step_waits_for_the_parent(void **state)
 	assert_true(res.blocked);
 	assert_non_null(strstr(res.why, "--ds-seen"));
 	nk = successor(r, ksk);
+	/* CDS/CDNSKEY for the new DS set: the new KSK's (the old one never had any) */
 	assert_int_equal(key_time(nk, SGN_KEY_SYNC_PUBLISH), tret);
-	assert_int_equal(key_time(key_of(r, ksk), SGN_KEY_SYNC_DELETE), tret);
+	assert_false(sgn_key_get_time(key_of(r, ksk)->key, SGN_KEY_SYNC_PUBLISH, NULL));
 	assert_int_equal(nk->state[SGN_REC_DS], SGN_RS_HIDDEN);
 
 	res = step(r, tret + 3600, false, true);
@@ -195,6 +197,33 @@ static void step_waits_for_the_parent(void **state)
 	plan_is_safe(r, &p, tret + 3600);
 	res = step(r, tret + 3600 + I_RETP, false, false);
 	assert_int_equal(key_of(r, ksk)->state[SGN_REC_DNSKEY], SGN_RS_UNRETENTIVE);
+	sgn_rollover_free(r);
+}
+
+static void step_double_ds_publishes_no_cds_for_an_unpublished_key(void **state)
+{
+	const char *dir = *state;
+	sgn_policy_t p;
+	uint16_t ksk = trf_key(dir, SGN_ROLE_KSK, 13, A);
+	trf_key(dir, SGN_ROLE_ZSK, 13, A);
+	trf_policy(&p, "  ksk lifetime P1Y algorithm 13;\n  zsk lifetime unlimited algorithm 13;\n",
+	           " ksk-roll-method double-ds;\n");
+	int64_t tret = A + T_LKSK;
+	sgn_rollover_t *r = trf_open(dir, &p, A);
+	sgn_step_result_t res = step(r, tret - I_PUBP, false, false);
+	assert_true(res.blocked);
+	assert_true(changed(&res, "by hand"));
+	const sgn_roll_key_t *nk = successor(r, ksk);
+	assert_false(sgn_key_get_time(nk->key, SGN_KEY_SYNC_PUBLISH, NULL));
+	assert_false(sgn_key_get_time(key_of(r, ksk)->key, SGN_KEY_SYNC_PUBLISH, NULL));
+	res = step(r, tret - I_PUBP + 60, false, true);
+	assert_int_equal(successor(r, ksk)->state[SGN_REC_DS], SGN_RS_RUMOURED);
+	/* the KSK swap, then the old DS withdrawn: now CDS can say the set {new} */
+	step(r, tret + 60, false, false);
+	res = step(r, tret + 60 + I_RETC, false, false);
+	assert_true(res.blocked);
+	nk = successor(r, ksk);
+	assert_int_equal(key_time(nk, SGN_KEY_SYNC_PUBLISH), tret + 60 + I_RETC);
 	sgn_rollover_free(r);
 }
 
@@ -285,6 +314,7 @@ int main(void)
 		T(step_carries_out_a_zsk_rollover),
 		T(step_force_does_an_early_stage_with_a_warning),
 		T(step_waits_for_the_parent),
+		T(step_double_ds_publishes_no_cds_for_an_unpublished_key),
 		T(step_dry_run_writes_nothing),
 		T(step_refuses_a_second_step_on_the_directory),
 		T(key_update_bind_times_keeps_other_lines),

@@ -37,12 +37,11 @@ static size_t count_events(const sgn_plan_t *p, sgn_roll_event_kind_t kind, int6
  * Trem(N) = Tret(N) + Iret, Iret = Dsgn + Dprp + TTLsig. */
 static void timing_zsk_pre_publication_matches_rfc7583(void **state)
 {
-	sgn_policy_t p;
+	struct trf_case c;
 	two_keys(*state);
-	trf_policy(&p, keys_zsk30, NULL);
-	sgn_rollover_t *r = trf_open(*state, &p, TH_NOW);
-	sgn_plan_t *plan = trf_plan(r);
-	const sgn_plan_roll_t *roll = trf_roll(plan, SGN_ROLL_ZSK_PRE_PUBLICATION);
+	const sgn_plan_roll_t *roll = trf_case_open(&c, *state, keys_zsk30,
+	                                            NULL, TH_NOW, SGN_ROLL_ZSK_PRE_PUBLICATION);
+	const sgn_plan_t *plan = c.plan;
 	int64_t tret = A + T_LZSK;
 	assert_int_equal(roll->nstages, 3);
 	assert_false(roll->under_way);
@@ -58,20 +57,19 @@ static void timing_zsk_pre_publication_matches_rfc7583(void **state)
 	assert_int_equal(count_events(plan, SGN_EV_RETIRE, tret), 1);
 	assert_int_equal(count_events(plan, SGN_EV_REMOVE_DNSKEY, tret + I_RET), 1);
 	assert_int_equal(count_events(plan, SGN_EV_PURGE, roll->purge), 1);
-	sgn_plan_free(plan);
-	sgn_rollover_free(r);
+	trf_case_close(&c);
 }
 
 /* RFC 7583 §3.2.2: the new key is published and signs at once; the old one goes once the
  * new DNSKEY and its signatures are in every cache (the longer of the two). */
 static void timing_zsk_double_signature_matches_rfc7583(void **state)
 {
-	sgn_policy_t p;
+	struct trf_case c;
 	two_keys(*state);
-	trf_policy(&p, keys_zsk30, " zsk-roll-method double-signature;\n");
-	sgn_rollover_t *r = trf_open(*state, &p, TH_NOW);
-	sgn_plan_t *plan = trf_plan(r);
-	const sgn_plan_roll_t *roll = trf_roll(plan, SGN_ROLL_ZSK_DOUBLE_SIGNATURE);
+	const sgn_plan_roll_t *roll = trf_case_open(&c, *state, keys_zsk30,
+	                                            " zsk-roll-method double-signature;\n",
+	                                            TH_NOW, SGN_ROLL_ZSK_DOUBLE_SIGNATURE);
+	const sgn_plan_t *plan = c.plan;
 	int64_t tret = A + T_LZSK;
 	assert_int_equal(roll->nstages, 2);
 	trf_stage(roll, 0, tret - I_PUBZ, NULL);
@@ -80,20 +78,18 @@ static void timing_zsk_double_signature_matches_rfc7583(void **state)
 	assert_int_equal(count_events(plan, SGN_EV_ACTIVATE, tret - I_PUBZ), 1);
 	assert_int_equal(count_events(plan, SGN_EV_PUBLISH_DNSKEY, tret - I_PUBZ), 1);
 	assert_int_equal(count_events(plan, SGN_EV_REMOVE_DNSKEY, tret), 1);
-	sgn_plan_free(plan);
-	sgn_rollover_free(r);
+	trf_case_close(&c);
 }
 
 /* RFC 7583 §3.3.1: new KSK published and signing; after IpubC the DS is replaced; after
  * the old DS is out of every cache (IretP = DprpP + TTLds) the old KSK goes. */
 static void timing_ksk_double_ksk_matches_rfc7583(void **state)
 {
-	sgn_policy_t p;
+	struct trf_case c;
 	two_keys(*state);
-	trf_policy(&p, keys_ksk1y, NULL);
-	sgn_rollover_t *r = trf_open(*state, &p, TH_NOW);
-	sgn_plan_t *plan = trf_plan(r);
-	const sgn_plan_roll_t *roll = trf_roll(plan, SGN_ROLL_KSK_DOUBLE_KSK);
+	const sgn_plan_roll_t *roll = trf_case_open(&c, *state, keys_ksk1y,
+	                                            NULL, TH_NOW, SGN_ROLL_KSK_DOUBLE_KSK);
+	const sgn_plan_t *plan = c.plan;
 	int64_t tret = A + T_LKSK;
 	trf_stage(roll, 0, tret - I_PUB, NULL);
 	trf_stage(roll, 1, tret, "Ipub");
@@ -104,20 +100,19 @@ static void timing_ksk_double_ksk_matches_rfc7583(void **state)
 	assert_int_equal(count_events(plan, SGN_EV_WITHDRAW_DS, tret), 1);
 	assert_int_equal(count_events(plan, SGN_EV_PUBLISH_CDS, tret), 1);
 	assert_int_equal(roll->purge, tret + I_RETP + I_RETC + T_PURGE);
-	sgn_plan_free(plan);
-	sgn_rollover_free(r);
+	trf_case_close(&c);
 }
 
 /* RFC 7583 §3.3.2: the new DS first; after IpubP the KSKs swap; after the old DNSKEY is out
  * of caches the old DS goes. */
 static void timing_ksk_double_ds_matches_rfc7583(void **state)
 {
-	sgn_policy_t p;
+	struct trf_case c;
 	two_keys(*state);
-	trf_policy(&p, keys_ksk1y, " ksk-roll-method double-ds;\n");
-	sgn_rollover_t *r = trf_open(*state, &p, TH_NOW);
-	sgn_plan_t *plan = trf_plan(r);
-	const sgn_plan_roll_t *roll = trf_roll(plan, SGN_ROLL_KSK_DOUBLE_DS);
+	const sgn_plan_roll_t *roll = trf_case_open(&c, *state, keys_ksk1y,
+	                                            " ksk-roll-method double-ds;\n",
+	                                            TH_NOW, SGN_ROLL_KSK_DOUBLE_DS);
+	const sgn_plan_t *plan = c.plan;
 	int64_t tret = A + T_LKSK;
 	trf_stage(roll, 0, tret - I_PUBP, NULL);
 	assert_true(roll->stages[0].needs_parent);
@@ -129,20 +124,19 @@ static void timing_ksk_double_ds_matches_rfc7583(void **state)
 	assert_int_equal(count_events(plan, SGN_EV_REMOVE_DNSKEY, tret), 1);
 	assert_int_equal(count_events(plan, SGN_EV_WITHDRAW_DS, tret + I_RETC), 1);
 	assert_int_equal(roll->purge, tret + I_RETC + I_RETP + T_PURGE);
-	sgn_plan_free(plan);
-	sgn_rollover_free(r);
+	trf_case_close(&c);
 }
 
 /* RFC 7583 §3.3.3: new DNSKEY and DS together, both old ones together once both new ones
  * are everywhere. */
 static void timing_ksk_double_rrset_matches_rfc7583(void **state)
 {
-	sgn_policy_t p;
+	struct trf_case c;
 	two_keys(*state);
-	trf_policy(&p, keys_ksk1y, " ksk-roll-method double-rrset;\n");
-	sgn_rollover_t *r = trf_open(*state, &p, TH_NOW);
-	sgn_plan_t *plan = trf_plan(r);
-	const sgn_plan_roll_t *roll = trf_roll(plan, SGN_ROLL_KSK_DOUBLE_RRSET);
+	const sgn_plan_roll_t *roll = trf_case_open(&c, *state, keys_ksk1y,
+	                                            " ksk-roll-method double-rrset;\n",
+	                                            TH_NOW, SGN_ROLL_KSK_DOUBLE_RRSET);
+	const sgn_plan_t *plan = c.plan;
 	int64_t tret = A + T_LKSK;
 	trf_stage(roll, 0, tret - I_PUBP, NULL);
 	trf_stage(roll, 1, tret, "IpubP");
@@ -151,28 +145,24 @@ static void timing_ksk_double_rrset_matches_rfc7583(void **state)
 	assert_int_equal(count_events(plan, SGN_EV_WITHDRAW_DS, tret), 1);
 	assert_int_equal(count_events(plan, SGN_EV_REMOVE_DNSKEY, tret), 1);
 	assert_int_equal(roll->purge, tret + I_RETP + T_PURGE);
-	sgn_plan_free(plan);
-	sgn_rollover_free(r);
+	trf_case_close(&c);
 }
 
 /* A CSK: published and signing everything at once; the DS once its DNSKEY and signatures
  * are everywhere; the old CSK once the old DS is gone. */
 static void timing_csk_signs_then_swaps_the_ds(void **state)
 {
-	sgn_policy_t p;
+	struct trf_case c;
 	trf_key(*state, SGN_ROLE_CSK, 13, A);
-	trf_policy(&p, "  csk lifetime 60d algorithm 13;\n", NULL);
-	sgn_rollover_t *r = trf_open(*state, &p, TH_NOW);
-	assert_int_equal(sgn_rollover_get_key(r, 0)->role, SGN_ROLE_CSK);
-	sgn_plan_t *plan = trf_plan(r);
-	const sgn_plan_roll_t *roll = trf_roll(plan, SGN_ROLL_CSK);
+	const sgn_plan_roll_t *roll = trf_case_open(&c, *state, "  csk lifetime 60d algorithm 13;\n",
+	                                            NULL, TH_NOW, SGN_ROLL_CSK);
+	assert_int_equal(sgn_rollover_get_key(c.r, 0)->role, SGN_ROLE_CSK);
 	int64_t tret = A + 60 * 86400;
 	trf_stage(roll, 0, tret - I_PUBZ, NULL);
 	trf_stage(roll, 1, tret, "IpubZ");
 	trf_stage(roll, 2, tret + I_RETP, "IretP");
 	assert_int_equal(roll->purge, tret + I_RETP + I_RET + T_PURGE);
-	sgn_plan_free(plan);
-	sgn_rollover_free(r);
+	trf_case_close(&c);
 }
 
 /* RFC 6781 §4.1.4: new signatures, then (once they are in every cache) the new DNSKEYs,
@@ -180,14 +170,14 @@ static void timing_csk_signs_then_swaps_the_ds(void **state)
  * signatures. */
 static void timing_algorithm_rollover_follows_rfc6781(void **state)
 {
-	sgn_policy_t p;
+	struct trf_case c;
 	two_keys(*state);
-	trf_policy(&p, "  ksk lifetime unlimited algorithm ED25519;\n"
-	               "  zsk lifetime unlimited algorithm ED25519;\n", NULL);
-	sgn_rollover_t *r = trf_open(*state, &p, TH_NOW);
-	sgn_plan_t *plan = trf_plan(r);
+	const sgn_plan_roll_t *roll = trf_case_open(&c, *state,
+	                                            "  ksk lifetime unlimited algorithm ED25519;\n"
+	                                            "  zsk lifetime unlimited algorithm ED25519;\n",
+	                                            NULL, TH_NOW, SGN_ROLL_ALGORITHM);
+	const sgn_plan_t *plan = c.plan;
 	assert_int_equal(plan->nrolls, 1);
-	const sgn_plan_roll_t *roll = trf_roll(plan, SGN_ROLL_ALGORITHM);
 	assert_int_equal(roll->nold, 2);
 	assert_int_equal(roll->nnew, 2);
 	int64_t t = TH_NOW;
@@ -199,63 +189,55 @@ static void timing_algorithm_rollover_follows_rfc6781(void **state)
 	assert_int_equal(roll->purge, t + I_RET + T_PURGE);
 	assert_int_equal(count_events(plan, SGN_EV_ACTIVATE, TH_NOW), 2);
 	assert_int_equal(count_events(plan, SGN_EV_PUBLISH_DNSKEY, TH_NOW + I_PUBZ), 2);
-	sgn_plan_free(plan);
-	sgn_rollover_free(r);
+	trf_case_close(&c);
 }
 
 /* Going secure: the zone is signed first, and the DS submitted once the DNSKEY and every
  * signature are in every cache (a cached unsigned answer would be bogus under a DS). */
 static void timing_go_secure_signs_before_the_ds(void **state)
 {
-	sgn_policy_t p;
-	trf_policy(&p, keys_zsk30, NULL);
-	sgn_rollover_t *r = trf_open(*state, &p, TH_NOW);
-	assert_int_equal(sgn_rollover_key_count(r), 0);
-	sgn_plan_t *plan = trf_plan(r);
-	const sgn_plan_roll_t *roll = trf_roll(plan, SGN_ROLL_GO_SECURE);
+	struct trf_case c;
+	const sgn_plan_roll_t *roll = trf_case_open(&c, *state, keys_zsk30,
+	                                            NULL, TH_NOW, SGN_ROLL_GO_SECURE);
+	const sgn_plan_t *plan = c.plan;
+	assert_int_equal(sgn_rollover_key_count(c.r), 0);
 	assert_int_equal(roll->nnew, 2);
 	trf_stage(roll, 0, TH_NOW, NULL);
 	trf_stage(roll, 1, TH_NOW + I_PUBZ, "IpubZ");
 	assert_int_equal(count_events(plan, SGN_EV_GENERATE, TH_NOW), 2);
 	assert_int_equal(count_events(plan, SGN_EV_SUBMIT_DS, TH_NOW + I_PUBZ), 1);
-	sgn_plan_free(plan);
-	sgn_rollover_free(r);
+	trf_case_close(&c);
 }
 
 /* RFC 8078 §4: the DS goes first (CDS/CDNSKEY delete), the keys once it is out of caches. */
 static void timing_go_insecure_withdraws_the_ds_first(void **state)
 {
-	sgn_policy_t p;
+	struct trf_case c;
 	two_keys(*state);
-	trf_policy(&p, "", NULL);
-	assert_int_equal(p.nkeys, 0);
-	sgn_rollover_t *r = trf_open(*state, &p, TH_NOW);
-	sgn_plan_t *plan = trf_plan(r);
-	const sgn_plan_roll_t *roll = trf_roll(plan, SGN_ROLL_GO_INSECURE);
+	const sgn_plan_roll_t *roll = trf_case_open(&c, *state, "", NULL, TH_NOW,
+	                                            SGN_ROLL_GO_INSECURE);
+	const sgn_plan_t *plan = c.plan;
+	assert_int_equal(c.p.nkeys, 0);
 	trf_stage(roll, 0, TH_NOW, NULL);
 	assert_true(roll->stages[0].needs_parent);
 	trf_stage(roll, 1, TH_NOW + I_RETP, "IretP");
 	assert_int_equal(count_events(plan, SGN_EV_WITHDRAW_DS, TH_NOW), 1);
 	assert_int_equal(count_events(plan, SGN_EV_REMOVE_DNSKEY, TH_NOW + I_RETP), 2);
-	sgn_plan_free(plan);
-	sgn_rollover_free(r);
+	trf_case_close(&c);
 }
 
 /* An overdue rollover starts now, not in the past. */
 static void timing_overdue_rollover_starts_now(void **state)
 {
-	sgn_policy_t p;
+	struct trf_case c;
 	two_keys(*state);
-	trf_policy(&p, keys_zsk30, NULL);
 	int64_t now = A + T_LZSK + 86400;
-	sgn_rollover_t *r = trf_open(*state, &p, now);
-	sgn_plan_t *plan = trf_plan(r);
-	const sgn_plan_roll_t *roll = trf_roll(plan, SGN_ROLL_ZSK_PRE_PUBLICATION);
+	const sgn_plan_roll_t *roll = trf_case_open(&c, *state, keys_zsk30, NULL, now,
+	                                            SGN_ROLL_ZSK_PRE_PUBLICATION);
 	trf_stage(roll, 0, now, NULL);
 	assert_true(roll->stages[0].due);
 	trf_stage(roll, 1, now + I_PUB, "Ipub");
-	sgn_plan_free(plan);
-	sgn_rollover_free(r);
+	trf_case_close(&c);
 }
 
 /* Without lifetimes and with the policy's keys in place, nothing is planned. */

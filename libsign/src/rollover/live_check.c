@@ -125,7 +125,8 @@ static bool each_server(const sgn_rollover_t *r, const uint8_t *apex, uint16_t t
 	char addr[LIVE_SERVERS_MAX][64];
 	size_t n = servers_of(apex, lo, addr, LIVE_SERVERS_MAX);
 	if (n == 0) {
-		snprintf(why, cap, "no name server of the %s could be found", type == SGN_TYPE_DS ? "parent" : "zone");
+		snprintf(why, cap, "no name server of the %s could be found",
+		         type == SGN_TYPE_DS ? "parent" : "zone");
 		return false;
 	}
 	for (size_t i = 0; i < n; i++) {

@@ -21,7 +21,8 @@
 
 static const struct sgn__stage_def zsk_prepub[] = {
 	{ "publish the new DNSKEY", { UP(N, SGN_REC_DNSKEY) }, 1 },
-	{ "sign with the new key, retire the old one", { UP(N, SGN_REC_ZRRSIG), DOWN(O, SGN_REC_ZRRSIG) }, 2 },
+	{ "sign with the new key, retire the old one",
+	  { UP(N, SGN_REC_ZRRSIG), DOWN(O, SGN_REC_ZRRSIG) }, 2 },
 	{ "remove the old DNSKEY", { DOWN(O, SGN_REC_DNSKEY) }, 1 },
 };
 

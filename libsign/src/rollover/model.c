@@ -245,7 +245,9 @@ sgn_err_t sgn__model_copy(sgn_rollover_t *dst, const sgn_rollover_t *src)
 	if (dst->k == NULL) {
 		return SGN_ENOMEM;
 	}
-	memcpy(dst->k, src->k, src->n * sizeof(*dst->k));
+	if (src->n > 0) {
+		memcpy(dst->k, src->k, src->n * sizeof(*dst->k));
+	}
 	dst->cap = src->n + 1;
 	return SGN_OK;
 }

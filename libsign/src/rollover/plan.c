@@ -129,8 +129,19 @@ static sgn_err_t timeline_history(struct builder *b)
 
 /* -- stages -- */
 
+static bool stage_introduces(const struct sgn__stage_def *def, uint8_t grp, sgn_rec_t rec)
+{
+	for (size_t i = 0; i < def->nacts; i++) {
+		if (def->acts[i].grp == grp && def->acts[i].rec == rec && def->acts[i].up) {
+			return true;
+		}
+	}
+	return false;
+}
+
 struct stage_ev {
 	struct builder *b;
+	const struct sgn__stage_def *def;
 	size_t roll, stage;
 	int64_t t;
 	bool done;
@@ -159,7 +170,12 @@ static void stage_event(void *ctx, size_t k, const struct sgn__act *act)
 		}
 		break;
 	case SGN_REC_DS:
-		EV(act->up ? SGN_EV_PUBLISH_CDS : SGN_EV_DELETE_CDS);
+		/* CDS/CDNSKEY only for a key in the DNSKEY RRset (RFC 7344 §4.1): a double-DS
+		 * rollover submits the new DS by hand. */
+		if (!act->up || sgn__is_up(b->m.k[k].v.state[SGN_REC_DNSKEY]) ||
+		    stage_introduces(c->def, act->grp, SGN_REC_DNSKEY)) {
+			EV(act->up ? SGN_EV_PUBLISH_CDS : SGN_EV_DELETE_CDS);
+		}
 		EV(act->up ? SGN_EV_SUBMIT_DS : SGN_EV_WITHDRAW_DS);
 		EV(act->up ? SGN_EV_DS_SEEN : SGN_EV_DS_GONE);
 		break;
@@ -225,7 +241,8 @@ static void project_roll(struct builder *b, const struct sgn__roll *roll, size_t
 	pr->under_way = cur > 0 || roll->started;
 	for (size_t s = 0; s < md->nstages && b->err == SGN_OK; s++) {
 		sgn_plan_stage_t *ps = &pr->stages[s];
-		struct stage_ev c = { .b = b, .roll = ri, .stage = s, .wait = &ps->wait };
+		struct stage_ev c = { .b = b, .def = &md->stages[s], .roll = ri, .stage = s,
+			              .wait = &ps->wait };
 		ps->name = md->stages[s].name;
 		ps->needs_parent = sgn__stage_needs_parent(&md->stages[s]);
 		ps->done = s < cur;
@@ -298,8 +315,10 @@ sgn_err_t sgn__plan_build(const sgn_rollover_t *r, sgn_plan_t **out)
 	for (size_t i = 0; i < nrolls && b.err == SGN_OK; i++) {
 		project_roll(&b, &rolls[i], i);
 	}
-	if (b.err == SGN_OK) {
+	if (b.err == SGN_OK && b.plan->nevents > 1) {
 		qsort(b.plan->events, b.plan->nevents, sizeof(*b.plan->events), cmp_event);
+	}
+	if (b.err == SGN_OK) {
 		sgn__timeline_sort(b.plan->timeline);
 	}
 	free(b.tl_key);

@@ -55,28 +55,28 @@ static int64_t stage_wait(const struct sgn__intervals *iv, const struct sgn__met
 	return w;
 }
 
-int64_t sgn__roll_duration(const sgn_policy_t *p, sgn_roll_method_t method)
+/* The waits before stages 1 to @p last (nstages: until the last stage's changes settle). */
+static int64_t waits(const sgn_policy_t *p, sgn_roll_method_t method, size_t last)
 {
 	struct sgn__intervals iv;
 	const struct sgn__method_def *m = sgn__method(method);
 	int64_t d = 0;
 	sgn__intervals_init(&iv, p);
-	for (size_t s = 1; s <= m->nstages; s++) {
+	for (size_t s = 1; s <= last && s <= m->nstages; s++) {
 		d += stage_wait(&iv, m, s);
 	}
 	return d;
 }
 
+int64_t sgn__roll_duration(const sgn_policy_t *p, sgn_roll_method_t method)
+{
+	return waits(p, method, sgn__method(method)->nstages);
+}
+
 int64_t sgn__roll_lead(const sgn_policy_t *p, sgn_roll_method_t method)
 {
-	struct sgn__intervals iv;
 	const struct sgn__method_def *m = sgn__method(method);
-	int64_t d = 0;
-	sgn__intervals_init(&iv, p);
-	for (size_t s = 1; s <= m->takeover && s < m->nstages; s++) {
-		d += stage_wait(&iv, m, s);
-	}
-	return d;
+	return waits(p, method, m->takeover < m->nstages ? m->takeover : m->nstages - 1);
 }
 
 static sgn_roll_method_t role_method(const sgn_policy_t *p, unsigned role)

@@ -381,7 +381,8 @@ sgn_err_t sgn_policy_parse(sgn_policy_t *policy, const char *text, size_t len, c
 	if (err != SGN_OK) {
 		return err;
 	}
-	if (found == 0 && name != NULL && (strcmp(name, "default") == 0 || strcmp(name, "insecure") == 0)) {
+	if (found == 0 && name != NULL &&
+	    (strcmp(name, "default") == 0 || strcmp(name, "insecure") == 0)) {
 		/* BIND's built-in policies, when the file does not redefine them. */
 		sgn_policy_init(&p);
 		p.nkeys = strcmp(name, "insecure") == 0 ? 0 : p.nkeys;

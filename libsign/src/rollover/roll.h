@@ -136,8 +136,10 @@ void sgn__model_set(sgn_rollover_t *r, size_t k, sgn_rec_t rec, bool up, int64_t
 void sgn__model_describe(sgn_rollover_t *r, size_t k) SGN_INTERNAL;
 
 /* BIND `.state` files (statefile.c). */
-sgn_err_t sgn__statefile_read(struct sgn__statefile *sf, const char *path, sgn_diag_t *diag) SGN_INTERNAL;
-sgn_err_t sgn__statefile_format(const struct sgn__rkey *k, const uint8_t *zone, sgn_buf_t *out) SGN_INTERNAL;
+sgn_err_t sgn__statefile_read(struct sgn__statefile *sf, const char *path,
+                              sgn_diag_t *diag) SGN_INTERNAL;
+sgn_err_t sgn__statefile_format(const struct sgn__rkey *k, const uint8_t *zone,
+                                sgn_buf_t *out) SGN_INTERNAL;
 
 /* -- rollovers in a key set (rolls.c) -- */
 
@@ -159,7 +161,8 @@ sgn_err_t sgn__rolls_find(sgn_rollover_t *r, bool lifetime_rolls, struct sgn__ro
                           size_t *nrolls, sgn_diag_t *diag) SGN_INTERNAL;
 
 /* Stage @p s of @p roll is applied: its changes are in the key states. */
-bool sgn__stage_applied(const sgn_rollover_t *r, const struct sgn__roll *roll, size_t s) SGN_INTERNAL;
+bool sgn__stage_applied(const sgn_rollover_t *r, const struct sgn__roll *roll,
+                        size_t s) SGN_INTERNAL;
 /* The first stage not applied (nstages when done). */
 size_t sgn__roll_current(const sgn_rollover_t *r, const struct sgn__roll *roll) SGN_INTERNAL;
 /* The earliest safe time of stage @p s: every record an earlier stage changed has settled;
@@ -168,7 +171,8 @@ int64_t sgn__stage_earliest(const sgn_rollover_t *r, const struct sgn__roll *rol
                             sgn_roll_wait_t *wait) SGN_INTERNAL;
 /* When the key files schedule stage @p s (the latest of its changes' future times), or
  * SGN__NEVER. */
-int64_t sgn__stage_scheduled(const sgn_rollover_t *r, const struct sgn__roll *roll, size_t s) SGN_INTERNAL;
+int64_t sgn__stage_scheduled(const sgn_rollover_t *r, const struct sgn__roll *roll,
+                             size_t s) SGN_INTERNAL;
 /* Apply stage @p s at @p t: @p with_ds false leaves its DS changes out. */
 void sgn__stage_apply(sgn_rollover_t *r, const struct sgn__roll *roll, size_t s, int64_t t,
                       bool with_ds) SGN_INTERNAL;

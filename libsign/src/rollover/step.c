@@ -113,22 +113,57 @@ struct ds_ctx {
 static void ds_one(void *ctx, size_t k, const struct sgn__act *act)
 {
 	struct ds_ctx *c = ctx;
-	struct sgn__rkey *key = &c->r->k[k];
-	int64_t t;
-	if (act->rec != SGN_REC_DS || sgn__is_up(key->v.state[SGN_REC_DS]) == act->up) {
+	if (act->rec != SGN_REC_DS || sgn__is_up(c->r->k[k].v.state[SGN_REC_DS]) == act->up) {
 		return;
 	}
 	c->ups = c->ups || act->up;
 	c->downs = c->downs || !act->up;
 	c->want[k] = act->up;
-	sgn_key_event_t ev = act->up ? SGN_KEY_SYNC_PUBLISH : SGN_KEY_SYNC_DELETE;
-	if (key->key != NULL && (!sgn_key_get_time(key->key, ev, &t) || t > c->now)) {
-		sgn_key_set_time(key->key, ev, true, c->now);
-		c->st->dirty[k] = true;
-		sgn__step_note(c->st, "%s %u: %s CDS/CDNSKEY; %s its DS %s the parent",
-		               sgn_role_name(key->v.role), key->v.tag,
-		               act->up ? "publish" : "withdraw", act->up ? "submit" : "withdraw",
-		               act->up ? "to" : "from");
+}
+
+/* CDS/CDNSKEY (RFC 7344) say the whole DS set the stage leads to: SyncPublish for its keys,
+ * SyncDelete for the others. When a key of that set is not in the DNSKEY RRset (a
+ * double-DS rollover's new KSK) no CDS can say the set, so none is published (no CDS: no
+ * change, RFC 7344 §4) and its DS goes to the parent by hand. */
+static bool cds_now(const sgn_key_t *key, int64_t now)
+{
+	int64_t p, d;
+	return sgn_key_get_time(key, SGN_KEY_SYNC_PUBLISH, &p) && p <= now &&
+	       !(sgn_key_get_time(key, SGN_KEY_SYNC_DELETE, &d) && d <= now);
+}
+
+static void ds_cds(sgn_rollover_t *r, struct sgn__step *st, const bool *want, const bool *had)
+{
+	int64_t now = st->o->now;
+	bool expressible = true;
+	for (size_t k = 0; k < r->n; k++) {
+		expressible = expressible && !(want[k] && r->k[k].key != NULL &&
+		                               !sgn__is_up(r->k[k].v.state[SGN_REC_DNSKEY]));
+	}
+	for (size_t k = 0; k < r->n; k++) {
+		struct sgn__rkey *key = &r->k[k];
+		if (key->key == NULL || !key->v.has_rec[SGN_REC_DS]) {
+			continue;
+		}
+		bool in = sgn__is_up(key->v.state[SGN_REC_DNSKEY]), cds = cds_now(key->key, now);
+		if (want[k] && !in && !had[k]) {
+			sgn__step_note(st, "%s %u: submit its DS to the parent by hand (no CDS can say a "
+			               "DS set with a key not in the DNSKEY RRset)",
+			               sgn_role_name(key->v.role), key->v.tag);
+		}
+		if ((want[k] && expressible) == cds) {
+			continue;
+		}
+		sgn_key_set_time(key->key, cds ? SGN_KEY_SYNC_DELETE : SGN_KEY_SYNC_PUBLISH, true, now);
+		if (!cds) {
+			sgn_key_set_time(key->key, SGN_KEY_SYNC_DELETE, false, 0);
+		}
+		st->dirty[k] = true;
+		sgn__step_note(st, "%s %u: %s CDS/CDNSKEY%s", sgn_role_name(key->v.role), key->v.tag,
+		               cds ? "withdraw" : "publish",
+		               want[k] == had[k] ? ""
+		               : want[k]         ? "; submit its DS to the parent"
+		                                 : "; withdraw its DS from the parent");
 	}
 }
 
@@ -136,15 +171,16 @@ static void ds_one(void *ctx, size_t k, const struct sgn__act *act)
 static bool ds_confirmed(sgn_rollover_t *r, const struct sgn__roll *roll, size_t s,
                          struct sgn__step *st)
 {
-	bool *want = calloc(r->n + 1, sizeof(*want));
+	bool *want = calloc(2 * (r->n + 1), sizeof(*want)), *had = want + r->n + 1;
 	struct ds_ctx c = { r, st, st->o->now, false, false, want };
 	if (want == NULL) {
 		return false;
 	}
 	for (size_t i = 0; i < r->n; i++) {
-		want[i] = r->k[i].v.has_rec[SGN_REC_DS] && sgn__is_up(r->k[i].v.state[SGN_REC_DS]);
+		want[i] = had[i] = r->k[i].v.has_rec[SGN_REC_DS] && sgn__is_up(r->k[i].v.state[SGN_REC_DS]);
 	}
 	sgn__stage_each(r, roll, s, ds_one, &c);
+	ds_cds(r, st, want, had);
 	bool ok = !c.ups && !c.downs;
 	char why[SGN_STEP_TEXT_MAX] = "";
 	if (!ok && st->o->check_parent != NULL) {
@@ -156,7 +192,7 @@ static bool ds_confirmed(sgn_rollover_t *r, const struct sgn__roll *roll, size_t
 	if (!ok) {
 		st->res->blocked = true;
 		snprintf(st->res->why, sizeof(st->res->why),
-		         "%s: waiting for the parent to %s; then run 'sigil rollover step %s'%s%s",
+		         "%s: waiting for the parent to %s; then run 'sigil rollover step %s'%s%.300s",
 		         sgn__method(roll->method)->stages[s].name,
 		         c.ups ? "serve the new DS set (see 'sigil rollover status')"
 		               : "stop serving the withdrawn DS",

@@ -24,7 +24,8 @@ void sgn__step_unlock(int fd) SGN_INTERNAL;
 sgn_err_t sgn__step_generate(sgn_rollover_t *r, struct sgn__roll *roll, int64_t now,
                              struct sgn__step *st, sgn_diag_t *diag) SGN_INTERNAL;
 /* Write the key files' timing and the `.state` files of the keys marked dirty. */
-sgn_err_t sgn__step_write(sgn_rollover_t *r, const struct sgn__step *st, sgn_diag_t *diag) SGN_INTERNAL;
+sgn_err_t sgn__step_write(sgn_rollover_t *r, const struct sgn__step *st,
+                          sgn_diag_t *diag) SGN_INTERNAL;
 /* Remove a key's files. */
 sgn_err_t sgn__step_purge(sgn_rollover_t *r, size_t k, sgn_diag_t *diag) SGN_INTERNAL;
 
