@@ -53,18 +53,7 @@ method()
 }
 
 pids=""
-stop_servers()
-{
-	# Only the processes this script started, by their ids.
-	for sp in $pids; do
-		kill "$sp" 2>/dev/null
-	done
-	for sp in $pids; do
-		wait "$sp" 2>/dev/null
-	done
-	pids=""
-}
-trap stop_servers EXIT
+trap stop_pids EXIT
 trap 'exit 130' INT TERM
 
 # The common timing: 2-3 s TTLs, 1-2 s delays and margins.
@@ -196,25 +185,8 @@ ok "rollover: $(echo $ZONES | wc -w) zones (every method, signed by sigil sign a
 # -- the servers: NSD with every zone; Unbound C (a cache) and V (validating, no cache)
 nsd_conf()
 {
+	nsd_server "$port" 127.53.0.1 127.53.0.2 127.54.0.3
 	cat <<NSD
-server:
-  ip-address: 127.53.0.1@$port
-  ip-address: 127.53.0.2@$port
-  ip-address: 127.54.0.3@$port
-  port: $port
-  do-ip6: no
-  username: ""
-  chroot: ""
-  zonesdir: "$WORK"
-  pidfile: "$WORK/nsd.pid"
-  database: ""
-  xfrdfile: "$WORK/xfrd.state"
-  xfrdir: "$WORK"
-  zonelistfile: "$WORK/zone.list"
-  logfile: "$WORK/nsd.log"
-  verbosity: 1
-remote-control:
-  control-enable: no
 zone:
   name: "."
   zonefile: "$ROOT"
@@ -264,7 +236,7 @@ for attempt in 1 2 3 4 5; do
 		started=yes
 		break
 	fi
-	stop_servers
+	stop_pids
 done
 if [ -z "$started" ]; then
 	not_ok "rollover: NSD and two Unbounds start on 127.5x.0.x"
