@@ -145,10 +145,22 @@ static void ds_target(const struct rout *c, const sgn_plan_t *p, size_t ri, bool
 
 static void submit_out(const struct rout *c, const sgn_plan_t *p, size_t ri)
 {
-	bool want[256] = { false };
+	bool want[256] = { false }, any = false;
 	size_t n = sgn_rollover_key_count(c->r);
 	ds_target(c, p, ri, want);
+	for (size_t i = 0; i < n && i < 256; i++) {
+		any = any || want[i];
+	}
 	out_array_begin(c->o, "ds_set");
+	if (!any) {
+		/* RFC 8078 §4: the delete form of CDS and CDNSKEY asks the parent to remove them. */
+		out_text(c->o, "  the parent must then serve no DS: ask the registrar to remove them all, "
+		               "or publish the RFC 8078 delete records in the zone:\n"
+		               "    %s 0 IN CDS 0 0 0 00\n    %s 0 IN CDNSKEY 0 3 0 AA==\n",
+		         c->zone, c->zone);
+		out_array_end(c->o);
+		return;
+	}
 	out_text(c->o, "  the parent must then serve exactly this DS set:\n");
 	for (size_t i = 0; i < n && i < 256; i++) {
 		if (want[i]) {
@@ -181,11 +193,17 @@ static void action_out(const struct rout *c, const sgn_plan_t *p, size_t ri)
 	rout_json_time(c->o, "safe_at", st->time);
 	out_text(c->o, "\n%s, stage %zu of %zu: %s\n", sgn_roll_method_name(r->method), r->current + 1,
 	         r->nstages, st->name);
-	if (st->due) {
-		out_text(c->o, "  due now: run 'sigil rollover step'%s\n",
-		         st->needs_parent ? ", submit the DS set below to the parent, and once it is "
-		                            "served run 'sigil rollover step --ds-seen' (or --check-parent)"
-		                          : "");
+	if (st->due && st->needs_parent) {
+		bool adds = false;
+		for (size_t e = 0; e < p->nevents; e++) {
+			adds = adds || (p->events[e].roll == ri && p->events[e].stage == r->current &&
+			                p->events[e].kind == SGN_EV_SUBMIT_DS);
+		}
+		out_text(c->o, "  due now: run 'sigil rollover step', have the parent serve the DS set "
+		               "below, then run 'sigil rollover step %s' (or --check-parent)\n",
+		         adds ? "--ds-seen" : "--ds-withdrawn");
+	} else if (st->due) {
+		out_text(c->o, "  due now: run 'sigil rollover step'\n");
 	} else if (st->wait.name != NULL) {
 		out_text(c->o, "  safe to proceed at %s: %s = %s (%s) after %s %s changed at ",
 		         rout_iso(st->time, t), st->wait.name, sgn_duration_str(st->wait.value, d),
