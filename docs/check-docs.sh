@@ -195,6 +195,7 @@ ZONE
 		run chain chain --json --anchor z.anchor --at $at --zone z.nsec3 $q
 	done
 	run chain chain --json --anchor z.anchor --at $at --zone z.bad ns.z.test A
+	run chain chain --json --anchor "$anchor" --at 20230515000000 --zone "$root" com. DS ae. A
 	run chain chain --json --anchor zsk.ds --at $at --zone z.nsec www.z.test A
 
 	if python3 - "$top/docs/json" "$top/libsign/src/validate/finding.c" <<'EOF'; then ok "JSON schemas ($i samples)"; else bad "JSON schemas"; fi
