@@ -66,21 +66,29 @@ static void text_keys(struct out *o, const sgn_chain_zone_t *z)
 	out_text(o, "%s\n", z->keys_total == 0 ? " none" : "");
 }
 
+/* A proof record of link @p li: its owner and first RDATA as text (NUL-terminated in @p rd,
+ * which the caller releases). False for another link's record. */
+static bool proof_text(const sgn_chain_proof_t *p, size_t li, char *owner, sgn_buf_t *rd)
+{
+	const sgn_rrset_t *r = &p->rrset->rrset;
+	sgn_buf_init(rd);
+	if (p->link != li || r->count == 0) {
+		return false;
+	}
+	name_str(r->owner, owner);
+	return sgn_rdata_to_str(rd, r->type, r->rdata[0].data, r->rdata[0].len) == SGN_OK &&
+	       sgn_buf_append(rd, "", 1) == SGN_OK;
+}
+
 static void text_proofs(struct out *o, const sgn_chain_t *c, size_t li)
 {
 	for (size_t i = 0; i < c->nproofs; i++) {
-		const sgn_chain_proof_t *p = &c->proofs[i];
-		const sgn_rrset_t *r = &p->rrset->rrset;
 		char owner[SGN_NAME_STR_MAX], tbuf[SGN_TYPE_STR_MAX];
 		sgn_buf_t rd;
-		if (p->link != li || r->count == 0) {
-			continue;
-		}
-		sgn_buf_init(&rd);
-		name_str(r->owner, owner);
-		if (sgn_rdata_to_str(&rd, r->type, r->rdata[0].data, r->rdata[0].len) == SGN_OK) {
-			out_text(o, "    proof: %s %s %.*s%s\n", owner, sgn_type_to_str(r->type, tbuf),
-			         (int)rd.len, (const char *)rd.data, p->valid ? "" : " (not validly signed)");
+		if (proof_text(&c->proofs[i], li, owner, &rd)) {
+			out_text(o, "    proof: %s %s %s%s\n", owner,
+			         sgn_type_to_str(c->proofs[i].rrset->rrset.type, tbuf), (const char *)rd.data,
+			         c->proofs[i].valid ? "" : " (not validly signed)");
 		}
 		sgn_buf_release(&rd);
 	}
@@ -136,22 +144,14 @@ static void json_proofs(struct out *o, const sgn_chain_t *c, size_t li)
 {
 	out_array_begin(o, "proofs");
 	for (size_t i = 0; i < c->nproofs; i++) {
-		const sgn_chain_proof_t *p = &c->proofs[i];
-		const sgn_rrset_t *r = &p->rrset->rrset;
 		char owner[SGN_NAME_STR_MAX], tbuf[SGN_TYPE_STR_MAX];
 		sgn_buf_t rd;
-		if (p->link != li || r->count == 0) {
-			continue;
-		}
-		sgn_buf_init(&rd);
-		name_str(r->owner, owner);
-		if (sgn_rdata_to_str(&rd, r->type, r->rdata[0].data, r->rdata[0].len) == SGN_OK &&
-		    sgn_buf_append(&rd, "", 1) == SGN_OK) {
+		if (proof_text(&c->proofs[i], li, owner, &rd)) {
 			out_object_begin(o, NULL);
 			out_str(o, "owner", owner);
-			out_str(o, "type", sgn_type_to_str(r->type, tbuf));
+			out_str(o, "type", sgn_type_to_str(c->proofs[i].rrset->rrset.type, tbuf));
 			out_str(o, "rdata", (const char *)rd.data);
-			out_bool(o, "valid", p->valid);
+			out_bool(o, "valid", c->proofs[i].valid);
 			out_object_end(o);
 		}
 		sgn_buf_release(&rd);
