@@ -377,6 +377,7 @@ int cmd_chain(struct cli *cli, int argc, char **argv)
 		         "more NSEC3 iterations than N count as insecure (default 150)", 65535),
 		OPT_UINT(0, "max-work", &a.work, "N", "signature checks in all (default 5000)",
 		         100000000),
+		OPT_OPERANDS(0, OPT_MANY, "NAME [TYPE]..."),
 		OPT_END(),
 	};
 	int i = opt_parse(cli, argc, argv, opts, usage, description);

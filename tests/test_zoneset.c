@@ -1,147 +1,142 @@
 /* SPDX-License-Identifier: MIT */
-/* Unit tests for zone sets and bundles (zoneset.h): records with empty RDATA, and sorting
- * many signers' records into zones in near-linear work. */
+/* Unit tests for zone sets (zoneset.h), the source layer of chain validation: loading the
+ * test hierarchy's directory, finding the deepest zone for a name, refusing two zones
+ * with one apex, and bundle errors with their line. Fixture: testzones/hierarchy/signed. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "helpers.h"
-
+#include <libsign/name.h>
 #include <libsign/zone.h>
 #include <libsign/zoneset.h>
 
-#include "source/zoneset_internal.h"
+#include "helpers.h"
 
-static sgn_err_t load_text(const char *dir, const char *text, sgn_zoneset_t **zs,
-                           sgn_diag_t *diag)
-{
-	const char *path = th_join(dir, "bundle");
-	th_write_file(path, text);
-	assert_int_equal(sgn_zoneset_new(zs), SGN_OK);
-	sgn_diag_init(diag);
-	return sgn_zoneset_load_bundle(*zs, path, diag);
-}
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+#define HIERARCHY "testzones/hierarchy/signed"
+#define HIERARCHY_ZONES 14
 
-/* Issue 10: a 30-byte text bundle whose first record has empty RDATA crashed (a copy from
- * a NULL RDATA pointer). Empty RDATA is valid for unknown types (RFC 3597 "\# 0"), NULL and
- * APL. */
-static void bundle_empty_rdata_first_loads(void **state)
+static sgn_zoneset_t *load_hierarchy(void)
 {
-	static const char *const texts[] = {
-		"a. 1 IN TYPE65000 \\# 0\n",
-		"a. 1 IN NULL \\# 0\nb. 1 IN A 192.0.2.1\n",
-		"x. 0 IN APL\n",
-	};
-	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
-		sgn_zoneset_t *zs = NULL;
-		sgn_diag_t diag;
-		sgn_err_t err = load_text(*state, texts[i], &zs, &diag);
-		if (err != SGN_OK) {
-			fail_msg("'%s': %s: %s", texts[i], sgn_strerror(err), diag.msg);
-		}
-		sgn_zoneset_free(zs);
-	}
-}
-
-static void bundle_empty_rdata_in_wire_form_loads(void **state)
-{
-	/* a. TYPE65000 IN TTL 1 RDLENGTH 0, then a. A 192.0.2.1 */
-	static const uint8_t wire[] = { 1, 'a', 0, 0xfd, 0xe8, 0, 1, 0, 0, 0, 1, 0, 0,
-		                        1, 'a', 0, 0, 1,    0, 1, 0, 0, 0, 1, 0, 4, 192, 0, 2, 1 };
-	const char *path = th_join(*state, "wire.bundle");
-	FILE *fp = fopen(path, "wb");
-	assert_non_null(fp);
-	assert_int_equal(fwrite(wire, 1, sizeof(wire), fp), sizeof(wire));
-	assert_int_equal(fclose(fp), 0);
-	sgn_zoneset_t *zs = NULL;
+	sgn_zoneset_t *zs;
 	sgn_diag_t diag;
 	sgn_diag_init(&diag);
 	assert_int_equal(sgn_zoneset_new(&zs), SGN_OK);
-	assert_int_equal(sgn_zoneset_load_bundle(zs, path, &diag), SGN_OK);
-	sgn_zoneset_free(zs);
-}
-
-/* Issue 10: 2,000 signers took over 20 s (every record was checked against every apex for
- * every zone). Now each record costs a few apex lookups; the work counter must grow
- * linearly with the records, not with their square. */
-static void bundle_many_signers_sort_in_linear_lookups(void **state)
-{
-	static const size_t sizes[] = { 200, 2000, 20000 };
-	for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
-		size_t n = sizes[k], cap = n * 160 + 1, len = 0;
-		char *text = malloc(cap);
-		assert_non_null(text);
-		for (size_t i = 0; i < n; i++) {
-			len += (size_t)snprintf(text + len, cap - len,
-			                        "www.z%zu.example. 300 IN A 192.0.2.1\n"
-			                        "www.z%zu.example. 300 IN RRSIG A 13 3 300 20300101000000 "
-			                        "20200101000000 1234 z%zu.example. AAAA\n",
-			                        i, i, i);
-			assert_true(len < cap);
-		}
-		sgn_zoneset_t *zs = NULL;
-		sgn_diag_t diag;
-		assert_int_equal(load_text(*state, text, &zs, &diag), SGN_OK);
-		free(text);
-		assert_int_equal(sgn_zoneset_count(zs), n);
-		/* 2 records a signer: one lookup for the RRSIG's signer, one for the A's */
-		if (zs->seal_lookups > 3 * 2 * n) {
-			fail_msg("%zu signers: %zu apex lookups", n, zs->seal_lookups);
-		}
-		uint8_t name[SGN_NAME_MAX], apex[SGN_NAME_MAX];
-		char str[64];
-		snprintf(str, sizeof(str), "www.z%zu.example.", n / 2);
-		const sgn_zone_t *z = sgn_zoneset_find(zs, th_name(name, str));
-		assert_non_null(z);
-		snprintf(str, sizeof(str), "z%zu.example.", n / 2);
-		assert_true(sgn_name_equal(sgn_zone_get_apex(z), th_name(apex, str)));
-		assert_null(sgn_zoneset_find(zs, th_name(name, "www.other.")));
-		sgn_zoneset_free(zs);
+	sgn_err_t err = sgn_zoneset_load_dir(zs, th_path(HIERARCHY), NULL, &diag);
+	if (err != SGN_OK) {
+		print_error("%s:%lu: %s\n", diag.file, diag.line, diag.msg);
 	}
+	assert_int_equal(err, SGN_OK);
+	return zs;
 }
 
-/* A child's NS RRset at its apex goes into the parent too (the delegation), DS above. */
-static void bundle_sorts_by_signer_and_place(void **state)
+struct find_case {
+	const char *name;
+	const char *apex; /* of the deepest zone at or above it */
+};
+
+static const struct find_case finds[] = {
+	{ ".", "." },
+	{ "nonexistent.", "." },
+	{ "test.", "test." },
+	{ "www.nsec.test.", "nsec.test." },
+	{ "a.b.c.nsec3.test.", "nsec3.test." },
+	{ "insecure.nsec3.test.", "insecure.nsec3.test." },
+	{ "x.insecure.nsec3.test.", "insecure.nsec3.test." },
+	{ "WWW.NSEC.TEST.", "nsec.test." },
+	{ "other.test.", "test." },
+};
+
+static void zoneset_dir_loads_every_zone_and_finds_the_deepest(void **state)
 {
-	static const char text[] =
-	    "example. 300 IN SOA ns.example. h.example. 1 2 3 4 5\n"
-	    "example. 300 IN RRSIG SOA 13 1 300 20300101000000 20200101000000 1 example. AAAA\n"
-	    "child.example. 300 IN DS 1 13 2 00\n"
-	    "child.example. 300 IN RRSIG DS 13 2 300 20300101000000 20200101000000 1 example. AAAA\n"
-	    "child.example. 300 IN SOA ns.child.example. h.child.example. 1 2 3 4 5\n"
-	    "child.example. 300 IN NS ns.child.example.\n"
-	    "www.child.example. 300 IN A 192.0.2.1\n";
-	sgn_zoneset_t *zs = NULL;
-	sgn_diag_t diag;
-	uint8_t name[SGN_NAME_MAX];
-	assert_int_equal(load_text(*state, text, &zs, &diag), SGN_OK);
-	assert_int_equal(sgn_zoneset_count(zs), 2);
-	const sgn_zone_t *parent = sgn_zoneset_get(zs, 0), *child = sgn_zoneset_get(zs, 1);
-	assert_true(sgn_name_equal(sgn_zone_get_apex(parent), th_name(name, "example.")));
-	const sgn_node_t *cut = sgn_zone_find(parent, th_name(name, "child.example."));
-	assert_non_null(cut);
-	assert_non_null(sgn_node_find_rrset(cut, SGN_TYPE_DS));
-	assert_non_null(sgn_node_find_rrset(cut, SGN_TYPE_NS));
-	assert_null(sgn_node_find_rrset(cut, SGN_TYPE_SOA));
-	const sgn_node_t *apex = sgn_zone_find(child, th_name(name, "child.example."));
-	assert_non_null(sgn_node_find_rrset(apex, SGN_TYPE_NS));
-	assert_null(sgn_node_find_rrset(apex, SGN_TYPE_DS));
-	assert_non_null(sgn_zone_find(child, th_name(name, "www.child.example.")));
-	assert_null(sgn_zone_find(parent, th_name(name, "www.child.example.")));
+	(void)state;
+	sgn_zoneset_t *zs = load_hierarchy();
+	assert_int_equal(sgn_zoneset_count(zs), HIERARCHY_ZONES);
+	for (size_t i = 1; i < sgn_zoneset_count(zs); i++) { /* apexes in canonical order */
+		assert_true(sgn_name_compare(sgn_zone_get_apex(sgn_zoneset_get(zs, i - 1)),
+		                             sgn_zone_get_apex(sgn_zoneset_get(zs, i))) < 0);
+	}
+	assert_null(sgn_zoneset_get(zs, HIERARCHY_ZONES));
+	for (size_t i = 0; i < ARRAY_LEN(finds); i++) {
+		uint8_t name[SGN_NAME_MAX], apex[SGN_NAME_MAX];
+		const sgn_zone_t *z = sgn_zoneset_find(zs, th_name(name, finds[i].name));
+		assert_non_null(z);
+		if (!sgn_name_equal(sgn_zone_get_apex(z), th_name(apex, finds[i].apex))) {
+			print_error("%s: found %s, expected %s\n", finds[i].name,
+			            th_name_str(sgn_zone_get_apex(z)), finds[i].apex);
+		}
+		assert_true(sgn_name_equal(sgn_zone_get_apex(z), apex));
+	}
 	sgn_zoneset_free(zs);
+}
+
+static void zoneset_refuses_a_second_zone_with_the_same_apex(void **state)
+{
+	(void)state;
+	sgn_zoneset_t *zs = load_hierarchy();
+	sgn_zone_t *again = NULL;
+	assert_int_equal(sgn_zone_load(&again, th_path(HIERARCHY "/nsec.test.zone"), NULL, NULL),
+	                 SGN_OK);
+	assert_int_equal(sgn_zoneset_add_take(zs, again), SGN_EEXIST); /* freed by the set */
+	assert_int_equal(sgn_zoneset_count(zs), HIERARCHY_ZONES);
+	sgn_zoneset_free(zs);
+}
+
+static void zoneset_empty_dir_is_not_found(void **state)
+{
+	const char *dir = *state;
+	sgn_zoneset_t *zs;
+	sgn_diag_t diag;
+	sgn_diag_init(&diag);
+	assert_int_equal(sgn_zoneset_new(&zs), SGN_OK);
+	assert_int_equal(sgn_zoneset_load_dir(zs, dir, NULL, &diag), SGN_ENOTFOUND);
+	assert_int_equal(sgn_zoneset_count(zs), 0);
+	sgn_zoneset_free(zs);
+}
+
+static void zoneset_bundle_errors_name_the_line(void **state)
+{
+	const char *dir = *state;
+	const char *path = th_join(dir, "bad.bundle");
+	th_write_file(path, "test. 3600 IN SOA ns.test. h.test. 1 2 3 4 5\n"
+	                    "www.test. 3600 IN A 192.0.2.300\n");
+	sgn_zoneset_t *zs;
+	sgn_diag_t diag;
+	sgn_diag_init(&diag);
+	assert_int_equal(sgn_zoneset_new(&zs), SGN_OK);
+	assert_int_equal(sgn_zoneset_load_bundle(zs, path, &diag), SGN_EPARSE);
+	assert_int_equal(diag.line, 2);
+	assert_non_null(strstr(diag.file, "bad.bundle"));
+	sgn_zoneset_free(zs);
+}
+
+static int setup(void **state)
+{
+	static char dir[64];
+	th_tmpdir_new(dir);
+	*state = dir;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	th_tmpdir_remove(*state);
+	return 0;
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(bundle_empty_rdata_first_loads, th_tmpdir_setup,
-		                                th_tmpdir_teardown),
-		cmocka_unit_test_setup_teardown(bundle_empty_rdata_in_wire_form_loads, th_tmpdir_setup,
-		                                th_tmpdir_teardown),
-		cmocka_unit_test_setup_teardown(bundle_many_signers_sort_in_linear_lookups,
-		                                th_tmpdir_setup, th_tmpdir_teardown),
-		cmocka_unit_test_setup_teardown(bundle_sorts_by_signer_and_place, th_tmpdir_setup,
-		                                th_tmpdir_teardown),
+		cmocka_unit_test(zoneset_dir_loads_every_zone_and_finds_the_deepest),
+		cmocka_unit_test(zoneset_refuses_a_second_zone_with_the_same_apex),
+		cmocka_unit_test(zoneset_empty_dir_is_not_found),
+		cmocka_unit_test(zoneset_bundle_errors_name_the_line),
 	};
-	return cmocka_run_group_tests_name("zoneset", tests, NULL, NULL);
+	return cmocka_run_group_tests_name("zoneset", tests, setup, teardown);
 }

@@ -23,6 +23,9 @@
 #          all that dnssec-verify, ldns-verify-zone and kzonecheck catch
 #   verify_hostile  sigil verify bounds its work on KeyTrap-style and high-iteration
 #          NSEC3 zones
+#   ds_check  sigil ds check: every case of BIND's dnssec-cds system test against
+#          dnssec-cds; EPP output against RFC 5910's schema; --live against NSD with Unbound
+#          resolving each accepted change and failing each refused one; --batch and --resume
 #   chain  sigil chain over the test hierarchy from zone files, bundles and live NSD
 #          servers agrees with Unbound and delv; the real root zones; a KeyTrap zone
 #   chain_html  sigil chain --html pages in headless Chromium: every hierarchy case and the
@@ -36,7 +39,7 @@
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
-all_topics="keys sign ds nsec3 resolver sigil_sign sigil_verify verify_corrupt verify_hostile chain chain_html unbound_replays"
+all_topics="keys sign ds nsec3 resolver sigil_sign sigil_verify verify_corrupt verify_hostile chain chain_html unbound_replays ds_check"
 
 # Tools each topic needs, beyond sigil and POSIX utilities.
 tools_keys="dnssec-keygen dnssec-dsfromkey ldns-keygen keymgr"
@@ -51,6 +54,7 @@ tools_verify_hostile="python3"
 tools_chain="nsd unbound dig delv python3 cc"
 tools_unbound_replays="python3"
 tools_chain_html="chromium python3"
+tools_ds_check="dnssec-keygen dnssec-signzone dnssec-dsfromkey dnssec-cds xmllint nsd unbound dig"
 
 if [ -z "${SIGIL:-}" ]; then
 	echo "interop: set SIGIL to the sigil binary (an absolute path)" >&2
