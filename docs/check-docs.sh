@@ -212,6 +212,7 @@ ZONE
 		run chain chain --json --anchor z.anchor --at $at --zone z.nsec3 $q
 	done
 	run chain chain --json --anchor z.anchor --at $at --zone z.bad ns.z.test A
+	run chain chain --json --anchor "$anchor" --at 20230515000000 --zone "$root" com. DS ae. A
 	run chain chain --json --anchor zsk.ds --at $at --zone z.nsec www.z.test A
 
 	# ds check: the zone above with its KSK's DS (accept), its ZSK's (refuse), its CDS (none:
