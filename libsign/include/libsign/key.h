@@ -103,6 +103,8 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_key_write_bind(const sgn_key_t *key, const c
  * `.private` (published only) keeps having none.
  * @param dir directory ("." when NULL)
  * @return ::SGN_OK; ::SGN_ENOTFOUND when the `.key` file is missing; ::SGN_EIO; ::SGN_ENOMEM.
+ * Ownership: @p key is read only. Errors: as above; a failure leaves each file as it was or
+ * wholly rewritten.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_key_update_bind_times(const sgn_key_t *key, const char *dir,
                                                           sgn_diag_t *diag);

@@ -37,6 +37,7 @@ extern "C" {
  * Write a duration for people: "2h5m", "30d", "0s".
  * @param buf at least 32 bytes
  * @return @p buf.
+ * Ownership: writes into @p buf, allocates nothing. Errors: none; re-entrant.
  */
 SGN_API const char *sgn_duration_str(int64_t seconds, char *buf);
 
@@ -139,6 +140,8 @@ SGN_API void sgn_policy_init(sgn_policy_t *policy);
  * @return ::SGN_OK; ::SGN_EPARSE (syntax, unknown option, bad value, unsafe policy) with
  *         @p diag naming the file and line; ::SGN_ENOTFOUND (no such policy, or several and
  *         @p name NULL).
+ * Ownership: fills the caller's @p policy (no allocation; unchanged on error). Errors: as
+ * above. Re-entrant.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_policy_parse(sgn_policy_t *policy, const char *text,
                                                  size_t len, const char *file, const char *name,
@@ -147,6 +150,7 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_policy_parse(sgn_policy_t *policy, const cha
 /**
  * sgn_policy_parse() on a file.
  * @return as sgn_policy_parse(); ::SGN_EIO when the file cannot be read.
+ * Ownership: as sgn_policy_parse(). Errors: as above.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_policy_read(sgn_policy_t *policy, const char *path,
                                                 const char *name, sgn_diag_t *diag);
@@ -213,6 +217,9 @@ typedef struct sgn_rollover sgn_rollover_t;
  * @return ::SGN_OK; errors of sgn_keylist_read_dir(); ::SGN_EPARSE for a malformed `.state`
  *         file (file and line in @p diag); ::SGN_EKEY when the keys match no rollover
  *         stage (a state no method leads to); ::SGN_ENOMEM.
+ * Ownership: *@p out is the caller's (sgn_rollover_free()); @p policy stays the caller's
+ * and is read for as long as the object lives. Errors: as above. Not shareable between
+ * threads while a step runs.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_rollover_open(sgn_rollover_t **out, const uint8_t *zone,
                                                   const char *dir, const sgn_policy_t *policy,
@@ -326,6 +333,8 @@ typedef struct sgn_plan {
  * as soon as they are due; later confirmation shifts what follows.
  * @param out receives the plan; free with sgn_plan_free()
  * @return ::SGN_OK or ::SGN_ENOMEM.
+ * Ownership: *@p out is the caller's, its keys, rolls, events and timeline with it; @p r is
+ * not changed. Errors: as above.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_rollover_plan(const sgn_rollover_t *r, sgn_plan_t **out);
 
@@ -372,6 +381,9 @@ typedef struct sgn_step_result {
  * @return ::SGN_OK when the step ran (see @p res for what it did or why not); ::SGN_EEXIST
  *         when another step holds the lock; ::SGN_EIO; ::SGN_ECRYPTO / ::SGN_ELIMIT from key
  *         generation; ::SGN_ENOMEM. @p diag says which.
+ * Ownership: @p res is the caller's storage; @p opts and its live options are borrowed for
+ * the call. Views from sgn_rollover_get_key() taken before the step are invalid after it.
+ * Errors: as above; on an error after some files were written, each file written is whole.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_rollover_step(sgn_rollover_t *r, const sgn_step_opts_t *opts,
                                                   sgn_step_result_t *res, sgn_diag_t *diag);
@@ -394,7 +406,11 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_rollover_step(sgn_rollover_t *r, const sgn_s
  */
 typedef struct sgn_timeline sgn_timeline_t;
 
-/** An empty timeline. @return ::SGN_OK or ::SGN_ENOMEM. Free with sgn_timeline_free(). */
+/**
+ * An empty timeline.
+ * @return ::SGN_OK or ::SGN_ENOMEM.
+ * Ownership: *@p out is the caller's (sgn_timeline_free()). Errors: as above.
+ */
 SGN_API SGN_NODISCARD sgn_err_t sgn_timeline_new(sgn_timeline_t **out);
 /** NULL is ignored. */
 SGN_API void sgn_timeline_free(sgn_timeline_t *tl);
@@ -439,6 +455,7 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_timeline_move_event(sgn_timeline_t *tl, size
 /**
  * Read a timeline file (format above).
  * @return ::SGN_OK; ::SGN_EPARSE with the file and line; ::SGN_EIO; ::SGN_ENOMEM.
+ * Ownership: *@p out is the caller's (sgn_timeline_free()), NULL on error. Errors: as above.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_timeline_read(sgn_timeline_t **out, const char *path,
                                                   sgn_diag_t *diag);
@@ -523,6 +540,8 @@ typedef struct sgn_sim_result {
  * ::sgn_sim_link_t. An empty DS set is an insecure delegation and needs nothing.
  * @return ::SGN_OK when the check ran (see res->safe); ::SGN_EINVAL for an empty timeline;
  *         ::SGN_ENOMEM.
+ * Ownership: @p res is the caller's storage; nothing is kept after the call. Errors: as
+ * above. Re-entrant.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_simulate(const sgn_timeline_t *tl, const sgn_sim_opts_t *opts,
                                              sgn_sim_result_t *res);
