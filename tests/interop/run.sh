@@ -30,6 +30,10 @@
 #   ds_check  sigil ds check: every case of BIND's dnssec-cds system test against
 #          dnssec-cds; EPP output against RFC 5910's schema; --live against NSD with Unbound
 #          resolving each accepted change and failing each refused one; --batch and --resume
+#   rollover  every sigil rollover method end to end through NSD and a validating Unbound
+#          (behind a cache), re-signed by sigil sign and by dnssec-signzone -S: zero
+#          SERVFAIL; an unsafe forced plan is rejected by simulate and fails in Unbound;
+#          status on BIND-made key directories in the middle of a roll
 #   chain  sigil chain over the test hierarchy from zone files, bundles and live NSD
 #          servers agrees with Unbound and delv; the real root zones; a KeyTrap zone
 #   chain_html  sigil chain --html pages in headless Chromium: every hierarchy case and the
@@ -43,7 +47,7 @@
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
-all_topics="keys sign ds nsec3 resolver sigil_sign_matrix sigil_sign_keys sigil_sign_options sigil_sign_errors sigil_verify verify_corrupt verify_hostile chain chain_html unbound_replays ds_check"
+all_topics="keys sign ds nsec3 resolver sigil_sign_matrix sigil_sign_keys sigil_sign_options sigil_sign_errors sigil_verify verify_corrupt verify_hostile chain chain_html unbound_replays ds_check rollover"
 
 # Tools each topic needs, beyond sigil and POSIX utilities.
 tools_keys="dnssec-keygen dnssec-dsfromkey ldns-keygen keymgr"
@@ -62,6 +66,7 @@ tools_chain="nsd unbound dig delv python3 cc"
 tools_unbound_replays="python3"
 tools_chain_html="chromium python3"
 tools_ds_check="dnssec-keygen dnssec-signzone dnssec-dsfromkey dnssec-cds xmllint nsd unbound dig"
+tools_rollover="nsd unbound unbound-control dig dnssec-signzone dnssec-keygen dnssec-settime dnssec-dsfromkey"
 
 if [ -z "${SIGIL:-}" ]; then
 	echo "interop: set SIGIL to the sigil binary (an absolute path)" >&2
