@@ -89,12 +89,13 @@ nsd_conf() # NAME ADDRESS ZONE=FILE... (a zone list on stdin when no ZONE=FILE i
 {
 	nc_n=$1 nc_a=$2
 	shift 2
-	nsd_conf_server "$nc_n" "$nc_a" "$port" "$w" "server-count: 1" "tcp-count: 1000"
+	mkdir -p "$w/$nc_n"
+	WORK=$w/$nc_n nsd_server "$port" "$nc_a" # its state in $w/NAME
 	if [ $# -eq 0 ]; then
-		awk '{ printf "zone:\n  name: \"%s\"\n  zonefile: \"zones/%szone\"\n", $1, $1 }'
+		awk -v w="$w" '{ printf "zone:\n  name: \"%s\"\n  zonefile: \"%s/zones/%szone\"\n", $1, w, $1 }'
 	fi
 	for zf in "$@"; do
-		printf 'zone:\n  name: "%s"\n  zonefile: "%s"\n' "${zf%%=*}" "${zf#*=}"
+		printf 'zone:\n  name: "%s"\n  zonefile: "%s/%s"\n' "${zf%%=*}" "$w" "${zf#*=}"
 	done
 }
 wait_dns() # ADDR NAME: the server answers for NAME (at most about 60 s: NSD reads N zones)

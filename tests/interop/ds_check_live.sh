@@ -135,11 +135,12 @@ dnssec-dsfromkey -2 "keys/$root_ksk" >root.anchor
 printf '.\t3600000\tNS\ta.root.\na.root.\t3600000\tA\t127.54.0.1\n' >hints
 
 # -- servers
-nsd_conf_live() # NAME ADDRESS ZONE=FILE...
+nsd_conf_live() # NAME ADDRESS ZONE=FILE...: a server with its state in $L/NAME
 {
 	nl_n=$1 nl_a=$2
 	shift 2
-	nsd_conf_server "$nl_n" "$nl_a" "$port" "$L"
+	mkdir -p "$L/$nl_n"
+	WORK=$L/$nl_n nsd_server "$port" "$nl_a"
 	for zf in "$@"; do
 		printf 'zone:\n  name: "%s"\n  zonefile: "%s/%s"\n' "${zf%%=*}" "$L" "${zf#*=}"
 	done

@@ -196,25 +196,46 @@ server:
 EOF
 }
 
-# nsd_conf_server NAME ADDRESS PORT DIR [OPTION...]: the server: and remote-control:
-# clauses of an NSD configuration for the tests (and bench/ds_check_live.sh): one server on
-# ADDRESS@PORT that keeps its files in DIR (NAME.pid, NAME.log, ...), no database, no
-# remote control, each OPTION ("key: value") added to its server: clause; the caller
-# appends its zone: clauses.
-nsd_conf_server()
+# nsd_server PORT ADDRESS...: the "server:" and "remote-control:" clauses of an NSD
+# configuration for the tests, listening on each ADDRESS@PORT, with all its state in
+# $WORK; the caller adds its zones.
+nsd_server()
 {
-	ns_n=$1 ns_a=$2 ns_p=$3 ns_d=$4
-	shift 4
-	printf 'server:\n  ip-address: %s@%s\n  port: %s\n  do-ip6: no\n  username: ""\n  chroot: ""\n' \
-		"$ns_a" "$ns_p" "$ns_p"
-	printf '  zonesdir: "%s"\n  pidfile: "%s/%s.pid"\n  database: ""\n' "$ns_d" "$ns_d" "$ns_n"
-	printf '  xfrdfile: "%s/%s.xfrd"\n  xfrdir: "%s"\n  zonelistfile: "%s/%s.zonelist"\n' \
-		"$ns_d" "$ns_n" "$ns_d" "$ns_d" "$ns_n"
-	printf '  logfile: "%s/%s.log"\n  verbosity: 1\n' "$ns_d" "$ns_n"
-	for ns_o in "$@"; do
-		printf '  %s\n' "$ns_o"
+	ns_port=$1
+	shift
+	echo "server:"
+	for ns_a in "$@"; do
+		echo "  ip-address: $ns_a@$ns_port"
 	done
-	printf 'remote-control:\n  control-enable: no\n'
+	cat <<EOF
+  port: $ns_port
+  do-ip6: no
+  username: ""
+  chroot: ""
+  zonesdir: "$WORK"
+  pidfile: "$WORK/nsd.pid"
+  database: ""
+  xfrdfile: "$WORK/xfrd.state"
+  xfrdir: "$WORK"
+  zonelistfile: "$WORK/zone.list"
+  logfile: "$WORK/nsd.log"
+  verbosity: 1
+remote-control:
+  control-enable: no
+EOF
+}
+
+# stop_pids: end the processes whose ids are in $pids (the ones the topic started, never
+# by name) and wait for them; for `trap stop_pids EXIT`.
+stop_pids()
+{
+	for sp_p in ${pids:-}; do
+		kill "$sp_p" 2>/dev/null
+	done
+	for sp_p in ${pids:-}; do
+		wait "$sp_p" 2>/dev/null
+	done
+	pids=""
 }
 
 # wait_for_dns ADDRESS PORT ZONE: until the server there answers for ZONE (at most about

@@ -26,9 +26,6 @@ sgn_err_t sgn__rdata_from_tokens(uint16_t type, const struct sgn__tok *toks, siz
                                  const uint8_t *origin, sgn_buf_t *out,
                                  char msg[SGN__MSG_MAX]) SGN_INTERNAL;
 
-/* TTL with BIND units ("1w2d3h4m5s", "3600"). */
-sgn_err_t sgn__ttl_from_str(const char *s, uint32_t *out) SGN_INTERNAL;
-
 /* Class mnemonic ("IN", "CH", "HS", "CS", "CLASS3"). SGN_ENOTFOUND when not a class. */
 sgn_err_t sgn__class_from_str(const char *s, uint16_t *out) SGN_INTERNAL;
 /* Class mnemonic for printing; @p buf holds at least 16 bytes. */

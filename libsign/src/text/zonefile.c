@@ -10,6 +10,7 @@
 
 #include <libsign/name.h>
 #include <libsign/text.h>
+#include <libsign/time.h>
 
 #include "generate.h"
 #include "text_internal.h"
@@ -362,8 +363,10 @@ static sgn_err_t entry_to_rr(sgn_zonefile_t *zf, const struct sgn__tok *toks, si
 	/* RFC 1035 §5.1: TTL and class are optional and may come in either order. */
 	for (int k = 0; k < 2 && i < n && !toks[i].quoted; k++) {
 		if (!have_ttl && looks_like_ttl(toks[i].s)) {
-			if (sgn__ttl_from_str(toks[i].s, &ttl) != SGN_OK) {
-				snprintf(msg, SGN__MSG_MAX, "bad TTL '%s'", toks[i].s);
+			sgn_err_t err = sgn_ttl_from_str(toks[i].s, &ttl);
+			if (err != SGN_OK) {
+				snprintf(msg, SGN__MSG_MAX, err == SGN_ELIMIT ? "TTL '%s' is more than "
+				         "2147483647 (RFC 2181 section 8)" : "bad TTL '%s'", toks[i].s);
 				return SGN_EPARSE;
 			}
 			have_ttl = true;
@@ -497,9 +500,9 @@ static sgn_err_t directive(sgn_zonefile_t *zf, sgn_diag_t *diag)
 		return SGN_OK;
 	}
 	if (strcasecmp(d, "$TTL") == 0) {
-		if (zf->ntoks != 2 || sgn__ttl_from_str(zf->toks[1].s, &zf->dollar_ttl) != SGN_OK) {
+		if (zf->ntoks != 2 || sgn_ttl_from_str(zf->toks[1].s, &zf->dollar_ttl) != SGN_OK) {
 			return sgn_diag_set(diag, SGN_EPARSE, s->path, zf->entry_line,
-			                    "$TTL takes one TTL value");
+			                    "$TTL takes one TTL value, at most 2147483647");
 		}
 		zf->have_dollar_ttl = true;
 		return SGN_OK;
