@@ -4,7 +4,7 @@
 #   make check      install missing packages, build, run every test (unit, ASan/UBSan,
 #                   CLI, interop against BIND, ldns, Knot, validns, Unbound, NSD)
 #   make demo       the main job end to end on the bundled test zones
-#   make bench      side-by-side benchmark against the peers (N=names)
+#   make bench      side-by-side benchmark against the peers (N=names; DS_CHECK=1|only: ds check)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   V=1             show full commands
 
@@ -64,7 +64,7 @@ endif
 COMPILE = $(CC) $(SGN_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 
 # Where sigil finds its installed root trust anchors.
-$(B)/cmd/cmd_chain.o: SGN_CFLAGS += -DSIGIL_DATADIR='"$(DATADIR)"'
+$(B)/cmd/anchors.o: SGN_CFLAGS += -DSIGIL_DATADIR='"$(DATADIR)"'
 
 # sigil chain --html lays out its picture with graphviz's library: in cmd/chain_gv.c only.
 GV_CFLAGS    = $(shell $(PKG_CONFIG) --cflags libgvc 2>/dev/null)
@@ -224,9 +224,12 @@ demo: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)SIGIL=$(abspath $(SIGIL)) sh tests/demo.sh
 
+# DS_CHECK=1 adds the registrar batch benchmark (bench/ds_check_live.sh: NSD on the loopback,
+# DS_CHECK_N domains, default 10000); DS_CHECK=only runs it alone.
 bench: deps
 	$(Q)$(MAKE) --no-print-directory all
-	$(Q)SIGIL=$(abspath $(SIGIL)) N=$(or $(N),100000) sh bench/run.sh
+	$(Q)$(if $(filter only,$(DS_CHECK)),:,SIGIL=$(abspath $(SIGIL)) N=$(or $(N),100000) sh bench/run.sh)
+	$(Q)$(if $(DS_CHECK),SIGIL=$(abspath $(SIGIL)) N=$(or $(DS_CHECK_N),10000) sh bench/ds_check_live.sh,:)
 
 clean:
 	rm -rf build build-asan

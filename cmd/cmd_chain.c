@@ -13,16 +13,13 @@
 #include <libsign/outfile.h>
 #include <libsign/rr.h>
 
+#include "anchors.h"
 #include "chain_out.h"
 #include "chain_queries.h"
 #include "cli.h"
 #include "commands.h"
 #include "opt.h"
 #include "timefmt.h"
-
-#ifndef SIGIL_DATADIR
-#define SIGIL_DATADIR "/usr/local/share"
-#endif
 
 static const char usage[] = "chain [--anchor FILE] [--at TIME] [--json | --dot] [--html FILE] "
                             "(--zone FILE... | --zones DIR | --bundle FILE | --live [--hints "
@@ -48,33 +45,6 @@ struct chain_args {
 	              max_queries;
 	struct opt_time at, expire_within;
 };
-
-/* The anchor file: --anchor, $SIGIL_ANCHOR, the installed one, or the source tree's. */
-static const char *default_anchor(char *buf, size_t cap)
-{
-	const char *env = getenv("SIGIL_ANCHOR");
-	if (env != NULL && *env != '\0') {
-		return env;
-	}
-	snprintf(buf, cap, "%s/sigil/root-anchors.xml", SIGIL_DATADIR);
-	if (access(buf, R_OK) == 0) {
-		return buf;
-	}
-	char exe[PATH_MAX - 64];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash != NULL) {
-			*slash = '\0';
-			snprintf(buf, cap, "%s/../keys/root-anchors/root-anchors.xml", exe);
-			if (access(buf, R_OK) == 0) {
-				return buf;
-			}
-		}
-	}
-	return NULL;
-}
 
 static int load_sources(struct cli *cli, const struct chain_args *a, const uint8_t *qname,
                         uint16_t qtype, sgn_zoneset_t *zs)
@@ -191,7 +161,8 @@ static int chain(struct cli *cli, struct chain_args *a, const struct queries *qs
 {
 	int64_t now = a->at.set ? a->at.value : cli->now;
 	char anchor_buf[PATH_MAX + 64];
-	const char *anchor = a->anchor != NULL ? a->anchor : default_anchor(anchor_buf, sizeof(anchor_buf));
+	const char *anchor =
+	    a->anchor != NULL ? a->anchor : cli_default_anchor(anchor_buf, sizeof(anchor_buf));
 	if (anchor == NULL) {
 		return cli_error(cli, NULL, 0, "no trust anchor: give one with --anchor");
 	}

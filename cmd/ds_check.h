@@ -13,7 +13,7 @@ enum dsc_fmt { DSC_FMT_TEXT = 0, DSC_FMT_ZONE, DSC_FMT_JSON, DSC_FMT_EPP, DSC_FM
 
 struct dsc_args {
 	const char *ds, *current, *zone, *bundle, *anchor, *hints, *format, *state, *ttl_text, *epp;
-	const char *batch, *resume, *zone_dir;
+	const char *batch, *resume, *zone_dir, *signals_path;
 	bool cds, bootstrap, live, keydata;
 	struct opt_list digests, allow, ns, servers;
 	struct opt_time at, not_before;
@@ -23,6 +23,7 @@ struct dsc_args {
 	bool epp_create;
 	sgn_dsc_opts_t opts;
 	sgn_anchors_t *anchors;
+	sgn_zoneset_t *signals;   /* --signals, loaded once for every domain */
 	sgn_dsc_live_opts_t live_opts;
 };
 

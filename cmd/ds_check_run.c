@@ -46,6 +46,14 @@ int dsc_run(struct cli *cli, const struct dsc_args *a, const struct dsc_job *job
 	} else if (err == SGN_OK && a->live) {
 		err = sgn_dsc_collect_live(in, &a->live_opts, a->bootstrap, &diag);
 	}
+	for (size_t i = 0; err == SGN_OK && !a->live && i < a->ns.n; i++) { /* offline bootstrap */
+		uint8_t host[SGN_NAME_MAX];
+		err = sgn_name_from_str(host, NULL, a->ns.items[i], NULL) == SGN_OK ? sgn_dsc_input_add_ns(in, host)
+		      : sgn_diag_set(&diag, SGN_EPARSE, "", 0, "bad --ns '%s'", a->ns.items[i]);
+	}
+	if (err == SGN_OK && a->signals != NULL) {
+		sgn_dsc_input_set_signals(in, a->signals);
+	}
 	if (err == SGN_OK) {
 		err = sgn_dsc_check(in, &a->opts, res);
 		if (err != SGN_OK) {

@@ -43,10 +43,12 @@ if [ ! -x "$SIGIL" ]; then
 	exit 2
 fi
 export SIGIL
-# Stable output regardless of the caller's environment.
+# Stable output regardless of the caller's environment (SIGIL_ANCHOR would change the
+# default trust anchor of chain and ds check --bootstrap).
 LC_ALL=C
 TZ=UTC
 export LC_ALL TZ
+unset SIGIL_ANCHOR
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/sigil-cli.XXXXXX") || exit 2
 trap 'chmod -R u+rwx "$work" 2>/dev/null; rm -rf "$work"' EXIT
