@@ -53,7 +53,7 @@ sgn_err_t sgn__ttl_from_str(const char *s, uint32_t *out)
 			cur = cur * 10 + (uint64_t)(*s - '0');
 			digits = true;
 			if (cur > UINT32_MAX) {
-				return SGN_EPARSE;
+				return SGN_ELIMIT;
 			}
 			continue;
 		}
@@ -70,6 +70,9 @@ sgn_err_t sgn__ttl_from_str(const char *s, uint32_t *out)
 			return SGN_EPARSE;
 		}
 		total += cur * mult;
+		if (total > UINT32_MAX) {
+			return SGN_ELIMIT;
+		}
 		cur = 0;
 		digits = false;
 		units = true;
@@ -79,9 +82,6 @@ sgn_err_t sgn__ttl_from_str(const char *s, uint32_t *out)
 			return SGN_EPARSE; /* "1h30": BIND rejects a trailing bare number too */
 		}
 		total = cur;
-	}
-	if (total > UINT32_MAX) {
-		return SGN_EPARSE;
 	}
 	*out = (uint32_t)total;
 	return SGN_OK;
@@ -451,7 +451,7 @@ sgn_err_t sgn__rdata_from_tokens(uint16_t type, const struct sgn__tok *toks, siz
 			err = SGN_OK;
 			for (size_t i = 0; err == SGN_OK && i < n; i++) {
 				err = sgn__buf_printf(&text, toks[i].quoted ? "%s\"%s\"" : "%s%s",
-				                      i > 0 ? " " : "", toks[i].s);
+				                      i > 0 && !toks[i].glued ? " " : "", toks[i].s);
 			}
 			if (err == SGN_OK) {
 				err = sgn__ldns_rdata_from_str(type, n > 0 ? (const char *)text.data : "",
@@ -463,8 +463,13 @@ sgn_err_t sgn__rdata_from_tokens(uint16_t type, const struct sgn__tok *toks, siz
 	if (err == SGN_OK && out->len - start > 65535) {
 		err = FAIL("RDATA longer than 65535 bytes");
 	}
-	if (err == SGN_OK && sgn_rdata_check(type, out->data + start, out->len - start) != SGN_OK) {
-		err = FAIL("RDATA does not match the layout of its type");
+	/* Empty RDATA may leave the buffer unallocated: NULL + 0 is undefined in C. */
+	static const uint8_t none[1];
+	const uint8_t *rd = out->data != NULL ? out->data + start : none;
+	if (err == SGN_OK && sgn_rdata_check(type, rd, out->len - start) != SGN_OK) {
+		char tbuf[SGN_TYPE_STR_MAX];
+		err = FAIL("%s RDATA does not match the layout of its type",
+		           sgn_type_to_str(type, tbuf));
 	}
 	return err;
 }
@@ -623,15 +628,48 @@ static sgn_err_t print_generic(sgn_buf_t *out, const uint8_t *rdata, size_t len)
 	return err;
 }
 
+/* Does ldns read @p text back into exactly @p rdata? */
+static bool ldns_text_reads_back(uint16_t type, const char *text, const uint8_t *rdata,
+                                 size_t len)
+{
+	static const uint8_t root[1] = { 0 };
+	sgn_buf_t back;
+	sgn_buf_init(&back);
+	/* Through the zone text reader, which tokenizes first: what a zone file gets. */
+	bool same = sgn_rdata_from_str(type, text, root, &back, NULL) == SGN_OK &&
+	            back.len == len && memcmp(back.data, rdata, len) == 0;
+	sgn_buf_release(&back);
+	return same;
+}
+
+static sgn_err_t rdata_to_str(sgn_buf_t *out, uint16_t type, const uint8_t *rdata, size_t len);
+
 sgn_err_t sgn_rdata_to_str(sgn_buf_t *out, uint16_t type, const uint8_t *rdata, size_t len)
+{
+	/* NUL-terminated even when nothing was printed (an empty key or digest). */
+	sgn_err_t err = rdata_to_str(out, type, rdata, len);
+	if (err == SGN_OK) {
+		err = sgn_buf_reserve(out, 1);
+	}
+	if (err == SGN_OK) {
+		out->data[out->len] = '\0';
+	}
+	return err;
+}
+
+static sgn_err_t rdata_to_str(sgn_buf_t *out, uint16_t type, const uint8_t *rdata, size_t len)
 {
 	size_t off[SGN__RDESC_FIELDS + 1];
 	const struct sgn__rdesc *d = sgn__rdesc_find(type);
 	if (d == NULL) {
 		/* Empty RDATA: ldns prints nothing, which no reader takes back; RFC 3597 §5 "\# 0"
-		 * is valid for every type. */
+		 * is valid for every type. A layout libsign knows to be malformed never reaches
+		 * ldns's printer (which may abort on it), and ldns's text must read back to the
+		 * same bytes, else the RFC 3597 form is the only faithful one. */
 		size_t start = out->len;
-		if (len > 0 && sgn__ldns_rdata_to_str(out, type, rdata, len) == SGN_OK) {
+		if (len > 0 && sgn_rdata_check(type, rdata, len) == SGN_OK &&
+		    sgn__ldns_rdata_to_str(out, type, rdata, len) == SGN_OK &&
+		    ldns_text_reads_back(type, (const char *)out->data + start, rdata, len)) {
 			return SGN_OK;
 		}
 		out->len = start;

@@ -14,6 +14,7 @@ struct sgn__tok {
 	char *s;
 	size_t len;
 	bool quoted;
+	bool glued;  /* no blank before it (key="value" is two tokens that read as one) */
 };
 
 /* Size of the message buffer the RDATA parsers write into. */
@@ -26,8 +27,12 @@ sgn_err_t sgn__rdata_from_tokens(uint16_t type, const struct sgn__tok *toks, siz
                                  const uint8_t *origin, sgn_buf_t *out,
                                  char msg[SGN__MSG_MAX]) SGN_INTERNAL;
 
-/* TTL with BIND units ("1w2d3h4m5s", "3600"). */
+/* TTL with BIND units ("1w2d3h4m5s", "3600"). SGN_ELIMIT above 2^32 - 1, SGN_EPARSE for
+ * other text. */
 sgn_err_t sgn__ttl_from_str(const char *s, uint32_t *out) SGN_INTERNAL;
+
+/* Largest TTL of an RR (RFC 2181 §8). */
+#define SGN_TTL_MAX UINT32_C(2147483647)
 
 /* Class mnemonic ("IN", "CH", "HS", "CS", "CLASS3"). SGN_ENOTFOUND when not a class. */
 sgn_err_t sgn__class_from_str(const char *s, uint16_t *out) SGN_INTERNAL;

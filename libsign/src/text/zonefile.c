@@ -2,7 +2,6 @@
 /* Zone text reader: physical lines to entries (parentheses, comments, quotes), directives
  * ($ORIGIN, $TTL, $INCLUDE, $GENERATE), then entries to RRs in wire form. */
 #include <ctype.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,28 +12,20 @@
 
 #include "generate.h"
 #include "text_internal.h"
-
-/* One entry (a logical line) must not grow without bound on hostile input. */
-#define ENTRY_MAX (1024 * 1024)
-
-struct source {
-	FILE *fp;
-	char *path;
-	unsigned long line;             /* physical lines read so far */
-	uint8_t origin[SGN_NAME_MAX];   /* origin to restore when this file ends */
-};
+#include "zsource.h"
 
 struct sgn_zonefile {
 	sgn_zonefile_opts_t opts;
-	struct source src[32];
+	struct sgn__zsource src[32];
 	unsigned depth;                 /* sources open; src[depth-1] is current */
 	char *mem;                      /* copy of in-memory text */
+	char *topdir;                   /* the zone file's directory, for confined $INCLUDEs */
+	unsigned long generated;        /* RRs the $GENERATE directives made so far */
 	uint8_t origin[SGN_NAME_MAX];
 	bool origin_set;                /* by the options or $ORIGIN */
 
 	/* the entry being read */
-	char *line;
-	size_t linecap;
+	sgn_buf_t line;
 	sgn_buf_t chars;                /* token characters, NUL-separated */
 	size_t *tok_off;
 	struct sgn__tok *toks;
@@ -58,38 +49,46 @@ void sgn_zonefile_opts_init(sgn_zonefile_opts_t *opts)
 {
 	memset(opts, 0, sizeof(*opts));
 	opts->max_include_depth = 16;
-	opts->max_generate = 65536;
+	opts->max_generate = SGN_ZONEFILE_MAX_GENERATE;
 }
 
 /* -- sources -- */
 
-static sgn_err_t push_source(sgn_zonefile_t *zf, FILE *fp, const char *path, sgn_diag_t *diag)
+/* Read @p fp (or, when NULL, the text in zf->mem) next; on failure @p fp is not taken. */
+static sgn_err_t push_source(sgn_zonefile_t *zf, FILE *fp, size_t len, const char *path,
+                             sgn_diag_t *diag)
 {
 	if (zf->depth >= ARRAY_LEN(zf->src) || zf->depth > zf->opts.max_include_depth) {
 		return sgn_diag_set(diag, SGN_ELIMIT, path, 0, "$INCLUDE nested too deeply");
 	}
-	struct source *s = &zf->src[zf->depth];
-	s->path = strdup(path);
-	if (s->path == NULL) {
-		return SGN_ENOMEM;
+	struct sgn__zsource *s = &zf->src[zf->depth];
+	sgn_err_t err = sgn__zsource_open(s, fp, zf->mem, len, path);
+	if (err != SGN_OK) {
+		return err;
 	}
-	s->fp = fp;
-	s->line = 0;
 	memcpy(s->origin, zf->origin, sizeof(zf->origin));
+	if (zf->depth == 0) {
+		/* The directory confined $INCLUDEs are looked up in. */
+		const char *slash = strrchr(path, '/');
+		zf->topdir = slash == NULL ? strdup(".")
+		             : slash == path ? strdup("/")
+		                             : strndup(path, (size_t)(slash - path));
+		if (zf->topdir == NULL) {
+			s->fp = NULL; /* not taken */
+			sgn__zsource_close(s);
+			return SGN_ENOMEM;
+		}
+	}
 	zf->depth++;
 	return SGN_OK;
 }
 
 static void pop_source(sgn_zonefile_t *zf)
 {
-	struct source *s = &zf->src[--zf->depth];
-	if (s->fp != stdin) {
-		fclose(s->fp);
-	}
+	struct sgn__zsource *s = &zf->src[--zf->depth];
 	/* RFC 1035 §5.1: the origin an $INCLUDE set does not leak out of the included file. */
 	memcpy(zf->origin, s->origin, sizeof(zf->origin));
-	free(s->path);
-	s->path = NULL;
+	sgn__zsource_close(s);
 }
 
 static sgn_err_t zonefile_new(sgn_zonefile_t **out, const sgn_zonefile_opts_t *opts)
@@ -114,6 +113,7 @@ static sgn_err_t zonefile_new(sgn_zonefile_t **out, const sgn_zonefile_opts_t *o
 		zf->origin_set = true;
 	}
 	zf->opts.origin = NULL; /* copied; the caller's buffer may go away */
+	sgn_buf_init(&zf->line);
 	sgn_buf_init(&zf->chars);
 	sgn_buf_init(&zf->rdata);
 	*out = zf;
@@ -133,7 +133,7 @@ sgn_err_t sgn_zonefile_open(sgn_zonefile_t **out, const char *path,
 	if (fp == NULL) {
 		err = sgn__diag_from_errno(diag, path, "cannot open zone file");
 	} else {
-		err = push_source(zf, fp, path, diag);
+		err = push_source(zf, fp, 0, path, diag);
 		if (err != SGN_OK && fp != stdin) {
 			fclose(fp);
 		}
@@ -156,20 +156,15 @@ sgn_err_t sgn_zonefile_open_mem(sgn_zonefile_t **out, const char *name, const ch
 		return err;
 	}
 	zf->mem = malloc(len + 1);
-	FILE *fp = NULL;
 	if (zf->mem == NULL) {
 		err = SGN_ENOMEM;
 	} else {
-		memcpy(zf->mem, text, len);
-		zf->mem[len] = '\0';
-		/* fmemopen of an empty buffer fails on some libcs; an empty text is just EOF. */
-		fp = fmemopen(zf->mem, len > 0 ? len : 1, "r");
-		err = fp != NULL ? push_source(zf, fp, name, diag) : SGN_ENOMEM;
+		if (len > 0) {
+			memcpy(zf->mem, text, len);
+		}
+		err = push_source(zf, NULL, len, name, diag);
 	}
 	if (err != SGN_OK) {
-		if (fp != NULL) {
-			fclose(fp);
-		}
 		sgn_zonefile_free(zf);
 		return err;
 	}
@@ -187,7 +182,8 @@ void sgn_zonefile_free(sgn_zonefile_t *zf)
 	}
 	sgn__generate_release(&zf->gen);
 	free(zf->mem);
-	free(zf->line);
+	free(zf->topdir);
+	sgn_buf_release(&zf->line);
 	free(zf->tok_off);
 	free(zf->toks);
 	sgn_buf_release(&zf->chars);
@@ -208,7 +204,7 @@ const uint8_t *sgn_zonefile_origin(const sgn_zonefile_t *zf)
 
 /* -- tokenizer -- */
 
-static sgn_err_t add_token(sgn_zonefile_t *zf, bool quoted)
+static sgn_err_t add_token(sgn_zonefile_t *zf, bool quoted, bool glued)
 {
 	if (zf->ntoks == zf->tokcap) {
 		size_t cap = zf->tokcap ? zf->tokcap * 2 : 32;
@@ -226,6 +222,7 @@ static sgn_err_t add_token(sgn_zonefile_t *zf, bool quoted)
 	}
 	zf->tok_off[zf->ntoks] = zf->chars.len;
 	zf->toks[zf->ntoks].quoted = quoted;
+	zf->toks[zf->ntoks].glued = glued;
 	zf->ntoks++;
 	return SGN_OK;
 }
@@ -233,6 +230,7 @@ static sgn_err_t add_token(sgn_zonefile_t *zf, bool quoted)
 /* Tokenize one physical line into the current entry. @p depth tracks parentheses. */
 static sgn_err_t tokenize_line(sgn_zonefile_t *zf, const char *p, int *depth, const char **why)
 {
+	const char *last_end = NULL; /* just past the previous token */
 	while (*p != '\0') {
 		if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') {
 			p++;
@@ -251,7 +249,7 @@ static sgn_err_t tokenize_line(sgn_zonefile_t *zf, const char *p, int *depth, co
 			continue;
 		}
 		bool quoted = *p == '"';
-		sgn_err_t err = add_token(zf, quoted);
+		sgn_err_t err = add_token(zf, quoted, p == last_end);
 		if (err != SGN_OK) {
 			return err;
 		}
@@ -281,10 +279,11 @@ static sgn_err_t tokenize_line(sgn_zonefile_t *zf, const char *p, int *depth, co
 		if (quoted) {
 			p++; /* the closing quote */
 		}
+		last_end = p;
 		if (sgn_buf_append(&zf->chars, "", 1) != SGN_OK) {
 			return SGN_ENOMEM;
 		}
-		if (zf->chars.len > ENTRY_MAX) {
+		if (zf->chars.len > SGN__LINE_MAX) {
 			*why = "entry longer than 1 MiB";
 			return SGN_ELIMIT;
 		}
@@ -295,30 +294,26 @@ static sgn_err_t tokenize_line(sgn_zonefile_t *zf, const char *p, int *depth, co
 /* Read the next non-empty entry from the current source. SGN_ENOTFOUND at its end. */
 static sgn_err_t read_entry(sgn_zonefile_t *zf, sgn_diag_t *diag)
 {
-	struct source *s = &zf->src[zf->depth - 1];
+	struct sgn__zsource *s = &zf->src[zf->depth - 1];
 	zf->ntoks = 0;
 	zf->chars.len = 0;
 	int depth = 0;
 	for (;;) {
-		errno = 0;
-		ssize_t n = getline(&zf->line, &zf->linecap, s->fp);
-		if (n < 0) {
-			if (ferror(s->fp)) {
-				return sgn__diag_from_errno(diag, s->path, "read failed");
-			}
-			if (depth > 0) {
-				return sgn_diag_set(diag, SGN_EPARSE, s->path, zf->entry_line,
-				                    "unbalanced '(' at end of file");
-			}
-			return SGN_ENOTFOUND;
+		sgn_err_t err = sgn__zsource_line(s, &zf->line, diag);
+		if (err == SGN_ENOTFOUND && depth > 0) {
+			return sgn_diag_set(diag, SGN_EPARSE, s->path, zf->entry_line,
+			                    "unbalanced '(' at end of file");
 		}
-		s->line++;
+		if (err != SGN_OK) {
+			return err;
+		}
+		const char *text = (const char *)zf->line.data;
 		if (depth == 0) {
 			zf->entry_line = s->line;
-			zf->blank_owner = zf->line[0] == ' ' || zf->line[0] == '\t';
+			zf->blank_owner = text[0] == ' ' || text[0] == '\t';
 		}
 		const char *why = NULL;
-		sgn_err_t err = tokenize_line(zf, zf->line, &depth, &why);
+		err = tokenize_line(zf, text, &depth, &why);
 		if (err != SGN_OK) {
 			return err == SGN_ENOMEM ? err
 			                         : sgn_diag_set(diag, err, s->path, s->line, "%s", why);
@@ -339,6 +334,22 @@ static sgn_err_t read_entry(sgn_zonefile_t *zf, sgn_diag_t *diag)
 static bool looks_like_ttl(const char *s)
 {
 	return isdigit((unsigned char)s[0]);
+}
+
+/* An RR's or $TTL's TTL: RFC 2181 §8 makes it a value of 0 to 2^31 - 1. */
+static sgn_err_t entry_ttl(const char *s, uint32_t *ttl, char msg[SGN__MSG_MAX])
+{
+	sgn_err_t err = sgn__ttl_from_str(s, ttl);
+	if (err == SGN_ELIMIT || (err == SGN_OK && *ttl > SGN_TTL_MAX)) {
+		snprintf(msg, SGN__MSG_MAX, "TTL '%s' out of range (at most %lu, RFC 2181 section 8)",
+		         s, (unsigned long)SGN_TTL_MAX);
+		return SGN_EPARSE;
+	}
+	if (err != SGN_OK) {
+		snprintf(msg, SGN__MSG_MAX, "bad TTL '%s'", s);
+		return SGN_EPARSE;
+	}
+	return SGN_OK;
 }
 
 static sgn_err_t entry_to_rr(sgn_zonefile_t *zf, const struct sgn__tok *toks, size_t n,
@@ -362,8 +373,7 @@ static sgn_err_t entry_to_rr(sgn_zonefile_t *zf, const struct sgn__tok *toks, si
 	/* RFC 1035 §5.1: TTL and class are optional and may come in either order. */
 	for (int k = 0; k < 2 && i < n && !toks[i].quoted; k++) {
 		if (!have_ttl && looks_like_ttl(toks[i].s)) {
-			if (sgn__ttl_from_str(toks[i].s, &ttl) != SGN_OK) {
-				snprintf(msg, SGN__MSG_MAX, "bad TTL '%s'", toks[i].s);
+			if (entry_ttl(toks[i].s, &ttl, msg) != SGN_OK) {
 				return SGN_EPARSE;
 			}
 			have_ttl = true;
@@ -433,7 +443,7 @@ static sgn_err_t entry_to_rr(sgn_zonefile_t *zf, const struct sgn__tok *toks, si
 
 static sgn_err_t directive_include(sgn_zonefile_t *zf, sgn_diag_t *diag)
 {
-	struct source *s = &zf->src[zf->depth - 1];
+	struct sgn__zsource *s = &zf->src[zf->depth - 1];
 	if (zf->opts.no_include) {
 		return sgn_diag_set(diag, SGN_EPARSE, s->path, zf->entry_line,
 		                    "$INCLUDE is not allowed for this input");
@@ -448,23 +458,14 @@ static sgn_err_t directive_include(sgn_zonefile_t *zf, sgn_diag_t *diag)
 		return sgn_diag_set(diag, SGN_EPARSE, s->path, zf->entry_line, "bad origin '%s'",
 		                    zf->toks[2].s);
 	}
-	/* Relative paths: the working directory first (as BIND and ldns), then the directory
-	 * of the including file. */
-	const char *name = zf->toks[1].s;
-	char path[4096];
-	snprintf(path, sizeof(path), "%s", name);
-	FILE *fp = fopen(path, "r");
-	const char *slash = strrchr(s->path, '/');
-	if (fp == NULL && name[0] != '/' && slash != NULL) {
-		snprintf(path, sizeof(path), "%.*s/%s", (int)(slash - s->path), s->path, name);
-		fp = fopen(path, "r");
+	char path[4096], msg[SGN__MSG_MAX];
+	FILE *fp;
+	sgn_err_t err = sgn__include_open(zf->toks[1].s, s->path, zf->topdir,
+	                                  zf->opts.include_confine, &fp, path, msg);
+	if (err != SGN_OK) {
+		return sgn_diag_set(diag, err, s->path, zf->entry_line, "%s", msg);
 	}
-	if (fp == NULL) {
-		int e = errno;
-		return sgn_diag_set(diag, SGN_EIO, s->path, zf->entry_line,
-		                    "cannot open $INCLUDE file '%s': %s", name, strerror(e));
-	}
-	sgn_err_t err = push_source(zf, fp, path, diag);
+	err = push_source(zf, fp, 0, path, diag);
 	if (err != SGN_OK) {
 		fclose(fp);
 		if (diag != NULL) {
@@ -480,7 +481,7 @@ static sgn_err_t directive_include(sgn_zonefile_t *zf, sgn_diag_t *diag)
 
 static sgn_err_t directive(sgn_zonefile_t *zf, sgn_diag_t *diag)
 {
-	struct source *s = &zf->src[zf->depth - 1];
+	struct sgn__zsource *s = &zf->src[zf->depth - 1];
 	const char *d = zf->toks[0].s;
 	if (strcasecmp(d, "$ORIGIN") == 0) {
 		/* A relative name is completed by the current origin: parse into a copy, as the
@@ -497,9 +498,13 @@ static sgn_err_t directive(sgn_zonefile_t *zf, sgn_diag_t *diag)
 		return SGN_OK;
 	}
 	if (strcasecmp(d, "$TTL") == 0) {
-		if (zf->ntoks != 2 || sgn__ttl_from_str(zf->toks[1].s, &zf->dollar_ttl) != SGN_OK) {
+		char msg[SGN__MSG_MAX];
+		if (zf->ntoks != 2) {
 			return sgn_diag_set(diag, SGN_EPARSE, s->path, zf->entry_line,
 			                    "$TTL takes one TTL value");
+		}
+		if (entry_ttl(zf->toks[1].s, &zf->dollar_ttl, msg) != SGN_OK) {
+			return sgn_diag_set(diag, SGN_EPARSE, s->path, zf->entry_line, "$TTL: %s", msg);
 		}
 		zf->have_dollar_ttl = true;
 		return SGN_OK;
@@ -513,11 +518,19 @@ static sgn_err_t directive(sgn_zonefile_t *zf, sgn_diag_t *diag)
 			return sgn_diag_set(diag, SGN_EPARSE, s->path, zf->entry_line,
 			                    "$GENERATE is not allowed for this input");
 		}
-		sgn_err_t err = sgn__generate_start(&zf->gen, zf->toks, zf->ntoks,
-		                                    zf->opts.max_generate, msg);
+		unsigned long left = zf->opts.max_generate > zf->generated
+		                             ? zf->opts.max_generate - zf->generated : 0;
+		sgn_err_t err = sgn__generate_start(&zf->gen, zf->toks, zf->ntoks, left, msg);
+		if (err == SGN_ELIMIT) {
+			return sgn_diag_set(diag, err, s->path, zf->entry_line,
+			                    "$GENERATE: more than %lu records in the zone from $GENERATE "
+			                    "(%lu so far; raise the limit with --max-generate)",
+			                    zf->opts.max_generate, zf->generated);
+		}
 		if (err != SGN_OK) {
 			return sgn_diag_set(diag, err, s->path, zf->entry_line, "%s", msg);
 		}
+		zf->generated += zf->gen.count;
 		zf->gen.file = s->path;
 		zf->gen.line = zf->entry_line;
 		return SGN_OK;
@@ -566,7 +579,7 @@ sgn_err_t sgn_zonefile_next(sgn_zonefile_t *zf, sgn_rr_t *rr, sgn_diag_t *diag)
 		if (err != SGN_OK) {
 			return err;
 		}
-		struct source *s = &zf->src[zf->depth - 1];
+		struct sgn__zsource *s = &zf->src[zf->depth - 1];
 		if (!zf->blank_owner && !zf->toks[0].quoted && zf->toks[0].s[0] == '$') {
 			err = directive(zf, diag);
 			if (err != SGN_OK) {

@@ -168,6 +168,10 @@ sgn_err_t sgn_zone_load(sgn_zone_t **out, const char *path, const sgn_zone_opts_
 	zopts.origin = opts->origin;
 	zopts.no_include = opts->no_include;
 	zopts.no_generate = opts->no_generate;
+	zopts.include_confine = opts->include_confine;
+	if (opts->max_generate != 0) {
+		zopts.max_generate = opts->max_generate;
+	}
 	err = sgn_zonefile_open(&zf, path, &zopts, diag);
 	while (err == SGN_OK && (err = sgn_zonefile_next(zf, &rr, diag)) == SGN_OK) {
 		const char *file;
