@@ -91,6 +91,9 @@ typedef enum sgn_finding_code {
 	SGN_FIND_PROOF_INVALID,
 	SGN_FIND_WILDCARD_PROOF_MISSING,
 	SGN_FIND_ZONE_CONTENT,
+	/* DNSSEC RDATA that does not fit the algorithm table */
+	SGN_FIND_DS_DIGEST_LENGTH,
+	SGN_FIND_DNSKEY_KEY_SIZE,
 	SGN_FIND__COUNT
 } sgn_finding_code_t;
 

@@ -149,6 +149,10 @@ static const struct finding_row rows[] = {
 		                              "wildcard answer without proof of no closer match" },
 	[SGN_FIND_ZONE_CONTENT] = { "zone-content", SGN_SEV_ERROR, -1,
 		                    "zone content breaks a rule of the DNS" },
+	[SGN_FIND_DS_DIGEST_LENGTH] = { "ds-digest-length", SGN_SEV_ERROR, 6,
+		                        "DS digest length does not fit its digest type" },
+	[SGN_FIND_DNSKEY_KEY_SIZE] = { "dnskey-key-size", SGN_SEV_ERROR, 6,
+		                       "DNSKEY public key does not fit its algorithm" },
 };
 _Static_assert(ARRAY_LEN(rows) == SGN_FIND__COUNT, "one row per finding code");
 
