@@ -15,6 +15,7 @@
 #include <libsign/text.h>
 #include <libsign/time.h>
 
+#include "../wire/name_internal.h"
 #include "../wire/rdesc.h"
 #include "text_internal.h"
 
@@ -297,8 +298,9 @@ static sgn_err_t field_one(struct field_in *f, uint8_t kind, const struct sgn__t
 	case SGN_F_NAME_KEEP: {
 		uint8_t name[SGN_NAME_MAX];
 		size_t len;
-		if (sgn_name_from_str(name, &len, t->s, f->origin) != SGN_OK) {
-			return FAIL("bad domain name '%s'", t->s);
+		const char *why;
+		if (sgn__name_from_str_why(name, &len, t->s, f->origin, &why) != SGN_OK) {
+			return FAIL("bad domain name '%.60s%s': %s", t->s, t->len > 60 ? "..." : "", why);
 		}
 		return sgn_buf_append(f->out, name, len);
 	}

@@ -10,6 +10,7 @@
 #include <libsign/name.h>
 #include <libsign/text.h>
 
+#include "../wire/name_internal.h"
 #include "generate.h"
 #include "text_internal.h"
 #include "zsource.h"
@@ -131,7 +132,7 @@ sgn_err_t sgn_zonefile_open(sgn_zonefile_t **out, const char *path,
 	}
 	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
 	if (fp == NULL) {
-		err = sgn__diag_from_errno(diag, path, "cannot open zone file");
+		err = sgn__diag_from_errno(diag, path, "cannot open"); /* zone text: a zone, keys, anchors */
 	} else {
 		err = push_source(zf, fp, 0, path, diag);
 		if (err != SGN_OK && fp != stdin) {
@@ -360,8 +361,10 @@ static sgn_err_t entry_to_rr(sgn_zonefile_t *zf, const struct sgn__tok *toks, si
 	bool have_ttl = false, have_class = false;
 	uint16_t rclass = SGN_CLASS_IN;
 	if (!blank_owner) {
-		if (sgn_name_from_str(zf->owner, NULL, toks[0].s, zf->origin) != SGN_OK) {
-			snprintf(msg, SGN__MSG_MAX, "bad owner name '%s'", toks[0].s);
+		const char *why;
+		if (sgn__name_from_str_why(zf->owner, NULL, toks[0].s, zf->origin, &why) != SGN_OK) {
+			snprintf(msg, SGN__MSG_MAX, "bad owner name '%.60s%s': %s", toks[0].s,
+			         toks[0].len > 60 ? "..." : "", why);
 			return SGN_EPARSE;
 		}
 		zf->have_owner = true;
@@ -453,10 +456,11 @@ static sgn_err_t directive_include(sgn_zonefile_t *zf, sgn_diag_t *diag)
 		                    "$INCLUDE takes a file name and an optional origin");
 	}
 	uint8_t new_origin[SGN_NAME_MAX];
+	const char *why;
 	if (zf->ntoks == 3 &&
-	    sgn_name_from_str(new_origin, NULL, zf->toks[2].s, zf->origin) != SGN_OK) {
-		return sgn_diag_set(diag, SGN_EPARSE, s->path, zf->entry_line, "bad origin '%s'",
-		                    zf->toks[2].s);
+	    sgn__name_from_str_why(new_origin, NULL, zf->toks[2].s, zf->origin, &why) != SGN_OK) {
+		return sgn_diag_set(diag, SGN_EPARSE, s->path, zf->entry_line,
+		                    "bad origin '%.60s': %s", zf->toks[2].s, why);
 	}
 	char path[4096], msg[SGN__MSG_MAX];
 	FILE *fp;
@@ -488,10 +492,14 @@ static sgn_err_t directive(sgn_zonefile_t *zf, sgn_diag_t *diag)
 		 * parser reads the origin after it has started writing its output. */
 		uint8_t origin[SGN_NAME_MAX];
 		size_t len;
-		if (zf->ntoks != 2 ||
-		    sgn_name_from_str(origin, &len, zf->toks[1].s, zf->origin) != SGN_OK) {
+		const char *why;
+		if (zf->ntoks != 2) {
 			return sgn_diag_set(diag, SGN_EPARSE, s->path, zf->entry_line,
 			                    "$ORIGIN takes one domain name");
+		}
+		if (sgn__name_from_str_why(origin, &len, zf->toks[1].s, zf->origin, &why) != SGN_OK) {
+			return sgn_diag_set(diag, SGN_EPARSE, s->path, zf->entry_line,
+			                    "bad $ORIGIN '%.60s': %s", zf->toks[1].s, why);
 		}
 		memcpy(zf->origin, origin, len);
 		zf->origin_set = true;

@@ -193,7 +193,9 @@ sgn_err_t sgn_zone_load(sgn_zone_t **out, const char *path, const sgn_zone_opts_
 		zopts.max_generate = opts->max_generate;
 	}
 	err = sgn_zonefile_open(&zf, path, &zopts, diag);
+	size_t nrr = 0;
 	while (err == SGN_OK && (err = sgn_zonefile_next(zf, &rr, diag)) == SGN_OK) {
+		nrr++;
 		const char *file;
 		unsigned long line;
 		sgn_zonefile_location(zf, &file, &line);
@@ -203,7 +205,11 @@ sgn_err_t sgn_zone_load(sgn_zone_t **out, const char *path, const sgn_zone_opts_
 		}
 	}
 	sgn_zonefile_free(zf);
-	if (err == SGN_ENOTFOUND) {
+	if (err == SGN_ENOTFOUND && nrr == 0) {
+		/* Nothing to build a zone from: unreadable input, not a zone that breaks a rule. */
+		err = sgn_diag_set(diag, SGN_EPARSE, strcmp(path, "-") == 0 ? "<stdin>" : path, 0,
+		                   "no records, so no SOA record (an empty zone file)");
+	} else if (err == SGN_ENOTFOUND) {
 		err = sgn__zone_build(z, opts, diag);
 	}
 	if (err != SGN_OK) {
