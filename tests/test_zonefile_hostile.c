@@ -334,6 +334,31 @@ static void rdata_nsec3_with_empty_next_hash_is_malformed(void **state)
 	assert_string_equal(th_rdata_str(SGN_TYPE_NSEC3, rd, sizeof(rd)), "\\# 6 010000000000");
 }
 
+/* Found by fuzz_rdata (tests/fuzz/regress/rdata/): empty RDATA, and names holding a '"'
+ * that ldns prints bare. */
+static void rdata_empty_and_quoted_names_print_and_read_back(void **state)
+{
+	(void)state;
+	sgn_buf_t out;
+	sgn_buf_init(&out);
+	assert_int_equal(sgn_rdata_to_str(&out, 49 /* DHCID */, NULL, 0), SGN_OK);
+	assert_non_null(out.data); /* NUL-terminated even when nothing is printed */
+	assert_string_equal((const char *)out.data, "");
+	sgn_buf_release(&out);
+	sgn_buf_init(&out);
+	assert_int_equal(sgn_rdata_from_str(49 /* DHCID */, "", NULL, &out, NULL), SGN_OK);
+	assert_int_equal(out.len, 0);
+	sgn_buf_release(&out);
+	/* TALINK (58, no descriptor: ldns prints it) with '"' in a label */
+	static const uint8_t talink[] = { 2, '"', 'a', 0, 1, 'b', 0 };
+	char *text = th_rdata_str(58, talink, sizeof(talink));
+	sgn_buf_init(&out);
+	assert_int_equal(sgn_rdata_from_str(58, text, NULL, &out, NULL), SGN_OK);
+	assert_int_equal(out.len, sizeof(talink));
+	assert_memory_equal(out.data, talink, sizeof(talink));
+	sgn_buf_release(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -351,6 +376,7 @@ int main(void)
 		cmocka_unit_test(rdata_svcb_malformed_wire_prints_in_rfc3597_form),
 		cmocka_unit_test(rdata_ldns_text_with_a_glued_quote_reads_back),
 		cmocka_unit_test(rdata_nsec3_with_empty_next_hash_is_malformed),
+		cmocka_unit_test(rdata_empty_and_quoted_names_print_and_read_back),
 	};
 	return cmocka_run_group_tests_name("zonefile_hostile", tests, NULL, NULL);
 }
