@@ -27,6 +27,9 @@ sgn_err_t sgn__rdata_from_tokens(uint16_t type, const struct sgn__tok *toks, siz
                                  const uint8_t *origin, sgn_buf_t *out,
                                  char msg[SGN__MSG_MAX]) SGN_INTERNAL;
 
+/* Does a field of this descriptor kind take the rest of the RDATA (or the tokens)? */
+bool sgn__field_takes_rest(uint8_t kind) SGN_INTERNAL;
+
 /* TTL with BIND units ("1w2d3h4m5s", "3600"). SGN_ELIMIT above 2^32 - 1, SGN_EPARSE for
  * other text. */
 sgn_err_t sgn__ttl_from_str(const char *s, uint32_t *out) SGN_INTERNAL;
