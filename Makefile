@@ -27,7 +27,7 @@ DEPS         := libsodium openssl ldns
 
 # Debian packages: the build, the unit tests, and the peers the interop tests run against.
 DEB_BUILD    := gcc make pkg-config libsodium-dev libssl-dev libldns-dev libcmocka-dev
-DEB_PEERS    := bind9-utils bind9-dnsutils ldnsutils knot-dnssecutils knot unbound nsd validns \
+DEB_PEERS    := bind9-utils bind9-dnsutils ldnsutils knot-dnssecutils knot unbound nsd validns libxml2-utils \
                 python3
 # The documentation checks: man pages render cleanly, JSON output matches its schemas.
 DEB_DOCS     := groff-base mandoc python3-jsonschema
@@ -191,8 +191,8 @@ seam-check:
 	$(Q)sh tests/seam_check.sh
 
 # The layers of libsign/layers.txt, on the calls between the built object files.
-layer-check: $(LIB_OBJ)
-	$(Q)sh tests/layer_check.sh $(B) $(LIB_OBJ)
+layer-check: $(LIB_OBJ) $(CMD_OBJ)
+	$(Q)sh tests/layer_check.sh $(B) $(LIB_OBJ) $(CMD_OBJ)
 
 header-check:
 	$(Q)for h in $(HEADERS); do \

@@ -199,7 +199,7 @@ for alg in 13 15; do
 	mkdir -p "$work/keys.$alg"
 	"$SIGIL" keygen -K "$work/keys.$alg" -a $alg -f KSK --at "$keyat" $zone >"$work/keys.$alg/ksk" ||
 		die "sigil keygen"
-	"$SIGIL" keygen -K "$work/keys.$alg" -a $alg --at "$keyat" $zone >"$work/keys.$alg/zsk" ||
+	"$SIGIL" keygen -f ZSK -K "$work/keys.$alg" -a $alg --at "$keyat" $zone >"$work/keys.$alg/zsk" ||
 		die "sigil keygen"
 done
 

@@ -79,6 +79,7 @@ static int load_sources(struct cli *cli, const struct chain_args *a, const uint8
 	sgn_diag_init(&diag);
 	sgn_zone_opts_init(&zo);
 	zo.skip_out_of_zone = true;
+	zo.lenient_dnssec = true; /* a malformed DS is the validator's to judge (bogus) */
 	for (size_t i = 0; i < a->zone_files.n; i++) {
 		sgn_zone_t *z;
 		sgn_err_t err = sgn_zone_load(&z, a->zone_files.items[i], &zo, &diag);
@@ -155,6 +156,20 @@ static void set_limits(const struct chain_args *a, sgn_chain_opts_t *co)
 	co->limits.work = a->work;
 }
 
+/* RRSIG and meta-types name nothing a chain of trust can vouch for: refused up front. */
+static int check_qtype(struct cli *cli, const char *type, uint16_t qtype)
+{
+	if (sgn_chain_can_ask(qtype)) {
+		return SIGIL_EXIT_OK;
+	}
+	if (qtype == SGN_TYPE_RRSIG) {
+		return cli_error(cli, NULL, 0, "'%s' cannot be validated: RRSIG records are not signed "
+		                 "themselves (RFC 4034 section 3); ask for the type they cover", type);
+	}
+	return cli_error(cli, NULL, 0, "'%s' is a meta-type or question-only type, not a type of "
+	                 "records (RFC 6895 section 3.1): ask for a data type", type);
+}
+
 static int chain(struct cli *cli, struct chain_args *a, const char *name, const char *type)
 {
 	uint8_t qname[SGN_NAME_MAX];
@@ -166,6 +181,9 @@ static int chain(struct cli *cli, struct chain_args *a, const char *name, const 
 	}
 	if (type != NULL && sgn_type_from_str(type, &qtype) != SGN_OK) {
 		return cli_error(cli, NULL, 0, "unknown RR type '%s'", type);
+	}
+	if (check_qtype(cli, type, qtype) != SIGIL_EXIT_OK) {
+		return SIGIL_EXIT_USAGE;
 	}
 	const char *anchor = a->anchor != NULL ? a->anchor : default_anchor(anchor_buf, sizeof(anchor_buf));
 	if (anchor == NULL) {
@@ -241,6 +259,7 @@ int cmd_chain(struct cli *cli, int argc, char **argv)
 		         "more NSEC3 iterations than N count as insecure (default 150)", 65535),
 		OPT_UINT(0, "max-work", &a.work, "N", "signature checks in all (default 5000)",
 		         100000000),
+		OPT_OPERANDS(1, 2, "NAME [TYPE]"),
 		OPT_END(),
 	};
 	int i = opt_parse(cli, argc, argv, opts, usage, description);
@@ -248,11 +267,9 @@ int cmd_chain(struct cli *cli, int argc, char **argv)
 		return i == OPT_HELP_SHOWN ? SIGIL_EXIT_OK : SIGIL_EXIT_USAGE;
 	}
 	int sources = (a.zone_files.n > 0) + (a.zones != NULL) + (a.bundle != NULL) + a.live;
-	if (argc - i < 1 || argc - i > 2 || sources != 1) {
-		cli_error(cli, NULL, 0, argc - i < 1 || argc - i > 2
-		                                ? "chain needs a name and optionally a type"
-		                                : "chain needs exactly one source: --zone, --zones, "
-		                                  "--bundle or --live");
+	if (sources != 1) {
+		cli_error(cli, NULL, 0, "chain needs exactly one source: --zone, --zones, --bundle or "
+		                        "--live");
 		opt_usage(cli, opts, usage, NULL, stderr);
 		return SIGIL_EXIT_USAGE;
 	}

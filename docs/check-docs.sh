@@ -50,11 +50,28 @@ for cmd in $("$B/sigil" help | awk '/^commands:/ { on = 1; next } on && !NF { ex
 	fi
 	grep -qF ".BR sigil\\-$(mandash "$cmd") (1)" docs/sigil.1 || bad "sigil.1 does not refer to $page"
 	missing=""
-	for o in $("$B/sigil" "$cmd" --help | sed -n 's/^ *\(-., \)\{0,1\}--\([a-z0-9-]*\).*/\2/p'); do
+	for o in $("$B/sigil" "$cmd" --help | sed -n 's/^ *\(-., \)*--\([a-z0-9-]*\).*/\2/p'); do
 		grep -qF -- "\\-\\-$(mandash "$o")" "$page" || missing="$missing --$o"
 	done
 	if [ -n "$missing" ]; then bad "$page lacks$missing"; else ok "$page documents every option"; fi
 done
+
+# -- architecture.md ---------------------------------------------------------------------
+# The newcomer's map names files: every one of them must exist (a map that names files the
+# tree does not have is worse than none).
+missing=""
+for f in $(grep -o '`[A-Za-z0-9_./]*\.[ch]`' docs/architecture.md | tr -d '`' | sort -u); do
+	case $f in
+	*/*) [ -e "libsign/src/$f" ] || [ -e "$f" ] || [ -e "libsign/$f" ] || missing="$missing $f" ;;
+	*.h) [ -e "libsign/include/libsign/$f" ] || [ -n "$(find libsign/src cmd -name "$f")" ] || missing="$missing $f" ;;
+	*) [ -n "$(find libsign/src cmd -name "$f")" ] || missing="$missing $f" ;;
+	esac
+done
+if [ -z "$missing" ]; then ok "architecture.md names only files that exist"; else bad "architecture.md names missing files:$missing"; fi
+for h in libsign/include/libsign/*.h; do
+	grep -q "\`$(basename "$h")\`" docs/architecture.md || missing="$missing $h"
+done
+if [ -z "$missing" ]; then ok "architecture.md maps every public header"; else bad "architecture.md misses:$missing"; fi
 
 # -- findings.md -------------------------------------------------------------------------
 if sh docs/gen-findings.sh >"$tmp/findings.md" && cmp -s "$tmp/findings.md" docs/findings.md; then
@@ -158,7 +175,7 @@ ns.sub A 192.0.2.99
 ZONE
 	mkdir -p zk
 	"$S" keygen -K zk --at 20240101 -f KSK z.test >/dev/null 2>&1
-	"$S" keygen -K zk --at 20240101 z.test >/dev/null 2>&1
+	"$S" keygen -K zk --at 20240101 -f ZSK z.test >/dev/null 2>&1
 	run sign sign --json -K zk --at $at -f z.nsec z.zone
 	run sign sign --json -K zk --at $at --nsec3 --opt-out --zonemd --cds -f z.nsec3 z.zone
 	run sign sign --json -K zk --at $at --serial keep -f z.again z.nsec3
@@ -197,6 +214,18 @@ ZONE
 	run chain chain --json --anchor z.anchor --at $at --zone z.bad ns.z.test A
 	run chain chain --json --anchor zsk.ds --at $at --zone z.nsec www.z.test A
 
+	# ds check: the zone above with its KSK's DS (accept), its ZSK's (refuse), its CDS (none:
+	# no change), and a batch line that cannot run
+	ksk=$(grep -l 'key-signing key' zk/Kz.test.+013+*.key)
+	"$S" ds "$ksk" >z.ksk.ds 2>/dev/null
+	run ds-check ds check --json --at $at --ds z.ksk.ds --zone z.nsec z.test
+	run ds-check ds check --json --at $at --ds zsk.ds --zone z.nsec z.test
+	run ds-check ds check --json --at $at --cds --current-ds z.ksk.ds --zone z.nsec3 z.test
+	printf 'z.test z.ksk.ds z.ksk.ds z.nsec\nz.test - missing.ds z.nsec\n' >batch.txt
+	"$S" ds check --batch batch.txt --ds - --zone-dir . --at $at 2>/dev/null | while IFS= read -r l; do
+		i=$((i + 1))
+		printf '%s\n' "$l" >"ds-check.b$i.json"
+	done
 	if python3 - "$top/docs/json" "$top/libsign/src/validate/finding.c" <<'EOF'; then ok "JSON schemas ($i samples)"; else bad "JSON schemas"; fi
 import glob, json, pathlib, re, sys
 import jsonschema
@@ -230,7 +259,7 @@ codes = json.loads((schemas / "finding.schema.json").read_text())["$defs"]["code
 if codes != table:
     print(f"  finding.schema.json: the code enum is not the table's ids in order: {sorted(set(codes) ^ set(table))}")
     bad = 1
-for kind in ("keygen", "ds", "nsec3-hash", "sign", "verify", "chain"):
+for kind in ("keygen", "ds", "nsec3-hash", "sign", "verify", "chain", "ds-check"):
     path = schemas / f"{kind}.schema.json"
     schema = json.loads(path.read_text())
     jsonschema.Draft202012Validator.check_schema(schema)

@@ -93,6 +93,10 @@ emitted_by() { # CONSTANT -> "verify", "chain", "shared", a combination, or "(no
 	v=0
 	c=0
 	s=0
+	if grep -qw "$1" libsign/src/dscheck/*.c 2>/dev/null; then
+		echo "ds check"
+		return
+	fi
 	for f in $(grep -lw "$1" "$vdir"/*.c 2>/dev/null); do
 		case $(basename "$f") in
 		finding.c) ;;
@@ -127,6 +131,7 @@ ede_name() { # RFC 8914 INFO-CODE -> its name
 	10) echo "RRSIGs Missing" ;;
 	11) echo "No Zone Key Bit Set" ;;
 	12) echo "NSEC Missing" ;;
+	22) echo "No Reachable Authority" ;;
 	27) echo "Unsupported NSEC3 Iterations Value" ;;
 	*) echo "?" ;;
 	esac

@@ -20,7 +20,7 @@ cp "$top/testzones/demo/example.com.zone" .
 
 say "1. Create a key-signing key and a zone-signing key (ECDSAP256SHA256, BIND file format)"
 run "$SIGIL" keygen -f KSK example.com
-run "$SIGIL" keygen example.com
+run "$SIGIL" keygen -f ZSK example.com
 ls -l K*
 
 say "2. Sign the zone: NSEC3 with opt-out, a ZONEMD digest, CDS/CDNSKEY for the KSK"

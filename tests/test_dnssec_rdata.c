@@ -292,9 +292,9 @@ static void verify_reports_malformed_ds_and_dnskey_records(void **state)
 	sgn_verify_stats_t st;
 	sgn_findings_init(&found);
 	assert_int_equal(sgn_zone_verify(zone, &opts, &found, &st), SGN_OK);
-	assert_true(has(&found, SGN_FIND_DS_DIGEST_LENGTH, "SHA-256 digest of 2 bytes, not 32"));
+	assert_true(has(&found, SGN_FIND_DSC_DIGEST_LENGTH, "SHA-256 digest of 2 bytes, not 32"));
 	assert_true(has(&found, SGN_FIND_DNSKEY_KEY_SIZE, "public key of 3 bytes, not 64"));
-	assert_int_equal(sgn_finding_default_severity(SGN_FIND_DS_DIGEST_LENGTH), SGN_SEV_ERROR);
+	assert_int_equal(sgn_finding_default_severity(SGN_FIND_DSC_DIGEST_LENGTH), SGN_SEV_ERROR);
 	assert_string_equal(sgn_finding_id(SGN_FIND_DNSKEY_KEY_SIZE), "dnskey-key-size");
 	sgn_findings_release(&found);
 	sgn_zone_free(zone);
@@ -342,7 +342,7 @@ static void chain_with_a_short_ds_digest_is_bogus_with_that_reason(void **state)
 		const sgn_link_t *l = &chain->links[i];
 		if (l->kind == SGN_LINK_DNSKEY && l->status == SGN_BOGUS) {
 			assert_true(l->has_reason);
-			assert_int_equal(l->reason, SGN_FIND_DS_DIGEST_LENGTH);
+			assert_int_equal(l->reason, SGN_FIND_DSC_DIGEST_LENGTH);
 			assert_non_null(strstr(l->detail, "SHA-256 digest of 2 bytes, not 32"));
 			seen = true;
 		}

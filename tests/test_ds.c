@@ -298,9 +298,36 @@ static void ds_from_dnskey_refuses_bad_input(void **state)
 	assert_int_equal(len, SGN_DS_RDATA_MAX);
 }
 
+/* The one rule for which keys get a DS (RFC 4034 §5, RFC 5011 §2.1, RFC 7344 §4.1). */
+static void ds_pick_key_takes_unrevoked_sep_zone_keys(void **state)
+{
+	(void)state;
+	static const struct {
+		uint16_t flags;
+		bool any;
+		sgn_ds_pick_t want;
+	} cases[] = {
+		{ SGN_DNSKEY_ZONE | SGN_DNSKEY_SEP, false, SGN_DS_PICKED },
+		{ SGN_DNSKEY_ZONE | SGN_DNSKEY_SEP, true, SGN_DS_PICKED },
+		{ SGN_DNSKEY_ZONE, false, SGN_DS_NOT_SEP },
+		{ SGN_DNSKEY_ZONE, true, SGN_DS_PICKED },
+		{ SGN_DNSKEY_ZONE | SGN_DNSKEY_SEP | SGN_DNSKEY_REVOKE, false, SGN_DS_REVOKED },
+		{ SGN_DNSKEY_ZONE | SGN_DNSKEY_REVOKE, true, SGN_DS_REVOKED },
+		{ SGN_DNSKEY_SEP, true, SGN_DS_NOT_ZONE_KEY },
+		{ 0, true, SGN_DS_NOT_ZONE_KEY },
+	};
+	sgn_key_t *key = th_key_generate("example.", SGN_ALG_ED25519, SGN_DNSKEY_ZONE);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(sgn_key_set_flags(key, cases[i].flags), SGN_OK);
+		assert_int_equal(sgn_ds_pick_key(key, cases[i].any), cases[i].want);
+	}
+	sgn_key_free(key);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(ds_pick_key_takes_unrevoked_sep_zone_keys),
 		cmocka_unit_test(ds_rfc4034_sha1_example_matches),
 		cmocka_unit_test(ds_rfc4509_sha256_example_matches),
 		cmocka_unit_test(ds_rfc6605_p256_sha256_and_p384_sha384_match),

@@ -514,6 +514,41 @@ static void key_event_names_are_bind_field_names(void **state)
 	assert_null(sgn_key_event_name(SGN_KEY_EVENT__COUNT));
 }
 
+/* RFC 7583 order: every pair that must not go backwards, each alone. */
+static void key_timing_out_of_order_names_the_pair(void **state)
+{
+	(void)state;
+	static const struct {
+		sgn_key_event_t first, second;
+		const char *msg;
+	} pairs[] = {
+		{ SGN_KEY_PUBLISH, SGN_KEY_ACTIVATE, "Publish time is after the Activate time" },
+		{ SGN_KEY_ACTIVATE, SGN_KEY_INACTIVE, "Activate time is after the Inactive time" },
+		{ SGN_KEY_INACTIVE, SGN_KEY_DELETE, "Inactive time is after the Delete time" },
+		{ SGN_KEY_PUBLISH, SGN_KEY_DELETE, "Publish time is after the Delete time" },
+		{ SGN_KEY_ACTIVATE, SGN_KEY_REVOKE, "Activate time is after the Revoke time" },
+		{ SGN_KEY_REVOKE, SGN_KEY_DELETE, "Revoke time is after the Delete time" },
+		{ SGN_KEY_SYNC_PUBLISH, SGN_KEY_SYNC_DELETE,
+		  "SyncPublish time is after the SyncDelete time" },
+	};
+	sgn_key_t *key = th_key_generate("example.", SGN_ALG_ED25519, SGN_DNSKEY_ZONE);
+	assert_int_equal(sgn_key_check_timing(key, NULL), SGN_OK); /* nothing set */
+	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		for (int ev = 0; ev < SGN_KEY_EVENT__COUNT; ev++) {
+			sgn_key_set_time(key, (sgn_key_event_t)ev, false, 0);
+		}
+		sgn_key_set_time(key, pairs[i].first, true, 2000);
+		sgn_key_set_time(key, pairs[i].second, true, 2000); /* equal times are in order */
+		assert_int_equal(sgn_key_check_timing(key, NULL), SGN_OK);
+		sgn_key_set_time(key, pairs[i].second, true, 1999);
+		sgn_diag_t diag;
+		sgn_diag_init(&diag);
+		assert_int_equal(sgn_key_check_timing(key, &diag), SGN_EINVAL);
+		assert_string_equal(diag.msg, pairs[i].msg);
+	}
+	sgn_key_free(key);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -535,6 +570,7 @@ int main(void)
 		T(keyfile_rfc_keys_read_with_their_private_halves),
 		T(keyfile_bind_v1_3_timing_fields_are_read),
 		T(key_event_names_are_bind_field_names),
+		T(key_timing_out_of_order_names_the_pair),
 #undef T
 	};
 	return cmocka_run_group_tests_name("keyfile", tests, NULL, NULL);

@@ -119,6 +119,31 @@ sgn_err_t sgn__buf_printf(sgn_buf_t *b, const char *fmt, ...)
 	return SGN_OK;
 }
 
+sgn_err_t sgn__grow(void *items, size_t *cap, size_t need, size_t size, size_t first)
+{
+	if (need <= *cap) {
+		return SGN_OK;
+	}
+	size_t n = *cap > 0 ? *cap : first, bytes;
+	while (n < need) {
+		if (!sgn__mul_ok(n, 2, &n)) {
+			return SGN_ENOMEM;
+		}
+	}
+	if (!sgn__mul_ok(n, size, &bytes)) {
+		return SGN_ENOMEM;
+	}
+	void *old, *grown; /* the pointer is copied in and out: *items is some T *, not a void * */
+	memcpy(&old, items, sizeof(old));
+	grown = realloc(old, bytes);
+	if (grown == NULL) {
+		return SGN_ENOMEM;
+	}
+	memcpy(items, &grown, sizeof(grown));
+	*cap = n;
+	return SGN_OK;
+}
+
 void sgn_wipe(void *p, size_t len)
 {
 	if (p != NULL && len > 0) {

@@ -53,6 +53,12 @@ static inline void sgn__put32(uint8_t *p, uint32_t v)
 	p[3] = (uint8_t)v;
 }
 
+/* Make room for @p need elements of @p size bytes in the array *@p items of capacity *@p cap
+ * (doubling, at least @p first), with the multiplication checked. *@p items and *@p cap
+ * change only on success. @return SGN_OK, or SGN_ENOMEM (overflow included). */
+SGN_INTERNAL sgn_err_t sgn__grow(void *items, size_t *cap, size_t need, size_t size,
+                                 size_t first);
+
 /* Append a big-endian integer to a buffer. */
 SGN_INTERNAL sgn_err_t sgn__buf_put8(sgn_buf_t *b, uint8_t v);
 SGN_INTERNAL sgn_err_t sgn__buf_put16(sgn_buf_t *b, uint16_t v);

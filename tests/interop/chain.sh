@@ -50,7 +50,7 @@ nsec3.test. DS secure - answer
 www.insecure.test. A insecure insecure-delegation no-ds
 www.insecure.nsec3.test. A insecure insecure-delegation no-ds
 www.island.optout.test. A insecure insecure-delegation no-ds
-nx.optout.test. A insecure * nxdomain delv:secure
+nx.optout.test. A insecure nsec3-optout-insecure nxdomain delv:secure
 www.unsupported.test. A insecure ds-algorithm-unsupported ds
 www.baddigest.test. A bogus ds-no-matching-dnskey dnskey
 www.nokey.test. A bogus ds-no-matching-dnskey dnskey
@@ -295,7 +295,7 @@ ns	A	192.0.2.1
 www	A	192.0.2.2
 EOF
 if ksk=$("$SIGIL" keygen -K "$kt" -a RSASHA256 -f KSK --at 20240101000000 keytrap.example. 2>"$kt/err") &&
-	zsk=$("$SIGIL" keygen -K "$kt" -a RSASHA256 --at 20240101000000 keytrap.example. 2>>"$kt/err") &&
+	zsk=$("$SIGIL" keygen -f ZSK -K "$kt" -a RSASHA256 --at 20240101000000 keytrap.example. 2>>"$kt/err") &&
 	$PY "$kt/fakes.py" "${zsk##*+}" 40 >>"$kt/zone" 2>>"$kt/err" &&
 	"$SIGIL" sign -q -K "$kt" --at 20260101000000 --validity 3652d -f "$kt/signed" "$kt/zone" 2>>"$kt/err" &&
 	$PY "$kt/sigs.py" "$kt/signed" 40 >"$kt/sigs" 2>>"$kt/err" &&

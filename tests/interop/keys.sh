@@ -41,7 +41,7 @@ keygen_among()
 	ka_desc=$1 ka_dir=$2 ka_alg=$3
 	ka_before=$(cd "$ka_dir" && for f in K*.key; do echo "${f%.key}"; done | sed 's/.*+//' | sort)
 	# shellcheck disable=SC2046
-	if capture "$ka_dir.new" "$SIGIL" keygen -K "$ka_dir" -a "$ka_alg" $(rsa_bits "$4") $zone; then
+	if capture "$ka_dir.new" "$SIGIL" keygen -f ZSK -K "$ka_dir" -a "$ka_alg" $(rsa_bits "$4") $zone; then
 		ka_tag=$(sed 's/.*+//' "$ka_dir.new")
 		if printf '%s\n' "$ka_before" | grep -qx "$ka_tag"; then
 			not_ok "$ka_desc"

@@ -41,7 +41,7 @@ sign_zone()
 	sed "s/^\\\$ORIGIN example\\.test\\.\$/\$ORIGIN $sz_name./" "$template" >"$sz_d/unsigned"
 	# shellcheck disable=SC2046
 	if ! capture "$sz_d/ksk" "$SIGIL" keygen -K "$sz_d/keys" -a "$sz_alg" $(rsa_bits "$sz_n") -f KSK "$sz_name" ||
-		! capture "$sz_d/zsk" "$SIGIL" keygen -K "$sz_d/keys" -a "$sz_alg" $(rsa_bits "$sz_n") "$sz_name"; then
+		! capture "$sz_d/zsk" "$SIGIL" keygen -f ZSK -K "$sz_d/keys" -a "$sz_alg" $(rsa_bits "$sz_n") "$sz_name"; then
 		not_ok "resolver $sz_name: sigil keygen makes a $sz_alg KSK and ZSK"
 		diag "$sz_d/ksk.err"
 		diag "$sz_d/zsk.err"

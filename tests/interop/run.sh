@@ -23,8 +23,13 @@
 #          all that dnssec-verify, ldns-verify-zone and kzonecheck catch
 #   verify_hostile  sigil verify bounds its work on KeyTrap-style and high-iteration
 #          NSEC3 zones
+#   ds_check  sigil ds check: every case of BIND's dnssec-cds system test against
+#          dnssec-cds; EPP output against RFC 5910's schema; --live against NSD with Unbound
+#          resolving each accepted change and failing each refused one; --batch and --resume
 #   chain  sigil chain over the test hierarchy from zone files, bundles and live NSD
 #          servers agrees with Unbound and delv; the real root zones; a KeyTrap zone
+#   unbound_replays  Unbound's validator replays (testzones/peer-suites/unbound) through
+#          sigil chain --bundle: Unbound's verdict, or a documented disagreement
 #
 # Usage: SIGIL=/abs/path/build/sigil [TOPIC_TIMEOUT=1200] sh tests/interop/run.sh [TOPIC...]
 # Output: one "ok - ..." / "not ok - ..." line per check and a summary; exit 1 if any
@@ -32,7 +37,7 @@
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
-all_topics="keys sign ds nsec3 resolver sigil_sign sigil_verify verify_corrupt verify_hostile chain"
+all_topics="keys sign ds nsec3 resolver sigil_sign sigil_verify verify_corrupt verify_hostile chain unbound_replays ds_check"
 
 # Tools each topic needs, beyond sigil and POSIX utilities.
 tools_keys="dnssec-keygen dnssec-dsfromkey ldns-keygen keymgr"
@@ -45,6 +50,8 @@ tools_sigil_verify="dnssec-keygen dnssec-signzone dnssec-verify ldns-keygen ldns
 tools_verify_corrupt="dnssec-verify ldns-verify-zone kzonecheck python3"
 tools_verify_hostile="python3"
 tools_chain="nsd unbound dig delv python3 cc"
+tools_unbound_replays="python3"
+tools_ds_check="dnssec-keygen dnssec-signzone dnssec-dsfromkey dnssec-cds xmllint nsd unbound dig"
 
 if [ -z "${SIGIL:-}" ]; then
 	echo "interop: set SIGIL to the sigil binary (an absolute path)" >&2

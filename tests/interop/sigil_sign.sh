@@ -297,9 +297,9 @@ for spec in $ALGS; do
 	kd=$WORK/keys.$alg
 	# shellcheck disable=SC2046
 	if ! keygen "$kd" -a "$alg" $(rsa_bits "$n") -f KSK $ex >/dev/null ||
-		! keygen "$kd" -a "$alg" $(rsa_bits "$n") $ex >/dev/null ||
+		! keygen "$kd" -f ZSK -a "$alg" $(rsa_bits "$n") $ex >/dev/null ||
 		! keygen "$kd" -a "$alg" $(rsa_bits "$n") -f KSK $gz >/dev/null ||
-		! keygen "$kd" -a "$alg" $(rsa_bits "$n") $gz >/dev/null; then
+		! keygen "$kd" -f ZSK -a "$alg" $(rsa_bits "$n") $gz >/dev/null; then
 		not_ok "matrix $alg: sigil keygen makes KSKs and ZSKs"
 		diag "$WORK/keygen.err"
 		continue
@@ -358,7 +358,7 @@ section rdata
 # -- rdata: many RR types, printed so that every peer reads them back ----------------
 # (NSAP and NULL are left out: kzonecheck 3.2 rejects them even in BIND's output.)
 kd=$WORK/keys.ECDSAP256SHA256
-keygen "$kd" -f KSK types.test >/dev/null && keygen "$kd" types.test >/dev/null
+keygen "$kd" -f KSK types.test >/dev/null && keygen "$kd" -f ZSK types.test >/dev/null
 cat >"$WORK/types.zone" <<'EOF'
 $ORIGIN types.test.
 $TTL 3600
@@ -432,8 +432,8 @@ fi
 section 2alg
 # -- keys: two algorithms at once (RFC 6840 5.11) -------------------------------------
 kd=$WORK/keys.2alg
-if keygen "$kd" -a RSASHA256 -f KSK $gz >/dev/null && keygen "$kd" -a RSASHA256 $gz >/dev/null &&
-	keygen "$kd" -a ECDSAP256SHA256 -f KSK $gz >/dev/null && keygen "$kd" -a ECDSAP256SHA256 $gz >/dev/null; then
+if keygen "$kd" -a RSASHA256 -f KSK $gz >/dev/null && keygen "$kd" -f ZSK -a RSASHA256 $gz >/dev/null &&
+	keygen "$kd" -a ECDSAP256SHA256 -f KSK $gz >/dev/null && keygen "$kd" -f ZSK -a ECDSAP256SHA256 $gz >/dev/null; then
 	for den in nsec optout; do
 		case $den in
 		nsec) dopt="" ;;
@@ -697,10 +697,10 @@ section timing
 # -- keys: timing metadata ----------------------------------------------------------
 kd=$WORK/keys.timing
 day=86400
-if tk_ksk=$(keygen "$kd" -f KSK $ex) && tk_zsk=$(keygen "$kd" $ex) &&
-	tk_fut=$(keygen "$kd" -A $((now + 30 * day)) $ex) &&
-	tk_ina=$(keygen "$kd" -A $((now - 9 * day)) -I $((now - 2 * day)) $ex) &&
-	tk_del=$(keygen "$kd" -I $((now - 5 * day)) -D $((now - 3 * day)) $ex) &&
+if tk_ksk=$(keygen "$kd" -f KSK $ex) && tk_zsk=$(keygen "$kd" -f ZSK $ex) &&
+	tk_fut=$(keygen "$kd" -f ZSK -A $((now + 30 * day)) $ex) &&
+	tk_ina=$(keygen "$kd" -f ZSK -A $((now - 9 * day)) -I $((now - 2 * day)) $ex) &&
+	tk_del=$(keygen "$kd" -f ZSK -I $((now - 5 * day)) -D $((now - 3 * day)) $ex) &&
 	tk_rev=$(keygen "$kd" -f KSK -R $((now - 2 * day)) $ex) &&
 	tk_rv2=$(keygen "$kd" -f KSK --revoked $ex); then
 	out=$WORK/timing
@@ -763,7 +763,7 @@ section multi-signer
 # -- multi-signer: a foreign DNSKEY in the zone ---------------------------------------
 ms=$WORK/ms
 mkdir -p "$ms/foreign" "$ms/ours"
-keygen "$ms/ours" -f KSK $ex >/dev/null && ms_zsk=$(keygen "$ms/ours" $ex)
+keygen "$ms/ours" -f KSK $ex >/dev/null && ms_zsk=$(keygen "$ms/ours" -f ZSK $ex)
 if fk=$(cd "$ms/foreign" && dnssec-keygen -q -a ECDSAP256SHA256 $ex 2>"$ms/err") && [ -n "$ms_zsk" ]; then
 	{ cat "$exfile"; grep -v '^;' "$ms/foreign/$fk.key"; } >"$ms/zone"
 	out=$ms/signed
@@ -802,7 +802,7 @@ pool()
 }
 while [ -z "$hit" ] && [ $round -lt 5 ]; do
 	round=$((round + 1))
-	pool "$col/ours.$round" 250 "$SIGIL" keygen --at "$keyat" $ex &
+	pool "$col/ours.$round" 250 "$SIGIL" keygen -f ZSK --at "$keyat" $ex &
 	bg=$!
 	pool "$col/theirs.$round" 150 dnssec-keygen -q -a ECDSAP256SHA256 $ex
 	wait $bg

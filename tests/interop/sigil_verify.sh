@@ -350,9 +350,9 @@ at=$(utc_time $((now - 86400)))
 d2=$WORK/2alg
 mkdir -p "$kd" "$d2"
 if "$SIGIL" keygen -K "$kd" --at "$keyat" -a 13 -f KSK $zone >/dev/null 2>"$d2/keygen.err" &&
-	"$SIGIL" keygen -K "$kd" --at "$keyat" -a 13 $zone >/dev/null 2>>"$d2/keygen.err" &&
+	"$SIGIL" keygen -f ZSK -K "$kd" --at "$keyat" -a 13 $zone >/dev/null 2>>"$d2/keygen.err" &&
 	"$SIGIL" keygen -K "$kd" --at "$keyat" -a 15 -f KSK $zone >/dev/null 2>>"$d2/keygen.err" &&
-	"$SIGIL" keygen -K "$kd" --at "$keyat" -a 15 $zone >/dev/null 2>>"$d2/keygen.err" &&
+	"$SIGIL" keygen -f ZSK -K "$kd" --at "$keyat" -a 15 $zone >/dev/null 2>>"$d2/keygen.err" &&
 	run "$SIGIL" sign -q -K "$kd" --at "$at" -f "$d2/signed" "$zonefile"; then
 	verify_clean "2alg: the zone signed with algorithms 13 and 15" "$d2/signed"
 	# Drop the Ed25519 RRSIG of mail A (RRSIG fields: type alg ...).
@@ -417,7 +417,7 @@ kd=$WORK/keys.old
 de=$WORK/expired
 mkdir -p "$kd" "$de"
 if "$SIGIL" keygen -K "$kd" --at 20191201000000 -a 13 -f KSK $zone >/dev/null 2>"$de/keygen.err" &&
-	"$SIGIL" keygen -K "$kd" --at 20191201000000 -a 13 $zone >/dev/null 2>>"$de/keygen.err" &&
+	"$SIGIL" keygen -f ZSK -K "$kd" --at 20191201000000 -a 13 $zone >/dev/null 2>>"$de/keygen.err" &&
 	run "$SIGIL" sign -q -K "$kd" --at 20200101000000 --validity 1d -f "$de/signed" "$zonefile"; then
 	verify_expect "expired: a zone signed 2020-01-01 for one day, verified now" "$de/signed" \
 		rrsig-expired example.test.

@@ -72,7 +72,7 @@ for spec in $ALGS; do
 	mkdir -p "$d/keys" "$d/knot/db" "$d/knot/out"
 	# shellcheck disable=SC2046
 	if ! capture "$d/ksk" "$SIGIL" keygen -K "$d/keys" -a "$alg" $(rsa_bits "$n") -f KSK $zone ||
-		! capture "$d/zsk" "$SIGIL" keygen -K "$d/keys" -a "$alg" $(rsa_bits "$n") $zone; then
+		! capture "$d/zsk" "$SIGIL" keygen -f ZSK -K "$d/keys" -a "$alg" $(rsa_bits "$n") $zone; then
 		not_ok "sign $alg: sigil keygen makes a KSK and a ZSK"
 		diag "$d/ksk.err"
 		diag "$d/zsk.err"

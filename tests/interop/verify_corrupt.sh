@@ -103,9 +103,9 @@ sigil_verify()
 
 mkdir -p "$WORK/plain" "$WORK/k13" "$WORK/k15"
 if ! "$SIGIL" keygen -K "$WORK/k13" --at "$keyat" -a 13 -f KSK $zone >/dev/null 2>"$WORK/keygen.err" ||
-	! "$SIGIL" keygen -K "$WORK/k13" --at "$keyat" -a 13 $zone >/dev/null 2>>"$WORK/keygen.err" ||
+	! "$SIGIL" keygen -f ZSK -K "$WORK/k13" --at "$keyat" -a 13 $zone >/dev/null 2>>"$WORK/keygen.err" ||
 	! "$SIGIL" keygen -K "$WORK/k15" --at "$keyat" -a 15 -f KSK $zone >/dev/null 2>>"$WORK/keygen.err" ||
-	! "$SIGIL" keygen -K "$WORK/k15" --at "$keyat" -a 15 $zone >/dev/null 2>>"$WORK/keygen.err"; then
+	! "$SIGIL" keygen -f ZSK -K "$WORK/k15" --at "$keyat" -a 15 $zone >/dev/null 2>>"$WORK/keygen.err"; then
 	not_ok "verify_corrupt: sigil keygen makes the KSKs and ZSKs"
 	diag "$WORK/keygen.err"
 	finish

@@ -126,7 +126,7 @@ for alg in 13 15; do
 	# A KSK and a ZSK; the 299 extra DNSKEYs share the ZSK's tag, so every RRset but the
 	# DNSKEY RRset has 300 candidate keys for its real signature and each bogus one.
 	if ! "$SIGIL" keygen -K "$d/k" --at "$keyat" -a $alg -f KSK $z >/dev/null 2>"$d/keygen.err" ||
-		! key=$("$SIGIL" keygen -K "$d/k" --at "$keyat" -a $alg $z 2>>"$d/keygen.err"); then
+		! key=$("$SIGIL" keygen -f ZSK -K "$d/k" --at "$keyat" -a $alg $z 2>>"$d/keygen.err"); then
 		not_ok "keytrap $alg: sigil keygen"
 		diag "$d/keygen.err"
 		continue
@@ -198,7 +198,7 @@ d=$WORK/iter
 z=iter.test
 mkdir -p "$d/k"
 if "$SIGIL" keygen -K "$d/k" --at "$keyat" -f KSK $z >/dev/null 2>"$d/keygen.err" &&
-	"$SIGIL" keygen -K "$d/k" --at "$keyat" $z >/dev/null 2>>"$d/keygen.err" &&
+	"$SIGIL" keygen -f ZSK -K "$d/k" --at "$keyat" $z >/dev/null 2>>"$d/keygen.err" &&
 	$PY "$VZ" bigzone $z. 10000 >"$d/unsigned" 2>"$d/gen.err"; then
 	timed "$d/sign.log" "$SIGIL" sign -q -K "$d/k" --at "$at" --nsec3 --iterations 2500 --force \
 		-f "$d/zone" "$d/unsigned"

@@ -16,10 +16,13 @@
 #define SGN_API __attribute__((visibility("default")))
 #define SGN_NODISCARD __attribute__((warn_unused_result))
 #define SGN_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
+/** The listed pointer parameters (1-based) must not be NULL. */
+#define SGN_NONNULL(...) __attribute__((nonnull(__VA_ARGS__)))
 #else
 #define SGN_API
 #define SGN_NODISCARD
 #define SGN_PRINTF(fmt, args)
+#define SGN_NONNULL(...)
 #endif
 
 #ifdef __cplusplus

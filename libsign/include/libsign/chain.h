@@ -81,13 +81,22 @@ typedef struct sgn_chain_opts {
 SGN_API void sgn_chain_opts_init(sgn_chain_opts_t *opts, int64_t now);
 
 /**
+ * Whether @p qtype can be validated as a chain: not a meta-type or question-only type
+ * (OPT, TYPE0, 128-255: ANY, AXFR, IXFR, MAILA, MAILB, TSIG, ...; RFC 6895 section 3.1),
+ * which name no RRset a signature could cover, and not RRSIG, whose RRsets are never
+ * signed themselves (RFC 4034 section 3; ask for the type they cover instead).
+ */
+SGN_API bool sgn_chain_can_ask(uint16_t qtype);
+
+/**
  * Validate @p qname / @p qtype from the trust anchors down over the zones of @p zs. Each
  * link gets a status; the verdict is the status of the whole: secure, insecure (an
  * insecure delegation proven on the way, or an algorithm or digest the validator does
  * not support, RFC 4035 §5.2), bogus, or indeterminate (missing data, or a work limit:
  * reason limit-...).
  * @param out receives the chain; free with sgn_chain_free()
- * @return ::SGN_OK whenever a verdict was reached; ::SGN_ENOMEM; ::SGN_EINVAL.
+ * @return ::SGN_OK whenever a verdict was reached; ::SGN_ENOMEM; ::SGN_EINVAL, also for a
+ *         type that sgn_chain_can_ask() refuses.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_chain_validate(const sgn_zoneset_t *zs,
                                                    const sgn_anchors_t *anchors,

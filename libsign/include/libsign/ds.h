@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /** @file ds.h
- * DS records (RFC 4034 §5, RFC 4509, RFC 6605): create from a DNSKEY, and match a DS
- * against a DNSKEY.
+ * DS records (RFC 4034 §5, RFC 4509, RFC 6605): which keys get one, create from a DNSKEY,
+ * and match a DS against a DNSKEY.
  */
 #ifndef LIBSIGN_DS_H
 #define LIBSIGN_DS_H
 
 #include <libsign/base.h>
+#include <libsign/key.h>
 #include <libsign/rr.h>
 
 #ifdef __cplusplus
@@ -15,6 +16,22 @@ extern "C" {
 
 /** Largest DS RDATA libsign creates: 4 bytes of fields plus a SHA-384 digest. */
 #define SGN_DS_RDATA_MAX (4 + 48)
+
+/** Whether a key gets a DS (or CDS/CDNSKEY) record, and if not, why. */
+typedef enum sgn_ds_pick {
+	SGN_DS_PICKED = 0,   /**< a zone key the parent may point at */
+	SGN_DS_NOT_ZONE_KEY, /**< no ZONE flag: not a DNSSEC zone key (RFC 4034 §2.1.1) */
+	SGN_DS_REVOKED,      /**< REVOKE set: a revoked key is no trust point (RFC 5011 §2.1) */
+	SGN_DS_NOT_SEP,      /**< no SEP flag (a ZSK), and only key-signing keys were asked for */
+} sgn_ds_pick_t;
+
+/**
+ * The one rule for which keys a parent's DS set (or a child's CDS/CDNSKEY set) names:
+ * zone keys that are not revoked and, unless @p any_zone_key, carry the SEP flag
+ * (RFC 4034 §5, RFC 7344 §4.1). Key timing (SyncPublish/SyncDelete) is the caller's.
+ * @return ::SGN_DS_PICKED, or the reason the key is left out.
+ */
+SGN_API sgn_ds_pick_t sgn_ds_pick_key(const sgn_key_t *key, bool any_zone_key) SGN_NONNULL(1);
 
 /**
  * DS RDATA for a DNSKEY: key tag, algorithm, digest type, digest of

@@ -91,8 +91,33 @@ typedef enum sgn_finding_code {
 	SGN_FIND_PROOF_INVALID,
 	SGN_FIND_WILDCARD_PROOF_MISSING,
 	SGN_FIND_ZONE_CONTENT,
-	/* DNSSEC RDATA that does not fit the algorithm table */
-	SGN_FIND_DS_DIGEST_LENGTH,
+	/* the registrar's DS check (dscheck.h) */
+	SGN_FIND_DSC_DS_NO_KEY,
+	SGN_FIND_DSC_DS_KEY_UNUSABLE,
+	SGN_FIND_DSC_DS_KEY_NOT_SIGNING,
+	SGN_FIND_DSC_ALG_NOT_SIGNING,
+	SGN_FIND_DSC_DIGEST_NOT_ALLOWED,
+	SGN_FIND_DSC_ALG_NOT_ALLOWED,
+	SGN_FIND_DSC_DIGEST_LENGTH,
+	SGN_FIND_DSC_UNCHECKABLE,
+	SGN_FIND_DSC_SET_UNUSABLE,
+	SGN_FIND_DSC_DNSKEY_MISSING,
+	SGN_FIND_DSC_NOT_AUTHENTICATED,
+	SGN_FIND_DSC_CDS_NOT_AUTHENTICATED,
+	SGN_FIND_DSC_CDS_CDNSKEY_MISMATCH,
+	SGN_FIND_DSC_CDS_ABSENT,
+	SGN_FIND_DSC_DELETE,
+	SGN_FIND_DSC_DELETE_MIXED,
+	SGN_FIND_DSC_REPLAY,
+	SGN_FIND_DSC_SERVERS_DISAGREE,
+	SGN_FIND_DSC_SERVER_UNUSABLE,
+	SGN_FIND_DSC_BOOT_ALREADY_SECURE,
+	SGN_FIND_DSC_BOOT_SIGNAL_MISSING,
+	SGN_FIND_DSC_BOOT_SIGNAL_INSECURE,
+	SGN_FIND_DSC_BOOT_SIGNAL_MISMATCH,
+	SGN_FIND_DSC_BOOT_NS_UNUSABLE,
+	SGN_FIND_OPTOUT_INSECURE,
+	/* DNSSEC RDATA that does not fit the algorithm table (ds-digest-length, above, too) */
 	SGN_FIND_DNSKEY_KEY_SIZE,
 	SGN_FIND__COUNT
 } sgn_finding_code_t;
@@ -129,14 +154,26 @@ typedef struct sgn_findings {
 	sgn_finding_t *items;
 	size_t count;
 	size_t cap;
-	size_t by_code[SGN_FIND__COUNT]; /**< how many of each code were added */
+	size_t *per_code;                /**< private: read with sgn_findings_code_count()
+	                                      (an array sized by the library, so that a new
+	                                      code does not change this struct) */
 	size_t errors, warnings;         /**< totals by effective severity */
 	size_t keep_per_code;            /**< store at most this many of one code (the rest are
 	                                      only counted); 0: no limit. Default 1000. */
 } sgn_findings_t;
 
-SGN_API void sgn_findings_init(sgn_findings_t *list);
-SGN_API void sgn_findings_release(sgn_findings_t *list);
+/** Start an empty list (keep_per_code 1000). Cannot fail: memory comes with the first finding. */
+SGN_API void sgn_findings_init(sgn_findings_t *list) SGN_NONNULL(1);
+/** Free the findings and empty the list, keeping keep_per_code. */
+SGN_API void sgn_findings_release(sgn_findings_t *list) SGN_NONNULL(1);
+
+/** How many findings of @p code were added, stored or only counted (0 for codes out of range). */
+SGN_API size_t sgn_findings_code_count(const sgn_findings_t *list, sgn_finding_code_t code)
+	SGN_NONNULL(1);
+
+/** The number of finding codes this library knows: iterate codes 0 to this, exclusive,
+ * instead of ::SGN_FIND__COUNT, which is only the count the caller was compiled with. */
+SGN_API size_t sgn_finding_code_total(void);
 
 /**
  * Append a finding (its severity is the code's default). Owner may be NULL.

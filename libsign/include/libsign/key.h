@@ -144,6 +144,16 @@ SGN_API bool sgn_key_get_time(const sgn_key_t *key, sgn_key_event_t ev, int64_t 
 SGN_API void sgn_key_set_time(sgn_key_t *key, sgn_key_event_t ev, bool set, int64_t when);
 
 /**
+ * Check that the key's timing events come in RFC 7583 order: Publish <= Activate <=
+ * Inactive <= Delete, Activate <= Revoke <= Delete, and SyncPublish <= SyncDelete (events
+ * that are not set are skipped). A key out of order would be signed with before it is
+ * published, or deleted while still signing.
+ * @param diag receives "Activate time is after the Inactive time" and the like (may be NULL)
+ * @return ::SGN_OK, or ::SGN_EINVAL for the first pair out of order.
+ */
+SGN_API SGN_NODISCARD sgn_err_t sgn_key_check_timing(const sgn_key_t *key, sgn_diag_t *diag);
+
+/**
  * True when @p key's DNSKEY equals the given DNSKEY RDATA in algorithm and public key.
  * With @p same_flags the flags must match too, else the REVOKE bit is ignored. Keys are
  * identified by their full public key, never by the tag alone.

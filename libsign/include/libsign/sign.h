@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /** @file sign.h
- * Creating RRSIG records over an RRset (RFC 4034 §3, RFC 4035 §2.2).
+ * Creating RRSIG records over an RRset (RFC 4034 §3, RFC 4035 §2.2), and signing whole
+ * zones: in place (sgn_zone_sign()) or straight into a file (sgn_zone_sign_write()).
  */
 #ifndef LIBSIGN_SIGN_H
 #define LIBSIGN_SIGN_H
@@ -55,6 +56,13 @@ typedef enum sgn_serial_policy {
 	SGN_SERIAL_DATE,          /**< YYYYMMDDnn of the signing day, or serial + 1 */
 } sgn_serial_policy_t;
 
+/**
+ * NSEC3 additional iterations a zone may be signed with unless the policy forces more:
+ * validators may treat more as insecure or bogus (RFC 9276 §3.2; Unbound's and BIND's
+ * limit is 150). RFC 9276 asks for 0; any other number is signed with a warning.
+ */
+#define SGN_SIGN_NSEC3_ITERATIONS_MAX 150
+
 /** Called now and then while signing: @p done of @p total RRsets handled. */
 typedef void (*sgn_progress_fn)(void *ctx, size_t done, size_t total);
 
@@ -68,21 +76,25 @@ typedef struct sgn_sign_policy {
 	uint32_t refresh;          /**< re-sign signatures expiring within this (default
 	                                validity / 4) */
 	sgn_denial_t denial;       /**< default NSEC */
-	uint16_t nsec3_iterations; /**< default 0 (RFC 9276) */
+	uint16_t nsec3_iterations; /**< default 0 (RFC 9276); above
+	                                ::SGN_SIGN_NSEC3_ITERATIONS_MAX only with
+	                                `force_iterations` */
 	uint8_t nsec3_salt[255];
 	uint8_t nsec3_salt_len;    /**< default 0: no salt (RFC 9276) */
 	bool nsec3_opt_out;        /**< insecure delegations get no NSEC3 of their own */
+	bool force_iterations;     /**< sign with more than ::SGN_SIGN_NSEC3_ITERATIONS_MAX
+	                                iterations anyway (a warning, not an error) */
 	sgn_serial_policy_t serial;
 	bool zonemd;               /**< add a ZONEMD record (RFC 8976, SIMPLE, SHA-384) */
 	bool cds;                  /**< publish CDS and CDNSKEY for the KSKs (RFC 7344) */
 	unsigned threads;          /**< workers; 0: the online processors */
-	const sgn_zone_t *previous;/**< an earlier signed version to take signatures from */
+	const sgn_zone_t *previous;/**< an earlier signed version to take signatures from; the
+	                                new serial must be newer than its serial (the serial
+	                                policy counts from the newer of the two) */
 	sgn_progress_fn progress;  /**< or NULL */
 	void *progress_ctx;
 	sgn_warn_fn warn;          /**< warnings (keys left out, ...), or NULL */
 	void *warn_ctx;
-	FILE *output;              /**< when set, the signed zone is written here as signing goes
-	                                (the same text as sgn_zone_write()), saving a pass */
 } sgn_sign_policy_t;
 
 /** Set the defaults listed in ::sgn_sign_policy_t; @p now is the signing time. */
@@ -91,19 +103,30 @@ SGN_API void sgn_sign_policy_init(sgn_sign_policy_t *policy, int64_t now);
 /**
  * Take the zone's current denial of existence into the policy: when the zone has an
  * NSEC3PARAM (flags 0, SHA-1), NSEC3 with its iterations and salt, and opt-out when its
- * NSEC3 records carry the flag. A re-sign then keeps the chain the zone had.
+ * NSEC3 records carry the flag. A re-sign then keeps the chain the zone had. The
+ * iterations taken over are held to ::SGN_SIGN_NSEC3_ITERATIONS_MAX like any others:
+ * signing refuses more unless `force_iterations` is set.
  * @return true when the zone uses NSEC3 (the policy was changed), false otherwise.
  */
 SGN_API bool sgn_sign_policy_denial_from_zone(sgn_sign_policy_t *policy, const sgn_zone_t *zone);
 
-/** What signing did. */
+/** What signing made and did: everything a report needs, so that the zone itself need not
+ * outlive sgn_zone_sign_write(). */
 typedef struct sgn_sign_stats {
+	size_t names;           /**< names of the signed zone (empty non-terminals included,
+	                             NSEC3 owners not) */
 	size_t rrsets_signed;   /**< RRsets that carry signatures now */
 	size_t sigs_created;    /**< signatures made in this run */
 	size_t sigs_reused;     /**< existing signatures kept */
 	size_t sigs_verified;   /**< existing signatures checked cryptographically to be kept */
 	size_t sigs_dropped;    /**< existing signatures removed */
+	sgn_denial_t denial;    /**< the chain made: NSEC or NSEC3 */
 	size_t denial_records;  /**< NSEC or NSEC3 records in the new chain */
+	uint16_t nsec3_iterations; /**< with NSEC3: its parameters */
+	uint8_t nsec3_salt_len;
+	bool nsec3_opt_out;
+	bool zonemd;            /**< a ZONEMD record was made (RFC 8976) */
+	size_t cds_records;     /**< CDS records published (as many CDNSKEY) */
 	bool source_trusted;    /**< earlier signatures taken on the strength of a ZONEMD
 	                             digest signed by one of the zone's keys, unverified */
 	uint32_t serial;        /**< the SOA serial written */
@@ -120,15 +143,49 @@ typedef struct sgn_sign_stats {
  * do not expire within `policy->refresh` are kept. Signatures are made on
  * `policy->threads` workers; the result does not depend on the thread count.
  *
+ * Afterwards @p zone holds the whole signed zone: sgn_zone_write() prints it and
+ * sgn_zone_verify() finds it valid.
+ *
+ * Refused before anything changes (the zone is then as it was): a policy out of range;
+ * more than ::SGN_SIGN_NSEC3_ITERATIONS_MAX iterations without `force_iterations`; no
+ * active key, a key for another zone, an algorithm published without an active key
+ * (RFC 4035 §2.2), or no active key with the SEP bit to sign the DNSKEY RRset (verifiers
+ * reject such a zone); a serial that would not be newer than `policy->previous`'s.
+ *
+ * @param zone   the zone; signed in place
  * @param keys   the zone's keys with their private halves and timing
- * @param stats  receives counts (may be NULL)
- * @return ::SGN_OK; ::SGN_EKEY (no usable key, a key for another zone, an algorithm
- *         published without an active key); ::SGN_EZONE (an NSEC3 hash collision);
- *         ::SGN_ECRYPTO; ::SGN_ENOMEM. @p diag says which.
+ * @param policy how to sign (see sgn_sign_policy_init())
+ * @param stats  receives what was made (may be NULL)
+ * @param diag   receives the reason of a failure (may be NULL)
+ * @return ::SGN_OK; ::SGN_EINVAL (policy); ::SGN_EKEY (keys); ::SGN_EZONE (an NSEC3 hash
+ *         collision, or the serial); ::SGN_ECRYPTO; ::SGN_ENOMEM. @p diag says which.
+ * Ownership: the zone stays the caller's; the keys are only read.
+ * Thread safety: one call per zone at a time; the call runs its own workers.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_zone_sign(sgn_zone_t *zone, const sgn_keylist_t *keys,
                                               const sgn_sign_policy_t *policy,
-                                              sgn_sign_stats_t *stats, sgn_diag_t *diag);
+                                              sgn_sign_stats_t *stats, sgn_diag_t *diag)
+	SGN_NONNULL(1, 2, 3);
+
+/**
+ * Sign a zone as sgn_zone_sign() does and write it to @p out (the text of
+ * sgn_zone_write()) while signing goes, consuming the zone: each part of it is written as
+ * soon as it is signed and then given back, so a large zone never needs its signatures and
+ * denial chain in memory all at once (with ZONEMD, whose digest needs the whole signed
+ * zone, it is signed in full first and then written).
+ *
+ * @param zone   the zone; freed, whatever the result, and `*zone` set to NULL
+ * @param out    where the signed zone goes (for example sgn_outfile_stream()); on an error
+ *               it may hold part of it: write to a file that is only named when complete
+ *               (outfile.h)
+ * @return as sgn_zone_sign(), and ::SGN_EIO when writing failed (@p diag has the system's
+ *         reason).
+ * Ownership: takes `*zone`; @p out stays the caller's (flushed, not closed).
+ */
+SGN_API SGN_NODISCARD sgn_err_t sgn_zone_sign_write(sgn_zone_t **zone, const sgn_keylist_t *keys,
+                                                    const sgn_sign_policy_t *policy, FILE *out,
+                                                    sgn_sign_stats_t *stats, sgn_diag_t *diag)
+	SGN_NONNULL(1, 2, 3, 4);
 
 #ifdef __cplusplus
 }

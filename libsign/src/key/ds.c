@@ -69,3 +69,15 @@ sgn_err_t sgn_ds_match(const uint8_t *ds, size_t ds_len, const uint8_t *owner,
 	}
 	return err;
 }
+
+sgn_ds_pick_t sgn_ds_pick_key(const sgn_key_t *key, bool any_zone_key)
+{
+	uint16_t flags = sgn_key_get_flags(key);
+	if (!(flags & SGN_DNSKEY_ZONE)) {
+		return SGN_DS_NOT_ZONE_KEY;
+	}
+	if (flags & SGN_DNSKEY_REVOKE) {
+		return SGN_DS_REVOKED;
+	}
+	return any_zone_key || (flags & SGN_DNSKEY_SEP) ? SGN_DS_PICKED : SGN_DS_NOT_SEP;
+}

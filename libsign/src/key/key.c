@@ -246,6 +246,26 @@ void sgn_key_set_time(sgn_key_t *key, sgn_key_event_t ev, bool set, int64_t when
 	}
 }
 
+sgn_err_t sgn_key_check_timing(const sgn_key_t *key, sgn_diag_t *diag)
+{
+	static const sgn_key_event_t order[][2] = {
+		{ SGN_KEY_PUBLISH, SGN_KEY_ACTIVATE },   { SGN_KEY_ACTIVATE, SGN_KEY_INACTIVE },
+		{ SGN_KEY_INACTIVE, SGN_KEY_DELETE },    { SGN_KEY_PUBLISH, SGN_KEY_DELETE },
+		{ SGN_KEY_ACTIVATE, SGN_KEY_DELETE },    { SGN_KEY_ACTIVATE, SGN_KEY_REVOKE },
+		{ SGN_KEY_REVOKE, SGN_KEY_DELETE },      { SGN_KEY_SYNC_PUBLISH, SGN_KEY_SYNC_DELETE },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(order); i++) {
+		int64_t a, b;
+		if (sgn_key_get_time(key, order[i][0], &a) && sgn_key_get_time(key, order[i][1], &b) &&
+		    a > b) {
+			return sgn_diag_set(diag, SGN_EINVAL, "", 0, "%s time is after the %s time",
+			                    sgn_key_event_name(order[i][0]),
+			                    sgn_key_event_name(order[i][1]));
+		}
+	}
+	return SGN_OK;
+}
+
 bool sgn_key_matches_rdata(const sgn_key_t *key, const uint8_t *rdata, size_t len,
                            bool same_flags)
 {

@@ -31,15 +31,9 @@ void sgn_keylist_release(sgn_keylist_t *list)
 
 sgn_err_t sgn_keylist_add_take(sgn_keylist_t *list, sgn_key_t *key)
 {
-	if (list->count == list->cap) {
-		size_t cap = list->cap ? list->cap * 2 : 8;
-		sgn_key_t **k = realloc(list->keys, cap * sizeof(*k));
-		if (k == NULL) {
-			sgn_key_free(key);
-			return SGN_ENOMEM;
-		}
-		list->keys = k;
-		list->cap = cap;
+	if (sgn__grow(&list->keys, &list->cap, list->count + 1, sizeof(*list->keys), 8) != SGN_OK) {
+		sgn_key_free(key);
+		return SGN_ENOMEM;
 	}
 	list->keys[list->count++] = key;
 	return SGN_OK;
@@ -79,14 +73,8 @@ sgn_err_t sgn_keylist_read_dir(sgn_keylist_t *list, const char *dir, const uint8
 		if (!is_key_file(e->d_name, zname)) {
 			continue;
 		}
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			char **nn = realloc(names, cap * sizeof(*nn));
-			if (nn == NULL) {
-				err = SGN_ENOMEM;
-				break;
-			}
-			names = nn;
+		if ((err = sgn__grow(&names, &cap, n + 1, sizeof(*names), 16)) != SGN_OK) {
+			break;
 		}
 		if ((names[n] = strdup(e->d_name)) == NULL) {
 			err = SGN_ENOMEM;

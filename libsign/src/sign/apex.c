@@ -81,7 +81,7 @@ static sgn_err_t set_dnskeys(struct sgn__signer *s, uint32_t soa_ttl)
 
 /* RFC 7344 §4: CDS and CDNSKEY for the SEP keys in the DNSKEY RRset (SyncPublish honoured,
  * revoked keys left out). */
-static sgn_err_t set_cds(struct sgn__signer *s)
+static sgn_err_t set_cds(struct sgn__signer *s, sgn_sign_stats_t *stats)
 {
 	sgn_node_t *apex = s->zone->apex_node;
 	const sgn_zone_rrset_t *dk = &sgn__node_rrset(apex, SGN_TYPE_DNSKEY)->v;
@@ -92,8 +92,7 @@ static sgn_err_t set_cds(struct sgn__signer *s)
 	for (size_t i = 0; err == SGN_OK && i < s->published.count; i++) {
 		const sgn_key_t *key = s->published.keys[i];
 		int64_t t;
-		uint16_t flags = sgn_key_get_flags(key);
-		if (!(flags & SGN_DNSKEY_SEP) || (flags & SGN_DNSKEY_REVOKE) ||
+		if (sgn_ds_pick_key(key, false) != SGN_DS_PICKED ||
 		    (sgn_key_get_time(key, SGN_KEY_SYNC_PUBLISH, &t) && t > s->pol->now) ||
 		    (sgn_key_get_time(key, SGN_KEY_SYNC_DELETE, &t) && t <= s->pol->now)) {
 			continue;
@@ -114,6 +113,7 @@ static sgn_err_t set_cds(struct sgn__signer *s)
 	free(cds);
 	free(cdnskey);
 	free(ds);
+	stats->cds_records = err == SGN_OK ? n : 0;
 	return err;
 }
 
@@ -141,6 +141,42 @@ static uint32_t next_serial(const sgn_sign_policy_t *pol, uint32_t serial)
 	return (diff != 0 && diff < 0x80000000u) ? candidate : serial + 1;
 }
 
+/* The SOA serial: the first of the five 32-bit fields that end its RDATA (RFC 1035 §3.3.13). */
+static bool soa_serial(const sgn_zone_t *z, uint32_t *serial)
+{
+	const struct sgn__zrrset *soa =
+		z->apex_node != NULL ? sgn__node_rrset(z->apex_node, SGN_TYPE_SOA) : NULL;
+	if (soa == NULL || soa->v.rrset.count == 0 || soa->v.rrset.rdata[0].len < 20) {
+		return false;
+	}
+	const sgn_rdata_t *rd = &soa->v.rrset.rdata[0];
+	*serial = sgn__get32(rd->data + rd->len - 20);
+	return true;
+}
+
+/* The serial counts from the newer of the zone's and the previous version's (a source
+ * whose serial was not bumped after an edit must not reuse the previous serial), and the
+ * result must be newer than the previous one: a secondary only transfers a zone whose
+ * serial went up (RFC 1996 §3, RFC 1982). */
+sgn_err_t sgn__signer_serial(struct sgn__signer *s)
+{
+	uint32_t serial = 0, prev = 0;
+	(void)soa_serial(s->zone, &serial);
+	bool has_prev = s->pol->previous != NULL && soa_serial(s->pol->previous, &prev);
+	uint32_t base = serial;
+	if (has_prev && s->pol->serial != SGN_SERIAL_KEEP && !sgn_serial_is_less(prev, serial)) {
+		base = prev;
+	}
+	s->serial = next_serial(s->pol, base);
+	if (has_prev && !sgn_serial_is_less(prev, s->serial)) {
+		return sgn_diag_set(s->diag, SGN_EZONE, "", 0,
+		                    "serial %u is not newer than the previous version's %u: "
+		                    "secondaries would not see the change; bump the serial or let "
+		                    "the serial policy increment it", s->serial, prev);
+	}
+	return SGN_OK;
+}
+
 static sgn_err_t set_soa(struct sgn__signer *s, sgn_sign_stats_t *stats)
 {
 	sgn_node_t *apex = s->zone->apex_node;
@@ -148,9 +184,8 @@ static sgn_err_t set_soa(struct sgn__signer *s, sgn_sign_stats_t *stats)
 	const sgn_rdata_t *old = &soa->v.rrset.rdata[0];
 	uint8_t buf[2 * SGN_NAME_MAX + 20];
 	memcpy(buf, old->data, old->len);
-	uint32_t serial = next_serial(s->pol, sgn__get32(buf + old->len - 20));
-	sgn__put32(buf + old->len - 20, serial);
-	stats->serial = serial;
+	sgn__put32(buf + old->len - 20, s->serial);
+	stats->serial = s->serial;
 	sgn_rdata_t rd = { buf, old->len };
 	return sgn__node_set_rrset(apex, SGN_TYPE_SOA, soa->v.rrset.ttl, &rd, 1, &s->zone->arena) !=
 	                       NULL
@@ -207,7 +242,7 @@ sgn_err_t sgn__signer_apex(struct sgn__signer *s, sgn_sign_stats_t *stats)
 
 	sgn_err_t err = set_dnskeys(s, soa_ttl);
 	if (err == SGN_OK && s->pol->cds) {
-		err = set_cds(s);
+		err = set_cds(s, stats);
 	}
 	if (err == SGN_OK) {
 		err = set_soa(s, stats);

@@ -127,6 +127,23 @@ static sgn_err_t check_algorithms(struct sgn__signer *s)
 	return SGN_OK;
 }
 
+/* RFC 4034 §2.1.1 makes the SEP bit a hint for validators, but verifiers (dnssec-verify,
+ * ldns-verify-zone, sgn_zone_verify without anchors) and parents' DS tooling want the
+ * DNSKEY RRset signed by a key that carries it: a zone signed only by ZSKs is one they
+ * reject, so it is not written. */
+static sgn_err_t check_sep(struct sgn__signer *s)
+{
+	for (size_t i = 0; i < s->nkeys; i++) {
+		if (s->keys[i].signs_keys && sgn_key_is_sep(s->keys[i].key) &&
+		    !(sgn_key_get_flags(s->keys[i].key) & SGN_DNSKEY_REVOKE)) {
+			return SGN_OK;
+		}
+	}
+	return sgn_diag_set(s->diag, SGN_EKEY, "", 0,
+	                    "no active key with the SEP bit (a KSK or a CSK) to sign the DNSKEY "
+	                    "RRset: verifiers reject a zone whose keys are all ZSKs");
+}
+
 static sgn_err_t take_key(struct sgn__signer *s, const sgn_key_t *key)
 {
 	int64_t now = s->pol->now;
@@ -198,5 +215,6 @@ sgn_err_t sgn__signer_keys(struct sgn__signer *s, const sgn_keylist_t *keys)
 		                    "key files)");
 	}
 	assign_roles(s);
-	return check_algorithms(s);
+	sgn_err_t err = check_algorithms(s);
+	return err == SGN_OK ? check_sep(s) : err;
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Signing the RRsets of the zone on the worker pool: for each RRset and each key that must
  * sign it, keep a good existing signature or make a new one. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -206,6 +207,7 @@ static sgn_err_t write_in_order(struct sgn__signer *s, size_t job, const sgn_buf
 		err = SGN_EIO;
 	} else if (text->len > 0 && fwrite(text->data, 1, text->len, s->out) != text->len) {
 		err = SGN_EIO;
+		s->write_errno = errno;
 		s->aborted = true;
 	}
 	s->next_write++;

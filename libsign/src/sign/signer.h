@@ -81,6 +81,8 @@ struct sgn__signer {
 	pthread_cond_t turn;
 	size_t next_write;
 	bool aborted;
+	int write_errno;           /* why the write failed (the writer's errno) */
+	uint32_t serial;           /* the new SOA serial (sgn__signer_serial) */
 	sgn_zone_rrset_t old_zonemd;  /* the input's ZONEMD: its signature may still serve */
 	bool had_zonemd;
 };
@@ -89,6 +91,9 @@ struct sgn__signer {
 sgn_err_t sgn__signer_keys(struct sgn__signer *s, const sgn_keylist_t *keys) SGN_INTERNAL;
 void sgn__signer_keys_release(struct sgn__signer *s) SGN_INTERNAL;
 
+/* The new SOA serial by the policy, newer than policy->previous's (apex.c); refused
+ * before the zone changes. */
+sgn_err_t sgn__signer_serial(struct sgn__signer *s) SGN_INTERNAL;
 /* Apex records: DNSKEY, CDS/CDNSKEY, NSEC3PARAM, SOA serial, ZONEMD placeholder (apex.c). */
 sgn_err_t sgn__signer_apex(struct sgn__signer *s, sgn_sign_stats_t *stats) SGN_INTERNAL;
 

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Zone signing, start to end: keys, trust in earlier signatures, apex records, denial
  * chain, RRSIGs on the worker pool, then the ZONEMD digest and its signature. */
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,6 +51,13 @@ bool sgn_sign_policy_denial_from_zone(sgn_sign_policy_t *policy, const sgn_zone_
 
 static sgn_err_t check_policy(const sgn_sign_policy_t *p, sgn_diag_t *diag)
 {
+	if (p->denial == SGN_DENIAL_NSEC3 && p->nsec3_iterations > SGN_SIGN_NSEC3_ITERATIONS_MAX &&
+	    !p->force_iterations) {
+		return sgn_diag_set(diag, SGN_EINVAL, "", 0,
+		                    "%u NSEC3 iterations: validators may treat more than %d as "
+		                    "insecure (RFC 9276 section 3.2); force it to sign anyway",
+		                    p->nsec3_iterations, SGN_SIGN_NSEC3_ITERATIONS_MAX);
+	}
 	if (p->validity == 0 || p->validity > 0x7fffffffu - p->inception_offset) {
 		return sgn_diag_set(diag, SGN_EINVAL, "", 0, "signature validity out of range");
 	}
@@ -91,6 +100,24 @@ static sgn_err_t build_denial(struct sgn__signer *s, sgn_sign_stats_t *stats)
 		return err;
 	}
 	return sgn__nsec3_chain_build(s->zone, &p, &stats->denial_records, s->diag);
+}
+
+/* RFC 9276 §3.1 asks for no additional iterations and no salt: say so when a policy, or a
+ * zone whose chain it keeps, has them. */
+static void warn_nsec3_params(const sgn_sign_policy_t *p)
+{
+	if (p->denial != SGN_DENIAL_NSEC3 || p->warn == NULL) {
+		return;
+	}
+	if (p->nsec3_iterations > 0) {
+		char msg[128];
+		snprintf(msg, sizeof(msg), "%u NSEC3 iterations: RFC 9276 recommends 0",
+		         p->nsec3_iterations);
+		p->warn(p->warn_ctx, "", 0, msg);
+	}
+	if (p->nsec3_salt_len > 0) {
+		p->warn(p->warn_ctx, "", 0, "NSEC3 salt: RFC 9276 recommends none");
+	}
 }
 
 /* RFC 8976 §3: fill in the digest now that every other record is final, then sign it. */
@@ -180,21 +207,40 @@ static void workers_finish(struct sgn__signer *s, sgn_sign_stats_t *stats)
 	sgn__nsec3_plan_release(&s->plan);
 }
 
-sgn_err_t sgn_zone_sign(sgn_zone_t *zone, const sgn_keylist_t *keys,
-                        const sgn_sign_policy_t *policy, sgn_sign_stats_t *stats,
-                        sgn_diag_t *diag)
+/* What the stats say about the result, beyond the counts the passes add up. */
+static void stats_result(const struct sgn__signer *s, sgn_sign_stats_t *stats)
+{
+	const sgn_sign_policy_t *pol = s->pol;
+	stats->names = s->zone->nnodes;
+	stats->denial = pol->denial;
+	if (pol->denial == SGN_DENIAL_NSEC3) {
+		stats->nsec3_iterations = pol->nsec3_iterations;
+		stats->nsec3_salt_len = pol->nsec3_salt_len;
+		stats->nsec3_opt_out = pol->nsec3_opt_out;
+	}
+	stats->zonemd = pol->zonemd;
+	stats->source_trusted = s->trusted;
+	stats->keys_signing = s->nkeys;
+	stats->keys_published = s->published.count;
+}
+
+/* Both contracts in one: with @p out, the zone is written as it is signed, and when it
+ * need not stay whole (no ZONEMD) each chunk's signatures and denial records live only
+ * until written. */
+static sgn_err_t sign_zone(sgn_zone_t *zone, const sgn_keylist_t *keys,
+                           const sgn_sign_policy_t *policy, FILE *out, sgn_sign_stats_t *stats,
+                           sgn_diag_t *diag)
 {
 	sgn_sign_stats_t local;
 	struct sgn__signer s = { .zone = zone, .pol = policy, .diag = diag };
-	/* Writing as it goes, nothing signing makes has to stay in memory - except for ZONEMD,
-	 * whose digest needs the whole signed zone. */
-	s.stream = policy->output != NULL && !policy->zonemd;
+	s.stream = out != NULL && !policy->zonemd;
 	if (stats == NULL) {
 		stats = &local;
 	}
 	memset(stats, 0, sizeof(*stats));
 	sgn_err_t err = check_policy(policy, diag);
 	if (err == SGN_OK) {
+		warn_nsec3_params(policy);
 		err = sgn__signer_keys(&s, keys);
 	}
 	/* Trust is judged on the zone as loaded, before anything in it changes. */
@@ -204,6 +250,10 @@ sgn_err_t sgn_zone_sign(sgn_zone_t *zone, const sgn_keylist_t *keys,
 	if (err == SGN_OK && policy->previous != NULL) {
 		err = sgn__signer_check_trust(&s, policy->previous, &s.prev_trusted);
 	}
+	if (err == SGN_OK) {
+		err = sgn__signer_serial(&s);
+	}
+	/* Nothing in the zone has changed so far; from here on it is being signed. */
 	if (err == SGN_OK && !policy->zonemd) {
 		sgn__node_drop_rrset(zone->apex_node, SGN_TYPE_ZONEMD); /* it would be stale */
 	}
@@ -222,24 +272,43 @@ sgn_err_t sgn_zone_sign(sgn_zone_t *zone, const sgn_keylist_t *keys,
 	/* Without ZONEMD, signing and writing go in one pass; with it, the digest needs every
 	 * signature first, and its RRSIG is written at the apex, the first thing out. */
 	if (err == SGN_OK) {
-		err = sgn__signer_run(&s, true, policy->zonemd ? NULL : policy->output);
+		err = sgn__signer_run(&s, true, policy->zonemd ? NULL : out);
 	}
 	if (err == SGN_OK && policy->zonemd) {
 		err = finish_zonemd(&s);
 	}
-	if (err == SGN_OK && policy->zonemd && policy->output != NULL) {
-		err = sgn__signer_run(&s, false, policy->output);
+	if (err == SGN_OK && policy->zonemd && out != NULL) {
+		err = sgn__signer_run(&s, false, out);
+	}
+	if (err == SGN_OK && out != NULL && fflush(out) != 0) {
+		s.write_errno = errno;
+		err = SGN_EIO;
 	}
 	if (err == SGN_EIO) {
-		sgn_diag_set(diag, err, "", 0, "write failed");
+		sgn_diag_set(diag, err, "", 0, "write failed: %s", strerror(s.write_errno));
 	}
-	stats->source_trusted = s.trusted;
-	stats->keys_signing = s.nkeys;
-	stats->keys_published = s.published.count;
+	stats_result(&s, stats);
 	workers_finish(&s, stats);
 	sgn__signer_keys_release(&s);
 	if (err != SGN_OK && err != SGN_ENOMEM && diag != NULL && diag->msg[0] == '\0') {
 		sgn_diag_set(diag, err, "", 0, "signing failed: %s", sgn_strerror(err));
 	}
+	return err;
+}
+
+sgn_err_t sgn_zone_sign(sgn_zone_t *zone, const sgn_keylist_t *keys,
+                        const sgn_sign_policy_t *policy, sgn_sign_stats_t *stats,
+                        sgn_diag_t *diag)
+{
+	return sign_zone(zone, keys, policy, NULL, stats, diag);
+}
+
+sgn_err_t sgn_zone_sign_write(sgn_zone_t **zone, const sgn_keylist_t *keys,
+                              const sgn_sign_policy_t *policy, FILE *out,
+                              sgn_sign_stats_t *stats, sgn_diag_t *diag)
+{
+	sgn_err_t err = sign_zone(*zone, keys, policy, out, stats, diag);
+	sgn_zone_free(*zone);
+	*zone = NULL;
 	return err;
 }

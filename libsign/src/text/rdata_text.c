@@ -42,52 +42,6 @@ static bool parse_uint(const char *s, uint64_t max, uint64_t *out)
 	return true;
 }
 
-sgn_err_t sgn__ttl_from_str(const char *s, uint32_t *out)
-{
-	uint64_t total = 0, cur = 0;
-	bool digits = false, units = false;
-	if (*s == '\0') {
-		return SGN_EPARSE;
-	}
-	for (; *s != '\0'; s++) {
-		if (*s >= '0' && *s <= '9') {
-			cur = cur * 10 + (uint64_t)(*s - '0');
-			digits = true;
-			if (cur > UINT32_MAX) {
-				return SGN_ELIMIT;
-			}
-			continue;
-		}
-		uint64_t mult;
-		switch (tolower((unsigned char)*s)) {
-		case 'w': mult = 604800; break;
-		case 'd': mult = 86400; break;
-		case 'h': mult = 3600; break;
-		case 'm': mult = 60; break;
-		case 's': mult = 1; break;
-		default: return SGN_EPARSE;
-		}
-		if (!digits) {
-			return SGN_EPARSE;
-		}
-		total += cur * mult;
-		if (total > UINT32_MAX) {
-			return SGN_ELIMIT;
-		}
-		cur = 0;
-		digits = false;
-		units = true;
-	}
-	if (digits) {
-		if (units) {
-			return SGN_EPARSE; /* "1h30": BIND rejects a trailing bare number too */
-		}
-		total = cur;
-	}
-	*out = (uint32_t)total;
-	return SGN_OK;
-}
-
 sgn_err_t sgn__class_from_str(const char *s, uint16_t *out)
 {
 	/* Every record's type token is tried as a class first: be quick to say no. */
@@ -226,11 +180,12 @@ static sgn_err_t field_scalar(struct field_in *f, uint8_t kind, const char *s)
 	case SGN_F_U32:
 		return put_uint(f, s, 4, "number");
 	case SGN_F_TTL: {
-		uint32_t v;
-		if (sgn__ttl_from_str(s, &v) != SGN_OK) {
+		/* A 32-bit field (SOA timers, RRSIG original TTL) with BIND's units. */
+		int64_t v;
+		if (sgn_duration_from_str(s, &v) != SGN_OK || v > UINT32_MAX) {
 			return FAIL("bad TTL '%s'", s);
 		}
-		sgn__put32(b, v);
+		sgn__put32(b, (uint32_t)v);
 		return sgn_buf_append(f->out, b, 4);
 	}
 	case SGN_F_ALG: {

@@ -30,13 +30,6 @@ sgn_err_t sgn__rdata_from_tokens(uint16_t type, const struct sgn__tok *toks, siz
 /* Does a field of this descriptor kind take the rest of the RDATA (or the tokens)? */
 bool sgn__field_takes_rest(uint8_t kind) SGN_INTERNAL;
 
-/* TTL with BIND units ("1w2d3h4m5s", "3600"). SGN_ELIMIT above 2^32 - 1, SGN_EPARSE for
- * other text. */
-sgn_err_t sgn__ttl_from_str(const char *s, uint32_t *out) SGN_INTERNAL;
-
-/* Largest TTL of an RR (RFC 2181 §8). */
-#define SGN_TTL_MAX UINT32_C(2147483647)
-
 /* Class mnemonic ("IN", "CH", "HS", "CS", "CLASS3"). SGN_ENOTFOUND when not a class. */
 sgn_err_t sgn__class_from_str(const char *s, uint16_t *out) SGN_INTERNAL;
 /* Class mnemonic for printing; @p buf holds at least 16 bytes. */

@@ -9,6 +9,7 @@
 
 #include <libsign/name.h>
 #include <libsign/text.h>
+#include <libsign/time.h>
 
 #include "../wire/name_internal.h"
 #include "generate.h"
@@ -340,10 +341,10 @@ static bool looks_like_ttl(const char *s)
 /* An RR's or $TTL's TTL: RFC 2181 §8 makes it a value of 0 to 2^31 - 1. */
 static sgn_err_t entry_ttl(const char *s, uint32_t *ttl, char msg[SGN__MSG_MAX])
 {
-	sgn_err_t err = sgn__ttl_from_str(s, ttl);
-	if (err == SGN_ELIMIT || (err == SGN_OK && *ttl > SGN_TTL_MAX)) {
-		snprintf(msg, SGN__MSG_MAX, "TTL '%s' out of range (at most %lu, RFC 2181 section 8)",
-		         s, (unsigned long)SGN_TTL_MAX);
+	sgn_err_t err = sgn_ttl_from_str(s, ttl);
+	if (err == SGN_ELIMIT) {
+		snprintf(msg, SGN__MSG_MAX, "TTL '%s' is more than %lu: out of range (RFC 2181 "
+		         "section 8)", s, (unsigned long)SGN_TTL_MAX);
 		return SGN_EPARSE;
 	}
 	if (err != SGN_OK) {

@@ -29,7 +29,8 @@ void sgn__chain_fail(struct sgn__walk *w, sgn_link_t *l, sgn_status_t status,
                      sgn_finding_code_t fallback, const char *detail) SGN_INTERNAL;
 /* Remember an RRset the validation looked at (for sgn_chain_write_bundle). */
 sgn_err_t sgn__chain_use(struct sgn__walk *w, const sgn_zone_rrset_t *rs) SGN_INTERNAL;
+/* @p labels (may be NULL) receives the labels field of its valid signature (0 if none). */
 sgn_err_t sgn__chain_check_rrset(struct sgn__walk *w, sgn_link_t *l, const sgn_zone_rrset_t *rs,
-                                 bool *ok) SGN_INTERNAL;
+                                 bool *ok, unsigned *labels) SGN_INTERNAL;
 
 #endif

@@ -21,7 +21,7 @@ struct finding_row {
 /* EDE codes (RFC 8914 §4): 1 unsupported DNSKEY algorithm, 2 unsupported DS digest,
  * 6 DNSSEC bogus, 7 signature expired, 8 signature not yet valid, 9 DNSKEY missing,
  * 10 RRSIGs missing, 11 no zone key bit set, 12 NSEC missing, 27 unsupported NSEC3
- * iterations value (RFC 9276). */
+ * iterations value (RFC 9276), 22 no reachable authority. */
 static const struct finding_row rows[] = {
 	[SGN_FIND_RRSIG_BOGUS] = { "rrsig-bogus", SGN_SEV_ERROR, 6, "signature does not verify" },
 	[SGN_FIND_RRSIG_EXPIRED] = { "rrsig-expired", SGN_SEV_ERROR, 7, "signature expired" },
@@ -149,8 +149,85 @@ static const struct finding_row rows[] = {
 		                              "wildcard answer without proof of no closer match" },
 	[SGN_FIND_ZONE_CONTENT] = { "zone-content", SGN_SEV_ERROR, -1,
 		                    "zone content breaks a rule of the DNS" },
-	[SGN_FIND_DS_DIGEST_LENGTH] = { "ds-digest-length", SGN_SEV_ERROR, 6,
-		                        "DS digest length does not fit its digest type" },
+	[SGN_FIND_DSC_DS_NO_KEY] = { "ds-matches-no-key", SGN_SEV_ERROR, 9,
+		                     "a DS of the new set matches no DNSKEY of the child "
+		                     "(RFC 4035 section 5.2)" },
+	[SGN_FIND_DSC_DS_KEY_UNUSABLE] = { "ds-key-unusable", SGN_SEV_ERROR, 11,
+		                           "the DNSKEY a DS names lacks the ZONE flag or is revoked "
+		                           "(RFC 4034 section 5.2, RFC 5011 section 2.1)" },
+	[SGN_FIND_DSC_DS_KEY_NOT_SIGNING] = { "ds-key-not-signing", SGN_SEV_ERROR, 9,
+		                              "the key a DS names does not sign the child's DNSKEY "
+		                              "RRset validly now (RFC 4035 section 5.2)" },
+	[SGN_FIND_DSC_ALG_NOT_SIGNING] = { "ds-algorithm-not-signing", SGN_SEV_ERROR, 10,
+		                           "an algorithm of the new DS set has no valid signature "
+		                           "over the DNSKEY RRset (RFC 4035 section 2.2, RFC 6840 "
+		                           "section 5.11)" },
+	[SGN_FIND_DSC_DIGEST_NOT_ALLOWED] = { "ds-digest-not-allowed", SGN_SEV_ERROR, 2,
+		                              "DS digest type not allowed by policy (RFC 8624 "
+		                              "section 3.3)" },
+	[SGN_FIND_DSC_ALG_NOT_ALLOWED] = { "ds-algorithm-not-allowed", SGN_SEV_ERROR, 1,
+		                           "DNSKEY algorithm not allowed by policy (RFC 8624 "
+		                           "section 3.1)" },
+	[SGN_FIND_DSC_DIGEST_LENGTH] = { "ds-digest-length", SGN_SEV_ERROR, -1,
+		                         "DS digest length wrong for its digest type (RFC 4509 "
+		                         "section 2.2, RFC 6605 section 4)" },
+	[SGN_FIND_DSC_UNCHECKABLE] = { "ds-uncheckable", SGN_SEV_ERROR, 1,
+		                       "DS algorithm or digest type that cannot be checked (RFC 8624 "
+		                       "section 3)" },
+	[SGN_FIND_DSC_SET_UNUSABLE] = { "ds-set-unusable", SGN_SEV_ERROR, -1,
+		                        "no usable DS is left in the new set (RFC 7344 section 4.1)" },
+	[SGN_FIND_DSC_DNSKEY_MISSING] = { "child-dnskey-missing", SGN_SEV_ERROR, 9,
+		                          "the child serves no DNSKEY RRset (RFC 4035 section 5.2)" },
+	[SGN_FIND_DSC_NOT_AUTHENTICATED] = { "child-not-authenticated", SGN_SEV_ERROR, 9,
+		                             "no key of the current DS set signs the child's DNSKEY "
+		                             "RRset validly now (RFC 7344 section 4.1)" },
+	[SGN_FIND_DSC_CDS_NOT_AUTHENTICATED] = { "cds-not-authenticated", SGN_SEV_ERROR, 10,
+		                                 "CDS or CDNSKEY RRset not signed by a key the "
+		                                 "current DS set authenticates (RFC 7344 section "
+		                                 "4.1)" },
+	[SGN_FIND_DSC_CDS_CDNSKEY_MISMATCH] = { "cds-cdnskey-mismatch", SGN_SEV_ERROR, -1,
+		                                "CDS and CDNSKEY RRsets describe different keys "
+		                                "(draft-ietf-dnsop-cds-consistency section 3)" },
+	[SGN_FIND_DSC_CDS_ABSENT] = { "cds-absent", SGN_SEV_NOTICE, -1,
+		                      "the child publishes no CDS or CDNSKEY: nothing to do "
+		                      "(RFC 7344 section 4)" },
+	[SGN_FIND_DSC_DELETE] = { "ds-delete", SGN_SEV_NOTICE, -1,
+		                  "the DS set is to be removed: the delegation becomes insecure "
+		                  "(RFC 8078 section 4)" },
+	[SGN_FIND_DSC_DELETE_MIXED] = { "cds-delete-mixed", SGN_SEV_ERROR, -1,
+		                        "a delete CDS or CDNSKEY stands beside other records "
+		                        "(RFC 8078 section 4)" },
+	[SGN_FIND_DSC_REPLAY] = { "cds-replay", SGN_SEV_ERROR, -1,
+		                  "signatures older than the last accepted ones (replay protection, "
+		                  "draft-ietf-dnsop-ds-automation)" },
+	[SGN_FIND_DSC_SERVERS_DISAGREE] = { "servers-disagree", SGN_SEV_ERROR, -1,
+		                            "authoritative servers serve different DNSKEY, CDS or "
+		                            "CDNSKEY RRsets (draft-ietf-dnsop-cds-consistency "
+		                            "section 3)" },
+	[SGN_FIND_DSC_SERVER_UNUSABLE] = { "server-unusable", SGN_SEV_ERROR, 22,
+		                           "an authoritative server did not answer, or not "
+		                           "authoritatively (draft-ietf-dnsop-cds-consistency "
+		                           "section 3)" },
+	[SGN_FIND_DSC_BOOT_ALREADY_SECURE] = { "bootstrap-already-secure", SGN_SEV_ERROR, -1,
+		                               "bootstrap of a delegation that already has DS "
+		                               "records (RFC 9615 section 4.2)" },
+	[SGN_FIND_DSC_BOOT_SIGNAL_MISSING] = { "bootstrap-signal-missing", SGN_SEV_ERROR, -1,
+		                               "no signaling CDS or CDNSKEY under an NS host "
+		                               "(RFC 9615 section 4.2)" },
+	[SGN_FIND_DSC_BOOT_SIGNAL_INSECURE] = { "bootstrap-signal-insecure", SGN_SEV_ERROR, 6,
+		                                "signaling records do not validate securely "
+		                                "(RFC 9615 section 4.2)" },
+	[SGN_FIND_DSC_BOOT_SIGNAL_MISMATCH] = { "bootstrap-signal-mismatch", SGN_SEV_ERROR, -1,
+		                                "signaling records differ between NS hosts or from "
+		                                "the child's own CDS/CDNSKEY (RFC 9615 section "
+		                                "4.2)" },
+	[SGN_FIND_DSC_BOOT_NS_UNUSABLE] = { "bootstrap-ns-unusable", SGN_SEV_WARNING, -1,
+		                            "an NS host at or below the child cannot carry a signal "
+		                            "(RFC 9615 section 4.1)" },
+	[SGN_FIND_OPTOUT_INSECURE] = { "nsec3-optout-insecure", SGN_SEV_NOTICE, -1,
+		                       "the proof's next closer name lies in an NSEC3 opt-out "
+		                       "span, which may hold an insecure delegation: insecure "
+		                       "(RFC 5155 section 9.2)" },
 	[SGN_FIND_DNSKEY_KEY_SIZE] = { "dnskey-key-size", SGN_SEV_ERROR, 6,
 		                       "DNSKEY public key does not fit its algorithm" },
 };
@@ -197,8 +274,27 @@ void sgn_findings_release(sgn_findings_t *list)
 {
 	size_t keep = list->keep_per_code;
 	free(list->items);
+	free(list->per_code);
 	sgn_findings_init(list);
 	list->keep_per_code = keep;
+}
+
+size_t sgn_findings_code_count(const sgn_findings_t *list, sgn_finding_code_t code)
+{
+	return list->per_code != NULL && (unsigned)code < SGN_FIND__COUNT ? list->per_code[code] : 0;
+}
+
+size_t sgn_finding_code_total(void)
+{
+	return SGN_FIND__COUNT;
+}
+
+static sgn_err_t per_code_init(sgn_findings_t *list)
+{
+	if (list->per_code == NULL) {
+		list->per_code = calloc(SGN_FIND__COUNT, sizeof(*list->per_code));
+	}
+	return list->per_code != NULL ? SGN_OK : SGN_ENOMEM;
 }
 
 static void count(sgn_findings_t *list, sgn_severity_t sev)
@@ -213,19 +309,19 @@ static void count(sgn_findings_t *list, sgn_severity_t sev)
 /* Store @p f unless its code already has keep_per_code stored; counted either way. */
 static sgn_err_t push(sgn_findings_t *list, const sgn_finding_t *f)
 {
-	size_t seen = list->by_code[f->code]++;
+	if ((unsigned)f->code >= SGN_FIND__COUNT) {
+		return SGN_EINVAL;
+	}
+	if (per_code_init(list) != SGN_OK) {
+		return SGN_ENOMEM;
+	}
+	size_t seen = list->per_code[f->code]++;
 	count(list, f->severity);
 	if (list->keep_per_code != 0 && seen >= list->keep_per_code) {
 		return SGN_OK;
 	}
-	if (list->count == list->cap) {
-		size_t cap = list->cap ? list->cap * 2 : 16;
-		sgn_finding_t *p = realloc(list->items, cap * sizeof(*p));
-		if (p == NULL) {
-			return SGN_ENOMEM;
-		}
-		list->items = p;
-		list->cap = cap;
+	if (sgn__grow(&list->items, &list->cap, list->count + 1, sizeof(*list->items), 16) != SGN_OK) {
+		return SGN_ENOMEM;
 	}
 	list->items[list->count++] = *f;
 	return SGN_OK;
@@ -304,23 +400,23 @@ sgn_err_t sgn__vfind(sgn_findings_t *list, sgn_finding_code_t code, const uint8_
 
 sgn_err_t sgn_findings_merge(sgn_findings_t *to, sgn_findings_t *from)
 {
-	sgn_err_t err = SGN_OK;
+	sgn_err_t err = from->per_code != NULL ? per_code_init(to) : SGN_OK;
 	for (size_t i = 0; i < from->count && err == SGN_OK; i++) {
-		size_t seen = to->by_code[from->items[i].code];
+		size_t seen = to->per_code[from->items[i].code];
 		if (to->keep_per_code != 0 && seen >= to->keep_per_code) {
 			continue;
 		}
 		/* push() counts; undo so that the totals below stay exact */
 		err = push(to, &from->items[i]);
-		to->by_code[from->items[i].code]--;
+		to->per_code[from->items[i].code]--;
 		if (from->items[i].severity == SGN_SEV_ERROR) {
 			to->errors--;
 		} else if (from->items[i].severity == SGN_SEV_WARNING) {
 			to->warnings--;
 		}
 	}
-	for (size_t c = 0; c < SGN_FIND__COUNT; c++) {
-		to->by_code[c] += from->by_code[c];
+	for (size_t c = 0; err == SGN_OK && from->per_code != NULL && c < SGN_FIND__COUNT; c++) {
+		to->per_code[c] += from->per_code[c];
 	}
 	to->errors += from->errors;
 	to->warnings += from->warnings;

@@ -184,7 +184,7 @@ static sgn_err_t check_dnssec_rdata(struct sgn__vworker *w, const sgn_rrset_t *r
 			int tag = rd->len >= 2 ? (ds ? sgn__get16(rd->data) : sgn_keytag(rd->data, rd->len))
 			                       : -1;
 			err = sgn__vfind(&w->findings,
-			                 ds ? SGN_FIND_DS_DIGEST_LENGTH : SGN_FIND_DNSKEY_KEY_SIZE,
+			                 ds ? SGN_FIND_DSC_DIGEST_LENGTH : SGN_FIND_DNSKEY_KEY_SIZE,
 			                 r->owner, r->type, tag, rd->len >= 4 ? rd->data[2 + !ds] : 0, 0,
 			                 "%s", why);
 		}

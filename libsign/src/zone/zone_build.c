@@ -204,14 +204,8 @@ static sgn_err_t build_node(struct build_ctx *b, sgn_node_t *node)
 {
 	size_t n = 0;
 	for (struct sgn__rr_entry *e = node->entries; e != NULL; e = e->next) {
-		if (n == b->tmpcap) {
-			size_t cap = b->tmpcap ? b->tmpcap * 2 : 64;
-			struct sgn__rr_entry **t = realloc(b->tmp, cap * sizeof(*t));
-			if (t == NULL) {
-				return SGN_ENOMEM;
-			}
-			b->tmp = t;
-			b->tmpcap = cap;
+		if (sgn__grow(&b->tmp, &b->tmpcap, n + 1, sizeof(*b->tmp), 64) != SGN_OK) {
+			return SGN_ENOMEM;
 		}
 		b->tmp[n++] = e;
 	}
