@@ -75,6 +75,33 @@ sgn_err_t sgn__generate_start(struct sgn__generate *g, const struct sgn__tok *to
 	return SGN_OK;
 }
 
+/* "offset[,width[,base]]" of a ${...} modifier. The offset stays within +-2^32, which
+ * keeps value + offset far from overflow; sscanf is not used, as an out-of-range
+ * number is undefined behaviour for it. */
+static bool parse_modifier(const char *spec, long long *offset, int *width, char *base)
+{
+	char *end;
+	errno = 0;
+	*offset = strtoll(spec, &end, 10);
+	if (end == spec || errno == ERANGE || *offset > (long long)SGN__GENERATE_VALUE_MAX ||
+	    *offset < -(long long)SGN__GENERATE_VALUE_MAX) {
+		return false;
+	}
+	if (*end == ',') {
+		const char *w = end + 1;
+		long lw = strtol(w, &end, 10);
+		if (end == w || lw < 0 || lw > 64) {
+			return false;
+		}
+		*width = (int)lw;
+		if (*end == ',') {
+			*base = end[1];
+			end += end[1] != '\0' ? 2 : 1;
+		}
+	}
+	return *end == '\0' && *base != '\0' && strchr("doxXnN", *base) != NULL;
+}
+
 /* Format one "${offset,width,base}" or "$" at @p p (pointing at '$'); returns the
  * characters consumed, 0 on a syntax error. */
 static size_t expand_dollar(const char *p, int64_t value, sgn_buf_t *out, sgn_err_t *err)
@@ -95,12 +122,7 @@ static size_t expand_dollar(const char *p, int64_t value, sgn_buf_t *out, sgn_er
 		}
 		memcpy(spec, p + 2, sl);
 		spec[sl] = '\0';
-		/* The offset within +-2^32 keeps value + offset far from overflow. */
-		errno = 0;
-		int k = sscanf(spec, "%lld,%d,%c", &offset, &width, &base);
-		if (k < 1 || errno == ERANGE || offset > (long long)SGN__GENERATE_VALUE_MAX ||
-		    offset < -(long long)SGN__GENERATE_VALUE_MAX || width < 0 || width > 64 ||
-		    strchr("doxXnN", base) == NULL) {
+		if (!parse_modifier(spec, &offset, &width, &base)) {
 			return 0;
 		}
 		used = (size_t)(close - p) + 1;

@@ -473,7 +473,7 @@ static sgn_err_t directive_include(sgn_zonefile_t *zf, sgn_diag_t *diag)
 	err = push_source(zf, fp, 0, path, diag);
 	if (err != SGN_OK) {
 		fclose(fp);
-		if (diag != NULL) {
+		if (err == SGN_ELIMIT) {
 			sgn_diag_set(diag, err, s->path, zf->entry_line, "$INCLUDE nested too deeply");
 		}
 		return err;
