@@ -50,6 +50,9 @@ static void validate_some(const sgn_zoneset_t *zs, uint8_t pick)
 			qtype = sgn_node_get_rrset(node, 0)->rrset.type;
 		}
 	}
+	if (!sgn_chain_can_ask(qtype)) {
+		qtype = SGN_TYPE_A; /* an RRSIG RRset: ask for data instead */
+	}
 	sgn_chain_opts_t opts;
 	sgn_chain_opts_init(&opts, FUZZ_NOW);
 	opts.limits.work = 200;
