@@ -98,15 +98,18 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_digest_from_str(const char *str, uint8_t *di
 /**
  * Does DNSKEY (or CDNSKEY) RDATA fit its algorithm's row: a public key field of the size
  * the algorithm defines (exact for ECDSA and EdDSA, RFC 6605 §4 and RFC 8032 §5; for
- * RSA, RFC 3110 §2, an exponent and a modulus of 512 bits (1024 for RSASHA512) to 4096),
- * that the crypto backend can load (an ECDSA point on its curve)?
+ * RSA, RFC 3110 §2, 1 + 1 + 64 (RSASHA512: 128) to 3 + 1024 bytes) and, with @p load,
+ * that the crypto backend can load (an ECDSA point on its curve, an RSA modulus of 512
+ * bits (1024 for RSASHA512) to 4096)?
+ * @param load also load the key (a signer refuses sizes only: a zone may carry keys it
+ *             cannot use, as hostile test zones do; a verifier reports both)
  * @param why  receives the reason on ::SGN_EPARSE ("ECDSAP256SHA256 public key of 3
  *             bytes, not 64"); may be NULL
  * @param cap  size of @p why
  * @return ::SGN_OK, also for algorithms without known sizes; ::SGN_EPARSE; ::SGN_ENOMEM.
  */
-SGN_API SGN_NODISCARD sgn_err_t sgn_alg_check_dnskey(const uint8_t *rdata, size_t len, char *why,
-                                                     size_t cap);
+SGN_API SGN_NODISCARD sgn_err_t sgn_alg_check_dnskey(const uint8_t *rdata, size_t len, bool load,
+                                                     char *why, size_t cap);
 
 /**
  * Does DS (or CDS) RDATA have the digest length of its digest type (SHA-1 20 bytes,

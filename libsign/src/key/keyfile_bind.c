@@ -166,7 +166,7 @@ static sgn_err_t read_public(const char *path, sgn_key_t **out, sgn_diag_t *diag
 	}
 	if (err == SGN_OK) {
 		char why[128] = "";
-		err = sgn_alg_check_dnskey(rr.rdata, rr.rdlen, why, sizeof(why));
+		err = sgn_alg_check_dnskey(rr.rdata, rr.rdlen, true, why, sizeof(why));
 		if (err == SGN_OK) {
 			err = sgn__key_new(out, rr.owner, rr.rdata, rr.rdlen, NULL);
 		}

@@ -179,7 +179,7 @@ static sgn_err_t check_dnssec_rdata(struct sgn__vworker *w, const sgn_rrset_t *r
 		const sgn_rdata_t *rd = &r->rdata[i];
 		char why[128];
 		err = ds ? sgn_alg_check_ds(rd->data, rd->len, why, sizeof(why))
-		         : sgn_alg_check_dnskey(rd->data, rd->len, why, sizeof(why));
+		         : sgn_alg_check_dnskey(rd->data, rd->len, true, why, sizeof(why));
 		if (err == SGN_EPARSE) {
 			int tag = rd->len >= 2 ? (ds ? sgn__get16(rd->data) : sgn_keytag(rd->data, rd->len))
 			                       : -1;

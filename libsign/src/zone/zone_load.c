@@ -103,7 +103,7 @@ static sgn_err_t check_dnssec_rdata(const sgn_rr_t *rr, const char *file, unsign
 	if (rr->type == SGN_TYPE_DS || rr->type == SGN_TYPE_CDS) {
 		err = sgn_alg_check_ds(rr->rdata, rr->rdlen, why, sizeof(why));
 	} else if (rr->type == SGN_TYPE_DNSKEY || rr->type == SGN_TYPE_CDNSKEY) {
-		err = sgn_alg_check_dnskey(rr->rdata, rr->rdlen, why, sizeof(why));
+		err = sgn_alg_check_dnskey(rr->rdata, rr->rdlen, false, why, sizeof(why));
 	}
 	if (err == SGN_EPARSE) {
 		return sgn_diag_set(diag, err, file, line, "malformed %s: %s",
