@@ -26,16 +26,19 @@ SO_VERSION   := $(SO_MAJOR).1.0
 DEPS         := libsodium openssl ldns
 
 # Debian packages: the build, the unit tests, and the peers the interop tests run against.
-DEB_BUILD    := gcc make pkg-config libsodium-dev libssl-dev libldns-dev libcmocka-dev
+DEB_BUILD    := gcc make pkg-config libsodium-dev libssl-dev libldns-dev libcmocka-dev \
+                libgraphviz-dev
 DEB_PEERS    := bind9-utils bind9-dnsutils ldnsutils knot-dnssecutils knot unbound nsd validns libxml2-utils \
                 python3
 # The documentation checks: man pages render cleanly, JSON output matches its schemas.
 DEB_DOCS     := groff-base mandoc python3-jsonschema
+# sigil chain --html pages are checked in a real browser (headless).
+DEB_BROWSER  := chromium fonts-dejavu-core
 # make bench: GNU time for CPU time and peak RSS.
 DEB_BENCH    := time
 # make fuzz (and the short fuzz run in make check): clang with libFuzzer's runtime.
 DEB_FUZZ     := clang libclang-rt-14-dev
-DEB_ALL      := $(DEB_BUILD) $(DEB_PEERS) $(DEB_DOCS) $(DEB_BENCH) $(DEB_FUZZ)
+DEB_ALL      := $(DEB_BUILD) $(DEB_PEERS) $(DEB_DOCS) $(DEB_BROWSER) $(DEB_BENCH) $(DEB_FUZZ)
 
 ifeq ($(V),1)
 Q :=
@@ -80,6 +83,11 @@ $(B)/paths.h: FORCE
 $(B)/cmd/cmd_chain.o: $(B)/paths.h
 $(B)/cmd/cmd_chain.o: SGN_CFLAGS += -include $(B)/paths.h
 FORCE:
+
+# sigil chain --html lays out its picture with graphviz's library: in cmd/chain_gv.c only.
+GV_CFLAGS    = $(shell $(PKG_CONFIG) --cflags libgvc 2>/dev/null)
+GV_LIBS      = $(shell $(PKG_CONFIG) --libs libgvc 2>/dev/null || echo -lgvc -lcgraph -lcdt)
+$(B)/cmd/chain_gv.o: SGN_CFLAGS += $(GV_CFLAGS)
 
 
 LIB_SRC  := $(sort $(wildcard libsign/src/*.c libsign/src/*/*.c))
@@ -128,7 +136,7 @@ $(LIB_A): $(LIB_OBJ)
 $(SIGIL): $(CMD_OBJ) $(LIB_SO)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) -o $@ $(CMD_OBJ) -L$(B) -lsign -Wl,-rpath,'$$ORIGIN' \
-		$(SGN_LDFLAGS) $(LDFLAGS) $(PKG_LIBS)
+		$(SGN_LDFLAGS) $(LDFLAGS) $(PKG_LIBS) $(GV_LIBS)
 
 # Unit tests link the static archive: internal (sgn__) functions are testable too.
 $(B)/tests/%: tests/%.c tests/helpers.c tests/helpers.h $(LIB_A)

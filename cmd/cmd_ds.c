@@ -18,6 +18,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "ds_check.h"
+#include "dsout.h"
 #include "opt.h"
 
 static const char usage[] = "ds [-a DIGEST]... [-A] [--format zone|json|epp] [-C] [--cdnskey] "
@@ -240,21 +241,6 @@ static void emit_record(struct out *o, const struct record *r, const char *owner
 	out_object_end(o);
 }
 
-static void emit_epp(FILE *fp, const struct record *r)
-{
-	char hex[2 * 64 + 1];
-	sgn_ds_view_t v;
-	if (sgn_ds_parse(&v, r->rd.data, r->rd.len) != SGN_OK ||
-	    sgn_hex_encode(v.digest, v.digest_len, true, hex, sizeof(hex)) != SGN_OK) {
-		return;
-	}
-	fprintf(fp,
-	        "  <secDNS:dsData>\n    <secDNS:keyTag>%u</secDNS:keyTag>\n"
-	        "    <secDNS:alg>%u</secDNS:alg>\n    <secDNS:digestType>%u</secDNS:digestType>\n"
-	        "    <secDNS:digest>%s</secDNS:digest>\n  </secDNS:dsData>\n",
-	        v.key_tag, v.algorithm, v.digest_type, hex);
-}
-
 static int print_records(struct cli *cli, const struct ds_args *a, const struct record *rec,
                          size_t n)
 {
@@ -262,7 +248,7 @@ static int print_records(struct cli *cli, const struct ds_args *a, const struct 
 	sgn_buf_t text;
 	sgn_buf_init(&text);
 	if (a->fmt == FMT_EPP) {
-		fputs("<secDNS:create xmlns:secDNS=\"urn:ietf:params:xml:ns:secDNS-1.1\">\n", o->fp);
+		fputs(DSOUT_EPP_OPEN, o->fp);
 	}
 	out_object_begin(o, NULL);
 	out_array_begin(o, "records");
@@ -275,7 +261,7 @@ static int print_records(struct cli *cli, const struct ds_args *a, const struct 
 			continue;
 		}
 		if (a->fmt == FMT_EPP) {
-			emit_epp(o->fp, &rec[i]);
+			dsout_epp(o->fp, rec[i].rd.data, rec[i].rd.len);
 		} else {
 			emit_record(o, &rec[i], owner, ttl, (const char *)text.data);
 		}
@@ -283,7 +269,7 @@ static int print_records(struct cli *cli, const struct ds_args *a, const struct 
 	out_array_end(o);
 	out_object_end(o);
 	if (a->fmt == FMT_EPP) {
-		fputs("</secDNS:create>\n", o->fp);
+		fputs(DSOUT_EPP_CLOSE, o->fp);
 	}
 	sgn_buf_release(&text);
 	return out_finish(o) ? SIGIL_EXIT_OK : cli_error(cli, NULL, 0, "cannot write output");

@@ -441,6 +441,103 @@ static void chain_saved_bundle_keeps_a_keyless_zone(void **state)
 	sgn_zoneset_free(zs);
 }
 
+/* -- what an audit report shows -- */
+
+static sgn_chain_t *hier_chain(const sgn_zoneset_t *zs, const char *name, uint16_t type,
+                               const char *at, int64_t expire_within)
+{
+	sgn_anchors_t *anchors = NULL;
+	sgn_diag_t diag;
+	uint8_t qname[SGN_NAME_MAX];
+	sgn_diag_init(&diag);
+	assert_int_equal(sgn_anchors_new(&anchors), SGN_OK);
+	assert_int_equal(sgn_anchors_load(anchors, th_path("keys/hierarchy/root.anchor"), th_time(at),
+	                                  &diag),
+	                 SGN_OK);
+	sgn_chain_opts_t opts;
+	sgn_chain_opts_init(&opts, th_time(at));
+	opts.expire_within = expire_within;
+	sgn_chain_t *c = NULL;
+	assert_int_equal(sgn_chain_validate(zs, anchors, th_name(qname, name), type, &opts, &c),
+	                 SGN_OK);
+	sgn_anchors_free(anchors);
+	return c;
+}
+
+static size_t count_code(const sgn_chain_t *c, sgn_finding_code_t code)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < c->findings.count; i++) {
+		n += c->findings.items[i].code == code;
+	}
+	return n;
+}
+
+static void chain_audit_shows_keys_ds_proofs_and_warnings(void **state)
+{
+	(void)state;
+	sgn_zoneset_t *zs = NULL;
+	sgn_zone_opts_t zo;
+	sgn_diag_t diag;
+	uint8_t name[SGN_NAME_MAX];
+	sgn_diag_init(&diag);
+	sgn_zone_opts_init(&zo);
+	assert_int_equal(sgn_zoneset_new(&zs), SGN_OK);
+	assert_int_equal(sgn_zoneset_load_dir(zs, th_path("testzones/hierarchy/signed"), &zo, &diag),
+	                 SGN_OK);
+
+	/* a DS matching no key: the zone's keys, its DS set, which key each DS matches */
+	sgn_chain_t *c = hier_chain(zs, "www.baddigest.test.", 1, HIER_AT, 0);
+	assert_int_equal(c->verdict, SGN_BOGUS);
+	assert_int_equal(c->nzones, 3);
+	assert_true(c->zones[0].anchored && c->zones[0].nds == 1 && c->zones[0].ds[0].tag == 9326);
+	assert_true(c->zones[0].ds[0].key >= 0);
+	assert_true(c->zones[0].keys[c->zones[0].ds[0].key].trusted);
+	const sgn_chain_zone_t *z = &c->zones[2];
+	assert_true(sgn_name_equal(z->apex, th_name(name, "baddigest.test.")));
+	assert_int_equal(z->nkeys, 2);
+	assert_int_equal(z->nds, 1);
+	assert_int_equal(z->ds[0].tag, 61111);
+	assert_int_equal(z->ds[0].key, -1);
+	assert_true(z->ds[0].usable);
+	for (size_t k = 0; k < z->nkeys; k++) {
+		assert_false(z->keys[k].trusted);
+		assert_int_equal(z->keys[k].signs_keys, z->keys[k].tag == 61111);
+	}
+	assert_int_equal(count_code(c, SGN_FIND_RRSIG_EXPIRING_SOON), 0);
+	sgn_chain_free(c);
+
+	/* a CNAME across zones: each zone once; the NSEC3 proofs of an NXDOMAIN */
+	c = hier_chain(zs, "cname.nsec.test.", 1, HIER_AT, 0);
+	assert_int_equal(c->verdict, SGN_SECURE);
+	assert_int_equal(c->nzones, 4); /* ., test., nsec.test., nsec3.test. */
+	sgn_chain_free(c);
+	c = hier_chain(zs, "nx.nsec3.test.", 1, HIER_AT, 0);
+	assert_int_equal(c->verdict, SGN_SECURE);
+	assert_true(c->nproofs >= 2);
+	for (size_t i = 0; i < c->nproofs; i++) {
+		assert_int_equal(c->proofs[i].link, c->nlinks - 1);
+		assert_int_equal(c->proofs[i].rrset->rrset.type, SGN_TYPE_NSEC3);
+		assert_true(c->proofs[i].valid);
+	}
+	sgn_chain_free(c);
+
+	/* two days before every signature expires: warned of with 7 days, not with 1 */
+	c = hier_chain(zs, "www.nsec.test.", 1, "20351230000000", 7 * 86400);
+	assert_int_equal(c->verdict, SGN_SECURE);
+	assert_true(count_code(c, SGN_FIND_RRSIG_EXPIRING_SOON) >= 5);
+	assert_int_equal(c->findings.errors, 0);
+	sgn_chain_free(c);
+	c = hier_chain(zs, "www.nsec.test.", 1, "20351230000000", 86400);
+	assert_int_equal(count_code(c, SGN_FIND_RRSIG_EXPIRING_SOON), 0);
+	sgn_chain_free(c);
+	/* an hour before: TTLs of 3600 s outlive the signatures */
+	c = hier_chain(zs, "www.nsec.test.", 1, "20351231233000", 0);
+	assert_true(count_code(c, SGN_FIND_TTL_EXCEEDS_VALIDITY) >= 1);
+	sgn_chain_free(c);
+	sgn_zoneset_free(zs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -449,6 +546,7 @@ int main(void)
 		cmocka_unit_test(chain_refuses_meta_types_and_rrsig),
 		cmocka_unit_test(chain_saved_bundle_replays_every_hierarchy_case),
 		cmocka_unit_test(chain_saved_bundle_keeps_a_keyless_zone),
+		cmocka_unit_test(chain_audit_shows_keys_ds_proofs_and_warnings),
 	};
 	return cmocka_run_group_tests_name("chain", tests, group_setup, group_teardown);
 }

@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include <libsign/time.h>
 
@@ -87,6 +88,16 @@ const char *sgn_time_to_str(int64_t t, char *buf)
 		*p++ = (char)('0' + x % 10);
 	}
 	*p = '\0';
+	return buf;
+}
+
+const char *sgn__time_human(int64_t t, char *buf, size_t cap)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	if (gmtime_r(&tt, &tm) == NULL || strftime(buf, cap, "%a %b %e %H:%M:%S %Y", &tm) == 0) {
+		buf[0] = '\0';
+	}
 	return buf;
 }
 

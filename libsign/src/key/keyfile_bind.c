@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <libsign/alg.h>
@@ -373,15 +372,11 @@ sgn_err_t sgn_key_read_bind(sgn_key_t **out, const char *path, bool need_private
 
 /* -- writing -- */
 
-static sgn_err_t append_time_comment(sgn_buf_t *b, const char *name, int64_t t)
+sgn_err_t sgn__key_time_comment(sgn_buf_t *b, const char *name, int64_t t)
 {
 	char stamp[SGN_TIME_STR_MAX], human[64];
-	time_t tt = (time_t)t;
-	struct tm tm;
-	if (gmtime_r(&tt, &tm) == NULL || strftime(human, sizeof(human), "%a %b %e %H:%M:%S %Y", &tm) == 0) {
-		human[0] = '\0';
-	}
-	return sgn__buf_printf(b, "; %s: %s (%s)\n", name, sgn_time_to_str(t, stamp), human);
+	return sgn__buf_printf(b, "; %s: %s (%s)\n", name, sgn_time_to_str(t, stamp),
+	                       sgn__time_human(t, human, sizeof(human)));
 }
 
 static sgn_err_t format_public(const sgn_key_t *key, sgn_buf_t *b)
@@ -396,7 +391,7 @@ static sgn_err_t format_public(const sgn_key_t *key, sgn_buf_t *b)
 	for (int ev = 0; err == SGN_OK && ev < SGN_KEY_EVENT__COUNT; ev++) {
 		int64_t t;
 		if (sgn_key_get_time(key, (sgn_key_event_t)ev, &t)) {
-			err = append_time_comment(b, sgn_key_event_name((sgn_key_event_t)ev), t);
+			err = sgn__key_time_comment(b, sgn_key_event_name((sgn_key_event_t)ev), t);
 		}
 	}
 	/* Without a TTL, "owner IN DNSKEY ..." as BIND writes it, so the zone's TTL applies. */

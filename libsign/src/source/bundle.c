@@ -9,6 +9,7 @@
 #include <libsign/name.h>
 #include <libsign/text.h>
 
+#include "../wire/rdesc.h"
 #include "../wire/wirectx.h"
 #include "../text/text_internal.h"
 #include "../zone/zone_internal.h"
@@ -103,6 +104,13 @@ static size_t deepest_apex(const struct sorter *s, const uint8_t *name, bool str
 	return NO_ZONE;
 }
 
+/* Does NSEC RDATA list SOA in its type bitmap? */
+static bool nsec_has_soa(const struct sgn__pending *p)
+{
+	size_t next = sgn_name_len(p->rdata, p->rdlen);
+	return next > 0 && sgn__bitmap_has(p->rdata + next, p->rdlen - next, SGN_TYPE_SOA);
+}
+
 /* Which zone a record belongs to: its signer's; for unsigned records, by type and place. */
 static size_t zone_of(const struct sorter *s, const struct sgn__pending *p)
 {
@@ -110,6 +118,12 @@ static size_t zone_of(const struct sorter *s, const struct sgn__pending *p)
 	if (p->type == SGN_TYPE_RRSIG) {
 		return sgn_rrsig_parse(&v, p->rdata, p->rdlen) == SGN_OK ? apex_index(s, v.signer)
 		                                                       : NO_ZONE;
+	}
+	/* At a cut both sides own an NSEC (RFC 4035 §2.3), each signed by its own zone, so the
+	 * owner and type do not say whose a record is: the child's, at its apex, lists SOA;
+	 * the parent's, at the delegation, does not (RFC 4035 §2.3, §5.4). */
+	if (p->type == SGN_TYPE_NSEC && apex_index(s, p->owner) != NO_ZONE) {
+		return nsec_has_soa(p) ? apex_index(s, p->owner) : deepest_apex(s, p->owner, true);
 	}
 	struct signed_by key = { p->owner, p->type, NULL };
 	const struct signed_by *hit = bsearch(&key, s->sigs, s->nsigs, sizeof(key), signed_by_cmp);

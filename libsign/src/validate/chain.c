@@ -39,6 +39,7 @@ void sgn_chain_opts_init(sgn_chain_opts_t *o, int64_t now)
 	o->now = now;
 	sgn_limits_init(&o->limits);
 	o->max_redirects = 8;
+	o->expire_within = 7 * 86400;
 }
 
 void sgn_chain_free(sgn_chain_t *c)
@@ -46,6 +47,8 @@ void sgn_chain_free(sgn_chain_t *c)
 	if (c != NULL) {
 		free(c->used);
 		free(c->links);
+		free(c->zones);
+		free(c->proofs);
 		sgn_findings_release(&c->findings);
 		free(c);
 	}
@@ -145,6 +148,10 @@ sgn_err_t sgn__chain_check_rrset(struct sgn__walk *w, sgn_link_t *l, const sgn_z
 	if (err == SGN_OK) {
 		*ok = res.nvalid > 0;
 		note_keys(l, &w->keys, valid);
+		sgn__audit_signed(w, valid);
+		err = sgn__audit_rrset(w, rs, res.has_valid_expiry, res.valid_earliest);
+	}
+	if (err == SGN_OK) {
 		l->records = rs->rrset.count;
 		if (res.has_valid_expiry) {
 			l->has_expiry = true;

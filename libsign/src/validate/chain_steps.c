@@ -71,6 +71,9 @@ static sgn_err_t step_dnskey(struct sgn__walk *w, const sgn_zone_rrset_t *ds, bo
 			return SGN_ENOMEM;
 		}
 	}
+	if (dk == NULL && w->z != NULL && sgn__audit_zone(w, ds, NULL, NULL) != SGN_OK) {
+		return SGN_ENOMEM;
+	}
 	if (dk == NULL) {
 		sgn__chain_fail(w, l, w->z == NULL ? SGN_INDETERMINATE : SGN_BOGUS,
 		                w->z == NULL ? SGN_FIND_DATA_MISSING : SGN_FIND_DNSKEY_MISSING,
@@ -81,18 +84,28 @@ static sgn_err_t step_dnskey(struct sgn__walk *w, const sgn_zone_rrset_t *ds, bo
 	if (err == SGN_OK) {
 		err = sgn__keyset_init(&w->keys, w->zone, dk->rrset.rdata, dk->rrset.count);
 	}
-	bool *valid = calloc(w->keys.n + 1, sizeof(bool));
+	bool *valid = calloc(2 * w->keys.n + 1, sizeof(bool));
 	if (err != SGN_OK || valid == NULL) {
 		free(valid);
 		return SGN_ENOMEM;
 	}
+	bool *trusted = valid + w->keys.n;
 	struct sgn__rrset_check chk = { .allow_revoked = true };
 	struct sgn__rrset_result res;
 	memset(&res, 0, sizeof(res));
 	res.key_valid = valid;
 	err = sgn__rrset_validate(&w->v, dk, &w->keys, &chk, &res);
 	for (size_t k = 0; err == SGN_OK && k < w->keys.n; k++) {
-		valid[k] = valid[k] && trusted_key(w, w->keys.keys[k], ds);
+		trusted[k] = trusted_key(w, w->keys.keys[k], ds);
+	}
+	if (err == SGN_OK) {
+		err = sgn__audit_zone(w, ds, valid, trusted);
+	}
+	if (err == SGN_OK) {
+		err = sgn__audit_rrset(w, dk, res.has_valid_expiry, res.valid_earliest);
+	}
+	for (size_t k = 0; err == SGN_OK && k < w->keys.n; k++) {
+		valid[k] = valid[k] && trusted[k];
 		*secure = *secure || valid[k];
 	}
 	l->records = dk->rrset.count;
@@ -151,6 +164,9 @@ static sgn_err_t step_denial(struct sgn__walk *w, sgn_link_t *l, const struct sg
 		sgn_err_t err = sgn__chain_use(w, a->proof[i]);
 		if (err == SGN_OK) {
 			err = sgn__chain_check_rrset(w, &scratch, a->proof[i], &valid, &labels[n]);
+		}
+		if (err == SGN_OK) {
+			err = sgn__audit_proof(w, a->proof[i], valid);
 		}
 		if (err != SGN_OK) {
 			return err;
