@@ -241,7 +241,7 @@ $(INST)/sigil: $(filter-out $(B)/cmd/cmd_chain.o,$(CMD_OBJ)) $(INST)/cmd_chain.o
                $(INST)/pc.stamp
 	@$(if $(Q),echo "  LD      $@ (rpath $(LIBDIR))")
 	$(Q)$(CC) -o $@ $(filter %.o,$^) -L$(B) -lsign -Wl,-rpath,'$(LIBDIR)' \
-		$(SGN_LDFLAGS) $(LDFLAGS) $(PKG_LIBS)
+		$(SGN_LDFLAGS) $(LDFLAGS) $(PKG_LIBS) $(GV_LIBS)
 
 install: all $(INST)/sigil $(INST)/libsign.pc
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)/libsign \
