@@ -33,6 +33,8 @@ struct sign_args {
 	int serial;
 	struct opt_list keyfiles;
 	bool nsec, nsec3, opt_out, zonemd, no_zonemd, cds, no_include, no_generate, force, quiet;
+	bool confine_include;
+	unsigned long max_generate;
 	unsigned long iterations, threads;
 	bool smart;
 	struct opt_time at, start, end, inception, validity, jitter, refresh;
@@ -214,6 +216,8 @@ static int sign_zone(struct cli *cli, struct sign_args *a, const char *input)
 	sgn_zone_opts_init(&zopts);
 	zopts.no_include = a->no_include;
 	zopts.no_generate = a->no_generate;
+	zopts.include_confine = a->confine_include;
+	zopts.max_generate = a->max_generate;
 	zopts.warn = cli_warn_cb;
 	zopts.warn_ctx = cli;
 	if (a->origin != NULL) {
@@ -352,6 +356,10 @@ int cmd_sign(struct cli *cli, int argc, char **argv)
 		         "accepted for dnssec-signzone's -S: keys always come by their timing"),
 		OPT_BOOL(0, "no-include", &a.no_include, "refuse $INCLUDE (untrusted input)"),
 		OPT_BOOL(0, "no-generate", &a.no_generate, "refuse $GENERATE (untrusted input)"),
+		OPT_BOOL(0, "confine-include", &a.confine_include,
+		         "$INCLUDE only files inside the zone file's directory"),
+		OPT_UINT(0, "max-generate", &a.max_generate, "N",
+		         "records all $GENERATE lines may make (default 1000000)", 1000000000),
 		OPT_BOOL(0, "force", &a.force, "allow more than 150 NSEC3 iterations"),
 		OPT_BOOL('q', "quiet", &a.quiet, "no summary on stderr"),
 		OPT_OPERANDS(1, 1, "ZONEFILE"),

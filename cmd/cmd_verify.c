@@ -26,7 +26,8 @@ static const char description[] =
 
 struct verify_args {
 	const char *origin, *anchor, *ds;
-	bool strict, no_include, no_generate;
+	bool strict, no_include, no_generate, confine_include;
+	unsigned long max_generate;
 	unsigned long threads, max_errors, keys_per_tag, sigs_per_rrset, nsec3_iterations, work;
 	struct opt_time at, expire_within;
 };
@@ -136,7 +137,10 @@ static int verify(struct cli *cli, const struct verify_args *a, const char *path
 	sgn_zone_opts_init(&zo);
 	zo.no_include = a->no_include;
 	zo.no_generate = a->no_generate;
+	zo.include_confine = a->confine_include;
+	zo.max_generate = a->max_generate;
 	zo.skip_out_of_zone = true;
+	zo.lenient_dnssec = true; /* malformed DS and DNSKEY records are findings here */
 	zo.warn = cli_warn_cb;
 	zo.warn_ctx = cli;
 	if (a->origin != NULL) {
@@ -211,6 +215,10 @@ int cmd_verify(struct cli *cli, int argc, char **argv)
 		         (unsigned long)1 << 40),
 		OPT_BOOL(0, "no-include", &a.no_include, "refuse $INCLUDE (untrusted input)"),
 		OPT_BOOL(0, "no-generate", &a.no_generate, "refuse $GENERATE (untrusted input)"),
+		OPT_BOOL(0, "confine-include", &a.confine_include,
+		         "$INCLUDE only files inside the zone file's directory"),
+		OPT_UINT(0, "max-generate", &a.max_generate, "N",
+		         "records all $GENERATE lines may make (default 1000000)", 1000000000),
 		OPT_OPERANDS(1, 1, "ZONEFILE"),
 		OPT_END(),
 	};

@@ -34,6 +34,19 @@ static bool trusted_key(struct sgn__walk *w, const sgn_key_t *key, const sgn_zon
 	return false;
 }
 
+/* Does the DS set hold a record whose digest length does not fit its type (which never
+ * matches a key)? The first one's reason goes to @p why. */
+static bool ds_malformed(const sgn_zone_rrset_t *ds, char *why, size_t cap)
+{
+	for (size_t i = 0; i < ds->rrset.count; i++) {
+		if (sgn_alg_check_ds(ds->rrset.rdata[i].data, ds->rrset.rdata[i].len, why, cap) ==
+		    SGN_EPARSE) {
+			return true;
+		}
+	}
+	return false;
+}
+
 /* The zone's DNSKEY RRset: signed by a key the anchor or the DS set names (RFC 4035 §5.2).
  * On success the zone's keys become the current keys. */
 static sgn_err_t step_dnskey(struct sgn__walk *w, const sgn_zone_rrset_t *ds, bool *secure)
@@ -106,9 +119,13 @@ static sgn_err_t step_dnskey(struct sgn__walk *w, const sgn_zone_rrset_t *ds, bo
 		l->has_expiry = res.has_valid_expiry;
 		l->expires = res.valid_earliest;
 	} else if (err == SGN_OK) {
+		char why[128];
+		bool bad_ds = ds != NULL && ds_malformed(ds, why, sizeof(why));
 		sgn__chain_fail(w, l, res.limited ? SGN_INDETERMINATE : SGN_BOGUS,
-		                ds != NULL ? SGN_FIND_DS_NO_MATCHING_DNSKEY : SGN_FIND_DNSKEY_NOT_ANCHORED,
-		                NULL);
+		                bad_ds ? SGN_FIND_DSC_DIGEST_LENGTH
+		                : ds != NULL ? SGN_FIND_DS_NO_MATCHING_DNSKEY
+		                             : SGN_FIND_DNSKEY_NOT_ANCHORED,
+		                bad_ds ? why : NULL);
 	}
 	free(valid);
 	return err;

@@ -228,6 +228,8 @@ static const struct finding_row rows[] = {
 		                       "the proof's next closer name lies in an NSEC3 opt-out "
 		                       "span, which may hold an insecure delegation: insecure "
 		                       "(RFC 5155 section 9.2)" },
+	[SGN_FIND_DNSKEY_KEY_SIZE] = { "dnskey-key-size", SGN_SEV_ERROR, 6,
+		                       "DNSKEY public key does not fit its algorithm" },
 };
 _Static_assert(ARRAY_LEN(rows) == SGN_FIND__COUNT, "one row per finding code");
 

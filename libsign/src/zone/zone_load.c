@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libsign/alg.h>
 #include <libsign/name.h>
 #include <libsign/text.h>
 
@@ -92,6 +93,25 @@ static sgn_err_t add_rr(sgn_zone_t *z, const sgn_rr_t *rr, const char *file, uns
 	return SGN_OK;
 }
 
+/* A DS whose digest or a DNSKEY whose key does not fit its type would be signed and
+ * published as if it were fine: refuse it where it is written. */
+static sgn_err_t check_dnssec_rdata(const sgn_rr_t *rr, const char *file, unsigned long line,
+                                    sgn_diag_t *diag)
+{
+	char why[128], tbuf[SGN_TYPE_STR_MAX];
+	sgn_err_t err = SGN_OK;
+	if (rr->type == SGN_TYPE_DS || rr->type == SGN_TYPE_CDS) {
+		err = sgn_alg_check_ds(rr->rdata, rr->rdlen, why, sizeof(why));
+	} else if (rr->type == SGN_TYPE_DNSKEY || rr->type == SGN_TYPE_CDNSKEY) {
+		err = sgn_alg_check_dnskey(rr->rdata, rr->rdlen, false, why, sizeof(why));
+	}
+	if (err == SGN_EPARSE) {
+		return sgn_diag_set(diag, err, file, line, "malformed %s: %s",
+		                    sgn_type_to_str(rr->type, tbuf), why);
+	}
+	return err;
+}
+
 void sgn_zone_opts_init(sgn_zone_opts_t *opts)
 {
 	memset(opts, 0, sizeof(*opts));
@@ -168,15 +188,28 @@ sgn_err_t sgn_zone_load(sgn_zone_t **out, const char *path, const sgn_zone_opts_
 	zopts.origin = opts->origin;
 	zopts.no_include = opts->no_include;
 	zopts.no_generate = opts->no_generate;
+	zopts.include_confine = opts->include_confine;
+	if (opts->max_generate != 0) {
+		zopts.max_generate = opts->max_generate;
+	}
 	err = sgn_zonefile_open(&zf, path, &zopts, diag);
+	size_t nrr = 0;
 	while (err == SGN_OK && (err = sgn_zonefile_next(zf, &rr, diag)) == SGN_OK) {
+		nrr++;
 		const char *file;
 		unsigned long line;
 		sgn_zonefile_location(zf, &file, &line);
-		err = add_rr(z, &rr, file, line, &z->last, diag);
+		err = opts->lenient_dnssec ? SGN_OK : check_dnssec_rdata(&rr, file, line, diag);
+		if (err == SGN_OK) {
+			err = add_rr(z, &rr, file, line, &z->last, diag);
+		}
 	}
 	sgn_zonefile_free(zf);
-	if (err == SGN_ENOTFOUND) {
+	if (err == SGN_ENOTFOUND && nrr == 0) {
+		/* Nothing to build a zone from: unreadable input, not a zone that breaks a rule. */
+		err = sgn_diag_set(diag, SGN_EPARSE, strcmp(path, "-") == 0 ? "<stdin>" : path, 0,
+		                   "no records, so no SOA record (an empty zone file)");
+	} else if (err == SGN_ENOTFOUND) {
 		err = sgn__zone_build(z, opts, diag);
 	}
 	if (err != SGN_OK) {
