@@ -81,6 +81,7 @@ struct sgn_live {
 	struct sgn__lzone *zones;   /* zones[0] is the root */
 	size_t nzones, zcap;
 	atomic_uint queries;
+	atomic_bool spent;          /* a server was left unasked for the query budget */
 	unsigned answers;           /* questions some server answered */
 	char why[160];              /* the last failure, for "no server answered" */
 	sgn_zoneset_t *zs;          /* the consistent view, once sealed */

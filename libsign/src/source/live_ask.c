@@ -86,6 +86,7 @@ static sgn_err_t ask_server(sgn_live_t *L, const struct sgn__lsrv *s, const uint
 		}
 	}
 	if (!sent) {
+		atomic_store(&L->spent, true);
 		a->pub.state = SGN_LIVE_NOT_ASKED;
 		snprintf(a->pub.why, sizeof(a->pub.why), "the query budget ran out");
 		return SGN_OK;

@@ -36,6 +36,7 @@ sgn_err_t sgn__live_new(sgn_live_t **out, bool every, sgn__live_send_fn send, vo
 	L->send = send;
 	L->send_arg = arg;
 	atomic_init(&L->queries, 0);
+	atomic_init(&L->spent, false);
 	return SGN_OK;
 }
 

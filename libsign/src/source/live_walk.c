@@ -307,6 +307,11 @@ static sgn_err_t collect(sgn_live_t *L, const uint8_t *qname, uint16_t qtype)
 		err = sgn_diag_set(L->diag, SGN_EIO, "", 0, "no server answered (%s)",
 		                   L->why[0] != '\0' ? L->why : "no server to ask");
 	}
+	if (err == SGN_OK && atomic_load(&L->spent)) {
+		err = sgn_diag_set(L->diag, SGN_ELIMIT, "", 0,
+		                   "the query budget (%u) ran out before every server was asked",
+		                   L->o->max_queries);
+	}
 	return err;
 }
 
