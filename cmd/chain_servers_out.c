@@ -156,7 +156,12 @@ void chain_servers_text(struct out *o, const sgn_chain_t *c, int verbosity)
 			continue;
 		}
 		name_str(c->servers[first].zone, apex, sizeof(apex));
-		out_text(o, "servers of %s: %zu\n", apex, end - first);
+		out_text(o, "servers of %s: %zu", apex, end - first);
+		if (c->servers[first].zone_left_out > 0) {
+			out_text(o, " (%zu more not asked: beyond the limit)",
+			         c->servers[first].zone_left_out);
+		}
+		out_text(o, "\n");
 		for (size_t s = first; s < end; s++) {
 			text_server(o, c, &c->servers[s], verbosity);
 		}
@@ -167,7 +172,11 @@ void chain_servers_text(struct out *o, const sgn_chain_t *c, int verbosity)
 			continue;
 		}
 		name_str(c->servers[first].zone, apex, sizeof(apex));
-		out_text(o, "%s%s (%zu)", k++ == 0 ? "servers of " : ", ", apex, end - first);
+		out_text(o, "%s%s (%zu", k++ == 0 ? "servers of " : ", ", apex, end - first);
+		if (c->servers[first].zone_left_out > 0) {
+			out_text(o, ", %zu more not asked", c->servers[first].zone_left_out);
+		}
+		out_text(o, ")");
 	}
 	if (ncalm > 0) {
 		out_text(o, ": every one answers the same\n");
@@ -261,6 +270,7 @@ void chain_servers_json(struct out *o, const sgn_chain_t *c)
 		out_str(o, "zone", apex);
 		out_bool(o, "all_answered", answered);
 		out_bool(o, "agree", agree);
+		out_int(o, "left_out", (int64_t)c->servers[first].zone_left_out);
 		out_array_begin(o, "servers");
 		for (size_t s = first; s < end; s++) {
 			json_server(o, c, &c->servers[s]);

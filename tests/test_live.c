@@ -583,6 +583,29 @@ static void live_view_alone_and_in_full(void **state)
 	run_free(&r);
 }
 
+/* A zone keeps 32 addresses, each once; the rest are counted as left out. */
+static void live_zone_keeps_32_addresses_and_counts_the_rest(void **state)
+{
+	(void)state;
+	struct sgn__lzone z;
+	uint8_t name[SGN_NAME_MAX];
+	memset(&z, 0, sizeof(z));
+	th_name(name, "ns.example.");
+	for (unsigned i = 0; i < 34; i++) {
+		uint8_t a[4] = { 192, 0, 2, (uint8_t)(i + 1) };
+		struct sgn__lsrv s;
+		for (int twice = 0; twice < 2; twice++) {
+			assert_true(sgn__lsrv_from_rdata(&s, SGN_TYPE_A, a, sizeof(a), name, 53));
+			sgn__lzone_add_srv(&z, &s);
+		}
+	}
+	assert_int_equal(z.nsrv, SGN__LIVE_SRV_MAX);
+	assert_int_equal(SGN__LIVE_SRV_MAX, 32);
+	assert_int_equal(z.left_out, 2); /* the two beyond, each counted once */
+	assert_string_equal(z.srv[31].pub.address, "192.0.2.32");
+	assert_string_equal(th_name_str(z.srv[0].pub.name), "ns.example.");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -593,6 +616,7 @@ int main(void)
 		cmocka_unit_test(live_one_server_mode_asks_each_question_once),
 		cmocka_unit_test(live_query_budget_limit_and_limit_plus_one),
 		cmocka_unit_test(live_view_alone_and_in_full),
+		cmocka_unit_test(live_zone_keeps_32_addresses_and_counts_the_rest),
 	};
 	return cmocka_run_group_tests_name("live", tests, group_setup, group_teardown);
 }

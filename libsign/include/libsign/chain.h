@@ -159,6 +159,8 @@ typedef struct sgn_chain_server {
 	size_t nanswers;
 	size_t first_finding;     /**< the findings about it: sgn_chain_t.findings.items[...] */
 	size_t nfindings;
+	size_t zone_left_out;     /**< addresses or names of the zone's NS set not asked (the
+	                               same for every server of the zone) */
 } sgn_chain_server_t;
 
 /** A validated chain. */

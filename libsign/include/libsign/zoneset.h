@@ -177,7 +177,8 @@ typedef struct sgn_live_answer {
 /**
  * Collect what validating @p qname / @p qtype needs, as sgn_live_collect() does, but from
  * every authoritative server of each zone on the way: all addresses of the zone's NS set
- * (at most 16; NS names without glue are looked up), or every given server. Each is first
+ * (at most 32 addresses of 16 names; NS names without glue are looked up), or every given
+ * server. Each is first
  * asked for the zone's SOA, at the same time (one thread per server), and recorded as
  * unreachable, refusing, lame or failing when it does not answer it authoritatively. Then
  * the questions whose answers the chain uses (the zone's DNSKEY RRset, the DS at each cut,
@@ -211,6 +212,9 @@ SGN_API const uint8_t *sgn_live_zone_apex(const sgn_live_t *live, size_t z);
 SGN_API size_t sgn_live_zone_find(const sgn_live_t *live, const uint8_t *apex);
 /** The server whose SOA made it the zone's reference; SIZE_MAX when none answered. */
 SGN_API size_t sgn_live_zone_reference(const sgn_live_t *live, size_t z);
+/** Addresses (beyond the 32th) and NS names (beyond the 16th) of the zone's NS set that
+ * were left out, not asked. */
+SGN_API size_t sgn_live_zone_left_out(const sgn_live_t *live, size_t z);
 
 /** Servers of zone @p z. */
 SGN_API size_t sgn_live_server_count(const sgn_live_t *live, size_t z);

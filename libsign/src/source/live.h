@@ -15,8 +15,8 @@
 #include "../arena.h"
 #include "../internal.h"
 
-#define SGN__LIVE_SRV_MAX 16 /* addresses kept per zone */
-#define SGN__LIVE_NS_MAX  8  /* NS names looked at per zone cut, or in the root hints */
+#define SGN__LIVE_SRV_MAX 32 /* addresses asked per zone (the root has 26) */
+#define SGN__LIVE_NS_MAX  16 /* NS names looked at per zone cut, or in the root hints */
 #define SGN__LIVE_TRIES   3  /* servers tried for a question that one server answers */
 
 /* A server: what the caller sees, and how to reach it. */
@@ -48,6 +48,9 @@ struct sgn__lzone {
 	struct sgn__lsrv srv[SGN__LIVE_SRV_MAX];
 	size_t nsrv;
 	size_t ref;          /* the reference server (SIZE_MAX: none yet) */
+	size_t left_out;     /* addresses beyond SGN__LIVE_SRV_MAX, each counted once */
+	uint32_t out_hash[SGN__LIVE_SRV_MAX]; /* (by a hash of the first ones) */
+	size_t names_left_out; /* NS names beyond SGN__LIVE_NS_MAX */
 	bool probed;         /* the servers were asked for the SOA */
 	bool keys_asked;
 	struct sgn__lquestion *q;

@@ -84,7 +84,21 @@ void sgn__lzone_add_srv(struct sgn__lzone *z, const struct sgn__lsrv *s)
 	}
 	if (z->nsrv < SGN__LIVE_SRV_MAX) {
 		z->srv[z->nsrv++] = *s;
+		return;
 	}
+	uint32_t h = 2166136261u ^ s->pub.port; /* FNV-1a of the address: counted once */
+	for (const char *p = s->pub.address; *p != '\0'; p++) {
+		h = (h ^ (uint8_t)*p) * 16777619u;
+	}
+	for (size_t i = 0; i < z->left_out && i < SGN__LIVE_SRV_MAX; i++) {
+		if (z->out_hash[i] == h) {
+			return;
+		}
+	}
+	if (z->left_out < SGN__LIVE_SRV_MAX) {
+		z->out_hash[z->left_out] = h;
+	}
+	z->left_out++;
 }
 
 bool sgn__lsrv_from_rdata(struct sgn__lsrv *s, uint16_t type, const uint8_t *rd, size_t len,

@@ -250,6 +250,11 @@ size_t sgn_live_zone_reference(const sgn_live_t *L, size_t z)
 	return z < L->nzones ? L->zones[z].ref : SIZE_MAX;
 }
 
+size_t sgn_live_zone_left_out(const sgn_live_t *L, size_t z)
+{
+	return z < L->nzones ? L->zones[z].left_out + L->zones[z].names_left_out : 0;
+}
+
 size_t sgn_live_server_count(const sgn_live_t *L, size_t z)
 {
 	return z < L->nzones ? L->zones[z].nsrv : 0;

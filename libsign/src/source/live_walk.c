@@ -152,11 +152,23 @@ static sgn_err_t child_servers(sgn_live_t *L, const sgn_live_answer_t *a, const 
 	uint8_t ns[SGN__LIVE_NS_MAX][SGN_NAME_MAX];
 	bool glue[SGN__LIVE_NS_MAX];
 	size_t nns = 0;
-	for (size_t i = 0; i < a->nrrs && nns < SGN__LIVE_NS_MAX; i++) {
+	for (size_t i = 0; i < a->nrrs; i++) {
 		const sgn_live_rr_t *rr = &a->rrs[i];
 		const uint8_t *t = rr_target(rr);
-		if (rr->section != SEC_ADDITIONAL && rr->rr.type == SGN_TYPE_NS && t != NULL &&
-		    sgn_name_equal(rr->rr.owner, cut)) {
+		if (rr->section == SEC_ADDITIONAL || rr->rr.type != SGN_TYPE_NS || t == NULL ||
+		    !sgn_name_equal(rr->rr.owner, cut)) {
+			continue;
+		}
+		bool again = false;
+		for (size_t k = 0; k < nns && !again; k++) {
+			again = sgn_name_equal(ns[k], t);
+		}
+		if (again) {
+			continue;
+		}
+		if (nns == SGN__LIVE_NS_MAX) {
+			L->zones[zone].names_left_out++;
+		} else {
 			memcpy(ns[nns], t, sgn_name_len(t, SGN_NAME_MAX));
 			sgn_name_lower(ns[nns]);
 			glue[nns] = take_addrs(L, a, SEC_ADDITIONAL, ns[nns], zone);

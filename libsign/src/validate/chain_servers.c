@@ -512,6 +512,7 @@ static sgn_err_t zone_servers(struct audit *A)
 		memcpy(e->zone, apex, sgn_name_len(apex, SGN_NAME_MAX));
 		e->info = *sgn_live_get_server(A->lv, A->z, s);
 		e->reference = s == ref;
+		e->zone_left_out = sgn_live_zone_left_out(A->lv, A->z);
 		e->first_answer = c->nanswers;
 		e->first_finding = c->findings.count;
 		err = server_state(A, apex);
