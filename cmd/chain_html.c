@@ -216,9 +216,19 @@ static void servers(FILE *fp, const sgn_chain_t *const *chains, size_t n)
 			        e->info.answered, e->info.asked, e->differs, e->sigs_differ,
 			        e->verdict_differs ? "bogus" : "",
 			        e->reference ? "validated" : e->checked ? sgn_status_str(e->verdict) : "");
-			for (size_t k = 0; k < e->nfindings; k++) {
-				fprintf(fp, "%s%s", k > 0 ? ", " : "",
-				        sgn_finding_id(c->findings.items[e->first_finding + k].code));
+			const sgn_finding_t *f = &c->findings.items[e->first_finding];
+			for (size_t k = 0, shown = 0; k < e->nfindings; k++) {
+				size_t times = 0, before = 0;
+				for (size_t j = 0; j < e->nfindings; j++) {
+					times += f[j].code == f[k].code;
+					before += j < k && f[j].code == f[k].code;
+				}
+				if (before == 0) { /* each id once, with how many */
+					fprintf(fp, "%s%s", shown++ > 0 ? ", " : "", sgn_finding_id(f[k].code));
+					if (times > 1) {
+						fprintf(fp, " (%zu)", times);
+					}
+				}
 			}
 			fputs("</td></tr>\n", fp);
 		}

@@ -241,7 +241,7 @@ static sgn_err_t note(struct audit *A, const sgn_live_question_t *q, const uint8
 	if (r->cmp == SGN_CHAIN_CMP_SIGS_DIFFER) {
 		e->sigs_differ++;
 		return add(A, &e->info, SGN_SEV_NOTICE, SGN_FIND_SERVER_DATA_DIFFERS, owner, type,
-		           "the same %zu records, other RRSIGs (%zu here, %zu at %s, whose answers "
+		           "the same records (%zu), other RRSIGs (%zu here, %zu at %s, whose answers "
 		           "were validated)%s",
 		           r->rec[0], r->sig[0], r->sig[1], who, tail);
 	}
