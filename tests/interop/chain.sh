@@ -325,26 +325,8 @@ DOMAINS=$(cd "$H" && ls ./*.zone | sed 's|^\./||; s|\.zone$|.|' | grep -v -e '^r
 # nsd_conf NAME ADDRESS ZONE...: an NSD configuration, all state in $WORK/NAME.*.
 nsd_conf()
 {
-	nc_n=$1 nc_a=$2
+	nsd_server "$1" "$2" "$port"
 	shift 2
-	cat <<EOF
-server:
-  ip-address: $nc_a@$port
-  port: $port
-  do-ip6: no
-  username: ""
-  chroot: ""
-  zonesdir: "$H"
-  pidfile: "$WORK/$nc_n.pid"
-  database: ""
-  xfrdfile: "$WORK/$nc_n.xfrd"
-  xfrdir: "$WORK"
-  zonelistfile: "$WORK/$nc_n.zonelist"
-  logfile: "$WORK/$nc_n.log"
-  verbosity: 1
-remote-control:
-  control-enable: no
-EOF
 	for z in "$@"; do
 		f=${z%.}.zone
 		[ "$z" != . ] || f=root.zone

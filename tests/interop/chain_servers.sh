@@ -74,25 +74,8 @@ fi
 # nsd_conf NAME ADDRESS ZONE=FILE...: an NSD configuration, its state in $WORK/NAME.*.
 nsd_conf()
 {
-	nc_n=$1 nc_a=$2
+	nsd_server "$1" "$2" "$port"
 	shift 2
-	cat <<EOF
-server:
-  ip-address: $nc_a@$port
-  port: $port
-  do-ip6: no
-  username: ""
-  chroot: ""
-  pidfile: "$WORK/$nc_n.pid"
-  database: ""
-  xfrdfile: "$WORK/$nc_n.xfrd"
-  xfrdir: "$WORK"
-  zonelistfile: "$WORK/$nc_n.zonelist"
-  logfile: "$WORK/$nc_n.log"
-  verbosity: 1
-remote-control:
-  control-enable: no
-EOF
 	for zf in "$@"; do
 		printf 'zone:\n  name: "%s"\n  zonefile: "%s"\n' "${zf%%=*}" "${zf#*=}"
 	done

@@ -196,6 +196,30 @@ server:
 EOF
 }
 
+# nsd_server NAME ADDRESS PORT: the "server:" and "remote-control:" clauses of an NSD
+# configuration for the tests, listening on ADDRESS@PORT only (IPv4), its state in
+# $WORK/NAME.*; the caller adds its zone clauses (and a zonesdir, if it wants one).
+nsd_server()
+{
+	cat <<EOF
+server:
+  ip-address: $2@$3
+  port: $3
+  do-ip6: no
+  username: ""
+  chroot: ""
+  pidfile: "$WORK/$1.pid"
+  database: ""
+  xfrdfile: "$WORK/$1.xfrd"
+  xfrdir: "$WORK"
+  zonelistfile: "$WORK/$1.zonelist"
+  logfile: "$WORK/$1.log"
+  verbosity: 1
+remote-control:
+  control-enable: no
+EOF
+}
+
 # wait_for_dns ADDRESS PORT ZONE: until the server there answers for ZONE (at most about
 # 10 s).
 wait_for_dns()
