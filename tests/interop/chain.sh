@@ -59,18 +59,6 @@ www.expired.test. A bogus rrsig-expired answer
 www.stripped.test. A bogus rrset-unsigned answer
 "
 
-pids=""
-stop_servers()
-{
-	# Only the processes this script started, by their ids.
-	for sp in $pids; do
-		kill "$sp" 2>/dev/null
-	done
-	for sp in $pids; do
-		wait "$sp" 2>/dev/null
-	done
-	pids=""
-}
 trap stop_servers EXIT
 trap 'exit 130' INT TERM
 

@@ -30,17 +30,6 @@ AT=20270101000000
 SIGN="--at 20260101000000 --inception-offset 0 --validity 3652d --serial keep -q -j 1"
 OLD="--at 20250101000000 --inception-offset 0 --validity 30d --serial keep -q -j 1"
 
-pids=""
-stop_servers()
-{
-	for sp in $pids; do
-		kill "$sp" 2>/dev/null
-	done
-	for sp in $pids; do
-		wait "$sp" 2>/dev/null
-	done
-	pids=""
-}
 trap stop_servers EXIT
 trap 'exit 130' INT TERM
 

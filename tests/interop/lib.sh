@@ -196,6 +196,20 @@ server:
 EOF
 }
 
+# Servers a topic starts in the background: their process ids go into $pids, and
+# stop_servers (trap it on EXIT) stops exactly those, by their ids, and waits for them.
+pids=""
+stop_servers()
+{
+	for sp in $pids; do
+		kill "$sp" 2>/dev/null
+	done
+	for sp in $pids; do
+		wait "$sp" 2>/dev/null
+	done
+	pids=""
+}
+
 # nsd_server NAME ADDRESS PORT: the "server:" and "remote-control:" clauses of an NSD
 # configuration for the tests, listening on ADDRESS@PORT only (IPv4), its state in
 # $WORK/NAME.*; the caller adds its zone clauses (and a zonesdir, if it wants one).
