@@ -242,6 +242,10 @@ SGN_API void sgn_chain_free(sgn_chain_t *chain);
  * verdict, that its answers would change), and the findings of that validation which the
  * chain does not have. The verdict of @p chain does not change.
  * @return ::SGN_OK; ::SGN_ENOMEM; ::SGN_EINVAL when called twice on one chain.
+ * Ownership: the servers, answers and findings belong to @p chain (sgn_chain_free()) and
+ *         copy what they need from @p live; the chain's used RRsets and proofs stay borrowed
+ *         from sgn_live_get_zoneset(@p live), as for any chain from its zone set.
+ * Errors: ::SGN_ENOMEM, ::SGN_EINVAL.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_chain_add_servers(sgn_chain_t *chain, const sgn_live_t *live,
                                                       const sgn_anchors_t *anchors,

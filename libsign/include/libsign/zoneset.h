@@ -178,18 +178,23 @@ typedef struct sgn_live_answer {
  * Collect what validating @p qname / @p qtype needs, as sgn_live_collect() does, but from
  * every authoritative server of each zone on the way: all addresses of the zone's NS set
  * (at most 32 addresses of 16 names; NS names without glue are looked up), or every given
- * server. Each is first
- * asked for the zone's SOA, at the same time (one thread per server), and recorded as
+ * server. Each is first asked for the zone's SOA, all at the same time, and recorded as
  * unreachable, refusing, lame or failing when it does not answer it authoritatively. Then
  * the questions whose answers the chain uses (the zone's DNSKEY RRset, the DS at each cut,
  * the question itself and what a CNAME or DNAME leads to) go to every server that did; the
  * NS questions that find the cuts go to one. Every answer is kept apart. The collection's
  * zone set, which the chain is validated over, holds one consistent view: for each zone the
- * answers of its reference server, the one with the highest SOA serial (RFC 1982) among those
- * that answered, the first in NS order on a tie (another one for a question it did not
- * answer). Bounded by @p opts (max_queries in all, timeout_ms for each query).
- * @param out receives the collection, also on ::SGN_ELIMIT; free with sgn_live_free()
- * @return as sgn_live_collect(); on ::SGN_ELIMIT what was collected is usable.
+ * answers of its reference server, the one with the highest SOA serial (RFC 1982) among
+ * those that answered, the first in NS order on a tie (another one for a question it did
+ * not answer). Bounded by @p opts (max_queries in all, timeout_ms for each query).
+ * @param out receives the collection, also on ::SGN_ELIMIT
+ * @return as sgn_live_collect(); ::SGN_ELIMIT also when a server was left unasked for the
+ *         budget (what was collected is usable then).
+ * Ownership: the caller frees *@p out with sgn_live_free(); NULL on other errors.
+ * Errors: ::SGN_EIO (no server answered at all), ::SGN_ELIMIT, ::SGN_EPARSE (hints or a
+ *         server address), ::SGN_EINVAL (an empty name, max_queries 0), ::SGN_ENOMEM.
+ * Threads: a round of questions runs one thread per server (at most 32), joined before
+ *         the next; the collection itself is not shared.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_live_run(sgn_live_t **out, const uint8_t *qname,
                                              uint16_t qtype, const sgn_live_opts_t *opts,
@@ -212,7 +217,7 @@ SGN_API const uint8_t *sgn_live_zone_apex(const sgn_live_t *live, size_t z);
 SGN_API size_t sgn_live_zone_find(const sgn_live_t *live, const uint8_t *apex);
 /** The server whose SOA made it the zone's reference; SIZE_MAX when none answered. */
 SGN_API size_t sgn_live_zone_reference(const sgn_live_t *live, size_t z);
-/** Addresses (beyond the 32th) and NS names (beyond the 16th) of the zone's NS set that
+/** Addresses (beyond the 32nd) and NS names (beyond the 16th) of the zone's NS set that
  * were left out, not asked. */
 SGN_API size_t sgn_live_zone_left_out(const sgn_live_t *live, size_t z);
 
@@ -235,8 +240,10 @@ SGN_API const sgn_live_answer_t *sgn_live_get_answer(const sgn_live_t *live, siz
  * reference's for every question of zone @p z that it answered (the other zones as in the
  * consistent view): how the chain looks to a resolver that asked that server. With
  * @p alone, only server @p s's answers to zone @p z's every-server questions.
- * @param out receives a sealed zone set; free with sgn_zoneset_free()
+ * @param out receives a sealed zone set
  * @return ::SGN_OK, ::SGN_EINVAL (out of range), ::SGN_ENOMEM.
+ * Ownership: the caller frees *@p out with sgn_zoneset_free() (NULL on error); it does not
+ *         borrow from @p live.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_live_view(const sgn_live_t *live, size_t z, size_t s,
                                               bool alone, sgn_zoneset_t **out);
