@@ -148,7 +148,7 @@ static sgn_err_t fake_send(void *arg, const struct sgn__lsrv *s, bool recursive,
 
 static struct fixture {
 	char dir[64];
-	sgn_zone_t *root, *test, *nsec, *nsec3, *old;
+	sgn_zone_t *root, *test, *nsec, *nsec3, *old, *nods, *root2;
 	sgn_anchors_t *anchors;
 	int64_t at;
 } fx;
@@ -200,6 +200,67 @@ static sgn_zone_t *old_nsec(void)
 	return z;
 }
 
+/* Zone text signed with the hierarchy's keys for @p apex, as build.sh signs (2026-01-01,
+ * ten years, the serial kept). */
+static sgn_zone_t *sign_text(const char *text, const char *file, const char *apex)
+{
+	const char *path = th_join(fx.dir, file);
+	th_write_file(path, text);
+	sgn_zone_t *z = load(path);
+	uint8_t name[SGN_NAME_MAX];
+	sgn_keylist_t keys;
+	sgn_diag_t diag;
+	memset(&diag, 0, sizeof(diag));
+	sgn_keylist_init(&keys);
+	assert_int_equal(sgn_keylist_read_dir(&keys, th_path("keys/hierarchy"), th_name(name, apex),
+	                                      true, &diag),
+	                 SGN_OK);
+	sgn_sign_policy_t pol;
+	sgn_sign_policy_init(&pol, th_time("20260101000000"));
+	pol.inception_offset = 0;
+	pol.validity = 3652u * 86400u;
+	pol.serial = SGN_SERIAL_KEEP;
+	pol.threads = 1;
+	assert_int_equal(sgn_zone_sign(z, &keys, &pol, NULL, &diag), SGN_OK);
+	sgn_keylist_release(&keys);
+	return z;
+}
+
+/* An unsigned zone of the hierarchy, the DS lines of its signed form for which @p keep_ds
+ * says yes, and @p extra. */
+static char *zone_text(const char *file, bool (*keep_ds)(const char *line), const char *extra)
+{
+	char rel[128];
+	snprintf(rel, sizeof(rel), "testzones/hierarchy/unsigned/%s", file);
+	char *text = th_read_file(th_path(rel), NULL);
+	snprintf(rel, sizeof(rel), "testzones/hierarchy/signed/%s", file);
+	char *signd = th_read_file(th_path(rel), NULL);
+	size_t cap = strlen(text) + strlen(signd) + strlen(extra) + 1, len = strlen(text);
+	char *out = malloc(cap);
+	assert_non_null(out);
+	memcpy(out, text, len + 1);
+	for (char *line = strtok(signd, "\n"); line != NULL; line = strtok(NULL, "\n")) {
+		if (strstr(line, "\tDS\t") != NULL && keep_ds(line)) {
+			len += (size_t)snprintf(out + len, cap - len, "%s\n", line);
+		}
+	}
+	snprintf(out + len, cap - len, "%s", extra);
+	free(text);
+	free(signd);
+	return out;
+}
+
+static bool all_ds(const char *line)
+{
+	(void)line;
+	return true;
+}
+
+static bool not_nsec(const char *line)
+{
+	return strncmp(line, "nsec.test.\t", 11) != 0;
+}
+
 static int group_setup(void **state)
 {
 	(void)state;
@@ -213,6 +274,12 @@ static int group_setup(void **state)
 	fx.nsec = load(th_path("testzones/hierarchy/signed/nsec.test.zone"));
 	fx.nsec3 = load(th_path("testzones/hierarchy/signed/nsec3.test.zone"));
 	fx.old = old_nsec();
+	char *text = zone_text("test.zone", not_nsec, "");
+	fx.nods = sign_text(text, "test-nods.zone", "test."); /* test. without nsec.test.'s DS */
+	free(text);
+	text = zone_text("root.zone", all_ds, "test. NS ns2.test.\nns2.test. A 127.53.0.7\n");
+	fx.root2 = sign_text(text, "root2.zone", "."); /* test. on two servers */
+	free(text);
 	assert_int_equal(sgn_anchors_new(&fx.anchors), SGN_OK);
 	assert_int_equal(sgn_anchors_load(fx.anchors, th_path("keys/hierarchy/root.anchor"), fx.at,
 	                                  &diag),
@@ -228,6 +295,8 @@ static int group_teardown(void **state)
 	sgn_zone_free(fx.nsec);
 	sgn_zone_free(fx.nsec3);
 	sgn_zone_free(fx.old);
+	sgn_zone_free(fx.nods);
+	sgn_zone_free(fx.root2);
 	sgn_anchors_free(fx.anchors);
 	th_tmpdir_remove(fx.dir);
 	return 0;
@@ -321,6 +390,22 @@ static const sgn_finding_t *find(const sgn_chain_t *c, sgn_finding_code_t code, 
 	for (size_t i = 0; i < c->findings.count; i++) {
 		const sgn_finding_t *f = &c->findings.items[i];
 		if (f->code == code && f->has_server && strcmp(f->server_address, addr) == 0) {
+			return f;
+		}
+	}
+	return NULL;
+}
+
+/* The same at (@p owner, @p type). */
+static const sgn_finding_t *find_at(const sgn_chain_t *c, sgn_finding_code_t code,
+                                    const char *addr, const char *owner, uint16_t type)
+{
+	uint8_t name[SGN_NAME_MAX];
+	th_name(name, owner);
+	for (size_t i = 0; i < c->findings.count; i++) {
+		const sgn_finding_t *f = &c->findings.items[i];
+		if (f->code == code && f->has_server && strcmp(f->server_address, addr) == 0 &&
+		    f->type == type && sgn_name_equal(f->owner, name)) {
 			return f;
 		}
 	}
@@ -583,6 +668,42 @@ static void live_view_alone_and_in_full(void **state)
 	run_free(&r);
 }
 
+/* A second server of test. (iteratively: the root re-signed with ns2.test. 127.53.0.7)
+ * that has no DS for nsec.test., at the same serial as the reference: validated with its
+ * answers the cut has no proven absence of DS, though the reference's referral (the NS
+ * question that only it was asked) carries the DS set - its view must not. */
+static void live_server_view_takes_the_ds_from_the_server(void **state)
+{
+	(void)state;
+	struct world w = { .n = 0 };
+	one_zone(&w, "127.53.0.1", fx.root2, UP);
+	one_zone(&w, "127.53.0.2", fx.test, UP);
+	one_zone(&w, "127.53.0.7", fx.nods, UP);
+	one_zone(&w, "127.53.0.3", fx.nsec, UP);
+	struct run r = run(&w, NULL, 0, "www.nsec.test.", true, 0);
+	assert_int_equal(r.err, SGN_OK);
+	assert_int_equal(r.c->verdict, SGN_SECURE);
+	assert_true(entry(r.c, "test.", "127.53.0.2")->reference);
+	const sgn_finding_t *f =
+	    find_at(r.c, SGN_FIND_SERVER_DATA_DIFFERS, "127.53.0.7", "nsec.test.", SGN_TYPE_DS);
+	assert_non_null(f);
+	assert_int_equal(f->severity, SGN_SEV_WARNING);
+	assert_non_null(strstr(f->detail, "not in its answer to nsec.test. DS"));
+	assert_non_null(strstr(f->detail, "the same SOA serial 2026010100"));
+	f = find(r.c, SGN_FIND_SERVER_VERDICT_DIFFERS, "127.53.0.7");
+	assert_non_null(f);
+	assert_int_equal(f->type, SGN_TYPE_DS);
+	assert_non_null(strstr(f->detail, "a no-ds link here, bogus (ds-absence-unproven)"));
+	/* re-signed: its other RRsets have the same records and other RRSIGs, notices */
+	f = find_at(r.c, SGN_FIND_SERVER_DATA_DIFFERS, "127.53.0.7", "test.", SGN_TYPE_DNSKEY);
+	assert_non_null(f);
+	assert_int_equal(f->severity, SGN_SEV_NOTICE);
+	const sgn_chain_server_t *e = entry(r.c, "test.", "127.53.0.7");
+	assert_string_equal(th_name_str(e->info.name), "ns2.test.");
+	assert_true(e->checked && e->verdict == SGN_BOGUS && e->differs == 1 && e->sigs_differ >= 1);
+	run_free(&r);
+}
+
 /* A zone keeps 32 addresses, each once; the rest are counted as left out. */
 static void live_zone_keeps_32_addresses_and_counts_the_rest(void **state)
 {
@@ -617,6 +738,7 @@ int main(void)
 		cmocka_unit_test(live_query_budget_limit_and_limit_plus_one),
 		cmocka_unit_test(live_view_alone_and_in_full),
 		cmocka_unit_test(live_zone_keeps_32_addresses_and_counts_the_rest),
+		cmocka_unit_test(live_server_view_takes_the_ds_from_the_server),
 	};
 	return cmocka_run_group_tests_name("live", tests, group_setup, group_teardown);
 }

@@ -7,6 +7,7 @@
 
 #include <libsign/zoneset.h>
 #include <libsign/name.h>
+#include <libsign/rr.h>
 
 #include "live.h"
 
@@ -155,11 +156,50 @@ void sgn__lanswer_clear(struct sgn__lanswer *a)
 
 /* -- zone sets -- */
 
-static sgn_err_t add_answer(sgn_zoneset_t *zs, const struct sgn__lanswer *a)
+/* The type an RR stands for: an RRSIG for the type it covers. */
+static uint16_t counted_type(const sgn_rr_t *rr)
+{
+	return rr->type == SGN_TYPE_RRSIG && rr->rdlen >= 2 ? sgn__get16(rr->rdata) : rr->type;
+}
+
+static bool has_rrset(const struct sgn__lanswer *a, const sgn_rr_t *rr)
+{
+	for (size_t i = 0; a->usable && i < a->pub.nrrs; i++) {
+		if (counted_type(&a->rrs[i].rr) == counted_type(rr) &&
+		    sgn_name_equal(a->rrs[i].rr.owner, rr->owner)) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Is @p rr's RRset in an answer to one of the zone's every-server questions, the
+ * reference's or server @p os's? Then in @p os's view it comes from @p os's answers alone,
+ * not from a referral only the reference gave (a DS set in its authority section, say). */
+static bool in_every(const struct sgn__lzone *z, size_t os, const sgn_rr_t *rr)
+{
+	for (size_t qi = 0; qi < z->nq; qi++) {
+		const struct sgn__lquestion *q = &z->q[qi];
+		if (!q->pub.every_server) {
+			continue;
+		}
+		if ((os < q->nans && has_rrset(&q->ans[os], rr)) ||
+		    (q->pub.reference < q->nans && has_rrset(&q->ans[q->pub.reference], rr))) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The RRs of @p a, but those of @p z's every-server RRsets when @p z is given. */
+static sgn_err_t add_answer(sgn_zoneset_t *zs, const struct sgn__lanswer *a,
+                            const struct sgn__lzone *z, size_t os)
 {
 	sgn_err_t err = SGN_OK;
 	for (size_t i = 0; i < a->pub.nrrs && err == SGN_OK; i++) {
-		err = sgn_zoneset_add_rr(zs, &a->rrs[i].rr);
+		if (z == NULL || !in_every(z, os, &a->rrs[i].rr)) {
+			err = sgn_zoneset_add_rr(zs, &a->rrs[i].rr);
+		}
 	}
 	return err;
 }
@@ -179,7 +219,8 @@ sgn_err_t sgn__live_fill(const sgn_live_t *L, sgn_zoneset_t *zs, size_t oz, size
 				continue;
 			}
 			if (s < q->nans && q->ans[s].usable) {
-				err = add_answer(zs, &q->ans[s]);
+				bool other = zi == oz && !q->pub.every_server; /* the reference's */
+				err = add_answer(zs, &q->ans[s], other ? z : NULL, os);
 			}
 		}
 	}
