@@ -99,8 +99,11 @@ static void text_answer(struct out *o, const sgn_chain_answer_t *x)
 		const sgn_chain_answer_rrset_t *r = &x->rrsets[i];
 		char owner[SGN_NAME_STR_MAX];
 		name_str(r->owner, owner, sizeof(owner));
-		out_text(o, "%s %s %zu %s (%zu RRSIG)", i == 0 ? "," : ";", owner, r->records,
-		         sgn_type_to_str(r->type, tbuf), r->sigs);
+		out_text(o, "%s %s %zu %s", i == 0 ? "," : ";", owner, r->records,
+		         sgn_type_to_str(r->type, tbuf));
+		if (r->sigs > 0) {
+			out_text(o, " (%zu RRSIG)", r->sigs);
+		}
 		if (r->cmp != SGN_CHAIN_CMP_NONE && r->cmp != SGN_CHAIN_CMP_SAME) {
 			out_text(o, " %s", sgn_chain_cmp_str(r->cmp));
 		}
