@@ -704,6 +704,30 @@ static void live_server_view_takes_the_ds_from_the_server(void **state)
 	run_free(&r);
 }
 
+/* optout.test. has one NS name without glue, ns2.nsec.test., whose zone's server is down:
+ * no address for the cut, the chain indeterminate there, and a finding that says why. */
+static void live_cut_without_any_address_is_a_finding(void **state)
+{
+	(void)state;
+	struct world w = { .n = 0 };
+	one_zone(&w, "127.53.0.1", fx.root, UP);
+	one_zone(&w, "127.53.0.2", fx.test, UP);
+	one_zone(&w, "127.53.0.3", fx.nsec, DOWN);
+	struct run r = run(&w, NULL, 0, "www.optout.test.", true, 0);
+	assert_int_equal(r.err, SGN_OK);
+	assert_int_equal(r.c->verdict, SGN_INDETERMINATE);
+	uint8_t apex[SGN_NAME_MAX];
+	th_name(apex, "optout.test.");
+	size_t found = 0;
+	for (size_t i = 0; i < r.c->findings.count; i++) {
+		const sgn_finding_t *f = &r.c->findings.items[i];
+		found += f->code == SGN_FIND_SERVER_UNREACHABLE && !f->has_server &&
+		         sgn_name_equal(f->owner, apex) && strstr(f->detail, "no address") != NULL;
+	}
+	assert_int_equal(found, 1);
+	run_free(&r);
+}
+
 /* A zone keeps 32 addresses, each once; the rest are counted as left out. */
 static void live_zone_keeps_32_addresses_and_counts_the_rest(void **state)
 {
@@ -739,6 +763,7 @@ int main(void)
 		cmocka_unit_test(live_view_alone_and_in_full),
 		cmocka_unit_test(live_zone_keeps_32_addresses_and_counts_the_rest),
 		cmocka_unit_test(live_server_view_takes_the_ds_from_the_server),
+		cmocka_unit_test(live_cut_without_any_address_is_a_finding),
 	};
 	return cmocka_run_group_tests_name("live", tests, group_setup, group_teardown);
 }

@@ -14,6 +14,7 @@
 #include <libsign/rrset.h>
 
 #include "../internal.h"
+#include "vcore.h"
 
 #define MERGED_MAX 64 /* findings of one server's own validation added to the chain */
 #define SEEN_MAX 64   /* RRsets of one server compared (and reported) once each */
@@ -499,6 +500,10 @@ static sgn_err_t zone_servers(struct audit *A)
 	const uint8_t *apex = sgn_live_zone_apex(A->lv, A->z);
 	size_t n = sgn_live_server_count(A->lv, A->z), ref = sgn_live_zone_reference(A->lv, A->z);
 	sgn_err_t err = SGN_OK;
+	if (n == 0) { /* a cut whose NS names have no address that could be found */
+		return sgn__vfind(&c->findings, SGN_FIND_SERVER_UNREACHABLE, apex, SGN_TYPE_NS, -1, 0,
+		                  0, "no address found for any name of its NS set");
+	}
 	sgn_chain_server_t *grown = realloc(c->servers, (c->nservers + n + 1) * sizeof(*grown));
 	if (grown == NULL) {
 		return SGN_ENOMEM;
