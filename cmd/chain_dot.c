@@ -61,7 +61,8 @@ static void warn_lines(FILE *fp, const sgn_chain_t *c, const uint8_t *owner, uin
 {
 	for (size_t i = 0; i < c->findings.count; i++) {
 		const sgn_finding_t *f = &c->findings.items[i];
-		if (f->severity == SGN_SEV_WARNING && f->type == type && sgn_name_equal(f->owner, owner) &&
+		if (f->severity == SGN_SEV_WARNING && !f->has_server && f->type == type &&
+		    sgn_name_equal(f->owner, owner) &&
 		    (tag < 0 ? !f->has_key : (f->has_key && f->key_tag == tag))) {
 			fprintf(fp, "\\n! %s", sgn_finding_id(f->code));
 		}
@@ -72,7 +73,8 @@ static bool has_warning(const sgn_chain_t *c, const uint8_t *owner, uint16_t typ
 {
 	for (size_t i = 0; i < c->findings.count; i++) {
 		const sgn_finding_t *f = &c->findings.items[i];
-		if (f->severity == SGN_SEV_WARNING && f->type == type && sgn_name_equal(f->owner, owner) &&
+		if (f->severity == SGN_SEV_WARNING && !f->has_server && f->type == type &&
+		    sgn_name_equal(f->owner, owner) &&
 		    (tag < 0 ? !f->has_key : (f->has_key && f->key_tag == tag))) {
 			return true;
 		}
@@ -178,6 +180,170 @@ static void ds_edges(FILE *fp, const sgn_chain_t *c, unsigned q, size_t zi)
 	}
 }
 
+/* -- the authoritative servers of a live chain -- */
+
+static bool server_agrees(const sgn_chain_server_t *e)
+{
+	return e->info.state == SGN_LIVE_ANSWERED && e->differs == 0 && e->sigs_differ == 0 &&
+	       !e->verdict_differs;
+}
+
+/* A server: green (bold: the one whose answers were validated), yellow when it serves other
+ * data, red when its answers change the outcome, grey and dashed when it is unusable; its
+ * SOA serial, state and the ids of its findings in the label. */
+static void server_node(FILE *fp, const sgn_chain_t *c, unsigned q, size_t si)
+{
+	const sgn_chain_server_t *e = &c->servers[si];
+	char name[SGN_NAME_STR_MAX * 2];
+	qname(e->info.name, name, sizeof(name));
+	fprintf(fp, "    q%us%zu [shape=component, fontsize=10, label=\"%s%s%s", q, si,
+	        e->info.name[0] != 0 ? name : "", e->info.name[0] != 0 ? "\\n" : "", e->info.address);
+	if (e->info.has_serial) {
+		fprintf(fp, "\\nserial %u", e->info.serial);
+	}
+	if (e->info.state != SGN_LIVE_ANSWERED) {
+		fprintf(fp, "\\n%s", sgn_live_state_str(e->info.state));
+	} else if (e->reference) {
+		fprintf(fp, "\\nits answers validated");
+	} else if (e->checked) {
+		fprintf(fp, "\\nwith its answers: %s", sgn_status_str(e->verdict));
+	}
+	for (size_t i = 0; i < e->nfindings; i++) {
+		const sgn_finding_t *f = &c->findings.items[e->first_finding + i];
+		bool again = false;
+		for (size_t k = 0; k < i && !again; k++) {
+			again = c->findings.items[e->first_finding + k].code == f->code;
+		}
+		if (!again && f->severity != SGN_SEV_NOTICE) {
+			fprintf(fp, "\\n! %s", sgn_finding_id(f->code));
+		}
+	}
+	const char *color = e->info.state != SGN_LIVE_ANSWERED ? C_GREY
+	                    : e->verdict_differs               ? C_BAD
+	                    : server_agrees(e)                 ? C_OK
+	                                                       : C_WARN;
+	fprintf(fp, "\", color=\"%s\", style=\"%s\"];\n", color,
+	        e->info.state != SGN_LIVE_ANSWERED ? "dashed" : e->reference ? "bold" : "solid");
+}
+
+/* The servers of zone @p apex; servers that answer like the reference are drawn one by one
+ * up to three, else as one node that counts them. */
+static void server_nodes(FILE *fp, const sgn_chain_t *c, unsigned q, const uint8_t *apex)
+{
+	size_t agree = 0, first = SIZE_MAX;
+	for (size_t si = 0; si < c->nservers; si++) {
+		const sgn_chain_server_t *e = &c->servers[si];
+		if (sgn_name_equal(e->zone, apex) && !e->reference && server_agrees(e)) {
+			agree++;
+			first = first == SIZE_MAX ? si : first;
+		}
+	}
+	for (size_t si = 0; si < c->nservers; si++) {
+		const sgn_chain_server_t *e = &c->servers[si];
+		if (sgn_name_equal(e->zone, apex) &&
+		    (agree <= 3 || e->reference || !server_agrees(e))) {
+			server_node(fp, c, q, si);
+		}
+	}
+	if (agree > 3) {
+		fprintf(fp, "    q%us%zu [shape=component, fontsize=10, label=\"%zu more servers\\n"
+		            "answer the same\", color=\"" C_OK "\"];\n",
+		        q, first, agree);
+	}
+}
+
+/* The node of the RRset (@p owner, @p type) of zone @p zone: a link's, or a proof's. */
+static bool node_of(const sgn_chain_t *c, unsigned q, const uint8_t *zone, const uint8_t *owner,
+                    uint16_t type, char *id, size_t cap)
+{
+	for (size_t li = 0; li < c->nlinks; li++) {
+		const sgn_link_t *l = &c->links[li];
+		if (l->type == type && sgn_name_equal(l->owner, owner) && sgn_name_equal(l->zone, zone)) {
+			char r[160];
+			rrset_id(r, sizeof(r), l->zone, l->owner, l->type);
+			snprintf(id, cap, "q%u%s", q, r);
+			return true;
+		}
+	}
+	for (size_t i = 0; i < c->nproofs; i++) {
+		const sgn_rrset_t *r = &c->proofs[i].rrset->rrset;
+		if (r->type == type && sgn_name_equal(r->owner, owner)) {
+			snprintf(id, cap, "q%up%zu", q, i);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* A server that disagrees points at each RRset it serves otherwise (and, when its answers
+ * change the outcome, at the link that would change). */
+static void server_edges(FILE *fp, const sgn_chain_t *c, unsigned q, size_t si)
+{
+	const sgn_chain_server_t *e = &c->servers[si];
+	char id[200];
+	for (size_t i = 0; i < e->nanswers; i++) {
+		const sgn_chain_answer_t *x = &c->answers[e->first_answer + i];
+		for (size_t k = 0; k < x->nrrsets; k++) {
+			const sgn_chain_answer_rrset_t *r = &x->rrsets[k];
+			bool seen = false;
+			for (size_t j = 0; j < i && !seen; j++) { /* the same RRset in an earlier answer */
+				const sgn_chain_answer_t *y = &c->answers[e->first_answer + j];
+				for (size_t m = 0; m < y->nrrsets && !seen; m++) {
+					seen = y->rrsets[m].type == r->type &&
+					       sgn_name_equal(y->rrsets[m].owner, r->owner) &&
+					       y->rrsets[m].cmp > SGN_CHAIN_CMP_SAME;
+				}
+			}
+			if (seen || r->cmp <= SGN_CHAIN_CMP_SAME ||
+			    !node_of(c, q, e->zone, r->owner, r->type, id, sizeof(id))) {
+				continue;
+			}
+			fprintf(fp, "  q%us%zu -> %s [style=dashed, color=\"%s\", fontcolor=\"%s\", "
+			            "label=\"%s\"];\n",
+			        q, si, id, r->cmp == SGN_CHAIN_CMP_SIGS_DIFFER ? C_GREY : C_WARN,
+			        r->cmp == SGN_CHAIN_CMP_SIGS_DIFFER ? C_GREY : C_WARN,
+			        r->cmp == SGN_CHAIN_CMP_MISSING       ? "does not serve it"
+			        : r->cmp == SGN_CHAIN_CMP_SIGS_DIFFER ? "other RRSIGs"
+			                                               : "other data");
+		}
+	}
+	for (size_t i = 0; i < e->nfindings; i++) {
+		const sgn_finding_t *f = &c->findings.items[e->first_finding + i];
+		if (f->code == SGN_FIND_SERVER_VERDICT_DIFFERS) {
+			for (size_t li = 0; li < c->nlinks; li++) {
+				const sgn_link_t *l = &c->links[li];
+				if (l->type == f->type && sgn_name_equal(l->owner, f->owner)) {
+					char r[160];
+					rrset_id(r, sizeof(r), l->zone, l->owner, l->type);
+					fprintf(fp, "  q%us%zu -> q%u%s [style=dashed, color=\"" C_BAD "\", "
+					            "fontcolor=\"" C_BAD "\", label=\"server-verdict-differs\"];\n",
+					        q, si, q, r);
+					break;
+				}
+			}
+		}
+	}
+}
+
+/* The servers of zones the chain has no keys of, each zone a cluster of its own. */
+static void orphan_servers(FILE *fp, const sgn_chain_t *c, unsigned q)
+{
+	for (size_t si = 0; si < c->nservers; si++) {
+		const sgn_chain_server_t *e = &c->servers[si];
+		if (zone_index(c, e->zone) >= 0 ||
+		    (si > 0 && sgn_name_equal(c->servers[si - 1].zone, e->zone))) {
+			continue;
+		}
+		char apex[SGN_NAME_STR_MAX * 2];
+		qname(e->zone, apex, sizeof(apex));
+		fprintf(fp, "  subgraph cluster_q%us%zu {\n    label=\"servers of %s\";\n"
+		            "    style=rounded;\n    color=\"#90a4ae\";\n",
+		        q, si, apex);
+		server_nodes(fp, c, q, e->zone);
+		fprintf(fp, "  }\n");
+	}
+}
+
 /* One cluster per zone: its keys, the DS records of its children, its RRsets. */
 static void cluster(FILE *fp, const sgn_chain_t *c, unsigned q, size_t zi)
 {
@@ -203,6 +369,7 @@ static void cluster(FILE *fp, const sgn_chain_t *c, unsigned q, size_t zi)
 	if (z->anchored) {
 		ds_nodes(fp, c, q, zi);
 	}
+	server_nodes(fp, c, q, z->apex);
 }
 
 /* The RRset nodes of a zone, and its edges: signed by which keys, proven by which NSECs. */
@@ -350,6 +517,12 @@ static void chain_graph(FILE *fp, const sgn_chain_t *c, unsigned q)
 		proof_nodes(fp, c, q, li);
 	}
 	redirect_edges(fp, c, q);
+	orphan_servers(fp, c, q);
+	for (size_t si = 0; si < c->nservers; si++) {
+		if (!server_agrees(&c->servers[si])) {
+			server_edges(fp, c, q, si);
+		}
+	}
 }
 
 void chain_dot(FILE *fp, const sgn_chain_t *const *chains, size_t n)

@@ -39,6 +39,9 @@ static const struct {
 	{ "limit-keys-per-tag", "RFC 9364 (KeyTrap, CVE-2023-50387)" },
 	{ "limit-signatures-per-rrset", "RFC 9364 (KeyTrap, CVE-2023-50387)" },
 	{ "limit-work", "RFC 9364 (KeyTrap, CVE-2023-50387)" },
+	{ "server-unreachable", "RFC 2182 §3" }, { "server-lame", "RFC 1912 §2.8" },
+	{ "server-data-differs", "RFC 1034 §4.3.5, RFC 1996" },
+	{ "server-verdict-differs", "RFC 4035 §5" },
 };
 
 static const char *rfc_of(const char *id)
@@ -122,7 +125,11 @@ static const char legend[] =
     "<span><i class=\"sw\" style=\"border-color:#f9a825\"></i>warning (\"! id\" on the "
     "node)</span><span><i class=\"sw\" style=\"border-color:#1565c0\"></i>CNAME or DNAME "
     "redirection</span></p><p>Edges: DS &rarr; the DNSKEY it matches; DNSKEY &rarr; the "
-    "RRset it signs; NSEC/NSEC3 &rarr; the denial it proves.</p></section>\n";
+    "RRset it signs; NSEC/NSEC3 &rarr; the denial it proves.</p><p><span><b>component</b> "
+    "an authoritative server (with <code>--live</code>): bold green, the one whose answers "
+    "were validated; green, the same answers; yellow, other data (a dashed edge to each RRset "
+    "it serves otherwise); red, its answers would change the outcome; grey dashed, "
+    "unreachable, refusing or lame</span></p></section>\n";
 
 static void zones(FILE *fp, const sgn_chain_t *const *chains, size_t n)
 {
@@ -169,11 +176,74 @@ static void zones(FILE *fp, const sgn_chain_t *const *chains, size_t n)
 	fputs("</section>\n", fp);
 }
 
+/* The authoritative servers of live chains, zone by zone: state, serial, how their answers
+ * compare, and the outcome with them. */
+static void servers(FILE *fp, const sgn_chain_t *const *chains, size_t n)
+{
+	bool any = false;
+	for (size_t i = 0; i < n; i++) {
+		any = any || chains[i]->nservers > 0;
+	}
+	if (!any) {
+		return;
+	}
+	fputs("<section id=\"servers\"><h2>Authoritative servers</h2>\n", fp);
+	for (size_t i = 0; i < n; i++) {
+		const sgn_chain_t *c = chains[i];
+		for (size_t si = 0; si < c->nservers; si++) {
+			const sgn_chain_server_t *e = &c->servers[si];
+			char who[SGN_NAME_STR_MAX + 64];
+			if (si == 0 || !sgn_name_equal(c->servers[si - 1].zone, e->zone)) {
+				fputs(si > 0 ? "</table>\n<h3>" : "<h3>", fp);
+				esc_name(fp, e->zone);
+				fputs("</h3><table><tr><th>server</th><th>state</th><th>SOA serial</th>"
+				      "<th>answered</th><th>RRsets with other records / RRSIGs</th>"
+				      "<th>outcome with its answers</th><th>findings</th></tr>\n", fp);
+			}
+			chain_server_label(who, sizeof(who), &e->info);
+			fputs("<tr class=\"server\" data-server=\"", fp);
+			esc(fp, e->info.address);
+			fputs("\"><td>", fp);
+			esc(fp, who);
+			fprintf(fp, "</td><td>%s%s", sgn_live_state_str(e->info.state),
+			        e->info.why[0] != '\0' ? ": " : "");
+			esc(fp, e->info.why);
+			fputs("</td><td>", fp);
+			if (e->info.has_serial) {
+				fprintf(fp, "%u", e->info.serial);
+			}
+			fprintf(fp, "</td><td>%u of %u</td><td>%zu / %zu</td><td class=\"%s\">%s</td><td>",
+			        e->info.answered, e->info.asked, e->differs, e->sigs_differ,
+			        e->verdict_differs ? "bogus" : "",
+			        e->reference ? "validated" : e->checked ? sgn_status_str(e->verdict) : "");
+			const sgn_finding_t *f = &c->findings.items[e->first_finding];
+			for (size_t k = 0, shown = 0; k < e->nfindings; k++) {
+				size_t times = 0, before = 0;
+				for (size_t j = 0; j < e->nfindings; j++) {
+					times += f[j].code == f[k].code;
+					before += j < k && f[j].code == f[k].code;
+				}
+				if (before == 0) { /* each id once, with how many */
+					fprintf(fp, "%s%s", shown++ > 0 ? ", " : "", sgn_finding_id(f[k].code));
+					if (times > 1) {
+						fprintf(fp, " (%zu)", times);
+					}
+				}
+			}
+			fputs("</td></tr>\n", fp);
+		}
+		if (c->nservers > 0) {
+			fputs("</table>\n", fp);
+		}
+	}
+	fputs("</section>\n", fp);
+}
+
 static void findings(FILE *fp, const sgn_chain_t *const *chains, size_t n)
 {
 	char tbuf[SGN_TYPE_STR_MAX], when[32];
 	fputs("<section id=\"findings\"><h2>Findings</h2><table><tr><th>severity</th><th>finding"
-	      "</th><th>where</th><th>what</th><th>rule</th></tr>\n", fp);
+	      "</th><th>where</th><th>server</th><th>what</th><th>rule</th></tr>\n", fp);
 	for (size_t i = 0; i < n; i++) {
 		const sgn_findings_t *f = &chains[i]->findings;
 		for (size_t k = 0; k < f->count; k++) {
@@ -185,6 +255,14 @@ static void findings(FILE *fp, const sgn_chain_t *const *chains, size_t n)
 			fprintf(fp, " %s", x->type != 0 ? sgn_type_to_str(x->type, tbuf) : "");
 			if (x->has_key) {
 				fprintf(fp, " key %u/%u", x->key_tag, x->algorithm);
+			}
+			fputs("</td><td>", fp);
+			if (x->has_server) {
+				if (x->server_name[0] != 0) {
+					esc_name(fp, x->server_name);
+					fputs(" ", fp);
+				}
+				esc(fp, x->server_address);
 			}
 			fputs("</td><td>", fp);
 			esc(fp, sgn_finding_message(x->code));
@@ -249,6 +327,7 @@ int chain_html(struct cli *cli, const char *path, const sgn_chain_t *const *chai
 	}
 	fputs(legend, fp);
 	zones(fp, chains, n);
+	servers(fp, chains, n);
 	findings(fp, chains, n);
 	fputs("</body></html>\n", fp);
 	return sgn_outfile_commit(of, &diag) == SGN_OK ? SIGIL_EXIT_OK

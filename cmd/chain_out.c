@@ -100,7 +100,7 @@ static void text_errors(struct out *o, const sgn_chain_t *c, const sgn_link_t *l
 	char when[32];
 	for (size_t i = 0; l->status != SGN_SECURE && i < c->findings.count; i++) {
 		const sgn_finding_t *f = &c->findings.items[i];
-		if (f->severity != SGN_SEV_ERROR || f->type != l->type ||
+		if (f->severity != SGN_SEV_ERROR || f->type != l->type || f->has_server ||
 		    !sgn_name_equal(f->owner, l->owner) || (l->has_reason && f->code == l->reason &&
 		                                            !f->has_key && f->when == 0)) {
 			continue;
@@ -213,8 +213,8 @@ static void text_warnings(struct out *o, const sgn_chain_t *c)
 	for (size_t i = 0; i < c->findings.count; i++) {
 		const sgn_finding_t *f = &c->findings.items[i];
 		char owner[SGN_NAME_STR_MAX], tbuf[SGN_TYPE_STR_MAX], when[32];
-		if (f->severity != SGN_SEV_WARNING) {
-			continue;
+		if (f->severity != SGN_SEV_WARNING || f->has_server) {
+			continue; /* a server's are shown with the server */
 		}
 		name_str(f->owner, owner);
 		out_text(o, "warning: %s %s %s", sgn_finding_id(f->code), owner,
@@ -294,6 +294,9 @@ static void chain_print(struct cli *cli, const sgn_chain_t *c, int64_t now)
 	out_array_end(o);
 	if (o->json) {
 		json_zones(o, c);
+		chain_servers_json(o, c);
+	} else {
+		chain_servers_text(o, c, cli->verbosity);
 	}
 	out_int(o, "verifications", (int64_t)c->verifications);
 	if (o->json) {

@@ -10,6 +10,13 @@
 /* Text or JSON: one chain as one report; several as one document (JSON: "queries"). */
 void chain_print_all(struct cli *cli, const sgn_chain_t *const *chains, size_t n, int64_t now);
 
+/* chain_servers_out.c: the authoritative servers of a live chain (chain->servers), as text
+ * (the zones where servers fail or disagree; with -v every server and answer) or JSON. */
+void chain_servers_text(struct out *o, const sgn_chain_t *c, int verbosity);
+void chain_servers_json(struct out *o, const sgn_chain_t *c);
+/* "name address" of a server for display ("address" for one given by address). */
+void chain_server_label(char *buf, size_t cap, const sgn_live_server_t *s);
+
 /* chain_html.c: one self-contained page with the picture, legend, findings and verdicts. */
 int chain_html(struct cli *cli, const char *path, const sgn_chain_t *const *chains, size_t n,
                int64_t now);

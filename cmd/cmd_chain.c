@@ -46,8 +46,7 @@ struct chain_args {
 	struct opt_time at, expire_within;
 };
 
-static int load_sources(struct cli *cli, const struct chain_args *a, const uint8_t *qname,
-                        uint16_t qtype, sgn_zoneset_t *zs)
+static int load_sources(struct cli *cli, const struct chain_args *a, sgn_zoneset_t *zs)
 {
 	sgn_diag_t diag;
 	sgn_zone_opts_t zo;
@@ -70,33 +69,41 @@ static int load_sources(struct cli *cli, const struct chain_args *a, const uint8
 		err = sgn_zoneset_load_dir(zs, a->zones, &zo, &diag);
 	} else if (a->bundle != NULL) {
 		err = sgn_zoneset_load_bundle(zs, a->bundle, &diag);
-	} else if (a->live) {
-		sgn_live_opts_t lo;
-		sgn_live_opts_init(&lo);
-		lo.hints = a->hints;
-		lo.servers = a->servers.items;
-		lo.nservers = a->servers.n;
-		if (a->timeout != 0) {
-			lo.timeout_ms = (unsigned)a->timeout;
-		}
-		if (a->max_queries != 0) {
-			lo.max_queries = (unsigned)a->max_queries;
-		}
-		if (a->port != 0) {
-			lo.port = (uint16_t)a->port;
-		}
-		err = sgn_live_collect(zs, qname, qtype, &lo, &diag);
-		if (err == SGN_ELIMIT) {
-			/* What was collected is validated: the chain ends indeterminate where
-			 * data is missing, and the warning says why. */
-			cli_warn(cli, "%s; validating what was collected", diag.msg);
-			err = SGN_OK;
-		}
 	}
 	return err == SGN_OK ? SIGIL_EXIT_OK : cli_diag(cli, &diag, err, "loading the data");
 }
 
-/* Live data: everything collected; zone files and bundles: what the chain used. */
+/* --live: every authoritative server of each zone, their answers kept apart. */
+static int load_live(struct cli *cli, const struct chain_args *a, const uint8_t *qname,
+                     uint16_t qtype, sgn_live_t **lv)
+{
+	sgn_diag_t diag;
+	sgn_live_opts_t lo;
+	sgn_diag_init(&diag);
+	sgn_live_opts_init(&lo);
+	lo.hints = a->hints;
+	lo.servers = a->servers.items;
+	lo.nservers = a->servers.n;
+	if (a->timeout != 0) {
+		lo.timeout_ms = (unsigned)a->timeout;
+	}
+	/* Every server of every zone is asked: more than the library's default for one. */
+	lo.max_queries = a->max_queries != 0 ? (unsigned)a->max_queries : 1000;
+	if (a->port != 0) {
+		lo.port = (uint16_t)a->port;
+	}
+	sgn_err_t err = sgn_live_run(lv, qname, qtype, &lo, &diag);
+	if (err == SGN_ELIMIT) {
+		/* What was collected is validated: the chain ends indeterminate where data is
+		 * missing, and the warning says why. */
+		cli_warn(cli, "%s; validating what was collected", diag.msg);
+		err = SGN_OK;
+	}
+	return err == SGN_OK ? SIGIL_EXIT_OK : cli_diag(cli, &diag, err, "loading the data");
+}
+
+/* Live data: the consistent view the chain was validated over; zone files and bundles: what
+ * the chain used. */
 static int save_bundle(struct cli *cli, const struct chain_args *a, const sgn_zoneset_t *zs,
                        const sgn_chain_t *c)
 {
@@ -169,6 +176,7 @@ static int chain(struct cli *cli, struct chain_args *a, const struct queries *qs
 	}
 	sgn_anchors_t *anchors = NULL;
 	sgn_zoneset_t *zs[QUERIES_MAX] = { NULL };
+	sgn_live_t *lv[QUERIES_MAX] = { NULL };
 	sgn_chain_t *c[QUERIES_MAX] = { NULL };
 	sgn_diag_t diag;
 	sgn_diag_init(&diag);
@@ -188,17 +196,23 @@ static int chain(struct cli *cli, struct chain_args *a, const struct queries *qs
 	for (size_t i = 0; i < qs->n; i++) {
 		/* Offline data is read once; live data is collected for each query. */
 		const sgn_zoneset_t *data = i > 0 && !a->live ? zs[0] : NULL;
-		if (data == NULL) {
+		if (a->live) {
+			if ((rc = load_live(cli, a, qs->q[i].name, qs->q[i].type, &lv[i])) != SIGIL_EXIT_OK) {
+				goto out;
+			}
+			data = sgn_live_get_zoneset(lv[i]);
+		} else if (data == NULL) {
 			if (sgn_zoneset_new(&zs[i]) != SGN_OK) {
 				rc = cli_error(cli, NULL, 0, "out of memory");
 				goto out;
 			}
-			if ((rc = load_sources(cli, a, qs->q[i].name, qs->q[i].type, zs[i])) != SIGIL_EXIT_OK) {
+			if ((rc = load_sources(cli, a, zs[i])) != SIGIL_EXIT_OK) {
 				goto out;
 			}
 			data = zs[i];
 		}
-		if (sgn_chain_validate(data, anchors, qs->q[i].name, qs->q[i].type, &co, &c[i]) != SGN_OK) {
+		if (sgn_chain_validate(data, anchors, qs->q[i].name, qs->q[i].type, &co, &c[i]) != SGN_OK ||
+		    (a->live && sgn_chain_add_servers(c[i], lv[i], anchors, &co) != SGN_OK)) {
 			rc = cli_error(cli, NULL, 0, "validation failed: out of memory");
 			goto out;
 		}
@@ -215,6 +229,7 @@ out:
 	for (size_t i = 0; i < qs->n; i++) {
 		sgn_chain_free(c[i]);
 		sgn_zoneset_free(zs[i]);
+		sgn_live_free(lv[i]);
 	}
 	sgn_anchors_free(anchors);
 	return rc;
@@ -237,7 +252,7 @@ int cmd_chain(struct cli *cli, int argc, char **argv)
 		OPT_UINT(0, "timeout", &a.timeout, "MS", "per query, with --live (default 2000)", 600000),
 		OPT_UINT(0, "port", &a.port, "N",
 		         "with --live, the port of servers from hints and referrals (default 53)", 65535),
-		OPT_UINT(0, "max-queries", &a.max_queries, "N", "with --live, queries in all (default 200)",
+		OPT_UINT(0, "max-queries", &a.max_queries, "N", "with --live, queries in all (default 1000)",
 		         100000),
 		OPT_STRING(0, "save", &a.save, "FILE", "write the data used, to re-run offline with --bundle"),
 		OPT_STRING(0, "save-format", &a.save_format, "FMT", "text (default) or wire (RFC 9102)"),

@@ -56,6 +56,17 @@ void report_finding(struct out *o, const sgn_finding_t *f)
 		out_str(o, "time", NULL);
 	}
 	out_field(o, "detail", f->detail[0] != '\0' ? ": %s" : "%s", f->detail);
+	if (f->has_server) { /* the one server it came from (a live chain) */
+		char name[SGN_NAME_STR_MAX];
+		bool named = f->server_name[0] != 0 &&
+		             sgn_name_to_str(name, sizeof(name), f->server_name) == SGN_OK;
+		out_text(o, " [server %s%s%s]", named ? name : "", named ? " " : "", f->server_address);
+		out_object_begin(o, "server");
+		out_str(o, "name", named ? name : NULL);
+		out_str(o, "address", f->server_address);
+		out_int(o, "port", f->server_port);
+		out_object_end(o);
+	}
 	int ede = sgn_finding_ede(f->code);
 	if (ede >= 0) {
 		out_int(o, "ede", ede);

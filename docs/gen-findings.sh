@@ -101,7 +101,7 @@ emitted_by() { # CONSTANT -> "verify", "chain", "shared", a combination, or "(no
 		case $(basename "$f") in
 		finding.c) ;;
 		zone_verify.c | verify_denial.c | verify_zonemd.c) v=1 ;;
-		chain.c | chain_steps.c | proof.c) c=1 ;;
+		chain.c | chain_steps.c | proof.c | chain_servers.c) c=1 ;;
 		*) s=1 ;; # the validator core both use (vcore.c)
 		esac
 	done

@@ -59,19 +59,7 @@ www.expired.test. A bogus rrsig-expired answer
 www.stripped.test. A bogus rrset-unsigned answer
 "
 
-pids=""
-stop_servers()
-{
-	# Only the processes this script started, by their ids.
-	for sp in $pids; do
-		kill "$sp" 2>/dev/null
-	done
-	for sp in $pids; do
-		wait "$sp" 2>/dev/null
-	done
-	pids=""
-}
-trap stop_servers EXIT
+trap stop_pids EXIT
 trap 'exit 130' INT TERM
 
 # -- checking sigil's JSON: chain_check runs sigil and queues the expectations; flush_checks
@@ -322,29 +310,12 @@ flush_checks
 echo "# live"
 DOMAINS=$(cd "$H" && ls ./*.zone | sed 's|^\./||; s|\.zone$|.|' | grep -v -e '^root\.$' -e '^test\.$')
 
-# nsd_conf NAME ADDRESS ZONE...: an NSD configuration, all state in $WORK/NAME.*.
+# nsd_conf NAME ADDRESS ZONE...: an NSD configuration, all state in $WORK/NAME/.
 nsd_conf()
 {
-	nc_n=$1 nc_a=$2
+	mkdir -p "$WORK/$1"
+	WORK=$WORK/$1 nsd_server "$port" "$2"
 	shift 2
-	cat <<EOF
-server:
-  ip-address: $nc_a@$port
-  port: $port
-  do-ip6: no
-  username: ""
-  chroot: ""
-  zonesdir: "$H"
-  pidfile: "$WORK/$nc_n.pid"
-  database: ""
-  xfrdfile: "$WORK/$nc_n.xfrd"
-  xfrdir: "$WORK"
-  zonelistfile: "$WORK/$nc_n.zonelist"
-  logfile: "$WORK/$nc_n.log"
-  verbosity: 1
-remote-control:
-  control-enable: no
-EOF
 	for z in "$@"; do
 		f=${z%.}.zone
 		[ "$z" != . ] || f=root.zone
@@ -392,7 +363,7 @@ while [ $attempt -lt 5 ] && [ $started -eq 0 ]; do
 		wait_for 127.53.0.3 nsec.test. && wait_for 127.53.0.10 nsec.test.; then
 		started=1
 	else
-		stop_servers
+		stop_pids
 	fi
 done
 if [ $started -eq 0 ]; then
@@ -558,5 +529,5 @@ resolver_case()
 }
 each_case resolver_case
 
-stop_servers
+stop_pids
 finish

@@ -36,6 +36,9 @@
 #          status on BIND-made key directories in the middle of a roll
 #   chain  sigil chain over the test hierarchy from zone files, bundles and live NSD
 #          servers agrees with Unbound and delv; the real root zones; a KeyTrap zone
+#   chain_servers  sigil chain --live asks every authoritative server: NSD serving the
+#          hierarchy with an older, expired nsec.test. on one server, one refusing, one
+#          unreachable; the findings name the right server and address
 #   chain_html  sigil chain --html pages in headless Chromium: every hierarchy case and the
 #          real root zones render with their verdict, zones and findings
 #   unbound_replays  Unbound's validator replays (testzones/peer-suites/unbound) through
@@ -47,7 +50,7 @@
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
-all_topics="keys sign ds nsec3 resolver sigil_sign_matrix sigil_sign_keys sigil_sign_options sigil_sign_errors sigil_verify verify_corrupt verify_hostile chain chain_html unbound_replays ds_check rollover"
+all_topics="keys sign ds nsec3 resolver sigil_sign_matrix sigil_sign_keys sigil_sign_options sigil_sign_errors sigil_verify verify_corrupt verify_hostile chain chain_servers chain_html unbound_replays ds_check rollover"
 
 # Tools each topic needs, beyond sigil and POSIX utilities.
 tools_keys="dnssec-keygen dnssec-dsfromkey ldns-keygen keymgr"
@@ -63,6 +66,7 @@ tools_sigil_verify="dnssec-keygen dnssec-signzone dnssec-verify ldns-keygen ldns
 tools_verify_corrupt="dnssec-verify ldns-verify-zone kzonecheck python3"
 tools_verify_hostile="python3"
 tools_chain="nsd unbound dig delv python3 cc"
+tools_chain_servers="nsd dig python3"
 tools_unbound_replays="python3"
 tools_chain_html="chromium python3"
 tools_ds_check="dnssec-keygen dnssec-signzone dnssec-dsfromkey dnssec-cds xmllint nsd unbound dig"

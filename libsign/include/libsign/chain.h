@@ -99,6 +99,70 @@ typedef struct sgn_chain_proof {
 	bool valid;               /**< its signature was found valid */
 } sgn_chain_proof_t;
 
+/** How a server's RRset compares with the reference server's answer to the same question. */
+typedef enum sgn_chain_cmp {
+	SGN_CHAIN_CMP_NONE = 0,    /**< not compared (not an RRset the chain uses, a question
+	                                only one server was asked, or the reference's own) */
+	SGN_CHAIN_CMP_SAME,        /**< the same records and signatures */
+	SGN_CHAIN_CMP_SIGS_DIFFER, /**< the same records, other RRSIGs */
+	SGN_CHAIN_CMP_DIFFERS,     /**< other records */
+	SGN_CHAIN_CMP_MISSING,     /**< not in this server's answer (records 0) */
+} sgn_chain_cmp_t;
+
+/** "none", "same", "signatures-differ", "differs", "missing". */
+SGN_API const char *sgn_chain_cmp_str(sgn_chain_cmp_t cmp);
+
+#define SGN_CHAIN_ANSWER_RRSETS_MAX 8
+
+/** An RRset of one server's answer (RRSIGs counted with the type they cover). */
+typedef struct sgn_chain_answer_rrset {
+	uint8_t owner[255];
+	uint16_t type;
+	uint8_t section;          /**< 0 answer, 1 authority, 2 additional */
+	size_t records;
+	size_t sigs;
+	bool used;                /**< an RRset the chain uses */
+	sgn_chain_cmp_t cmp;
+} sgn_chain_answer_rrset_t;
+
+/** What one server answered to one question put to its zone. */
+typedef struct sgn_chain_answer {
+	size_t server;            /**< index into sgn_chain_t.servers */
+	uint8_t qname[255];
+	uint16_t qtype;
+	bool every_server;        /**< a question put to every server (sgn_live_question_t) */
+	bool reference;           /**< this answer is in the view the chain was validated with */
+	sgn_live_state_t state;
+	int rcode;                /**< -1 without a response */
+	bool aa;
+	bool tcp;
+	char why[128];
+	size_t nrrsets;           /**< at most ::SGN_CHAIN_ANSWER_RRSETS_MAX shown: the RRsets
+	                               the chain uses first */
+	size_t rrsets_total;
+	sgn_chain_answer_rrset_t rrsets[SGN_CHAIN_ANSWER_RRSETS_MAX];
+} sgn_chain_answer_t;
+
+/** An authoritative server of a zone the chain went through (a live chain). */
+typedef struct sgn_chain_server {
+	uint8_t zone[255];
+	sgn_live_server_t info;   /**< name, address, port, state, SOA serial, counts */
+	bool reference;           /**< the zone's reference server: its answers are the view
+	                               the chain was validated with */
+	size_t differs;           /**< RRsets the chain uses that it serves with other records
+	                               or not at all, compared with the reference's answers */
+	size_t sigs_differ;       /**< ... with the same records but other RRSIGs */
+	bool checked;             /**< the chain was validated with its answers too */
+	sgn_status_t verdict;     /**< the verdict then (when checked) */
+	bool verdict_differs;     /**< a link of that validation, or its verdict, differs */
+	size_t first_answer;      /**< its answers: sgn_chain_t.answers[first_answer ...] */
+	size_t nanswers;
+	size_t first_finding;     /**< the findings about it: sgn_chain_t.findings.items[...] */
+	size_t nfindings;
+	size_t zone_left_out;     /**< addresses or names of the zone's NS set not asked (the
+	                               same for every server of the zone) */
+} sgn_chain_server_t;
+
 /** A validated chain. */
 typedef struct sgn_chain {
 	sgn_link_t *links;
@@ -115,6 +179,12 @@ typedef struct sgn_chain {
 	size_t nzones;
 	sgn_chain_proof_t *proofs;/**< the denial records of each link */
 	size_t nproofs;
+	/* Appended (sgn_chain_t is only ever made by the library: new fields go at the end). */
+	sgn_chain_server_t *servers; /**< after sgn_chain_add_servers(): the servers of each
+	                                  zone the chain has a link in, zone by zone */
+	size_t nservers;
+	sgn_chain_answer_t *answers; /**< their answers, server by server */
+	size_t nanswers;
 } sgn_chain_t;
 
 /** Options of sgn_chain_validate(). */
@@ -157,6 +227,29 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_chain_validate(const sgn_zoneset_t *zs,
 
 /** NULL is ignored. */
 SGN_API void sgn_chain_free(sgn_chain_t *chain);
+
+/**
+ * The authoritative servers of a live chain: @p chain must have been validated over
+ * sgn_live_get_zoneset(@p live) with @p anchors and @p opts. For each zone the chain has a
+ * link in, lists its servers (sgn_chain_t.servers) with their answers (.answers), compares
+ * each server's answers with the reference server's for every RRset the chain uses
+ * (DNSKEY, DS, the answer, denial records), and validates the chain again with each other
+ * server's answers in place of the reference's for its zone (sgn_live_view()). Findings,
+ * each with the server's name and address (sgn_finding_t.has_server): server-unreachable
+ * and server-lame (its SOA answer, or a later question), server-data-differs (other
+ * records, or none: a warning; the same records with other RRSIGs: a notice; the detail
+ * gives both servers' SOA serials), server-verdict-differs (the first link, or the
+ * verdict, that its answers would change), and the findings of that validation which the
+ * chain does not have. The verdict of @p chain does not change.
+ * @return ::SGN_OK; ::SGN_ENOMEM; ::SGN_EINVAL when called twice on one chain.
+ * Ownership: the servers, answers and findings belong to @p chain (sgn_chain_free()) and
+ *         copy what they need from @p live; the chain's used RRsets and proofs stay borrowed
+ *         from sgn_live_get_zoneset(@p live), as for any chain from its zone set.
+ * Errors: ::SGN_ENOMEM, ::SGN_EINVAL.
+ */
+SGN_API SGN_NODISCARD sgn_err_t sgn_chain_add_servers(sgn_chain_t *chain, const sgn_live_t *live,
+                                                      const sgn_anchors_t *anchors,
+                                                      const sgn_chain_opts_t *opts);
 
 /**
  * Write the RRsets the validation used (with their RRSIGs): a bundle that reproduces the

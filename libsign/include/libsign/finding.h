@@ -119,6 +119,11 @@ typedef enum sgn_finding_code {
 	SGN_FIND_OPTOUT_INSECURE,
 	/* DNSSEC RDATA that does not fit the algorithm table (ds-digest-length, above, too) */
 	SGN_FIND_DNSKEY_KEY_SIZE,
+	/* the authoritative servers of a live chain (sgn_chain_add_servers(), chain.h) */
+	SGN_FIND_SERVER_UNREACHABLE,
+	SGN_FIND_SERVER_LAME,
+	SGN_FIND_SERVER_DATA_DIFFERS,
+	SGN_FIND_SERVER_VERDICT_DIFFERS,
 	SGN_FIND__COUNT
 } sgn_finding_code_t;
 
@@ -136,7 +141,18 @@ SGN_API const char *sgn_severity_str(sgn_severity_t sev);
 /** Size of the detail text of a finding. */
 #define SGN_FINDING_DETAIL_MAX 200
 
-/** One finding. The owner is copied in. */
+/** Size of a server address in a finding (an IPv6 address in presentation form). */
+#define SGN_FINDING_ADDRESS_MAX 46
+
+/**
+ * One finding. The owner is copied in.
+ *
+ * ABI: fields are only ever appended at the end (the server fields came last). Appending
+ * changes sizeof(sgn_finding_t), and so the stride of sgn_findings_t.items: a program that
+ * reads findings must be built with the header of the libsign it runs with (libsign's
+ * soname stays libsign.so.0 until 1.0). Findings made by sgn_findings_add() and the
+ * validators have every field it does not set zeroed: no key, no time, no server.
+ */
 typedef struct sgn_finding {
 	sgn_finding_code_t code;
 	sgn_severity_t severity;
@@ -147,6 +163,12 @@ typedef struct sgn_finding {
 	bool has_key;
 	int64_t when;         /**< a time the finding is about (expiry...), 0 if none */
 	char detail[SGN_FINDING_DETAIL_MAX]; /**< specifics, may be empty */
+	bool has_server;      /**< it came from one authoritative server's answers (a live
+	                           chain, sgn_chain_add_servers()): the server fields say which */
+	uint16_t server_port;
+	uint8_t server_name[255]; /**< the server's NS name (wire form); the root name for a
+	                               server given by address */
+	char server_address[SGN_FINDING_ADDRESS_MAX]; /**< IPv4 or IPv6, presentation form */
 } sgn_finding_t;
 
 /** A growable list of findings. Caller storage: init, then release. */

@@ -109,6 +109,147 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_live_collect(sgn_zoneset_t *zs, const uint8_
                                                  uint16_t qtype, const sgn_live_opts_t *opts,
                                                  sgn_diag_t *diag);
 
+/* -- every server of every zone (an audit's collection) -- */
+
+/** A collection that kept each server's answers apart (sgn_live_run()). Opaque. */
+typedef struct sgn_live sgn_live_t;
+
+/** What became of a question to a server (for a server: of its zone's SOA question). */
+typedef enum sgn_live_state {
+	SGN_LIVE_ANSWERED = 0, /**< a usable answer: NOERROR or NXDOMAIN to this very question,
+	                            with the AA bit when asked as an authoritative server */
+	SGN_LIVE_UNREACHABLE,  /**< no response: a timeout or a network error */
+	SGN_LIVE_REFUSED,      /**< REFUSED: the server does not serve the zone */
+	SGN_LIVE_LAME,         /**< an answer without the AA bit from a server the NS set names */
+	SGN_LIVE_FAILED,       /**< SERVFAIL or another error, an answer to another question,
+	                            or a truncated answer over TCP */
+	SGN_LIVE_NOT_ASKED,    /**< not asked: the query budget ran out, the server was found
+	                            unusable before, or another server answered first */
+} sgn_live_state_t;
+
+/** "answered", "unreachable", "refused", "lame", "failed", "not-asked". */
+SGN_API const char *sgn_live_state_str(sgn_live_state_t state);
+
+/** A server of a zone: an address of one of the names of its NS set (or a given server). */
+typedef struct sgn_live_server {
+	uint8_t name[255];        /**< the NS name (wire form); the root name for a server
+	                               given by address (sgn_live_opts_t.servers) */
+	char address[46];         /**< IPv4 or IPv6 address in presentation form */
+	uint16_t port;
+	sgn_live_state_t state;   /**< how it answered the zone's SOA question, which decides
+	                               whether it is asked more (only ANSWERED ones are, or the
+	                               LAME ones when the zone has no other) */
+	char why[128];            /**< what went wrong, "" when answered */
+	bool has_serial;
+	uint32_t serial;          /**< the SOA serial it serves */
+	unsigned asked;           /**< questions put to it (a TCP retry counts once) */
+	unsigned answered;        /**< usable answers among them */
+} sgn_live_server_t;
+
+/** One question to a zone's servers. */
+typedef struct sgn_live_question {
+	uint8_t name[255];
+	uint16_t type;
+	bool every_server;        /**< put to every usable server: the zone's SOA and DNSKEY, the
+	                               DS at a cut, the question itself; else (the NS questions
+	                               that find the cuts, addresses of NS names) to one server
+	                               after another until one answered */
+	size_t reference;         /**< the server whose answer is in the collection's zone set
+	                               (sgn_live_get_zoneset()); SIZE_MAX when none answered */
+} sgn_live_question_t;
+
+/** An RR of an answer, with its section (0 answer, 1 authority, 2 additional). */
+typedef struct sgn_live_rr {
+	sgn_rr_t rr;              /**< owner and RDATA as received (uncompressed) */
+	uint8_t section;
+} sgn_live_rr_t;
+
+/** One server's answer to one question. */
+typedef struct sgn_live_answer {
+	sgn_live_state_t state;
+	int rcode;                /**< of the response, -1 without one */
+	bool aa;
+	bool tcp;                 /**< came over TCP (the UDP answer was truncated) */
+	char why[128];            /**< what went wrong, "" when answered */
+	const sgn_live_rr_t *rrs; /**< every RR of every section but OPT, class IN and
+	                               well-formed, in the order received; borrowed */
+	size_t nrrs;
+} sgn_live_answer_t;
+
+/**
+ * Collect what validating @p qname / @p qtype needs, as sgn_live_collect() does, but from
+ * every authoritative server of each zone on the way: all addresses of the zone's NS set
+ * (at most 32 addresses of 16 names; NS names without glue are looked up), or every given
+ * server. Each is first asked for the zone's SOA, all at the same time, and recorded as
+ * unreachable, refusing, lame or failing when it does not answer it authoritatively. Then
+ * the questions whose answers the chain uses (the zone's DNSKEY RRset, the DS at each cut,
+ * the question itself and what a CNAME or DNAME leads to) go to every server that did; the
+ * NS questions that find the cuts go to one. Every answer is kept apart. The collection's
+ * zone set, which the chain is validated over, holds one consistent view: for each zone the
+ * answers of its reference server, the one with the highest SOA serial (RFC 1982) among
+ * those that answered, the first in NS order on a tie (another one for a question it did
+ * not answer). Bounded by @p opts (max_queries in all, timeout_ms for each query).
+ * @param out receives the collection, also on ::SGN_ELIMIT
+ * @return as sgn_live_collect(); ::SGN_ELIMIT also when a server was left unasked for the
+ *         budget (what was collected is usable then).
+ * Ownership: the caller frees *@p out with sgn_live_free(); NULL on other errors.
+ * Errors: ::SGN_EIO (no server answered at all), ::SGN_ELIMIT, ::SGN_EPARSE (hints or a
+ *         server address), ::SGN_EINVAL (an empty name, max_queries 0), ::SGN_ENOMEM.
+ * Threads: a round of questions runs one thread per server (at most 32), joined before
+ *         the next; the collection itself is not shared.
+ */
+SGN_API SGN_NODISCARD sgn_err_t sgn_live_run(sgn_live_t **out, const uint8_t *qname,
+                                             uint16_t qtype, const sgn_live_opts_t *opts,
+                                             sgn_diag_t *diag);
+
+/** NULL is ignored. */
+SGN_API void sgn_live_free(sgn_live_t *live);
+
+/** The consistent view (see sgn_live_run()), sealed. Borrowed, valid while @p live lives. */
+SGN_API const sgn_zoneset_t *sgn_live_get_zoneset(const sgn_live_t *live);
+
+/** Queries sent (each UDP or TCP attempt). */
+SGN_API unsigned sgn_live_queries(const sgn_live_t *live);
+
+/** Zones met, in the order they were met (the root first). */
+SGN_API size_t sgn_live_zone_count(const sgn_live_t *live);
+/** The apex of zone @p z (wire form, lower case), NULL out of range. Borrowed. */
+SGN_API const uint8_t *sgn_live_zone_apex(const sgn_live_t *live, size_t z);
+/** The zone with apex @p apex, SIZE_MAX when none. */
+SGN_API size_t sgn_live_zone_find(const sgn_live_t *live, const uint8_t *apex);
+/** The server whose SOA made it the zone's reference; SIZE_MAX when none answered. */
+SGN_API size_t sgn_live_zone_reference(const sgn_live_t *live, size_t z);
+/** Addresses (beyond the 32nd) and NS names (beyond the 16th) of the zone's NS set that
+ * were left out, not asked. */
+SGN_API size_t sgn_live_zone_left_out(const sgn_live_t *live, size_t z);
+
+/** Servers of zone @p z. */
+SGN_API size_t sgn_live_server_count(const sgn_live_t *live, size_t z);
+/** Server @p s of zone @p z, NULL out of range. Borrowed. */
+SGN_API const sgn_live_server_t *sgn_live_get_server(const sgn_live_t *live, size_t z, size_t s);
+
+/** Questions put to zone @p z's servers, in the order asked. */
+SGN_API size_t sgn_live_question_count(const sgn_live_t *live, size_t z);
+/** Question @p q of zone @p z, NULL out of range. Borrowed. */
+SGN_API const sgn_live_question_t *sgn_live_get_question(const sgn_live_t *live, size_t z,
+                                                         size_t q);
+/** Server @p s's answer to question @p q of zone @p z; NULL out of range. Borrowed. */
+SGN_API const sgn_live_answer_t *sgn_live_get_answer(const sgn_live_t *live, size_t z,
+                                                     size_t q, size_t s);
+
+/**
+ * A zone set like the collection's, but with server @p s's answers in place of the
+ * reference's for every question of zone @p z that it answered (the other zones as in the
+ * consistent view): how the chain looks to a resolver that asked that server. With
+ * @p alone, only server @p s's answers to zone @p z's every-server questions.
+ * @param out receives a sealed zone set
+ * @return ::SGN_OK, ::SGN_EINVAL (out of range), ::SGN_ENOMEM.
+ * Ownership: the caller frees *@p out with sgn_zoneset_free() (NULL on error); it does not
+ *         borrow from @p live.
+ */
+SGN_API SGN_NODISCARD sgn_err_t sgn_live_view(const sgn_live_t *live, size_t z, size_t s,
+                                              bool alone, sgn_zoneset_t **out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -184,7 +184,7 @@ static void roots(struct sgn__dsc_res *r)
 	}
 	for (size_t i = 0; i < z.nsrv; i++) {
 		uint8_t b[16];
-		if (inet_pton(z.srv[i].v6 ? AF_INET6 : AF_INET, z.srv[i].addr, b) == 1) {
+		if (inet_pton(z.srv[i].v6 ? AF_INET6 : AF_INET, z.srv[i].pub.address, b) == 1) {
 			sgn__dsc_addrs_add(&r->roots, z.srv[i].v6 ? SGN_TYPE_AAAA : SGN_TYPE_A, b,
 			                   z.srv[i].v6 ? 16 : 4);
 		}

@@ -49,6 +49,8 @@ void sgn_chain_free(sgn_chain_t *c)
 		free(c->links);
 		free(c->zones);
 		free(c->proofs);
+		free(c->servers);
+		free(c->answers);
 		sgn_findings_release(&c->findings);
 		free(c);
 	}

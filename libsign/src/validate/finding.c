@@ -230,6 +230,18 @@ static const struct finding_row rows[] = {
 		                       "(RFC 5155 section 9.2)" },
 	[SGN_FIND_DNSKEY_KEY_SIZE] = { "dnskey-key-size", SGN_SEV_ERROR, 6,
 		                       "DNSKEY public key does not fit its algorithm" },
+	[SGN_FIND_SERVER_UNREACHABLE] = { "server-unreachable", SGN_SEV_WARNING, 22,
+		                          "an authoritative server of the zone did not answer" },
+	[SGN_FIND_SERVER_LAME] = { "server-lame", SGN_SEV_WARNING, -1,
+		                   "an authoritative server of the zone refused, answered without "
+		                   "the AA bit or with an error: a lame delegation (RFC 1912 "
+		                   "section 2.8)" },
+	[SGN_FIND_SERVER_DATA_DIFFERS] = { "server-data-differs", SGN_SEV_WARNING, -1,
+		                           "authoritative servers of the zone serve different data "
+		                           "for an RRset the chain uses" },
+	[SGN_FIND_SERVER_VERDICT_DIFFERS] = { "server-verdict-differs", SGN_SEV_ERROR, -1,
+		                              "validated with this server's answers, the chain "
+		                              "would have another outcome" },
 };
 _Static_assert(ARRAY_LEN(rows) == SGN_FIND__COUNT, "one row per finding code");
 
