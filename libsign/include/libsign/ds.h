@@ -63,8 +63,8 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_ds_from_dnskey(uint8_t *out, size_t *outlen,
  * Ownership: nothing is allocated.
  * Errors: ::SGN_EPARSE for DS RDATA shorter than 4 bytes or DNSKEY RDATA shorter than 4,
  *         or (when tag and algorithm agree) a malformed owner, or owner and DNSKEY over
- *         4351 bytes together; ::SGN_EUNSUPPORTED;
- *         ::SGN_ECRYPTO when the digest fails.
+ *         4351 bytes together; ::SGN_EUNSUPPORTED for a digest type libsign cannot
+ *         compute; ::SGN_ECRYPTO when the digest fails.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_ds_match(const uint8_t *ds, size_t ds_len, const uint8_t *owner,
                                              const uint8_t *dnskey, size_t dnskey_len,

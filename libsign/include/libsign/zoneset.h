@@ -99,9 +99,10 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_zoneset_add_rr(sgn_zoneset_t *zs, const sgn_
  * apex are dropped. The added records are consumed, also on failure.
  * @return ::SGN_OK, ::SGN_EPARSE, ::SGN_EZONE or ::SGN_ENOMEM.
  * Ownership: the set owns the zones made.
- * Errors: ::SGN_EPARSE for malformed RDATA; ::SGN_EZONE for records a zone cannot hold
- *         together (sgn_zone_load()'s rules for partial zones); ::SGN_ENOMEM. The zones
- *         built before the error stay in the set.
+ * Errors: ::SGN_EPARSE for malformed RDATA; ::SGN_EZONE for records a zone may not hold
+ *         together (CNAME beside other data, two CNAMEs or DNAMEs at a name, an SOA below
+ *         the apex, a DS at the apex); ::SGN_ENOMEM. The zones built before the error stay
+ *         in the set.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_zoneset_seal(sgn_zoneset_t *zs, sgn_diag_t *diag)
 	SGN_NONNULL(1);
