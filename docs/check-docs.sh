@@ -1,9 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Check docs/ against the code: man pages render without warnings and document every option
-# of their command, findings.md matches the finding table, the programs in library-guide.md
-# and libsign.3 compile and run against the built library, and the JSON schemas accept what
-# `sigil --json` prints. Run from the top of the source tree after `make`:
+# of their command, every public function has its doc block with the Errors and Ownership
+# lines STYLE.md asks for, findings.md matches the finding table, the programs in
+# library-guide.md and libsign.3 compile and run against the built library, and the JSON
+# schemas accept what `sigil --json` prints. Run from the top of the source tree after `make`:
 #   sh docs/check-docs.sh [BUILD_DIR]
 #
 # `make deps` installs what it uses: groff, mandoc (lint) and python3-jsonschema; a missing
@@ -72,6 +73,56 @@ for h in libsign/include/libsign/*.h; do
 	grep -q "\`$(basename "$h")\`" docs/architecture.md || missing="$missing $h"
 done
 if [ -z "$missing" ]; then ok "architecture.md maps every public header"; else bad "architecture.md misses:$missing"; fi
+
+# -- public headers ----------------------------------------------------------------------
+# Every SGN_API function of libsign/include/libsign/ has a /** ... */ block right above it
+# (one block may cover a run of declarations with no blank line between them, as for a
+# group of getters). The block of a function returning sgn_err_t says "Errors:" or
+# "@return"; that of a function that hands over or lends memory (a ** parameter, a pointer
+# return, or a _new/_free/_take/_dup/_load/_read/_open name) says "Ownership:".
+undoc=$(awk '
+	FNR == 1 { indoc = 0; have = 0; doc = "" }
+	indoc {
+		doc = doc " " $0
+		if ($0 ~ /\*\//) { indoc = 0; have = 1 }
+		next
+	}
+	/^[ \t]*\/\*\*([^<]|$)/ {
+		doc = $0
+		have = 0
+		if ($0 ~ /\*\//) { have = 1 } else { indoc = 1 }
+		next
+	}
+	/^SGN_API/ {
+		line = FNR
+		decl = $0
+		while (decl !~ /;/ && (getline more) > 0) { decl = decl " " more }
+		n++
+		head = decl
+		sub(/\(.*/, "", head)
+		name = head
+		sub(/.*[ *]/, "", name)
+		params = decl
+		sub(/^[^(]*\(/, "", params)
+		where = FILENAME ":" line ": " name
+		if (!have) { print where ": no /** */ doc block"; next }
+		if (head ~ /(^|[ \t])sgn_err_t[ \t]/ && doc !~ /Errors:/ && doc !~ /@return/) {
+			print where ": returns sgn_err_t but its block has no Errors: or @return"
+		}
+		if ((params ~ /\*\*/ || head ~ /\*/ ||
+		     name ~ /_(new|free|take|dup|load|read|open)(_|$)/) && doc !~ /Ownership:/) {
+			print where ": hands over or lends memory but its block has no Ownership:"
+		}
+		next
+	}
+	{ have = 0 }
+	END { if (n == 0) print "no SGN_API declaration found" }
+' libsign/include/libsign/*.h)
+if [ -z "$undoc" ]; then
+	ok "public headers: every SGN_API function documented ($(grep -c '^SGN_API' libsign/include/libsign/*.h | awk -F: '{ n += $2 } END { print n }') functions)"
+else
+	bad "public headers: $undoc"
+fi
 
 # -- findings.md -------------------------------------------------------------------------
 if sh docs/gen-findings.sh >"$tmp/findings.md" && cmp -s "$tmp/findings.md" docs/findings.md; then

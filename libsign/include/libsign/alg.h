@@ -43,24 +43,34 @@ typedef enum sgn_digest_number {
 /** The default signing algorithm: ECDSAP256SHA256 (RFC 8624 "MUST"). */
 #define SGN_ALG_DEFAULT SGN_ALG_ECDSAP256SHA256
 
-/** True when libsign can create signatures and keys with algorithm @p alg. */
+/**
+ * What libsign can do with algorithm @p alg, from the algorithm table:
+ * sgn_alg_can_sign() is true when it can create keys and signatures (RSASHA256,
+ * RSASHA512, ECDSAP256SHA256, ECDSAP384SHA384, ED25519, ED448), sgn_alg_can_verify() when
+ * it can check signatures; both false for a number without a row or a crypto backend.
+ * Ownership: nothing is allocated. Errors: none (cannot fail).
+ */
 SGN_API bool sgn_alg_can_sign(uint8_t alg);
-
-/** True when libsign can check signatures made with algorithm @p alg. */
 SGN_API bool sgn_alg_can_verify(uint8_t alg);
 
 /**
- * Mnemonic of an algorithm ("ECDSAP256SHA256"), or NULL for a number libsign does not
- * know. @return a static string.
+ * Mnemonic of an algorithm ("ECDSAP256SHA256").
+ * @return a static string, or NULL for a number libsign does not know.
+ * Ownership: static storage, never freed.
  */
 SGN_API const char *sgn_alg_mnemonic(uint8_t alg);
 
 /**
  * Algorithm number from a mnemonic (case-insensitive, "ECDSAP256SHA256", also BIND's
- * "NSEC3RSASHA1") or a decimal number.
- * @return ::SGN_OK, or ::SGN_ENOTFOUND when the text names no known algorithm.
+ * "NSEC3RSASHA1") or a decimal number 0 to 255 (any number, known or not).
+ * @param str NUL-terminated text
+ * @param alg receives the number on success, untouched otherwise
+ * @return ::SGN_OK, or ::SGN_ENOTFOUND.
+ * Ownership: nothing is allocated.
+ * Errors: ::SGN_ENOTFOUND when the text is neither a known mnemonic nor a number up to 255.
  */
-SGN_API SGN_NODISCARD sgn_err_t sgn_alg_from_str(const char *str, uint8_t *alg);
+SGN_API SGN_NODISCARD sgn_err_t sgn_alg_from_str(const char *str, uint8_t *alg)
+	SGN_NONNULL(1, 2);
 
 /**
  * Key size limits for key generation.
@@ -70,30 +80,60 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_alg_from_str(const char *str, uint8_t *alg);
  * @param dflt  receives the default (may be NULL)
  * @return ::SGN_OK, or ::SGN_EUNSUPPORTED when @p alg cannot sign. Fixed-size
  *         algorithms report the same value three times.
+ * Ownership: nothing is allocated.
+ * Errors: ::SGN_EUNSUPPORTED when sgn_alg_can_sign() is false for @p alg (the outputs are
+ *         untouched then).
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_alg_key_bits(uint8_t alg, unsigned *min, unsigned *max,
                                                  unsigned *dflt);
 
-/** True when DNSKEYs of this algorithm may appear in an NSEC3-signed zone (not 5 or 3). */
+/**
+ * True when DNSKEYs of this algorithm may appear in an NSEC3-signed zone (RFC 5155 §2:
+ * not DSA and RSASHA1, 3 and 5). False for the rows without the table's NSEC3 mark:
+ * RSAMD5, DH, DSA, RSASHA1 (1, 2, 3, 5) and INDIRECT, PRIVATEDNS, PRIVATEOID (252 to
+ * 254); true for every number without a row.
+ * Ownership: nothing is allocated. Errors: none (cannot fail).
+ */
 SGN_API bool sgn_alg_allows_nsec3(uint8_t alg);
 
-/** True when RFC 8624 deprecates signing with @p alg (RSASHA1 and older). */
+/**
+ * True when RFC 8624 deprecates signing with @p alg: RSAMD5, DH, DSA, RSASHA1,
+ * DSA-NSEC3-SHA1, RSASHA1-NSEC3-SHA1 and ECC-GOST (1, 2, 3, 5, 6, 7, 12); false for the
+ * others and for numbers libsign does not know.
+ * Ownership: nothing is allocated. Errors: none (cannot fail).
+ */
 SGN_API bool sgn_alg_is_deprecated(uint8_t alg);
 
-/** True when libsign can compute DS digests of type @p digest. */
+/**
+ * True when libsign can compute DS digests of type @p digest (SHA-1, SHA-256, SHA-384).
+ * Ownership: nothing is allocated. Errors: none (cannot fail).
+ */
 SGN_API bool sgn_digest_is_supported(uint8_t digest);
 
-/** Digest output size in bytes, 0 for an unsupported digest type. */
+/**
+ * Digest output size in bytes.
+ * @return the size, 0 for a digest type sgn_digest_is_supported() refuses.
+ * Ownership: nothing is allocated. Errors: none (cannot fail).
+ */
 SGN_API size_t sgn_digest_size(uint8_t digest);
 
-/** Mnemonic ("SHA-256"), or NULL for an unknown digest type. */
+/**
+ * Mnemonic of a digest type ("SHA-256"), also for types libsign knows but cannot compute
+ * (GOST).
+ * @return a static string, or NULL for an unknown digest type.
+ * Ownership: static storage, never freed.
+ */
 SGN_API const char *sgn_digest_mnemonic(uint8_t digest);
 
 /**
- * Digest type from "SHA-256", "SHA256", "sha256" or a decimal number.
+ * Digest type from "SHA-256", "SHA256", "sha256" or a decimal number 0 to 255.
+ * @param digest receives the number on success, untouched otherwise
  * @return ::SGN_OK or ::SGN_ENOTFOUND.
+ * Ownership: nothing is allocated.
+ * Errors: ::SGN_ENOTFOUND when the text is neither a known mnemonic nor a number up to 255.
  */
-SGN_API SGN_NODISCARD sgn_err_t sgn_digest_from_str(const char *str, uint8_t *digest);
+SGN_API SGN_NODISCARD sgn_err_t sgn_digest_from_str(const char *str, uint8_t *digest)
+	SGN_NONNULL(1, 2);
 
 /**
  * Does DNSKEY (or CDNSKEY) RDATA fit its algorithm's row: a public key field of the size
@@ -107,6 +147,10 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_digest_from_str(const char *str, uint8_t *di
  *             bytes, not 64"); may be NULL
  * @param cap  size of @p why
  * @return ::SGN_OK, also for algorithms without known sizes; ::SGN_EPARSE; ::SGN_ENOMEM.
+ * Ownership: writes into @p why only; nothing is kept.
+ * Errors: ::SGN_EPARSE for RDATA shorter than 4 bytes, a public key of the wrong size, or
+ *         (with @p load) one the backend cannot decode or of a size out of range;
+ *         ::SGN_ENOMEM (with @p load) when loading the key runs out of memory.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_alg_check_dnskey(const uint8_t *rdata, size_t len, bool load,
                                                      char *why, size_t cap);
@@ -116,7 +160,10 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_alg_check_dnskey(const uint8_t *rdata, size_
  * SHA-256 32, GOST 32, SHA-384 48)?
  * @param why  receives the reason on ::SGN_EPARSE ("SHA-256 digest of 2 bytes, not
  *             32"); may be NULL
+ * @param cap  size of @p why
  * @return ::SGN_OK, also for digest types libsign does not know; ::SGN_EPARSE.
+ * Ownership: writes into @p why only.
+ * Errors: ::SGN_EPARSE for RDATA shorter than 4 bytes or a digest of the wrong length.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_alg_check_ds(const uint8_t *rdata, size_t len, char *why,
                                                  size_t cap);
@@ -125,9 +172,12 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_alg_check_ds(const uint8_t *rdata, size_t le
  * Compute a DS-type digest over @p len bytes.
  * @param out  receives sgn_digest_size(digest) bytes
  * @return ::SGN_OK, ::SGN_EUNSUPPORTED, or ::SGN_ECRYPTO.
+ * Ownership: writes into @p out only.
+ * Errors: ::SGN_EUNSUPPORTED for a digest type sgn_digest_is_supported() refuses;
+ *         ::SGN_ECRYPTO when OpenSSL fails.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_digest(uint8_t digest, const uint8_t *data, size_t len,
-                                           uint8_t *out);
+                                           uint8_t *out) SGN_NONNULL(4);
 
 #ifdef __cplusplus
 }

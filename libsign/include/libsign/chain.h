@@ -33,7 +33,12 @@ typedef enum sgn_link_kind {
 	SGN_LINK_NXDOMAIN,    /**< the name does not exist: proven by NSEC/NSEC3 */
 } sgn_link_kind_t;
 
-/** "dnskey", "ds", "no-ds", "answer", "cname", "dname", "nodata", "nxdomain". */
+/**
+ * "dnskey", "ds", "no-ds", "answer", "cname", "dname", "nodata", "nxdomain" ("unknown"
+ * out of range).
+ * @return a static string, never NULL.
+ * Ownership: static storage, never freed.
+ */
 SGN_API const char *sgn_link_kind_str(sgn_link_kind_t kind);
 
 #define SGN_LINK_KEYS_MAX 8
@@ -109,7 +114,11 @@ typedef enum sgn_chain_cmp {
 	SGN_CHAIN_CMP_MISSING,     /**< not in this server's answer (records 0) */
 } sgn_chain_cmp_t;
 
-/** "none", "same", "signatures-differ", "differs", "missing". */
+/**
+ * "none", "same", "signatures-differ", "differs", "missing" ("unknown" out of range).
+ * @return a static string, never NULL.
+ * Ownership: static storage, never freed.
+ */
 SGN_API const char *sgn_chain_cmp_str(sgn_chain_cmp_t cmp);
 
 #define SGN_CHAIN_ANSWER_RRSETS_MAX 8
@@ -196,13 +205,19 @@ typedef struct sgn_chain_opts {
 	                               within this many seconds (default 7 days; 0: never) */
 } sgn_chain_opts_t;
 
-SGN_API void sgn_chain_opts_init(sgn_chain_opts_t *opts, int64_t now);
+/**
+ * Defaults with @p now as the validation time: the limits of sgn_limits_init() (work 0:
+ * 5000 signature checks), 8 CNAME/DNAME steps, warnings 7 days before expiry.
+ * Ownership: nothing is allocated. Errors: none (cannot fail).
+ */
+SGN_API void sgn_chain_opts_init(sgn_chain_opts_t *opts, int64_t now) SGN_NONNULL(1);
 
 /**
  * Whether @p qtype can be validated as a chain: not a meta-type or question-only type
  * (OPT, TYPE0, 128-255: ANY, AXFR, IXFR, MAILA, MAILB, TSIG, ...; RFC 6895 section 3.1),
  * which name no RRset a signature could cover, and not RRSIG, whose RRsets are never
  * signed themselves (RFC 4034 section 3; ask for the type they cover instead).
+ * Ownership: nothing is allocated. Errors: none (cannot fail).
  */
 SGN_API bool sgn_chain_can_ask(uint16_t qtype);
 
@@ -215,17 +230,31 @@ SGN_API bool sgn_chain_can_ask(uint16_t qtype);
  * the denial records of each link, and adds warnings (severity warning, no effect on the
  * verdict): rrsig-expiring-soon, ttl-exceeds-validity, algorithm-deprecated,
  * rsa-key-short, nsec3-iterations.
+ * @param qname wire-form name (copied, lower-cased)
  * @param out receives the chain; free with sgn_chain_free()
  * @return ::SGN_OK whenever a verdict was reached; ::SGN_ENOMEM; ::SGN_EINVAL, also for a
  *         type that sgn_chain_can_ask() refuses.
+ * Ownership: the caller frees *@p out with sgn_chain_free() (NULL on error); its links,
+ *         zones and findings are its own, but chain->used and the proofs' RRsets are
+ *         borrowed from @p zs, which must outlive the chain; @p anchors and @p opts are
+ *         only read during the call.
+ * Errors: ::SGN_EINVAL for a type that sgn_chain_can_ask() refuses; ::SGN_ECRYPTO when the
+ *         crypto library fails; ::SGN_ENOMEM. Missing data, bad signatures and exhausted
+ *         limits are statuses and findings of an ::SGN_OK result.
+ * Thread safety: re-entrant: several chains may be validated over one zone set at once
+ *         (it is only read).
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_chain_validate(const sgn_zoneset_t *zs,
                                                    const sgn_anchors_t *anchors,
                                                    const uint8_t *qname, uint16_t qtype,
                                                    const sgn_chain_opts_t *opts,
-                                                   sgn_chain_t **out);
+                                                   sgn_chain_t **out) SGN_NONNULL(1, 2, 3, 5, 6);
 
-/** NULL is ignored. */
+/**
+ * Free a chain: its links, zones, proofs, servers, answers and findings.
+ * Ownership: frees @p chain; NULL is ignored (the zone set it borrowed from is not
+ *         touched). Errors: none (cannot fail).
+ */
 SGN_API void sgn_chain_free(sgn_chain_t *chain);
 
 /**
@@ -245,20 +274,27 @@ SGN_API void sgn_chain_free(sgn_chain_t *chain);
  * Ownership: the servers, answers and findings belong to @p chain (sgn_chain_free()) and
  *         copy what they need from @p live; the chain's used RRsets and proofs stay borrowed
  *         from sgn_live_get_zoneset(@p live), as for any chain from its zone set.
- * Errors: ::SGN_ENOMEM, ::SGN_EINVAL.
+ * Errors: ::SGN_EINVAL when the chain has servers already; the errors of sgn_live_view()
+ *         (::SGN_EPARSE, ::SGN_EZONE for a server's answers that make no zone set) and of
+ *         sgn_chain_validate() (::SGN_ECRYPTO) for each server's view; ::SGN_ENOMEM.
+ *         Servers and findings added before an error stay in @p chain.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_chain_add_servers(sgn_chain_t *chain, const sgn_live_t *live,
                                                       const sgn_anchors_t *anchors,
-                                                      const sgn_chain_opts_t *opts);
+                                                      const sgn_chain_opts_t *opts)
+	SGN_NONNULL(1, 2, 3, 4);
 
 /**
  * Write the RRsets the validation used (with their RRSIGs): a bundle that reproduces the
  * same chain offline with sgn_zoneset_load_bundle(). Text, or RFC 9102 wire form.
  * The zone set the chain was validated over must still exist.
  * @return ::SGN_OK or ::SGN_EIO.
+ * Ownership: @p fp stays the caller's (not flushed, not closed).
+ * Errors: ::SGN_EIO when a write fails (@p diag has the system's reason; part of the
+ *         bundle may be written); ::SGN_ENOMEM.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_chain_write_bundle(const sgn_chain_t *chain, FILE *fp, bool wire,
-                                                       sgn_diag_t *diag);
+                                                       sgn_diag_t *diag) SGN_NONNULL(1, 2);
 
 #ifdef __cplusplus
 }

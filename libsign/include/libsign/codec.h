@@ -18,36 +18,69 @@ extern "C" {
 #define SGN_BASE32HEX_LEN(len) (((len) * 8 + 4) / 5)
 
 /**
- * Decode base64, ignoring whitespace. Padding is required where RFC 4648 requires it.
+ * Decode base64, ignoring whitespace (space, tab, CR, LF). Padding is required where
+ * RFC 4648 requires it; only whitespace may follow it.
+ * @param text the text (may be NULL when @p len is 0)
+ * @param out  the bytes are appended (not reset)
  * @return ::SGN_OK; ::SGN_EPARSE for a bad character, bad padding or truncated input;
  *         ::SGN_ENOMEM.
+ * Ownership: appends to the caller's @p out.
+ * Errors: ::SGN_EPARSE (whole quanta decoded before the error stay appended to @p out);
+ *         ::SGN_ENOMEM.
  */
-SGN_API SGN_NODISCARD sgn_err_t sgn_base64_decode(const char *text, size_t len, sgn_buf_t *out);
+SGN_API SGN_NODISCARD sgn_err_t sgn_base64_decode(const char *text, size_t len, sgn_buf_t *out)
+	SGN_NONNULL(3);
 
-/** Encode base64 into @p out (appended, NUL-terminated, NUL not counted in len). */
-SGN_API SGN_NODISCARD sgn_err_t sgn_base64_encode(const uint8_t *data, size_t len, sgn_buf_t *out);
+/**
+ * Encode base64 with padding into @p out (appended, NUL-terminated, NUL not counted in len).
+ * @return ::SGN_OK or ::SGN_ENOMEM.
+ * Ownership: appends to the caller's @p out. Errors: ::SGN_ENOMEM, @p out unchanged then.
+ */
+SGN_API SGN_NODISCARD sgn_err_t sgn_base64_encode(const uint8_t *data, size_t len, sgn_buf_t *out)
+	SGN_NONNULL(3);
 
-/** Decode case-insensitive base32hex without padding. @return ::SGN_OK or ::SGN_EPARSE. */
-SGN_API SGN_NODISCARD sgn_err_t sgn_base32hex_decode(const char *text, size_t len, sgn_buf_t *out);
+/**
+ * Decode case-insensitive base32hex without padding (RFC 4648 §7); leftover bits must be
+ * zero and fewer than 5 (the canonical form).
+ * @param out the bytes are appended (not reset)
+ * @return ::SGN_OK, ::SGN_EPARSE or ::SGN_ENOMEM.
+ * Ownership: appends to the caller's @p out.
+ * Errors: ::SGN_EPARSE for a character outside 0-9, A-V, a-v (whitespace too) or
+ *         non-canonical trailing bits (bytes decoded before stay appended); ::SGN_ENOMEM.
+ */
+SGN_API SGN_NODISCARD sgn_err_t sgn_base32hex_decode(const char *text, size_t len, sgn_buf_t *out)
+	SGN_NONNULL(3);
 
 /**
  * Encode lower-case base32hex without padding into @p out, NUL-terminated.
  * @param cap size of @p out; at least SGN_BASE32HEX_LEN(len) + 1
  * @return ::SGN_OK or ::SGN_EINVAL when @p cap is too small.
+ * Ownership: writes into the caller's @p out; nothing is allocated.
+ * Errors: ::SGN_EINVAL when @p cap is too small (@p out untouched then).
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_base32hex_encode(const uint8_t *data, size_t len, char *out,
-                                                     size_t cap);
+                                                     size_t cap) SGN_NONNULL(3);
 
-/** Decode hexadecimal, ignoring whitespace. @return ::SGN_OK or ::SGN_EPARSE (odd count, bad digit). */
-SGN_API SGN_NODISCARD sgn_err_t sgn_hex_decode(const char *text, size_t len, sgn_buf_t *out);
+/**
+ * Decode hexadecimal (either case), ignoring whitespace.
+ * @param out the bytes are appended (not reset)
+ * @return ::SGN_OK, ::SGN_EPARSE (odd count, bad digit) or ::SGN_ENOMEM.
+ * Ownership: appends to the caller's @p out.
+ * Errors: ::SGN_EPARSE for a bad digit or an odd number of digits (bytes decoded before
+ *         stay appended); ::SGN_ENOMEM.
+ */
+SGN_API SGN_NODISCARD sgn_err_t sgn_hex_decode(const char *text, size_t len, sgn_buf_t *out)
+	SGN_NONNULL(3);
 
 /**
  * Encode hexadecimal (upper case when @p upper) into @p out, NUL-terminated.
  * @param cap at least 2 * len + 1
  * @return ::SGN_OK or ::SGN_EINVAL.
+ * Ownership: writes into the caller's @p out; nothing is allocated.
+ * Errors: ::SGN_EINVAL when @p cap is too small (@p out untouched then).
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_hex_encode(const uint8_t *data, size_t len, bool upper,
-                                               char *out, size_t cap);
+                                               char *out, size_t cap) SGN_NONNULL(4);
 
 #ifdef __cplusplus
 }

@@ -127,15 +127,34 @@ typedef enum sgn_finding_code {
 	SGN_FIND__COUNT
 } sgn_finding_code_t;
 
-/** Stable id ("rrsig-expired"). @return a static string, "unknown" out of range. */
+/**
+ * The finding table's row of @p code: sgn_finding_id() is its stable id ("rrsig-expired";
+ * "unknown" out of range), sgn_finding_message() its one-line description ("unknown
+ * finding" out of range).
+ * @return a static string, never NULL.
+ * Ownership: static storage, never freed.
+ */
 SGN_API const char *sgn_finding_id(sgn_finding_code_t code);
-/** One-line description. @return a static string. */
 SGN_API const char *sgn_finding_message(sgn_finding_code_t code);
-/** Default severity. */
+
+/**
+ * Default severity of @p code (::SGN_SEV_ERROR out of range).
+ * Ownership: nothing is allocated. Errors: none (cannot fail).
+ */
 SGN_API sgn_severity_t sgn_finding_default_severity(sgn_finding_code_t code);
-/** RFC 8914 Extended DNS Error INFO-CODE for the finding, -1 when none fits. */
+
+/**
+ * RFC 8914 Extended DNS Error INFO-CODE for the finding.
+ * @return the code, -1 when none fits or @p code is out of range.
+ * Ownership: nothing is allocated. Errors: none (cannot fail).
+ */
 SGN_API int sgn_finding_ede(sgn_finding_code_t code);
-/** "error", "warning", "notice". */
+
+/**
+ * "error", "warning", "notice" ("unknown" out of range).
+ * @return a static string, never NULL.
+ * Ownership: static storage, never freed.
+ */
 SGN_API const char *sgn_severity_str(sgn_severity_t sev);
 
 /** Size of the detail text of a finding. */
@@ -184,38 +203,88 @@ typedef struct sgn_findings {
 	                                      only counted); 0: no limit. Default 1000. */
 } sgn_findings_t;
 
-/** Start an empty list (keep_per_code 1000). Cannot fail: memory comes with the first finding. */
+/**
+ * Start an empty list (keep_per_code 1000), whatever it held before.
+ * Ownership: nothing is allocated (memory comes with the first finding); a list that held
+ * findings must be released first. Errors: none (cannot fail).
+ */
 SGN_API void sgn_findings_init(sgn_findings_t *list) SGN_NONNULL(1);
-/** Free the findings and empty the list, keeping keep_per_code. */
+
+/**
+ * Free the findings and empty the list, keeping keep_per_code.
+ * Ownership: frees the items and the per-code counts; the struct is the caller's.
+ * Errors: none (cannot fail).
+ */
 SGN_API void sgn_findings_release(sgn_findings_t *list) SGN_NONNULL(1);
 
-/** How many findings of @p code were added, stored or only counted (0 for codes out of range). */
+/**
+ * How many findings of @p code were added, stored or only counted (0 for codes out of
+ * range, and for a list that never had a finding).
+ * Ownership: nothing is allocated. Errors: none (cannot fail).
+ */
 SGN_API size_t sgn_findings_code_count(const sgn_findings_t *list, sgn_finding_code_t code)
 	SGN_NONNULL(1);
 
-/** The number of finding codes this library knows: iterate codes 0 to this, exclusive,
- * instead of ::SGN_FIND__COUNT, which is only the count the caller was compiled with. */
+/**
+ * The number of finding codes this library knows: iterate codes 0 to this, exclusive,
+ * instead of ::SGN_FIND__COUNT, which is only the count the caller was compiled with.
+ * Ownership: nothing is allocated. Errors: none (cannot fail).
+ */
 SGN_API size_t sgn_finding_code_total(void);
 
 /**
- * Append a finding (its severity is the code's default). Owner may be NULL.
- * @return ::SGN_OK or ::SGN_ENOMEM.
+ * Append a finding (its severity is the code's default; no key, time or server). Beyond
+ * keep_per_code findings of one code, it is only counted, not stored.
+ * @param owner wire-form name the finding is about (copied); NULL: the root
+ * @param type  RR type concerned, 0 for none
+ * @param fmt   printf format of the detail (truncated to ::SGN_FINDING_DETAIL_MAX - 1
+ *              characters); NULL: no detail
+ * @return ::SGN_OK, ::SGN_EINVAL or ::SGN_ENOMEM.
+ * Ownership: copies @p owner and the detail into the list.
+ * Errors: ::SGN_EINVAL for a code out of range (nothing counted); ::SGN_ENOMEM (the
+ *         finding is not stored, and may have been counted).
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_findings_add(sgn_findings_t *list, sgn_finding_code_t code,
                                                  const uint8_t *owner, uint16_t type,
-                                                 const char *fmt, ...) SGN_PRINTF(5, 6);
+                                                 const char *fmt, ...) SGN_PRINTF(5, 6)
+	SGN_NONNULL(1);
 
-/** Append a finding as given (its own severity, key and time fields). @return ::SGN_OK or ::SGN_ENOMEM. */
-SGN_API SGN_NODISCARD sgn_err_t sgn_findings_push(sgn_findings_t *list, const sgn_finding_t *f);
+/**
+ * Append a finding as given (its own severity, key, time and server fields), counted by
+ * its severity; stored only while its code has fewer than keep_per_code.
+ * @return ::SGN_OK, ::SGN_EINVAL or ::SGN_ENOMEM.
+ * Ownership: copies the finding.
+ * Errors: ::SGN_EINVAL for a code out of range (nothing counted); ::SGN_ENOMEM (not
+ *         stored, and may have been counted).
+ */
+SGN_API SGN_NODISCARD sgn_err_t sgn_findings_push(sgn_findings_t *list, const sgn_finding_t *f)
+	SGN_NONNULL(1, 2);
 
-/** Move every finding of @p from into @p to (counts included); @p from is left empty. */
-SGN_API SGN_NODISCARD sgn_err_t sgn_findings_merge(sgn_findings_t *to, sgn_findings_t *from);
+/**
+ * Move every finding of @p from into @p to (counts included); @p from is left empty. The
+ * findings beyond @p to's keep_per_code are counted, not stored.
+ * @return ::SGN_OK or ::SGN_ENOMEM.
+ * Ownership: copies the findings into @p to and releases @p from (keeping its
+ *         keep_per_code), also on failure.
+ * Errors: ::SGN_ENOMEM: the findings not yet moved are lost, and @p to's per-code counts
+ *         then lack them while its error and warning totals include them.
+ */
+SGN_API SGN_NODISCARD sgn_err_t sgn_findings_merge(sgn_findings_t *to, sgn_findings_t *from)
+	SGN_NONNULL(1, 2);
 
-/** Sort findings by owner (canonical order), then code, then type. */
-SGN_API void sgn_findings_sort(sgn_findings_t *list);
+/**
+ * Sort the stored findings by owner (canonical order), then code, type, key tag and
+ * detail: a stable order for reports.
+ * Ownership: nothing is allocated. Errors: none (cannot fail).
+ */
+SGN_API void sgn_findings_sort(sgn_findings_t *list) SGN_NONNULL(1);
 
-/** Count warnings as errors (`--strict`): changes the severity of every warning. */
-SGN_API void sgn_findings_make_strict(sgn_findings_t *list);
+/**
+ * Count warnings as errors (`--strict`): every stored warning becomes an error, and the
+ * warning total moves into the error total (counted-only warnings included).
+ * Ownership: nothing is allocated. Errors: none (cannot fail).
+ */
+SGN_API void sgn_findings_make_strict(sgn_findings_t *list) SGN_NONNULL(1);
 
 #ifdef __cplusplus
 }

@@ -25,16 +25,25 @@ typedef struct sgn_outfile sgn_outfile_t;
 
 /**
  * Start writing @p path. "-" writes standard output directly (no atomicity).
+ * @param out   receives the output file
  * @param mode  permission bits of the final file (0600 for secrets)
  * @param flags ::SGN_OUTFILE_NOCLOBBER or 0
  * @return ::SGN_OK; ::SGN_EEXIST (no-clobber and the target exists); ::SGN_EIO; ::SGN_ENOMEM.
+ * Ownership: the caller ends *@p out with sgn_outfile_commit() or sgn_outfile_abort(),
+ *         which free it (NULL on error); @p path is copied.
+ * Errors: ::SGN_EEXIST under no-clobber when the target exists now (it is checked again on
+ *         commit); ::SGN_EIO when the temporary file cannot be made or opened (@p diag
+ *         has the system's reason); ::SGN_ENOMEM.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_outfile_open(sgn_outfile_t **out, const char *path,
                                                  unsigned mode, unsigned flags,
-                                                 sgn_diag_t *diag);
+                                                 sgn_diag_t *diag) SGN_NONNULL(1, 2);
 
-/** The stream to write to. Borrowed, valid until commit or abort. */
-SGN_API FILE *sgn_outfile_stream(sgn_outfile_t *of);
+/**
+ * The stream to write to.
+ * Ownership: borrowed from @p of, valid until commit or abort; never fclose() it.
+ */
+SGN_API FILE *sgn_outfile_stream(sgn_outfile_t *of) SGN_NONNULL(1);
 
 /**
  * Flush, sync and move the file into place (rename(2), or link(2) under
@@ -42,19 +51,30 @@ SGN_API FILE *sgn_outfile_stream(sgn_outfile_t *of);
  * the result).
  * @return ::SGN_OK; ::SGN_EIO when a write failed earlier or now (the target is left
  *         untouched and the temporary file removed); ::SGN_EEXIST under no-clobber.
+ * Ownership: frees @p of, also on failure. For "-", flushes standard output (not closed).
+ * Errors: ::SGN_EIO when a write, flush, sync or the rename failed (@p diag has the
+ *         system's reason); ::SGN_EEXIST under no-clobber when the target appeared.
  */
-SGN_API SGN_NODISCARD sgn_err_t sgn_outfile_commit(sgn_outfile_t *of, sgn_diag_t *diag);
+SGN_API SGN_NODISCARD sgn_err_t sgn_outfile_commit(sgn_outfile_t *of, sgn_diag_t *diag)
+	SGN_NONNULL(1);
 
-/** Remove the temporary file and free @p of. NULL is ignored. */
+/**
+ * Remove the temporary file and free @p of; the target is untouched. For "-", only frees.
+ * Ownership: frees @p of; NULL is ignored. Errors: none (cannot fail).
+ */
 SGN_API void sgn_outfile_abort(sgn_outfile_t *of);
 
 /**
  * Write @p len bytes to @p path in one go through an outfile.
+ * @param data the bytes (may be NULL when @p len is 0)
  * @return as sgn_outfile_open() and sgn_outfile_commit().
+ * Ownership: nothing is kept.
+ * Errors: those of sgn_outfile_open() and sgn_outfile_commit(), and ::SGN_EIO when the
+ *         write itself fails (nothing is left behind then).
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_outfile_write_all(const char *path, const void *data,
                                                       size_t len, unsigned mode, unsigned flags,
-                                                      sgn_diag_t *diag);
+                                                      sgn_diag_t *diag) SGN_NONNULL(1);
 
 #ifdef __cplusplus
 }

@@ -34,12 +34,13 @@ extern "C" {
 /* -- durations (parsed by sgn_duration_from_str(), time.h) -------------------------------- */
 
 /**
- * Write a duration for people: "2h5m", "30d", "0s".
+ * Write a duration for people: "2h5m", "30d", "0s", "-1h" (days, hours, minutes and
+ * seconds; not for INT64_MIN).
  * @param buf at least 32 bytes
  * @return @p buf.
  * Ownership: writes into @p buf, allocates nothing. Errors: none; re-entrant.
  */
-SGN_API const char *sgn_duration_str(int64_t seconds, char *buf);
+SGN_API const char *sgn_duration_str(int64_t seconds, char *buf) SGN_NONNULL(2);
 
 /* -- policy ---------------------------------------------------------------------------- */
 
@@ -48,7 +49,11 @@ SGN_API const char *sgn_duration_str(int64_t seconds, char *buf);
 #define SGN_ROLE_ZSK 2u
 #define SGN_ROLE_CSK 3u
 
-/** "KSK", "ZSK", "CSK" (or "key" for 0). */
+/**
+ * "KSK", "ZSK", "CSK" (or "key" for 0 and for anything above ::SGN_ROLE_CSK).
+ * @return a static string, never NULL.
+ * Ownership: static storage, never freed.
+ */
 SGN_API const char *sgn_role_name(unsigned role);
 
 /** Every rollover (and going secure or insecure) sigil plans. */
@@ -65,9 +70,14 @@ typedef enum sgn_roll_method {
 	SGN_ROLL_METHOD__COUNT
 } sgn_roll_method_t;
 
-/** "zsk-pre-publication", "ksk-double-ds", "algorithm", ...; NULL when out of range. */
+/**
+ * A method's name, sgn_roll_method_name() ("zsk-pre-publication", "ksk-double-ds",
+ * "algorithm", ...), and where it comes from, sgn_roll_method_rfc() ("RFC 7583 section
+ * 3.2.1", ...).
+ * @return a static string; NULL when @p m is out of range.
+ * Ownership: static storage, never freed.
+ */
 SGN_API const char *sgn_roll_method_name(sgn_roll_method_t m);
-/** Where the method comes from: "RFC 7583 section 3.2.1", ... */
 SGN_API const char *sgn_roll_method_rfc(sgn_roll_method_t m);
 
 #define SGN_POLICY_KEYS_MAX 8
@@ -123,9 +133,10 @@ typedef struct sgn_policy {
  * default of every option (dnskey-ttl 1h, max-zone-ttl 1d, publish-safety 1h,
  * retire-safety 1h, purge-keys 90d, zone-propagation-delay 5m, parent-ds-ttl 1d,
  * parent-propagation-delay 1h, signatures-validity 14d, signatures-validity-dnskey 14d,
- * signatures-refresh 5d, no NSEC3, cds-digest-types SHA-256).
+ * signatures-refresh 5d, no NSEC3, cds-digest-types SHA-256), named "default".
+ * Ownership: nothing is allocated. Errors: none (cannot fail).
  */
-SGN_API void sgn_policy_init(sgn_policy_t *policy);
+SGN_API void sgn_policy_init(sgn_policy_t *policy) SGN_NONNULL(1);
 
 /**
  * Read the `dnssec-policy "NAME" { ... };` block named @p name from named.conf text (other
@@ -135,25 +146,28 @@ SGN_API void sgn_policy_init(sgn_policy_t *policy);
  * double-ksk|double-ds|double-rrset` and `signing-delay DURATION`. The policy is then
  * checked: every algorithm has a KSK and a ZSK role (or a CSK), signatures-refresh is below
  * 90% of both validities, and no key lifetime is shorter than the rollover it starts.
+ * BIND's built-in "default" and "insecure" may be named without a block for them.
  * @param name the policy to take; NULL: the only one in the text
  * @param file the file name for diagnostics
  * @return ::SGN_OK; ::SGN_EPARSE (syntax, unknown option, bad value, unsafe policy) with
  *         @p diag naming the file and line; ::SGN_ENOTFOUND (no such policy, or several and
  *         @p name NULL).
  * Ownership: fills the caller's @p policy (no allocation; unchanged on error). Errors: as
- * above. Re-entrant.
+ * above (::SGN_EPARSE also for a policy block defined twice). Re-entrant.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_policy_parse(sgn_policy_t *policy, const char *text,
                                                  size_t len, const char *file, const char *name,
-                                                 sgn_diag_t *diag);
+                                                 sgn_diag_t *diag) SGN_NONNULL(1);
 
 /**
  * sgn_policy_parse() on a file.
  * @return as sgn_policy_parse(); ::SGN_EIO when the file cannot be read.
- * Ownership: as sgn_policy_parse(). Errors: as above.
+ * Ownership: as sgn_policy_parse(). Errors: as above, and ::SGN_ELIMIT for a file over
+ * 4 MiB, ::SGN_ENOMEM.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_policy_read(sgn_policy_t *policy, const char *path,
-                                                const char *name, sgn_diag_t *diag);
+                                                const char *name, sgn_diag_t *diag)
+	SGN_NONNULL(1, 2);
 
 /* -- key states ------------------------------------------------------------------------ */
 
@@ -166,7 +180,11 @@ typedef enum sgn_rec {
 	SGN_REC__COUNT
 } sgn_rec_t;
 
-/** "DNSKEY", "KRRSIG", "ZRRSIG", "DS". */
+/**
+ * "DNSKEY", "KRRSIG", "ZRRSIG", "DS" ("?" out of range).
+ * @return a static string, never NULL.
+ * Ownership: static storage, never freed.
+ */
 SGN_API const char *sgn_rec_name(sgn_rec_t rec);
 
 /** Where a record is, as far as caches are concerned. */
@@ -177,7 +195,11 @@ typedef enum sgn_rstate {
 	SGN_RS_UNRETENTIVE,  /**< withdrawn, still in some caches */
 } sgn_rstate_t;
 
-/** "hidden", "rumoured", "omnipresent", "unretentive" (BIND's words). */
+/**
+ * "hidden", "rumoured", "omnipresent", "unretentive" (BIND's words; "?" out of range).
+ * @return a static string, never NULL.
+ * Ownership: static storage, never freed.
+ */
 SGN_API const char *sgn_rstate_name(sgn_rstate_t st);
 
 /** One key of a directory as the rollover model sees it. Borrowed view. */
@@ -214,24 +236,37 @@ typedef struct sgn_rollover sgn_rollover_t;
  * @param zone   wire-form zone name (copied)
  * @param policy borrowed; must outlive the object
  * @param out    receives the object; free with sgn_rollover_free()
+ * @param dir    the key directory (must not be NULL, at most 4095 bytes)
  * @return ::SGN_OK; errors of sgn_keylist_read_dir(); ::SGN_EPARSE for a malformed `.state`
  *         file (file and line in @p diag); ::SGN_EKEY when the keys match no rollover
  *         stage (a state no method leads to); ::SGN_ENOMEM.
  * Ownership: *@p out is the caller's (sgn_rollover_free()); @p policy stays the caller's
- * and is read for as long as the object lives. Errors: as above. Not shareable between
- * threads while a step runs.
+ * and is read for as long as the object lives. Errors: as above, and ::SGN_EINVAL for a
+ * malformed @p zone, a NULL or too long @p dir, or a NULL @p policy. Not shareable between
+ * threads while a step runs; not re-entrant while any thread reads key files (see
+ * sgn_key_read_bind()).
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_rollover_open(sgn_rollover_t **out, const uint8_t *zone,
                                                   const char *dir, const sgn_policy_t *policy,
-                                                  int64_t now, sgn_diag_t *diag);
+                                                  int64_t now, sgn_diag_t *diag)
+	SGN_NONNULL(1, 2);
 
-/** NULL is ignored. */
+/**
+ * Free the object and the keys it read (the policy is the caller's).
+ * Ownership: frees @p r; NULL is ignored. Views from sgn_rollover_get_key() die with it.
+ * Errors: none (cannot fail).
+ */
 SGN_API void sgn_rollover_free(sgn_rollover_t *r);
 
-/** Number of keys read. */
-SGN_API size_t sgn_rollover_key_count(const sgn_rollover_t *r);
-/** The @p i-th key (file-name order). Borrowed, valid while @p r lives and is not stepped. */
-SGN_API const sgn_roll_key_t *sgn_rollover_get_key(const sgn_rollover_t *r, size_t i);
+/**
+ * The keys read: sgn_rollover_key_count() of them, and the @p i-th in file-name order
+ * (NULL out of range).
+ * Ownership: the key view is borrowed, valid while @p r lives and is not stepped.
+ * Errors: none (cannot fail).
+ */
+SGN_API size_t sgn_rollover_key_count(const sgn_rollover_t *r) SGN_NONNULL(1);
+SGN_API const sgn_roll_key_t *sgn_rollover_get_key(const sgn_rollover_t *r, size_t i)
+	SGN_NONNULL(1);
 
 /* -- the plan -------------------------------------------------------------------------- */
 
@@ -253,7 +288,11 @@ typedef enum sgn_roll_event_kind {
 	SGN_EV__COUNT
 } sgn_roll_event_kind_t;
 
-/** "generate", "publish-dnskey", "activate", ... (the JSON names). */
+/**
+ * "generate", "publish-dnskey", "activate", ... (the JSON names).
+ * @return a static string; NULL when @p kind is out of range.
+ * Ownership: static storage, never freed.
+ */
 SGN_API const char *sgn_roll_event_name(sgn_roll_event_kind_t kind);
 
 /** The interval that sets a time: the record whose settling it waits for. */
@@ -333,12 +372,18 @@ typedef struct sgn_plan {
  * as soon as they are due; later confirmation shifts what follows.
  * @param out receives the plan; free with sgn_plan_free()
  * @return ::SGN_OK or ::SGN_ENOMEM.
- * Ownership: *@p out is the caller's, its keys, rolls, events and timeline with it; @p r is
- * not changed. Errors: as above.
+ * Ownership: *@p out is the caller's (NULL on error), its keys, rolls, events and timeline
+ * with it; @p r is not changed. Errors: ::SGN_ENOMEM; ::SGN_ELIMIT for more than 64 keys in
+ * the plan's timeline; ::SGN_EEXIST when two keys of one role have the same tag (their
+ * timeline names clash); ::SGN_EKEY when the keys match no rollover stage.
  */
-SGN_API SGN_NODISCARD sgn_err_t sgn_rollover_plan(const sgn_rollover_t *r, sgn_plan_t **out);
+SGN_API SGN_NODISCARD sgn_err_t sgn_rollover_plan(const sgn_rollover_t *r, sgn_plan_t **out)
+	SGN_NONNULL(1, 2);
 
-/** NULL is ignored. */
+/**
+ * Free a plan, its arrays and its timeline.
+ * Ownership: frees @p plan; NULL is ignored. Errors: none (cannot fail).
+ */
 SGN_API void sgn_plan_free(sgn_plan_t *plan);
 
 /* -- step ------------------------------------------------------------------------------ */
@@ -383,10 +428,16 @@ typedef struct sgn_step_result {
  *         generation; ::SGN_ENOMEM. @p diag says which.
  * Ownership: @p res is the caller's storage; @p opts and its live options are borrowed for
  * the call. Views from sgn_rollover_get_key() taken before the step are invalid after it.
- * Errors: as above; on an error after some files were written, each file written is whole.
+ * Errors: as above, and the errors of sgn_rollover_open() from re-reading the directory
+ * (before the step, under the lock, and again after it; dry_run re-reads before it only,
+ * without the lock, and writes nothing); on an error after some files were written, each
+ * file written is whole. After an error @p r may hold no keys: free it.
+ * Thread safety: one step per directory at a time, also across processes (the lock); not
+ * re-entrant while any thread reads key files (see sgn_key_read_bind()).
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_rollover_step(sgn_rollover_t *r, const sgn_step_opts_t *opts,
-                                                  sgn_step_result_t *res, sgn_diag_t *diag);
+                                                  sgn_step_result_t *res, sgn_diag_t *diag)
+	SGN_NONNULL(1, 2, 3);
 
 /* -- timelines and the cache simulator ------------------------------------------------- */
 
@@ -409,67 +460,100 @@ typedef struct sgn_timeline sgn_timeline_t;
 /**
  * An empty timeline.
  * @return ::SGN_OK or ::SGN_ENOMEM.
- * Ownership: *@p out is the caller's (sgn_timeline_free()). Errors: as above.
+ * Ownership: *@p out is the caller's (sgn_timeline_free(); NULL on error). Errors: as above.
  */
-SGN_API SGN_NODISCARD sgn_err_t sgn_timeline_new(sgn_timeline_t **out);
-/** NULL is ignored. */
+SGN_API SGN_NODISCARD sgn_err_t sgn_timeline_new(sgn_timeline_t **out) SGN_NONNULL(1);
+
+/**
+ * Free a timeline.
+ * Ownership: frees @p tl; NULL is ignored. Errors: none (cannot fail).
+ */
 SGN_API void sgn_timeline_free(sgn_timeline_t *tl);
 
 /**
- * Add a key. @param name up to 31 characters, unique
+ * Add a key.
+ * @param name  1 to 31 characters without space, tab, ';' or line breaks; unique
+ * @param role  ::SGN_ROLE_KSK, ::SGN_ROLE_ZSK or ::SGN_ROLE_CSK
  * @param index receives its index (may be NULL)
  * @return ::SGN_OK; ::SGN_EEXIST for a name in use; ::SGN_EINVAL; ::SGN_ELIMIT beyond 64
- *         keys; ::SGN_ENOMEM.
+ *         keys.
+ * Ownership: copies @p name.
+ * Errors: ::SGN_EINVAL for a bad name or role; ::SGN_EEXIST for a name in use;
+ *         ::SGN_ELIMIT when the timeline has 64 keys.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_timeline_add_key(sgn_timeline_t *tl, const char *name,
                                                      unsigned role, uint8_t algorithm,
-                                                     size_t *index);
+                                                     size_t *index) SGN_NONNULL(1, 2);
 
 /**
  * Introduce (@p up) or withdraw a record of key @p key at @p time (INT64_MIN: always, the
  * state the timeline starts from).
+ * The event is appended, not sorted in: add events in time order (sgn_timeline_get_event()
+ * and sgn_simulate() take the order as time order), or sort them with
+ * sgn_timeline_move_event() (moving any event to its own time sorts them all).
  * @return ::SGN_OK; ::SGN_EINVAL for a key out of range or a record its role lacks;
  *         ::SGN_ENOMEM.
+ * Ownership: nothing the caller frees. Errors: as above.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_timeline_add_event(sgn_timeline_t *tl, int64_t time,
-                                                       size_t key, sgn_rec_t rec, bool up);
+                                                       size_t key, sgn_rec_t rec, bool up)
+	SGN_NONNULL(1);
 
-/** Number of events. */
-SGN_API size_t sgn_timeline_event_count(const sgn_timeline_t *tl);
+/**
+ * Number of events.
+ * Ownership: nothing is allocated. Errors: none (cannot fail).
+ */
+SGN_API size_t sgn_timeline_event_count(const sgn_timeline_t *tl) SGN_NONNULL(1);
 
 /**
  * The @p i-th event in time order.
- * @return false when @p i is out of range.
+ * @return false when @p i is out of range (the outputs are untouched then).
+ * Ownership: nothing is allocated. Errors: none (cannot fail).
  */
 SGN_API bool sgn_timeline_get_event(const sgn_timeline_t *tl, size_t i, int64_t *time,
-                                    size_t *key, sgn_rec_t *rec, bool *up);
+                                    size_t *key, sgn_rec_t *rec, bool *up)
+	SGN_NONNULL(1, 3, 4, 5, 6);
 
 /**
  * Move the @p i-th event (time order) to @p time: how a test or an operator makes a
- * deliberately wrong variant of a plan.
+ * deliberately wrong variant of a plan. The events are sorted again (stably).
  * @return ::SGN_OK or ::SGN_EINVAL.
+ * Ownership: nothing is allocated. Errors: ::SGN_EINVAL for @p i out of range.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_timeline_move_event(sgn_timeline_t *tl, size_t i,
-                                                        int64_t time);
+                                                        int64_t time) SGN_NONNULL(1);
 
 /**
  * Read a timeline file (format above).
  * @return ::SGN_OK; ::SGN_EPARSE with the file and line; ::SGN_EIO; ::SGN_ENOMEM.
- * Ownership: *@p out is the caller's (sgn_timeline_free()), NULL on error. Errors: as above.
+ * Ownership: *@p out is the caller's (sgn_timeline_free()); it is set only on success,
+ * untouched on error. Errors: as above, and ::SGN_ELIMIT for a file over 16 MiB.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_timeline_read(sgn_timeline_t **out, const char *path,
-                                                  sgn_diag_t *diag);
+                                                  sgn_diag_t *diag) SGN_NONNULL(1, 2);
 
 /**
- * Parse timeline text.
+ * Parse timeline text. A line is read up to its first 511 bytes (the rest is ignored).
+ * @param file the name for diagnostics (may be NULL)
  * @return as sgn_timeline_read().
+ * Ownership: as sgn_timeline_read(): *@p out is set only on success.
+ * Errors: ::SGN_EPARSE with file and line for a malformed line, an unknown key, role,
+ *         algorithm or record, a bad or duplicate key name (more than 64 keys included),
+ *         or no events at all; ::SGN_ENOMEM.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_timeline_parse(sgn_timeline_t **out, const char *text,
                                                    size_t len, const char *file,
-                                                   sgn_diag_t *diag);
+                                                   sgn_diag_t *diag) SGN_NONNULL(1);
 
-/** Write a timeline in the file format. @return ::SGN_OK or ::SGN_EIO. */
-SGN_API SGN_NODISCARD sgn_err_t sgn_timeline_write(const sgn_timeline_t *tl, FILE *fp);
+/**
+ * Write a timeline in the file format (times as YYYYMMDDHHMMSS, `always` for the start),
+ * and flush @p fp.
+ * @return ::SGN_OK or ::SGN_EIO.
+ * Ownership: @p fp stays the caller's (flushed, not closed).
+ * Errors: ::SGN_EIO when flushing fails or @p fp has its error flag set.
+ */
+SGN_API SGN_NODISCARD sgn_err_t sgn_timeline_write(const sgn_timeline_t *tl, FILE *fp)
+	SGN_NONNULL(1, 2);
 
 /** How long each kind of data may be held, and which validator to model. */
 typedef struct sgn_sim_opts {
@@ -490,8 +574,13 @@ typedef struct sgn_sim_opts {
 	int64_t from;                  /**< check instants at or after this (INT64_MIN: all) */
 } sgn_sim_opts_t;
 
-/** The cache model of a policy: its TTLs, delays and signing delay; strict validator. */
-SGN_API void sgn_sim_opts_from_policy(sgn_sim_opts_t *opts, const sgn_policy_t *policy);
+/**
+ * The cache model of a policy: its TTLs, delays and signing delay, the negative TTL equal
+ * to max-zone-ttl, every instant checked; strict validator.
+ * Ownership: nothing is allocated. Errors: none (cannot fail).
+ */
+SGN_API void sgn_sim_opts_from_policy(sgn_sim_opts_t *opts, const sgn_policy_t *policy)
+	SGN_NONNULL(1, 2);
 
 /** Which link of the chain breaks. */
 typedef enum sgn_sim_link {
@@ -505,7 +594,12 @@ typedef enum sgn_sim_link {
 	SGN_SIM_LINK__COUNT
 } sgn_sim_link_t;
 
-/** "ds-dnskey", "ds-algorithm", "dnskey-algorithm", "data-signature", "data-algorithm". */
+/**
+ * "ok", "ds-dnskey", "ds-algorithm", "dnskey-algorithm", "data-signature",
+ * "data-algorithm" ("?" out of range).
+ * @return a static string, never NULL.
+ * Ownership: static storage, never freed.
+ */
 SGN_API const char *sgn_sim_link_name(sgn_sim_link_t link);
 
 /** One version of a published RRset and how long caches may hold it. */
@@ -544,7 +638,7 @@ typedef struct sgn_sim_result {
  * above. Re-entrant.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_simulate(const sgn_timeline_t *tl, const sgn_sim_opts_t *opts,
-                                             sgn_sim_result_t *res);
+                                             sgn_sim_result_t *res) SGN_NONNULL(1, 2, 3);
 
 #ifdef __cplusplus
 }

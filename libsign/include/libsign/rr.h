@@ -79,16 +79,26 @@ enum sgn_rr_type {
  * Type mnemonic ("AAAA") or RFC 3597 "TYPEnnn" for types without one.
  * @param buf at least ::SGN_TYPE_STR_MAX bytes
  * @return @p buf
+ * Ownership: writes into @p buf; the result is @p buf (the caller's storage).
+ * Errors: none (cannot fail).
  */
-SGN_API const char *sgn_type_to_str(uint16_t type, char *buf);
+SGN_API const char *sgn_type_to_str(uint16_t type, char *buf) SGN_NONNULL(2);
 
 /**
- * Type number from a mnemonic (case-insensitive) or "TYPEnnn".
+ * Type number from a mnemonic (case-insensitive) or "TYPEnnn" (0 to 65535).
+ * @param type receives the number on success, untouched otherwise
  * @return ::SGN_OK or ::SGN_ENOTFOUND.
+ * Ownership: nothing is allocated.
+ * Errors: ::SGN_ENOTFOUND when @p str is neither a mnemonic libsign knows nor "TYPEnnn".
  */
-SGN_API SGN_NODISCARD sgn_err_t sgn_type_from_str(const char *str, uint16_t *type);
+SGN_API SGN_NODISCARD sgn_err_t sgn_type_from_str(const char *str, uint16_t *type)
+	SGN_NONNULL(1, 2);
 
-/** True for meta and question-only types that may not appear in a zone (OPT, ANY, ...). */
+/**
+ * True for meta and question-only types that may not appear in a zone: 0, OPT and 128 to
+ * 255 (TKEY, TSIG, IXFR, AXFR, ANY, ...; RFC 6895 §3.1).
+ * Ownership: nothing is allocated. Errors: none (cannot fail).
+ */
 SGN_API bool sgn_type_is_meta(uint16_t type);
 
 /** One RR: borrowed views of its owner and RDATA in wire form. */
@@ -149,22 +159,53 @@ typedef struct sgn_nsec3param_view {
 	const uint8_t *salt;
 } sgn_nsec3param_view_t;
 
-/** @return ::SGN_OK, or ::SGN_EPARSE when @p rdata is too short. */
+/**
+ * Parse DNSKEY (or CDNSKEY) RDATA into @p v; the public key is the rest (possibly empty).
+ * @return ::SGN_OK, or ::SGN_EPARSE when @p rdata is too short.
+ * Ownership: v->pubkey is borrowed from @p rdata.
+ * Errors: ::SGN_EPARSE for RDATA shorter than 4 bytes (@p v must not be used then).
+ */
 SGN_API SGN_NODISCARD sgn_err_t sgn_dnskey_parse(sgn_dnskey_view_t *v, const uint8_t *rdata,
-                                                 size_t len);
-/** @return ::SGN_OK, or ::SGN_EPARSE when @p rdata is too short. */
-SGN_API SGN_NODISCARD sgn_err_t sgn_ds_parse(sgn_ds_view_t *v, const uint8_t *rdata, size_t len);
-/** @return ::SGN_OK, or ::SGN_EPARSE when @p rdata is short or the signer name malformed. */
+                                                 size_t len) SGN_NONNULL(1);
+
+/**
+ * Parse DS (or CDS) RDATA into @p v; the digest is the rest (its length is not checked:
+ * see sgn_alg_check_ds()).
+ * @return ::SGN_OK, or ::SGN_EPARSE when @p rdata is too short.
+ * Ownership: v->digest is borrowed from @p rdata.
+ * Errors: ::SGN_EPARSE for RDATA shorter than 4 bytes (@p v must not be used then).
+ */
+SGN_API SGN_NODISCARD sgn_err_t sgn_ds_parse(sgn_ds_view_t *v, const uint8_t *rdata, size_t len)
+	SGN_NONNULL(1);
+
+/**
+ * Parse RRSIG RDATA into @p v; the signature is the rest (possibly empty).
+ * @return ::SGN_OK, or ::SGN_EPARSE when @p rdata is short or the signer name malformed.
+ * Ownership: v->signer and v->signature are borrowed from @p rdata.
+ * Errors: ::SGN_EPARSE for RDATA shorter than its 18 fixed bytes or a malformed signer
+ *         name (@p v must not be used then).
+ */
 SGN_API SGN_NODISCARD sgn_err_t sgn_rrsig_parse(sgn_rrsig_view_t *v, const uint8_t *rdata,
-                                                size_t len);
-/** Parses NSEC3PARAM RDATA or the leading fields of NSEC3 RDATA. @return ::SGN_OK or ::SGN_EPARSE. */
+                                                size_t len) SGN_NONNULL(1);
+
+/**
+ * Parse NSEC3PARAM RDATA, or the leading fields of NSEC3 RDATA, into @p v (anything after
+ * the salt is ignored).
+ * @return ::SGN_OK or ::SGN_EPARSE.
+ * Ownership: v->salt is borrowed from @p rdata.
+ * Errors: ::SGN_EPARSE for RDATA shorter than 5 bytes plus the salt length it states
+ *         (@p v must not be used then).
+ */
 SGN_API SGN_NODISCARD sgn_err_t sgn_nsec3param_parse(sgn_nsec3param_view_t *v,
-                                                     const uint8_t *rdata, size_t len);
+                                                     const uint8_t *rdata, size_t len)
+	SGN_NONNULL(1);
 
 /**
  * Check that @p rdata is well-formed for @p type (names well-formed and in bounds,
- * fixed-size fields present). Unknown types are accepted as opaque (RFC 3597).
+ * fixed-size fields present, nothing left over; SVCB and HTTPS by their RFC 9460
+ * layout). Unknown types are accepted as opaque (RFC 3597).
  * @return ::SGN_OK or ::SGN_EPARSE.
+ * Ownership: nothing is allocated. Errors: ::SGN_EPARSE for malformed RDATA.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_rdata_check(uint16_t type, const uint8_t *rdata, size_t len);
 
@@ -173,12 +214,16 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_rdata_check(uint16_t type, const uint8_t *rd
  * embedded in the RDATA of the types listed there (NS, CNAME, SOA, MX, SRV, DNAME, ...),
  * in place. NSEC and RRSIG RDATA, and all other types, are left unchanged.
  * @return ::SGN_OK, or ::SGN_EPARSE when the RDATA is malformed.
+ * Ownership: rewrites the caller's @p rdata in place; nothing is allocated.
+ * Errors: ::SGN_EPARSE when RDATA of a type libsign has a layout for is malformed (nothing
+ *         is changed then); RDATA of other types is never checked.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_rdata_canonicalize(uint16_t type, uint8_t *rdata, size_t len);
 
 /**
  * Compare two RDATA as left-justified unsigned octet strings, shorter first on a common
  * prefix (RFC 4034 §6.3). @return <0, 0, >0.
+ * Ownership: nothing is allocated. Errors: none (cannot fail).
  */
 SGN_API int sgn_rdata_compare(const uint8_t *a, size_t alen, const uint8_t *b, size_t blen);
 

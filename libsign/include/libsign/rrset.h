@@ -31,10 +31,12 @@ typedef struct sgn_rrset {
 /**
  * Sort an RDATA array into canonical order (RFC 4034 §6.3) and drop duplicates
  * (RFC 6840 §5.1 is why duplicates must go before signing).
- * @param rdata  array sorted in place
+ * @param rdata  array sorted in place (may be NULL when *@p count is 0)
  * @param count  in: entries; out: entries left after removing duplicates
+ * Ownership: only the array entries move; the RDATA they point to stay where they are
+ *         (the dropped duplicates' data is not freed). Errors: none (cannot fail).
  */
-SGN_API void sgn_rdata_sort_unique(sgn_rdata_t *rdata, size_t *count);
+SGN_API void sgn_rdata_sort_unique(sgn_rdata_t *rdata, size_t *count) SGN_NONNULL(2);
 
 /**
  * Build the data an RRSIG signs or verifies (RFC 4034 §3.1.8.1, §6.2; RFC 4035 §5.3.2):
@@ -50,10 +52,15 @@ SGN_API void sgn_rdata_sort_unique(sgn_rdata_t *rdata, size_t *count);
  * @param rrset        the covered RRset, its RDATA already canonical, sorted and unique
  * @return ::SGN_OK, ::SGN_ENOMEM, or ::SGN_EPARSE when the labels field exceeds the
  *         owner's label count or the prefix is malformed.
+ * Ownership: appends to the caller's @p out; nothing else is kept.
+ * Errors: ::SGN_EPARSE for a prefix that is not 18 bytes and a signer name exactly, a
+ *         malformed owner, or a labels field larger than the owner's label count;
+ *         ::SGN_ENOMEM. @p out is unchanged on error.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_rrset_signing_data(sgn_buf_t *out, const uint8_t *rrsig_prefix,
                                                        size_t prefix_len,
-                                                       const sgn_rrset_t *rrset);
+                                                       const sgn_rrset_t *rrset)
+	SGN_NONNULL(1, 4);
 
 #ifdef __cplusplus
 }

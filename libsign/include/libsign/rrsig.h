@@ -40,7 +40,11 @@ typedef enum sgn_sig_result {
 	SGN_SIG_RESULT__COUNT
 } sgn_sig_result_t;
 
-/** Short description of a result ("signature expired"). @return a static string. */
+/**
+ * Short description of a result ("signature expired"; "unknown" out of range).
+ * @return a static string, never NULL.
+ * Ownership: static storage, never freed.
+ */
 SGN_API const char *sgn_sig_result_str(sgn_sig_result_t res);
 
 /** Options of one RRSIG check. */
@@ -61,12 +65,18 @@ typedef struct sgn_sigcheck_opts {
  * @param scratch  work buffer, reset and reused (may be NULL)
  * @return ::SGN_OK whenever a verdict was reached (including bad signatures);
  *         ::SGN_ENOMEM; ::SGN_ECRYPTO when the crypto library itself failed.
- * Thread safety: re-entrant.
+ * Ownership: nothing is kept; @p scratch stays the caller's (its data may move).
+ * Errors: ::SGN_ENOMEM; ::SGN_ECRYPTO. Malformed RRSIG RDATA, a key whose public half
+ *         cannot be loaded or an algorithm libsign cannot verify are verdicts of an
+ *         ::SGN_OK result, not errors.
+ * Thread safety: re-entrant (one key may be used on several threads at once; @p scratch
+ *         must not be shared).
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_rrsig_check(const sgn_rrset_t *rrset, const uint8_t *rrsig,
                                                 size_t rrsig_len, const sgn_key_t *key,
                                                 const sgn_sigcheck_opts_t *opts,
-                                                sgn_sig_result_t *result, sgn_buf_t *scratch);
+                                                sgn_sig_result_t *result, sgn_buf_t *scratch)
+	SGN_NONNULL(1, 4, 5, 6);
 
 #ifdef __cplusplus
 }

@@ -36,11 +36,16 @@ typedef struct sgn_sig_window {
  * @return ::SGN_OK; ::SGN_EKEY without a private half; ::SGN_EINVAL for an RRset the key
  *         may not sign (owner outside the key's zone, RRSIG type); ::SGN_ECRYPTO;
  *         ::SGN_ENOMEM.
+ * Ownership: appends to the caller's @p rrsig; @p scratch stays the caller's.
+ * Errors: ::SGN_EKEY without a private half or for an algorithm without a backend;
+ *         ::SGN_EINVAL for an RRSIG RRset or an owner outside the key's zone; ::SGN_EPARSE
+ *         for a malformed owner; ::SGN_ECRYPTO; ::SGN_ENOMEM. @p rrsig is unchanged on
+ *         error.
  * Thread safety: re-entrant; one key may sign on several threads at once.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_rrset_sign(const sgn_rrset_t *rrset, const sgn_key_t *key,
                                                const sgn_sig_window_t *window, sgn_buf_t *rrsig,
-                                               sgn_buf_t *scratch);
+                                               sgn_buf_t *scratch) SGN_NONNULL(1, 2, 3, 4);
 
 /** Authenticated denial of existence for a signed zone. */
 typedef enum sgn_denial {
@@ -97,8 +102,13 @@ typedef struct sgn_sign_policy {
 	void *warn_ctx;
 } sgn_sign_policy_t;
 
-/** Set the defaults listed in ::sgn_sign_policy_t; @p now is the signing time. */
-SGN_API void sgn_sign_policy_init(sgn_sign_policy_t *policy, int64_t now);
+/**
+ * Set the defaults listed in ::sgn_sign_policy_t; @p now is the signing time. Every other
+ * field is zero: NSEC, serial increment, no ZONEMD or CDS, no previous version, no
+ * callbacks.
+ * Ownership: nothing is allocated. Errors: none (cannot fail).
+ */
+SGN_API void sgn_sign_policy_init(sgn_sign_policy_t *policy, int64_t now) SGN_NONNULL(1);
 
 /**
  * Take the zone's current denial of existence into the policy: when the zone has an
@@ -107,8 +117,11 @@ SGN_API void sgn_sign_policy_init(sgn_sign_policy_t *policy, int64_t now);
  * iterations taken over are held to ::SGN_SIGN_NSEC3_ITERATIONS_MAX like any others:
  * signing refuses more unless `force_iterations` is set.
  * @return true when the zone uses NSEC3 (the policy was changed), false otherwise.
+ * Ownership: copies the salt into @p policy; @p zone is only read. Errors: none (cannot
+ *         fail).
  */
-SGN_API bool sgn_sign_policy_denial_from_zone(sgn_sign_policy_t *policy, const sgn_zone_t *zone);
+SGN_API bool sgn_sign_policy_denial_from_zone(sgn_sign_policy_t *policy, const sgn_zone_t *zone)
+	SGN_NONNULL(1, 2);
 
 /** What signing made and did: everything a report needs, so that the zone itself need not
  * outlive sgn_zone_sign_write(). */
@@ -159,8 +172,18 @@ typedef struct sgn_sign_stats {
  * @param diag   receives the reason of a failure (may be NULL)
  * @return ::SGN_OK; ::SGN_EINVAL (policy); ::SGN_EKEY (keys); ::SGN_EZONE (an NSEC3 hash
  *         collision, or the serial); ::SGN_ECRYPTO; ::SGN_ENOMEM. @p diag says which.
- * Ownership: the zone stays the caller's; the keys are only read.
- * Thread safety: one call per zone at a time; the call runs its own workers.
+ * Ownership: the zone stays the caller's; the keys are only read. Views into the zone
+ *         taken before the call are invalid after it.
+ * Errors: ::SGN_EINVAL for a policy out of range (validity, jitter, refresh, denial
+ *         method) or more NSEC3 iterations than allowed; ::SGN_EKEY for the key problems
+ *         above; ::SGN_EZONE for a serial not newer than the previous version's, an
+ *         NSEC3 hash collision, or an apex too long for NSEC3 owner names; ::SGN_ELIMIT
+ *         for more than 2^31 - 1 names; ::SGN_ECRYPTO; ::SGN_ENOMEM. A failure after the
+ *         checks leaves the zone partly signed: free it.
+ * Thread safety: one call per zone at a time, no other thread may use the zone or change
+ *         `policy->previous` while it runs; the call runs its own workers
+ *         (`policy->threads`, joined before it returns) and calls the progress and warn
+ *         callbacks on the calling thread only.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_zone_sign(sgn_zone_t *zone, const sgn_keylist_t *keys,
                                               const sgn_sign_policy_t *policy,
@@ -180,7 +203,11 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_zone_sign(sgn_zone_t *zone, const sgn_keylis
  *               (outfile.h)
  * @return as sgn_zone_sign(), and ::SGN_EIO when writing failed (@p diag has the system's
  *         reason).
- * Ownership: takes `*zone`; @p out stays the caller's (flushed, not closed).
+ * Ownership: takes `*zone`, also on failure; @p out stays the caller's (flushed, not
+ *         closed); the keys are only read.
+ * Errors: those of sgn_zone_sign(); ::SGN_EIO when writing to @p out or flushing it
+ *         failed.
+ * Thread safety: as sgn_zone_sign(); nothing else may write to @p out meanwhile.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_zone_sign_write(sgn_zone_t **zone, const sgn_keylist_t *keys,
                                                     const sgn_sign_policy_t *policy, FILE *out,

@@ -16,18 +16,28 @@ extern "C" {
 #define SGN_TIME_STR_MAX 15
 
 /**
- * Parse "YYYYMMDDHHmmSS" (UTC, exactly 14 digits, fields range-checked).
- * @param out receives Unix seconds
+ * Parse "YYYYMMDDHHmmSS" (UTC, exactly 14 digits, fields range-checked: month 1-12, day
+ * within the month, hour 0-23, minute 0-59, second 0-60).
+ * @param out receives Unix seconds (untouched on error)
  * @return ::SGN_OK or ::SGN_EPARSE.
+ * Ownership: nothing is allocated.
+ * Errors: ::SGN_EPARSE when @p str is not 14 digits or a field is out of range.
  */
-SGN_API SGN_NODISCARD sgn_err_t sgn_time_from_str(const char *str, int64_t *out);
+SGN_API SGN_NODISCARD sgn_err_t sgn_time_from_str(const char *str, int64_t *out)
+	SGN_NONNULL(1, 2);
 
-/** Format Unix seconds as "YYYYMMDDHHMMSS" UTC into @p buf (::SGN_TIME_STR_MAX bytes). */
-SGN_API const char *sgn_time_to_str(int64_t t, char *buf);
+/**
+ * Format Unix seconds as "YYYYMMDDHHMMSS" UTC into @p buf (::SGN_TIME_STR_MAX bytes), for
+ * the years 0 to 9999.
+ * @return @p buf.
+ * Ownership: writes into @p buf, the caller's storage. Errors: none (cannot fail).
+ */
+SGN_API const char *sgn_time_to_str(int64_t t, char *buf) SGN_NONNULL(2);
 
 /**
  * Convert a 32-bit RRSIG time to Unix seconds, taking the value closest to @p now
  * (RFC 4034 §3.1.5 serial arithmetic).
+ * Ownership: nothing is allocated. Errors: none (cannot fail).
  */
 SGN_API int64_t sgn_time_from_serial(uint32_t t, int64_t now);
 
@@ -35,12 +45,15 @@ SGN_API int64_t sgn_time_from_serial(uint32_t t, int64_t now);
  * RFC 1982 serial arithmetic on 32-bit RRSIG times: is @p t within
  * [inception, expiration]? @p now is Unix seconds, compared modulo 2^32.
  * @param cmp receives <0 when not yet valid, >0 when expired, 0 when inside
+ * Ownership: nothing is allocated. Errors: none (cannot fail).
  */
-SGN_API void sgn_sig_time_check(uint32_t inception, uint32_t expiration, int64_t now, int *cmp);
+SGN_API void sgn_sig_time_check(uint32_t inception, uint32_t expiration, int64_t now, int *cmp)
+	SGN_NONNULL(4);
 
 /**
  * RFC 1982 serial number arithmetic on 32-bit values (SOA serials, RRSIG times): is @p a
  * less than @p b? False when they are equal or (b - a) mod 2^32 is 2^31 or more.
+ * Ownership: nothing is allocated. Errors: none (cannot fail).
  */
 SGN_API bool sgn_serial_is_less(uint32_t a, uint32_t b);
 
@@ -67,7 +80,8 @@ SGN_API bool sgn_serial_is_less(uint32_t a, uint32_t b);
  *         but more than INT64_MAX seconds.
  * Ownership: nothing is allocated. Errors: as above; re-entrant.
  */
-SGN_API SGN_NODISCARD sgn_err_t sgn_duration_from_str(const char *str, int64_t *out);
+SGN_API SGN_NODISCARD sgn_err_t sgn_duration_from_str(const char *str, int64_t *out)
+	SGN_NONNULL(1, 2);
 
 /**
  * Parse a TTL: a duration as sgn_duration_from_str() reads it, of at most ::SGN_TTL_MAX
@@ -77,7 +91,8 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_duration_from_str(const char *str, int64_t *
  *         than ::SGN_TTL_MAX.
  * Ownership: nothing is allocated. Errors: as above; re-entrant.
  */
-SGN_API SGN_NODISCARD sgn_err_t sgn_ttl_from_str(const char *str, uint32_t *out);
+SGN_API SGN_NODISCARD sgn_err_t sgn_ttl_from_str(const char *str, uint32_t *out)
+	SGN_NONNULL(1, 2);
 
 #ifdef __cplusplus
 }

@@ -28,7 +28,11 @@ typedef enum sgn_status {
 	SGN_INDETERMINATE,
 } sgn_status_t;
 
-/** "secure", "insecure", "bogus", "indeterminate". @return a static string. */
+/**
+ * "secure", "insecure", "bogus", "indeterminate" ("unknown" out of range).
+ * @return a static string, never NULL.
+ * Ownership: static storage, never freed.
+ */
 SGN_API const char *sgn_status_str(sgn_status_t status);
 
 /**
@@ -44,8 +48,12 @@ typedef struct sgn_limits {
 	                                 the RRSIGs in a zone plus 1000, or 5000 per chain) */
 } sgn_limits_t;
 
-/** Set the documented defaults. */
-SGN_API void sgn_limits_init(sgn_limits_t *limits);
+/**
+ * Set the documented defaults: 4 keys per tag, 8 signatures per RRset, 150 NSEC3
+ * iterations, 32 NSEC3 hashes per proof, automatic work budget.
+ * Ownership: nothing is allocated. Errors: none (cannot fail).
+ */
+SGN_API void sgn_limits_init(sgn_limits_t *limits) SGN_NONNULL(1);
 
 /** Options of a whole-zone verification. */
 typedef struct sgn_verify_opts {
@@ -57,8 +65,12 @@ typedef struct sgn_verify_opts {
 	                                  NULL: by a key with the SEP bit */
 } sgn_verify_opts_t;
 
-/** Defaults, with @p now as the validation time. */
-SGN_API void sgn_verify_opts_init(sgn_verify_opts_t *opts, int64_t now);
+/**
+ * Defaults, with @p now as the validation time: warn 7 days before expiry, the online
+ * processors, the limits of sgn_limits_init(), no anchors.
+ * Ownership: nothing is allocated. Errors: none (cannot fail).
+ */
+SGN_API void sgn_verify_opts_init(sgn_verify_opts_t *opts, int64_t now) SGN_NONNULL(1);
 
 /** What a verification looked at. */
 typedef struct sgn_verify_stats {
@@ -84,12 +96,21 @@ typedef struct sgn_verify_stats {
  * signed by a SEP key or a trust anchor, the NSEC or NSEC3 chain (names, order, type
  * bitmaps, parameters, opt-out), ZONEMD, and the warnings of finding.h. Signature checks
  * run on the worker pool, bounded by @p opts->limits.
+ * @param findings an initialised list: the findings are added, and then the whole list is
+ *                 sorted (sgn_findings_sort())
+ * @param stats    receives what was looked at (may be NULL)
  * @return ::SGN_OK when the verification ran (the zone is valid when @p findings has no
  *         errors); ::SGN_ENOMEM; ::SGN_ECRYPTO.
+ * Ownership: the findings copy what they need; @p zone and @p opts are only read.
+ * Errors: ::SGN_ENOMEM; ::SGN_ECRYPTO when the crypto library fails (a bad signature is
+ *         a finding, not an error); findings may have been added before the error.
+ *         Exhausted work limits are findings of an ::SGN_OK result.
+ * Thread safety: the call runs its own workers (opts->threads, joined before it returns);
+ *         several verifications may share a zone that no thread changes.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_zone_verify(const sgn_zone_t *zone, const sgn_verify_opts_t *opts,
                                                 sgn_findings_t *findings,
-                                                sgn_verify_stats_t *stats);
+                                                sgn_verify_stats_t *stats) SGN_NONNULL(1, 2, 3);
 
 #ifdef __cplusplus
 }

@@ -15,7 +15,12 @@
 extern "C" {
 #endif
 
-/** The run-time library version as "MAJOR.MINOR.PATCH". @return a static string. */
+/**
+ * The run-time library version as "MAJOR.MINOR.PATCH" (compare with the SGN_VERSION_*
+ * macros the caller was built with).
+ * @return a static string, never NULL.
+ * Ownership: static storage, never freed.
+ */
 SGN_API const char *sgn_version_string(void);
 
 #ifdef __cplusplus
