@@ -398,69 +398,6 @@ static sgn_err_t add_empty_nonterminals(sgn_zone_t *z, sgn_node_t **all, size_t 
 	return SGN_OK;
 }
 
-static bool only_address_types(const sgn_node_t *node)
-{
-	for (size_t i = 0; i < node->nrrsets; i++) {
-		uint16_t t = node->rrsets[i].v.rrset.type;
-		if (t != SGN_TYPE_A && t != SGN_TYPE_AAAA) {
-			return false;
-		}
-	}
-	return true;
-}
-
-/* A zone cut: NS below the apex; in a partial zone, where the NS RRset may be missing,
- * also a DS, or an NSEC listing NS but not SOA (the parent's side of a cut). */
-static bool is_cut(const sgn_zone_t *z, const sgn_node_t *node)
-{
-	if (sgn__node_rrset(node, SGN_TYPE_NS) != NULL) {
-		return true;
-	}
-	if (!z->partial) {
-		return false;
-	}
-	if (sgn__node_rrset(node, SGN_TYPE_DS) != NULL) {
-		return true;
-	}
-	const struct sgn__zrrset *nsec = sgn__node_rrset(node, SGN_TYPE_NSEC);
-	if (nsec == NULL) {
-		return false;
-	}
-	const sgn_rdata_t *rd = &nsec->v.rrset.rdata[0];
-	size_t nl = sgn_name_len(rd->data, rd->len);
-	return nl > 0 && sgn__bitmap_has(rd->data + nl, rd->len - nl, SGN_TYPE_NS) &&
-	       !sgn__bitmap_has(rd->data + nl, rd->len - nl, SGN_TYPE_SOA);
-}
-
-/* One pass in canonical order: names below a cut follow the cut contiguously. */
-static void classify(sgn_zone_t *z)
-{
-	const sgn_node_t *cut = NULL;
-	bool cut_is_dname = false;
-	for (size_t i = 0; i < z->nnodes; i++) {
-		sgn_node_t *node = z->nodes[i];
-		if (cut != NULL && sgn_name_is_subdomain(node->name, cut->name)) {
-			node->kind = (!cut_is_dname && only_address_types(node)) ? SGN_NODE_GLUE
-			                                                         : SGN_NODE_OCCLUDED;
-			continue;
-		}
-		cut = NULL;
-		if (node == z->apex_node) {
-			node->kind = SGN_NODE_APEX;
-		} else if (is_cut(z, node)) {
-			node->kind = SGN_NODE_DELEGATION;
-			cut = node;
-			cut_is_dname = false;
-		} else if (node->kind != SGN_NODE_EMPTY) {
-			node->kind = SGN_NODE_AUTH;
-		}
-		if (cut == NULL && sgn__node_rrset(node, SGN_TYPE_DNAME) != NULL) {
-			cut = node;
-			cut_is_dname = true;
-		}
-	}
-}
-
 /* Mark empty non-terminals above names that need an NSEC3 record even with opt-out
  * (RFC 5155 §7.1): authoritative data and secure delegations. */
 static void mark_secure_below(sgn_zone_t *z)
@@ -575,7 +512,7 @@ sgn_err_t sgn__zone_build(sgn_zone_t *z, const sgn_zone_opts_t *opts, sgn_diag_t
 		err = build_nsec3_owners(&b);
 	}
 	if (err == SGN_OK) {
-		classify(z);
+		sgn__zone_classify_range(z, 0, z->nnodes);
 		mark_secure_below(z);
 	}
 	free(b.tmp);

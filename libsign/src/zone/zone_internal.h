@@ -98,6 +98,10 @@ sgn_node_t *sgn__ntable_lookup(const struct sgn__ntable *t, const uint8_t *name)
 /* Find or create the node for a canonical name in a table; new nodes live in @p arena. */
 sgn_err_t sgn__ntable_intern(struct sgn__ntable *t, sgn__arena_t *arena, const uint8_t *name,
                              sgn_node_t **out) SGN_INTERNAL;
+/* Enter an existing node in a table (it must not be there under another pointer). */
+sgn_err_t sgn__ntable_put(struct sgn__ntable *t, sgn_node_t *node) SGN_INTERNAL;
+/* Take a node out of a table (the node itself stays valid in the arena). */
+void sgn__ntable_remove(struct sgn__ntable *t, const sgn_node_t *node) SGN_INTERNAL;
 /* The name tree's table (most callers). */
 sgn_node_t *sgn__zone_lookup(const sgn_zone_t *z, const uint8_t *name) SGN_INTERNAL;
 sgn_err_t sgn__zone_intern(sgn_zone_t *z, const uint8_t *name, sgn_node_t **out) SGN_INTERNAL;
@@ -124,6 +128,33 @@ struct sgn__zrrset *sgn__node_put_rrset(sgn_node_t *node, uint16_t type,
 struct sgn__zrrset *sgn__node_set_rrset(sgn_node_t *node, uint16_t type, uint32_t ttl,
                                         const sgn_rdata_t *rdata, size_t n,
                                         sgn__arena_t *arena) SGN_INTERNAL;
+/* -- editing a built zone (zone_edit.c) -- */
+
+/* Place of @p name in zone->nodes (or of an NSEC3 owner in zone->n3nodes) in canonical
+ * order: its index when @p found, else where it would go. */
+size_t sgn__zone_pos(const sgn_zone_t *z, const uint8_t *name, bool *found) SGN_INTERNAL;
+size_t sgn__zone_n3_pos(const sgn_zone_t *z, const uint8_t *owner, bool *found) SGN_INTERNAL;
+/* The end of the names below nodes[pos]: they are nodes[pos + 1 .. end). */
+size_t sgn__zone_subtree_end(const sgn_zone_t *z, size_t pos) SGN_INTERNAL;
+/* The node of a canonical name, entered in the tree (an empty non-terminal, no RRsets)
+ * unless it is there already; its ancestors are the caller's business. */
+sgn_err_t sgn__zone_insert(sgn_zone_t *z, const uint8_t *name, sgn_node_t **out) SGN_INTERNAL;
+/* The same for an NSEC3 owner. */
+sgn_err_t sgn__zone_n3_insert(sgn_zone_t *z, const uint8_t *owner, sgn_node_t **out) SGN_INTERNAL;
+/* Take a node out of the tree or the NSEC3 owners (array and table); its memory stays. */
+void sgn__zone_remove(sgn_zone_t *z, sgn_node_t *node) SGN_INTERNAL;
+/* Put a node taken out by sgn__zone_remove() back in its place. */
+sgn_err_t sgn__zone_reinsert(sgn_zone_t *z, sgn_node_t *node) SGN_INTERNAL;
+/* Has the node data other than NSEC, NSEC3 and RRSIG records? */
+bool sgn__node_has_data(const sgn_node_t *node) SGN_INTERNAL;
+/* Classify zone->nodes[lo .. hi) (apex, authoritative, delegation, glue, occluded, empty),
+ * with the cuts above nodes[lo] taken into account; [lo, hi) must hold nodes[lo] and names
+ * below it (or be the whole tree). */
+void sgn__zone_classify_range(sgn_zone_t *z, size_t lo, size_t hi) SGN_INTERNAL;
+/* Is there a name below nodes[pos] that needs an NSEC3 record even under opt-out
+ * (authoritative data or a secure delegation; RFC 5155 §7.1)? */
+bool sgn__zone_secure_below(const sgn_zone_t *z, size_t pos) SGN_INTERNAL;
+
 /* Is the RRset of @p type at @p node authoritative, and so signed (RFC 4035 §2.2)? All of
  * the apex's and ordinary names'; at a zone cut only DS and NSEC; at an NSEC3 owner its
  * NSEC3; nothing below a cut. */
