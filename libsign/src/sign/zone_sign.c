@@ -296,6 +296,42 @@ static sgn_err_t sign_zone(sgn_zone_t *zone, const sgn_keylist_t *keys,
 	return err;
 }
 
+/* -- signing a few RRsets outside a whole-zone run (update/) -- */
+
+sgn_err_t sgn__signer_open(struct sgn__signer *s, sgn_zone_t *zone, const sgn_keylist_t *keys,
+                           const sgn_sign_policy_t *pol, sgn_diag_t *diag)
+{
+	memset(s, 0, sizeof(*s));
+	s->zone = zone;
+	s->pol = pol;
+	s->diag = diag;
+	sgn_err_t err = check_policy(pol, diag);
+	if (err == SGN_OK) {
+		err = sgn__signer_keys(s, keys);
+	}
+	if (err == SGN_OK) {
+		err = workers_init(s);
+	}
+	if (err != SGN_OK) {
+		sgn__signer_close(s, NULL);
+	}
+	return err;
+}
+
+void sgn__signer_close(struct sgn__signer *s, sgn_sign_stats_t *stats)
+{
+	sgn_sign_stats_t local;
+	memset(&local, 0, sizeof(local));
+	workers_finish(s, stats != NULL ? stats : &local);
+	sgn__signer_keys_release(s);
+}
+
+sgn_err_t sgn__signer_zonemd(struct sgn__signer *s, uint8_t hash_alg, uint32_t ttl)
+{
+	sgn_err_t err = sgn__zonemd_placeholder(s, s->serial, ttl, hash_alg);
+	return err == SGN_OK ? finish_zonemd(s) : err;
+}
+
 sgn_err_t sgn_zone_sign(sgn_zone_t *zone, const sgn_keylist_t *keys,
                         const sgn_sign_policy_t *policy, sgn_sign_stats_t *stats,
                         sgn_diag_t *diag)
