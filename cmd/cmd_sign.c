@@ -15,6 +15,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "keys.h"
 #include "opt.h"
 
 static const char usage[] = "sign [-o ORIGIN] [-f OUTPUT] [-K DIR | -k KEYFILE...] [--nsec3 "
@@ -112,30 +113,7 @@ static int set_policy(struct cli *cli, const struct sign_args *a, sgn_sign_polic
 static int load_keys(struct cli *cli, const struct sign_args *a, const uint8_t *apex,
                      sgn_keylist_t *keys)
 {
-	sgn_diag_t diag;
-	sgn_diag_init(&diag);
-	for (size_t i = 0; i < a->keyfiles.n; i++) {
-		sgn_key_t *key;
-		if (sgn_key_read_bind(&key, a->keyfiles.items[i], true, &diag) != SGN_OK ||
-		    sgn_keylist_add_take(keys, key) != SGN_OK) {
-			return cli_diag(cli, &diag, diag.err, a->keyfiles.items[i]);
-		}
-	}
-	if (a->keyfiles.n == 0 || a->keydir != NULL) {
-		const char *dir = a->keydir != NULL ? a->keydir : ".";
-		if (sgn_keylist_read_dir(keys, dir, apex, true, &diag) != SGN_OK) {
-			return cli_diag(cli, &diag, diag.err, dir);
-		}
-	}
-	if (keys->count == 0) {
-		char zone[SGN_NAME_STR_MAX];
-		if (sgn_name_to_str(zone, sizeof(zone), apex) != SGN_OK) {
-			zone[0] = '\0';
-		}
-		return cli_error(cli, NULL, 0, "no keys for '%s' in '%s'; create them with 'sigil "
-		                 "keygen' or name them with -k", zone, a->keydir ? a->keydir : ".");
-	}
-	return SIGIL_EXIT_OK;
+	return cli_load_keys(cli, a->keydir, &a->keyfiles, apex, keys);
 }
 
 static void report(struct cli *cli, const struct sign_args *a, const char *apex,
