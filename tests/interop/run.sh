@@ -26,6 +26,10 @@
 #   ds_check  sigil ds check: every case of BIND's dnssec-cds system test against
 #          dnssec-cds; EPP output against RFC 5910's schema; --live against NSD with Unbound
 #          resolving each accepted change and failing each refused one; --batch and --resume
+#   update sigil update: 1,000 random change sets per chain (NSEC, NSEC3, opt-out), each
+#          result byte for byte a fresh sigil sign's and verified; live, NSD reloaded after
+#          each update, the journal fed to Knot and taken by IXFR to a second NSD, Unbound
+#          validating every answer between updates
 #   chain  sigil chain over the test hierarchy from zone files, bundles and live NSD
 #          servers agrees with Unbound and delv; the real root zones; a KeyTrap zone
 #
@@ -35,7 +39,7 @@
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
-all_topics="keys sign ds nsec3 resolver sigil_sign sigil_verify verify_corrupt verify_hostile chain ds_check"
+all_topics="keys sign ds nsec3 resolver sigil_sign sigil_verify verify_corrupt verify_hostile chain ds_check update"
 
 # Tools each topic needs, beyond sigil and POSIX utilities.
 tools_keys="dnssec-keygen dnssec-dsfromkey ldns-keygen keymgr"
@@ -49,6 +53,7 @@ tools_verify_corrupt="dnssec-verify ldns-verify-zone kzonecheck python3"
 tools_verify_hostile="python3"
 tools_chain="nsd unbound dig delv python3 cc"
 tools_ds_check="dnssec-keygen dnssec-signzone dnssec-dsfromkey dnssec-cds xmllint nsd unbound dig"
+tools_update="python3 dnssec-verify nsd knotd knotc unbound unbound-control dig ldns-read-zone"
 
 if [ -z "${SIGIL:-}" ]; then
 	echo "interop: set SIGIL to the sigil binary (an absolute path)" >&2
