@@ -111,9 +111,10 @@ static void text_summary(const struct cli *cli, const struct update_run *r, cons
 	fmt_time(tl, sizeof(tl), r->load_us);
 	fmt_time(ta, sizeof(ta), r->apply_us);
 	fmt_time(tw, sizeof(tw), r->write_us);
-	const char *done = r->written ? "written to" : r->dry_run ? "not written (dry run):"
-	                                               : r->changed == 0 ? "unchanged:"
-	                                                                 : "not written:";
+	const char *done = r->written      ? "written to"
+	                   : r->dry_run    ? "not written (dry run):"
+	                   : r->changed == 0 ? "left as it was in"
+	                                     : "not written (--atomic):";
 	fprintf(stderr,
 	        "%s: '%s' %s '%s': %zu change sets applied, %zu without change, %zu refused; "
 	        "serial %u -> %u; %zu RRsets signed, %zu signatures new; load %s, apply %s, "

@@ -177,8 +177,9 @@ typedef struct sgn_update_result {
  * @param res      receives the outcome (required)
  * @param journal  when not NULL, the difference is appended as IXFR text: `del` lines for
  *                 the old SOA and the records removed, then `add` lines for the new SOA and
- *                 the records added, as named-journalprint prints them and
- *                 sgn_update_changes_read() reads them
+ *                 the records added, as named-journalprint prints them. DNSSEC records are
+ *                 in it: it is what a secondary needs to follow the signed zone (an update
+ *                 refuses such records by hand)
  * @return ::SGN_OK when the change set was applied or refused; ::SGN_EZONE (an NSEC3 hash
  *         collision, or a chain the zone had broken already); ::SGN_ECRYPTO; ::SGN_ENOMEM;
  *         ::SGN_EINVAL (@p i out of range). On an error the zone is as it was.
