@@ -100,7 +100,8 @@ typedef struct sgn_update sgn_update_t;
 /**
  * Start updating @p zone, a zone signed with NSEC or NSEC3 (its chain parameters and
  * opt-out are kept), with @p keys used as sgn_zone_sign() uses them at `policy->now`.
- * The policy's signature timing, refresh period, jitter, serial policy, threads and
+ * The policy's signature timing, refresh period, jitter, serial policy (::SGN_SERIAL_KEEP
+ * is taken as ::SGN_SERIAL_INCREMENT: a change always gives a new serial), threads and
  * warnings apply; its denial, ZONEMD, CDS and `previous` fields do not (the zone's own
  * chain is repaired, and a ZONEMD the zone has is recomputed).
  *

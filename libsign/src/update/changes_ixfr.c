@@ -30,18 +30,21 @@ static bool prefix(const char *line, bool *add, const char **rr)
 	while (*line == ' ' || *line == '\t') {
 		line++;
 	}
+	size_t skip = 0;
 	if (*line == '+' || *line == '-') {
-		*add = *line == '+';
-		*rr = line + 1;
-		return true;
+		skip = 1;
+	} else if ((strncasecmp(line, "add", 3) == 0 || strncasecmp(line, "del", 3) == 0) &&
+	           (line[3] == ' ' || line[3] == '\t')) {
+		skip = 3;
+	} else {
+		return false;
 	}
-	if ((strncasecmp(line, "add", 3) == 0 || strncasecmp(line, "del", 3) == 0) &&
-	    (line[3] == ' ' || line[3] == '\t')) {
-		*add = line[0] == 'a' || line[0] == 'A';
-		*rr = line + 3;
-		return true;
+	*add = line[0] == '+' || line[0] == 'a' || line[0] == 'A';
+	for (line += skip; *line == ' ' || *line == '\t';) {
+		line++; /* the record starts with its owner */
 	}
-	return false;
+	*rr = line;
+	return true;
 }
 
 struct ixfr {

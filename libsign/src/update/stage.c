@@ -467,27 +467,22 @@ sgn_err_t sgn__stage_run(struct sgn__stage *st, const sgn_changes_t *ch,
 	if (st->buckets == NULL) {
 		return SGN_ENOMEM;
 	}
-	/* §3.2 first, all of them, against the zone as it is; then §3.4. */
-	for (size_t k = set->first; k < set->first + set->n && res->rcode == 0; k++) {
-		const struct sgn__change *c = &ch->c[k];
-		if (!sgn_name_is_subdomain(c->name, st->zone->apex)) {
-			return sgn__refuse(res, SGN_UPDATE_NOTZONE, c->line, c->name,
-			                   "%%N is outside the zone");
-		}
-		if (c->op >= SGN__PRE_YXDOMAIN) {
-			sgn_err_t err = prereq(st, ch, set, c);
-			if (err != SGN_OK) {
-				return err;
+	/* §3.2: the prerequisites in order, against the zone as it is; then the §3.4.1 prescan
+	 * of every update, in order; then the updates. */
+	for (size_t pass = 0; pass < 3; pass++) {
+		for (size_t k = set->first; k < set->first + set->n && res->rcode == 0; k++) {
+			const struct sgn__change *c = &ch->c[k];
+			bool is_prereq = c->op >= SGN__PRE_YXDOMAIN;
+			sgn_err_t err = SGN_OK;
+			if (is_prereq != (pass == 0)) {
+				continue;
 			}
-		}
-	}
-	for (size_t k = set->first; k < set->first + set->n && res->rcode == 0; k++) {
-		const struct sgn__change *c = &ch->c[k];
-		if (c->op < SGN__PRE_YXDOMAIN) {
-			sgn_err_t err = prescan(st, c);
-			if (err == SGN_OK && res->rcode == 0) {
-				err = stage_update(st, c);
+			if (pass < 2 && !sgn_name_is_subdomain(c->name, st->zone->apex)) {
+				return sgn__refuse(res, SGN_UPDATE_NOTZONE, c->line, c->name,
+				                   "%%N is outside the zone");
 			}
+			err = pass == 0 ? prereq(st, ch, set, c) : pass == 1 ? prescan(st, c)
+			                                                     : stage_update(st, c);
 			if (err != SGN_OK) {
 				return err;
 			}

@@ -158,6 +158,9 @@ sgn_err_t sgn_update_new(sgn_update_t **out, sgn_zone_t *zone, const sgn_keylist
 	u->pol.previous = NULL;
 	u->pol.cds = false;
 	u->pol.progress = NULL;
+	if (u->pol.serial == SGN_SERIAL_KEEP) {
+		u->pol.serial = SGN_SERIAL_INCREMENT; /* a change set always gives a new serial */
+	}
 	zone_zonemd(u);
 	u->pol.zonemd = u->zonemd;
 	sgn_err_t err = zone_denial(u, diag);
