@@ -180,7 +180,7 @@ typedef struct sgn_update_result {
  *                 the old SOA and the records removed, then `add` lines for the new SOA and
  *                 the records added, as named-journalprint prints them. DNSSEC records are
  *                 in it: it is what a secondary needs to follow the signed zone (an update
- *                 refuses such records by hand)
+ *                 refuses such records by hand); the buffer stays NUL-terminated
  * @return ::SGN_OK when the change set was applied or refused; ::SGN_EZONE (an NSEC3 hash
  *         collision, or a chain the zone had broken already); ::SGN_ECRYPTO; ::SGN_ENOMEM;
  *         ::SGN_EINVAL (@p i out of range). On an error the zone is as it was.

@@ -283,6 +283,9 @@ sgn_err_t sgn__txn_journal(const struct sgn__txn *t, const sgn_node_t *apex, sgn
 	if (err == SGN_OK) {
 		err = sgn_buf_append(out, adds.data, adds.len);
 	}
+	if (err == SGN_OK && (err = sgn_buf_reserve(out, 1)) == SGN_OK) {
+		out->data[out->len] = '\0'; /* text: NUL-terminated, the NUL not counted */
+	}
 	sgn_buf_release(&adds);
 	free((void *)v);
 	return err;
