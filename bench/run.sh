@@ -265,8 +265,8 @@ summary()
 update_bench()
 {
 	ub_label=$1 ub_zone=$2 ub_keys=$3
-	host=$(awk '$3 == "A" && $1 ~ /^d[0-9]+$/ { n++; if (n == 1000) { print $1; exit } }' "$work/zone")
-	gone=$(awk '$3 == "A" && $1 ~ /^d[0-9]+$/ { n++; if (n == 2000) { print $1; exit } }' "$work/zone")
+	host=$(awk '$3 == "A" && $1 ~ /^d[0-9]+$/ { h[++n] = $1 } END { print h[int(n / 2)] }' "$work/zone")
+	gone=$(awk '$3 == "A" && $1 ~ /^d[0-9]+$/ { h[++n] = $1 } END { print h[int(n / 3)] }' "$work/zone")
 	for kind in change add delete; do
 		case $kind in
 		change) printf 'update delete %s.%s. A\nupdate add %s.%s. 86400 A 203.0.113.77\n' "$host" $zone "$host" $zone ;;
