@@ -115,15 +115,13 @@ static void run(struct fixture *f, sgn_denial_t denial, bool opt_out, uint32_t s
 		sgn_update_result_t res;
 		apply_text(f, zone, text, &res, NULL);
 		if (res.rcode != SGN_UPDATE_NOERROR || !res.changed) {
-			char *after = zone_to_text(zone);
-			assert_string_equal(before, after);
-			free(after);
+			expect_unchanged(zone, before);
 			refused += res.rcode != SGN_UPDATE_NOERROR;
 		} else {
+			free(before);
 			applied++;
 			expect_fresh(f, zone, denial, opt_out, false);
 		}
-		free(before);
 		if (step % VERIFY_EVERY == 0) {
 			verify_ok(zone, step);
 		}

@@ -128,6 +128,9 @@ sgn_err_t sgn__signer_sign_list(struct sgn__signer *s, struct sgn__zrrset *const
  * one naming the key, fitting the RRset, valid now and not due for a refresh? Fields only,
  * no cryptography: for signatures the caller does not call into question. */
 bool sgn__sigs_current(const struct sgn__signer *s, const sgn_zone_rrset_t *rs) SGN_INTERNAL;
+/* The zone's NSEC3 parameters (an NSEC3PARAM with flags 0 and SHA-1) into the policy's
+ * denial fields, opt-out off; false (the policy untouched) when it has none. */
+bool sgn__zone_nsec3param(const sgn_zone_t *zone, sgn_sign_policy_t *policy) SGN_INTERNAL;
 /* The next serial by the policy (RFC 1982; apex.c). */
 uint32_t sgn__serial_next(const sgn_sign_policy_t *pol, uint32_t serial) SGN_INTERNAL;
 /* A ZONEMD RRset with a zero digest at the apex, for @p serial (apex.c). */

@@ -24,7 +24,7 @@ void sgn_sign_policy_init(sgn_sign_policy_t *policy, int64_t now)
 	policy->serial = SGN_SERIAL_INCREMENT;
 }
 
-bool sgn_sign_policy_denial_from_zone(sgn_sign_policy_t *policy, const sgn_zone_t *zone)
+bool sgn__zone_nsec3param(const sgn_zone_t *zone, sgn_sign_policy_t *policy)
 {
 	const struct sgn__zrrset *np = sgn__node_rrset(zone->apex_node, SGN_TYPE_NSEC3PARAM);
 	sgn_nsec3param_view_t v;
@@ -39,14 +39,22 @@ bool sgn_sign_policy_denial_from_zone(sgn_sign_policy_t *policy, const sgn_zone_
 		policy->nsec3_salt_len = v.salt_len;
 		memcpy(policy->nsec3_salt, v.salt, v.salt_len);
 		policy->nsec3_opt_out = false;
-		for (size_t k = 0; k < zone->nn3 && !policy->nsec3_opt_out; k++) {
-			const struct sgn__zrrset *r = sgn__node_rrset(zone->n3nodes[k], SGN_TYPE_NSEC3);
-			policy->nsec3_opt_out = r != NULL && r->v.rrset.rdata[0].len > 1 &&
-			                        (r->v.rrset.rdata[0].data[1] & SGN_NSEC3_FLAG_OPTOUT);
-		}
 		return true;
 	}
 	return false;
+}
+
+bool sgn_sign_policy_denial_from_zone(sgn_sign_policy_t *policy, const sgn_zone_t *zone)
+{
+	if (!sgn__zone_nsec3param(zone, policy)) {
+		return false;
+	}
+	for (size_t k = 0; k < zone->nn3 && !policy->nsec3_opt_out; k++) {
+		const struct sgn__zrrset *r = sgn__node_rrset(zone->n3nodes[k], SGN_TYPE_NSEC3);
+		policy->nsec3_opt_out = r != NULL && r->v.rrset.rdata[0].len > 1 &&
+		                        (r->v.rrset.rdata[0].data[1] & SGN_NSEC3_FLAG_OPTOUT);
+	}
+	return true;
 }
 
 static sgn_err_t check_policy(const sgn_sign_policy_t *p, sgn_diag_t *diag)

@@ -46,6 +46,18 @@ static const sgn_rdata_t *nsec3_of(const sgn_node_t *owner)
 	return rs != NULL && rs->v.rrset.count == 1 ? &rs->v.rrset.rdata[0] : NULL;
 }
 
+/* The next hash an owner's record points at. */
+static sgn_err_t next_of(const sgn_node_t *owner, uint8_t *next)
+{
+	const sgn_rdata_t *rd = nsec3_of(owner);
+	size_t at = rd != NULL ? next_at(rd) : 0;
+	if (at == 0) {
+		return SGN_EZONE;
+	}
+	memcpy(next, rd->data + at, SGN_NSEC3_HASH_LEN);
+	return SGN_OK;
+}
+
 static sgn_err_t set_nsec3(struct sgn__repair *r, sgn_node_t *owner, const uint8_t *rdata,
                            size_t len)
 {
@@ -115,16 +127,14 @@ static sgn_err_t insert(struct sgn__repair *r, const sgn_node_t *name, const uin
 static sgn_err_t erase(struct sgn__repair *r, sgn_node_t *o)
 {
 	sgn_zone_t *z = r->zone;
-	const sgn_rdata_t *rd = nsec3_of(o);
-	size_t at = rd != NULL ? next_at(rd) : 0;
 	uint8_t next[SGN_NSEC3_HASH_LEN];
-	if (at == 0) {
-		return SGN_EZONE;
+	sgn_err_t err = next_of(o, next);
+	if (err != SGN_OK) {
+		return err;
 	}
-	memcpy(next, rd->data + at, sizeof(next));
 	size_t pos = sgn__zone_n3_pos(z, o->name, NULL);
 	sgn_node_t *pred = z->n3nodes[(pos + z->nn3 - 1) % z->nn3];
-	sgn_err_t err = sgn__txn_remove(r->txn, o);
+	err = sgn__txn_remove(r->txn, o);
 	r->denial_changed++;
 	return err == SGN_OK && pred != o ? set_next(r, pred, next) : err;
 }
@@ -132,14 +142,11 @@ static sgn_err_t erase(struct sgn__repair *r, sgn_node_t *o)
 /* The bitmap of a record that stays. */
 static sgn_err_t retype(struct sgn__repair *r, sgn_node_t *o, const sgn_node_t *name)
 {
-	const sgn_rdata_t *rd = nsec3_of(o);
-	size_t at = rd != NULL ? next_at(rd) : 0;
 	uint8_t next[SGN_NSEC3_HASH_LEN];
-	if (at == 0) {
-		return SGN_EZONE;
+	sgn_err_t err = next_of(o, next);
+	if (err == SGN_OK) {
+		err = sgn__txn_save(r->txn, o);
 	}
-	memcpy(next, rd->data + at, sizeof(next));
-	sgn_err_t err = sgn__txn_save(r->txn, o);
 	if (err == SGN_OK) {
 		size_t len = sgn__nsec3_rdata(&r->p, next, name, r->sc.types, r->sc.rdata);
 		err = set_nsec3(r, o, r->sc.rdata, len);

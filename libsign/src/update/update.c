@@ -47,29 +47,16 @@ static uint32_t denial_ttl(const sgn_zone_t *z)
 static sgn_err_t zone_denial(struct sgn_update *u, sgn_diag_t *diag)
 {
 	const sgn_zone_t *z = u->zone;
-	const struct sgn__zrrset *np = apex_rrset(z, SGN_TYPE_NSEC3PARAM);
-	sgn_nsec3param_view_t v;
-	for (size_t i = 0; np != NULL && i < np->v.rrset.count; i++) {
-		const sgn_rdata_t *rd = &np->v.rrset.rdata[i];
-		if (sgn_nsec3param_parse(&v, rd->data, rd->len) != SGN_OK || v.flags != 0 ||
-		    v.hash_alg != SGN_NSEC3_HASH_SHA1) {
-			continue;
-		}
-		const struct sgn__zrrset *first =
-			z->nn3 > 0 ? sgn__node_rrset(z->n3nodes[0], SGN_TYPE_NSEC3) : NULL;
-		if (first == NULL) {
-			break;
-		}
-		u->pol.denial = SGN_DENIAL_NSEC3;
-		u->pol.nsec3_iterations = v.iterations;
-		u->pol.nsec3_salt_len = v.salt_len;
-		memcpy(u->pol.nsec3_salt, v.salt, v.salt_len);
-		/* The chain's own opt-out flag, from one record: sigil's chains set it alike. */
+	const struct sgn__zrrset *first =
+		z->nn3 > 0 ? sgn__node_rrset(z->n3nodes[0], SGN_TYPE_NSEC3) : NULL;
+	if (first != NULL && sgn__zone_nsec3param(z, &u->pol)) {
+		/* The chain's own opt-out flag, from one record: sigil's chains set it alike
+		 * (looking at every record would cost a pass over the zone). */
 		const sgn_rdata_t *r0 = &first->v.rrset.rdata[0];
 		u->pol.nsec3_opt_out = r0->len > 1 && (r0->data[1] & SGN_NSEC3_FLAG_OPTOUT);
 		u->pol.force_iterations = true; /* the zone's chain stays as it is */
-		u->p = (struct sgn__nsec3_params){ .iterations = v.iterations,
-			                           .salt_len = v.salt_len,
+		u->p = (struct sgn__nsec3_params){ .iterations = u->pol.nsec3_iterations,
+			                           .salt_len = u->pol.nsec3_salt_len,
 			                           .salt = u->pol.nsec3_salt,
 			                           .opt_out = u->pol.nsec3_opt_out };
 		return SGN_OK;

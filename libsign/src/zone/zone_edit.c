@@ -85,50 +85,41 @@ static void array_remove(sgn_node_t **arr, size_t *n, size_t pos)
 	(*n)--;
 }
 
-sgn_err_t sgn__zone_insert(sgn_zone_t *z, const uint8_t *name, sgn_node_t **out)
+/* A new node for @p name in the tree or the NSEC3 owners, unless there is one. */
+static sgn_err_t insert(sgn_zone_t *z, bool n3, const uint8_t *name, sgn_node_t **out)
 {
 	bool found;
-	size_t pos = sgn__zone_pos(z, name, &found);
+	sgn_node_t ***arr = n3 ? &z->n3nodes : &z->nodes;
+	size_t *n = n3 ? &z->nn3 : &z->nnodes;
+	struct sgn__ntable *t = n3 ? &z->n3 : &z->names;
+	size_t pos = lower_bound(*arr, *n, name, &found);
 	if (found) {
-		*out = z->nodes[pos];
+		*out = (*arr)[pos];
 		return SGN_OK;
 	}
 	sgn_node_t *node;
-	sgn_err_t err = sgn__zone_intern(z, name, &node);
+	sgn_err_t err = sgn__ntable_intern(t, &z->arena, name, &node);
 	if (err == SGN_OK) {
-		node->kind = SGN_NODE_EMPTY;
-		node->nrrsets = 0;
+		node->kind = n3 ? SGN_NODE_NSEC3 : SGN_NODE_EMPTY;
+		node->nrrsets = 0; /* an NSEC3 owner may be one the old chain left empty */
 		node->flags = 0;
-		err = array_insert(&z->nodes, &z->nnodes, pos, node);
+		err = array_insert(arr, n, pos, node);
 		if (err != SGN_OK) {
-			sgn__ntable_remove(&z->names, node);
+			sgn__ntable_remove(t, node);
 		}
 	}
 	*out = err == SGN_OK ? node : NULL;
 	return err;
 }
 
+sgn_err_t sgn__zone_insert(sgn_zone_t *z, const uint8_t *name, sgn_node_t **out)
+{
+	return insert(z, false, name, out);
+}
+
 sgn_err_t sgn__zone_n3_insert(sgn_zone_t *z, const uint8_t *owner, sgn_node_t **out)
 {
-	bool found;
-	size_t pos = sgn__zone_n3_pos(z, owner, &found);
-	if (found) {
-		*out = z->n3nodes[pos];
-		return SGN_OK;
-	}
-	sgn_node_t *node;
-	sgn_err_t err = sgn__ntable_intern(&z->n3, &z->arena, owner, &node);
-	if (err == SGN_OK) {
-		node->kind = SGN_NODE_NSEC3;
-		node->nrrsets = 0;
-		node->flags = 0;
-		err = array_insert(&z->n3nodes, &z->nn3, pos, node);
-		if (err != SGN_OK) {
-			sgn__ntable_remove(&z->n3, node);
-		}
-	}
-	*out = err == SGN_OK ? node : NULL;
-	return err;
+	return insert(z, true, owner, out);
 }
 
 sgn_err_t sgn__zone_reinsert(sgn_zone_t *z, sgn_node_t *node)
