@@ -84,6 +84,29 @@ sgn_err_t sgn__zone_add_rr(sgn_zone_t *z, const sgn_rr_t *rr, const char *file, 
 sgn_err_t sgn__zone_finish(sgn_zone_t *z, const sgn_zone_opts_t *opts,
                            sgn_diag_t *diag) SGN_INTERNAL;
 
+/* Loading (zone_load.c): the index of a file name; one RR as an entry, owner lower-cased
+ * into @p owner (SGN_NAME_MAX bytes) and RDATA canonical, in @p arena; an entry hung on its
+ * owner's node (@p last: the node of the previous RR, a fast path). */
+sgn_err_t sgn__zone_file_index(sgn_zone_t *z, const char *file, uint16_t *idx) SGN_INTERNAL;
+sgn_err_t sgn__zone_entry(sgn__arena_t *arena, const sgn_rr_t *rr, const char *file,
+                          unsigned long line, uint16_t fidx, uint8_t *owner, bool *n3,
+                          struct sgn__rr_entry **out, sgn_diag_t *diag) SGN_INTERNAL;
+sgn_err_t sgn__zone_link(sgn_zone_t *z, const uint8_t *owner, bool n3, struct sgn__rr_entry *e,
+                         sgn_node_t **last) SGN_INTERNAL;
+/* Read a zone file on the worker pool (zone_load_par.c) into a built zone. *@p fallback is
+ * set when the file is not for it (small, standard input, $INCLUDE or $GENERATE, a
+ * directive after the first records) or anything in it failed: then nothing is returned,
+ * and the serial reader reads the file again and reports exactly what it finds. */
+struct sgn__zone_par_tuning {
+	size_t min_bytes; /* smaller files are the serial reader's */
+	size_t block;     /* bytes parsed at a time */
+	size_t chunk_min; /* bytes at least per job */
+};
+void sgn__zone_par_tuning_init(struct sgn__zone_par_tuning *t) SGN_INTERNAL;
+sgn_err_t sgn__zone_load_parallel(sgn_zone_t **out, const char *path, const sgn_zone_opts_t *opts,
+                                  const struct sgn__zone_par_tuning *t, bool *fallback,
+                                  sgn_diag_t *diag) SGN_INTERNAL;
+
 /* Presentation text of an RRset and its RRSIGs (with the RRset's TTL, RFC 4034 §3), and of
  * a whole node (SOA first), appended to @p out. */
 sgn_err_t sgn__rrset_format(sgn_buf_t *out, const sgn_zone_rrset_t *rs) SGN_INTERNAL;

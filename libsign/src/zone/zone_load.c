@@ -13,7 +13,7 @@
 #define ZONE_ARENA_BLOCK (1024 * 1024)
 
 /* Remember each file name once; entries refer to it by index. */
-static sgn_err_t file_index(sgn_zone_t *z, const char *file, uint16_t *idx)
+sgn_err_t sgn__zone_file_index(sgn_zone_t *z, const char *file, uint16_t *idx)
 {
 	for (size_t i = z->nfiles; i > 0; i--) {
 		if (strcmp(z->files[i - 1], file) == 0) {
@@ -36,11 +36,12 @@ static sgn_err_t file_index(sgn_zone_t *z, const char *file, uint16_t *idx)
 	return SGN_OK;
 }
 
-/* Store one RR: owner lower-cased, RDATA canonical (RFC 4034 §6.2). */
-static sgn_err_t add_rr(sgn_zone_t *z, const sgn_rr_t *rr, const char *file, unsigned long line,
-                        sgn_node_t **last, sgn_diag_t *diag)
+/* One RR as an entry (owner lower-cased, RDATA canonical: RFC 4034 §6.2), refused unless
+ * its class is IN. Pure: the parallel reader makes entries on its workers. */
+sgn_err_t sgn__zone_entry(sgn__arena_t *arena, const sgn_rr_t *rr, const char *file,
+                          unsigned long line, uint16_t fidx, uint8_t *owner, bool *n3,
+                          struct sgn__rr_entry **out, sgn_diag_t *diag)
 {
-	uint8_t owner[SGN_NAME_MAX];
 	size_t olen = sgn_name_len(rr->owner, SGN_NAME_MAX);
 	if (rr->rclass != SGN_CLASS_IN) {
 		return sgn_diag_set(diag, SGN_EZONE, file, line, "class %u is not supported, only IN",
@@ -49,8 +50,30 @@ static sgn_err_t add_rr(sgn_zone_t *z, const sgn_rr_t *rr, const char *file, uns
 	memcpy(owner, rr->owner, olen);
 	sgn_name_lower(owner);
 	/* NSEC3 records and their RRSIGs belong to the NSEC3 name space. */
-	bool n3 = rr->type == SGN_TYPE_NSEC3 ||
-	          (rr->type == SGN_TYPE_RRSIG && rr->rdlen >= 2 && sgn__get16(rr->rdata) == SGN_TYPE_NSEC3);
+	*n3 = rr->type == SGN_TYPE_NSEC3 ||
+	      (rr->type == SGN_TYPE_RRSIG && rr->rdlen >= 2 && sgn__get16(rr->rdata) == SGN_TYPE_NSEC3);
+	struct sgn__rr_entry *e = sgn__arena_alloc(arena, sizeof(*e) + rr->rdlen);
+	if (e == NULL) {
+		return SGN_ENOMEM;
+	}
+	e->next = NULL;
+	e->ttl = rr->ttl;
+	e->type = rr->type;
+	e->rdlen = rr->rdlen;
+	e->line = (uint32_t)line;
+	e->file = fidx;
+	memcpy(e->rdata, rr->rdata, rr->rdlen);
+	if (sgn_rdata_canonicalize(rr->type, e->rdata, e->rdlen) != SGN_OK) {
+		return sgn_diag_set(diag, SGN_EPARSE, file, line, "malformed RDATA");
+	}
+	*out = e;
+	return SGN_OK;
+}
+
+sgn_err_t sgn__zone_link(sgn_zone_t *z, const uint8_t *owner, bool n3, struct sgn__rr_entry *e,
+                         sgn_node_t **last)
+{
+	size_t olen = sgn_name_len(owner, SGN_NAME_MAX);
 	sgn_node_t *node = *last;
 	if (n3 || node == NULL || node->kind == SGN_NODE_NSEC3 || node->namelen != olen ||
 	    memcmp(node->name, owner, olen) != 0) {
@@ -65,31 +88,27 @@ static sgn_err_t add_rr(sgn_zone_t *z, const sgn_rr_t *rr, const char *file, uns
 			*last = node;
 		}
 	}
-	struct sgn__rr_entry *e = sgn__arena_alloc(&z->arena, sizeof(*e) + rr->rdlen);
-	if (e == NULL) {
-		return SGN_ENOMEM;
-	}
-	uint16_t fidx;
-	sgn_err_t err = file_index(z, file, &fidx);
-	if (err != SGN_OK) {
-		return err;
-	}
-	e->ttl = rr->ttl;
-	e->type = rr->type;
-	e->rdlen = rr->rdlen;
-	e->line = (uint32_t)line;
-	e->file = fidx;
-	memcpy(e->rdata, rr->rdata, rr->rdlen);
-	if (sgn_rdata_canonicalize(rr->type, e->rdata, e->rdlen) != SGN_OK) {
-		return sgn_diag_set(diag, SGN_EPARSE, file, line, "malformed RDATA");
-	}
 	if (node->line == 0) {
-		node->line = (uint32_t)line;
-		node->file = fidx;
+		node->line = e->line;
+		node->file = e->file;
 	}
 	e->next = node->entries;
 	node->entries = e;
 	return SGN_OK;
+}
+
+static sgn_err_t add_rr(sgn_zone_t *z, const sgn_rr_t *rr, const char *file, unsigned long line,
+                        sgn_node_t **last, sgn_diag_t *diag)
+{
+	uint8_t owner[SGN_NAME_MAX];
+	uint16_t fidx;
+	bool n3;
+	struct sgn__rr_entry *e;
+	sgn_err_t err = sgn__zone_file_index(z, file, &fidx);
+	if (err == SGN_OK) {
+		err = sgn__zone_entry(&z->arena, rr, file, line, fidx, owner, &n3, &e, diag);
+	}
+	return err == SGN_OK ? sgn__zone_link(z, owner, n3, e, last) : err;
 }
 
 void sgn_zone_opts_init(sgn_zone_opts_t *opts)
@@ -160,8 +179,16 @@ sgn_err_t sgn_zone_load(sgn_zone_t **out, const char *path, const sgn_zone_opts_
 		sgn_zone_opts_init(&defaults);
 		opts = &defaults;
 	}
-	sgn_err_t err = sgn__zone_new(&z, opts->origin, false);
-	if (err != SGN_OK) {
+	/* A large file is read on the worker pool when it can be (zone_load_par.c). */
+	bool fallback = true;
+	struct sgn__zone_par_tuning tuning;
+	sgn__zone_par_tuning_init(&tuning);
+	sgn_err_t err = sgn__zone_load_parallel(&z, path, opts, &tuning, &fallback, diag);
+	if (!fallback) {
+		*out = err == SGN_OK ? z : NULL;
+		return err;
+	}
+	if ((err = sgn__zone_new(&z, opts->origin, false)) != SGN_OK) {
 		return err;
 	}
 	sgn_zonefile_opts_init(&zopts);
