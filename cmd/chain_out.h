@@ -7,6 +7,15 @@
 
 #include "cli.h"
 
-void chain_print(struct cli *cli, const sgn_chain_t *c, bool as_dot, int64_t now);
+/* Text or JSON: one chain as one report; several as one document (JSON: "queries"). */
+void chain_print_all(struct cli *cli, const sgn_chain_t *const *chains, size_t n, int64_t now);
+
+/* chain_html.c: one self-contained page with the picture, legend, findings and verdicts. */
+int chain_html(struct cli *cli, const char *path, const sgn_chain_t *const *chains, size_t n,
+               int64_t now);
+
+/* chain_dot.c: the chains as one Graphviz graph; a key's role (KSK, ZSK, CSK). */
+void chain_dot(FILE *fp, const sgn_chain_t *const *chains, size_t n);
+const char *chain_key_role(const sgn_chain_key_t *k);
 
 #endif

@@ -38,6 +38,20 @@ void cli_warn(const struct cli *cli, const char *fmt, ...)
 	va_end(ap);
 }
 
+void cli_warn_at(const struct cli *cli, const char *file, unsigned long line, const char *fmt,
+                 ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vreport(cli, file, line, "warning: ", fmt, ap);
+	va_end(ap);
+}
+
+void cli_warn_cb(void *ctx, const char *file, unsigned long line, const char *msg)
+{
+	cli_warn_at(ctx, file, line, "%s", msg);
+}
+
 void cli_info(const struct cli *cli, const char *fmt, ...)
 {
 	if (cli->verbosity <= 0) {

@@ -18,6 +18,8 @@ enum sigil_exit {
 	SIGIL_EXIT_USAGE = 2,
 };
 
+#define CLI_GIVEN_MAX 128
+
 struct cli {
 	const char *prog;     /* "sigil" */
 	const char *cmd;      /* the subcommand being run */
@@ -25,6 +27,9 @@ struct cli {
 	bool json;            /* --json */
 	int64_t now;          /* the wall clock once, at start; --at overrides per command */
 	struct out out;       /* results go here (stdout) */
+	/* The value pointers of the options the last opt_parse() saw given (opt_given()). */
+	const void *given[CLI_GIVEN_MAX];
+	size_t ngiven;
 };
 
 /* "sigil: FILE:LINE: message" (file and line optional). Returns SIGIL_EXIT_USAGE. */
@@ -32,6 +37,12 @@ int cli_error(const struct cli *cli, const char *file, unsigned long line, const
 	SGN_PRINTF(4, 5);
 /* "sigil: warning: ..." */
 void cli_warn(const struct cli *cli, const char *fmt, ...) SGN_PRINTF(2, 3);
+/* "sigil: FILE:LINE: warning: ..." (file and line optional, as for cli_error()). */
+void cli_warn_at(const struct cli *cli, const char *file, unsigned long line, const char *fmt,
+                 ...) SGN_PRINTF(4, 5);
+/* libsign's warning callback (sgn_warn_fn, as in sgn_zone_opts_t and sgn_sign_policy_t)
+ * printing through cli_warn_at(); @p ctx is the struct cli. */
+void cli_warn_cb(void *ctx, const char *file, unsigned long line, const char *msg);
 /* "sigil: ..." only when -v was given. */
 void cli_info(const struct cli *cli, const char *fmt, ...) SGN_PRINTF(2, 3);
 

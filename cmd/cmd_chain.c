@@ -13,63 +13,38 @@
 #include <libsign/outfile.h>
 #include <libsign/rr.h>
 
+#include "anchors.h"
 #include "chain_out.h"
+#include "chain_queries.h"
 #include "cli.h"
 #include "commands.h"
 #include "opt.h"
 #include "timefmt.h"
 
-#ifndef SIGIL_DATADIR
-#define SIGIL_DATADIR "/usr/local/share"
-#endif
-
-static const char usage[] = "chain [--anchor FILE] [--at TIME] [--json | --dot] (--zone FILE... | "
-                            "--zones DIR | --bundle FILE | --live [--hints FILE] [--server "
-                            "ADDR]...) NAME [TYPE]";
+static const char usage[] = "chain [--anchor FILE] [--at TIME] [--json | --dot] [--html FILE] "
+                            "(--zone FILE... | --zones DIR | --bundle FILE | --live [--hints "
+                            "FILE] [--server ADDR]...) (NAME [TYPE]... | --queries FILE)";
 static const char description[] =
 	"Validate NAME and TYPE (default A) from the trust anchor down - DNSKEY, DS at each\n"
 	"zone cut, the answer or its denial - and show each link with its status (secure,\n"
 	"insecure, bogus, indeterminate), the keys that vouch for it, and when its signatures\n"
-	"expire. Data comes from zone files, a saved bundle, or live servers (--save keeps it\n"
-	"for an offline re-run). The default anchor is IANA's root-anchors.xml, installed with\n"
-	"sigil. Exit 0 for secure or insecure (1 with --require-secure), 1 for bogus or\n"
-	"indeterminate, 2 for usage or unreadable input.";
+	"expire; on a failure also the zone's DS set and keys (-v: everywhere), and warnings.\n"
+	"Several NAME [TYPE] pairs, or a file of them, make one report. Data comes from zone\n"
+	"files, a saved bundle, or live servers (--save keeps it for an offline re-run). The\n"
+	"default anchor is IANA's root-anchors.xml, installed with sigil. --dot draws the\n"
+	"chains (DNSKEYs, DS, RRsets, proofs per zone) for Graphviz; --html writes one page\n"
+	"with that picture, a legend, the findings and the verdict. Exit 0 for secure or\n"
+	"insecure (1 with --require-secure), 1 for bogus or indeterminate (the worst query\n"
+	"decides), 2 for usage or unreadable input.";
 
 struct chain_args {
-	const char *anchor, *zones, *bundle, *hints, *save, *save_format;
+	const char *anchor, *zones, *bundle, *hints, *save, *save_format, *html, *queries;
 	struct opt_list zone_files, servers;
 	bool live, dot, require_secure;
 	unsigned long keys_per_tag, sigs_per_rrset, nsec3_iterations, work, timeout, port,
 	              max_queries;
-	struct opt_time at;
+	struct opt_time at, expire_within;
 };
-
-/* The anchor file: --anchor, $SIGIL_ANCHOR, the installed one, or the source tree's. */
-static const char *default_anchor(char *buf, size_t cap)
-{
-	const char *env = getenv("SIGIL_ANCHOR");
-	if (env != NULL && *env != '\0') {
-		return env;
-	}
-	snprintf(buf, cap, "%s/sigil/root-anchors.xml", SIGIL_DATADIR);
-	if (access(buf, R_OK) == 0) {
-		return buf;
-	}
-	char exe[PATH_MAX - 64];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash != NULL) {
-			*slash = '\0';
-			snprintf(buf, cap, "%s/../keys/root-anchors/root-anchors.xml", exe);
-			if (access(buf, R_OK) == 0) {
-				return buf;
-			}
-		}
-	}
-	return NULL;
-}
 
 static int load_sources(struct cli *cli, const struct chain_args *a, const uint8_t *qname,
                         uint16_t qtype, sgn_zoneset_t *zs)
@@ -79,6 +54,7 @@ static int load_sources(struct cli *cli, const struct chain_args *a, const uint8
 	sgn_diag_init(&diag);
 	sgn_zone_opts_init(&zo);
 	zo.skip_out_of_zone = true;
+	zo.lenient_dnssec = true; /* a malformed DS is the validator's to judge (bogus) */
 	for (size_t i = 0; i < a->zone_files.n; i++) {
 		sgn_zone_t *z;
 		sgn_err_t err = sgn_zone_load(&z, a->zone_files.items[i], &zo, &diag);
@@ -153,31 +129,51 @@ static void set_limits(const struct chain_args *a, sgn_chain_opts_t *co)
 		co->limits.nsec3_iterations = (unsigned)a->nsec3_iterations;
 	}
 	co->limits.work = a->work;
+	if (a->expire_within.set) {
+		co->expire_within = a->expire_within.value;
+	}
 }
 
-static int chain(struct cli *cli, struct chain_args *a, const char *name, const char *type)
+static int chain_exit(const struct chain_args *a, sgn_status_t verdict)
 {
-	uint8_t qname[SGN_NAME_MAX];
-	uint16_t qtype = SGN_TYPE_A;
+	return verdict == SGN_SECURE ? SIGIL_EXIT_OK
+	       : verdict == SGN_INSECURE && !a->require_secure ? SIGIL_EXIT_OK
+	                                                       : SIGIL_EXIT_INVALID;
+}
+
+static int output(struct cli *cli, const struct chain_args *a, sgn_chain_t *const *chains,
+                  size_t n, int64_t now)
+{
+	if (a->html != NULL) {
+		int rc = chain_html(cli, a->html, (const sgn_chain_t *const *)chains, n, now);
+		if (rc != SIGIL_EXIT_OK) {
+			return rc;
+		}
+	}
+	if (a->dot) {
+		chain_dot(cli->out.fp, (const sgn_chain_t *const *)chains, n);
+	} else {
+		chain_print_all(cli, (const sgn_chain_t *const *)chains, n, now);
+	}
+	return out_finish(&cli->out) ? SIGIL_EXIT_OK : cli_error(cli, NULL, 0, "cannot write output");
+}
+
+static int chain(struct cli *cli, struct chain_args *a, const struct queries *qs)
+{
 	int64_t now = a->at.set ? a->at.value : cli->now;
 	char anchor_buf[PATH_MAX + 64];
-	if (sgn_name_from_str(qname, NULL, name, NULL) != SGN_OK) {
-		return cli_error(cli, NULL, 0, "'%s' is not a valid domain name", name);
-	}
-	if (type != NULL && sgn_type_from_str(type, &qtype) != SGN_OK) {
-		return cli_error(cli, NULL, 0, "unknown RR type '%s'", type);
-	}
-	const char *anchor = a->anchor != NULL ? a->anchor : default_anchor(anchor_buf, sizeof(anchor_buf));
+	const char *anchor =
+	    a->anchor != NULL ? a->anchor : cli_default_anchor(anchor_buf, sizeof(anchor_buf));
 	if (anchor == NULL) {
 		return cli_error(cli, NULL, 0, "no trust anchor: give one with --anchor");
 	}
 	sgn_anchors_t *anchors = NULL;
-	sgn_zoneset_t *zs = NULL;
-	sgn_chain_t *c = NULL;
+	sgn_zoneset_t *zs[QUERIES_MAX] = { NULL };
+	sgn_chain_t *c[QUERIES_MAX] = { NULL };
 	sgn_diag_t diag;
 	sgn_diag_init(&diag);
 	int rc = SIGIL_EXIT_USAGE;
-	if (sgn_anchors_new(&anchors) != SGN_OK || sgn_zoneset_new(&zs) != SGN_OK) {
+	if (sgn_anchors_new(&anchors) != SGN_OK) {
 		rc = cli_error(cli, NULL, 0, "out of memory");
 		goto out;
 	}
@@ -185,27 +181,41 @@ static int chain(struct cli *cli, struct chain_args *a, const char *name, const 
 		rc = cli_diag(cli, &diag, diag.err, anchor);
 		goto out;
 	}
-	if ((rc = load_sources(cli, a, qname, qtype, zs)) != SIGIL_EXIT_OK) {
-		goto out;
-	}
 	sgn_chain_opts_t co;
 	sgn_chain_opts_init(&co, now);
 	set_limits(a, &co);
-	if (sgn_chain_validate(zs, anchors, qname, qtype, &co, &c) != SGN_OK) {
-		rc = cli_error(cli, NULL, 0, "validation failed: out of memory");
-		goto out;
+	sgn_status_t worst = SGN_SECURE;
+	for (size_t i = 0; i < qs->n; i++) {
+		/* Offline data is read once; live data is collected for each query. */
+		const sgn_zoneset_t *data = i > 0 && !a->live ? zs[0] : NULL;
+		if (data == NULL) {
+			if (sgn_zoneset_new(&zs[i]) != SGN_OK) {
+				rc = cli_error(cli, NULL, 0, "out of memory");
+				goto out;
+			}
+			if ((rc = load_sources(cli, a, qs->q[i].name, qs->q[i].type, zs[i])) != SIGIL_EXIT_OK) {
+				goto out;
+			}
+			data = zs[i];
+		}
+		if (sgn_chain_validate(data, anchors, qs->q[i].name, qs->q[i].type, &co, &c[i]) != SGN_OK) {
+			rc = cli_error(cli, NULL, 0, "validation failed: out of memory");
+			goto out;
+		}
+		if (a->save != NULL && (rc = save_bundle(cli, a, data, c[i])) != SIGIL_EXIT_OK) {
+			goto out;
+		}
+		worst = c[i]->verdict > worst ? c[i]->verdict : worst;
 	}
-	if (a->save != NULL && (rc = save_bundle(cli, a, zs, c)) != SIGIL_EXIT_OK) {
-		goto out;
+	rc = output(cli, a, c, qs->n, now);
+	if (rc == SIGIL_EXIT_OK) {
+		rc = chain_exit(a, worst);
 	}
-	chain_print(cli, c, a->dot, now);
-	rc = !out_finish(&cli->out) ? cli_error(cli, NULL, 0, "cannot write output")
-	     : c->verdict == SGN_SECURE ? SIGIL_EXIT_OK
-	     : c->verdict == SGN_INSECURE && !a->require_secure ? SIGIL_EXIT_OK
-	                                                        : SIGIL_EXIT_INVALID;
 out:
-	sgn_chain_free(c);
-	sgn_zoneset_free(zs);
+	for (size_t i = 0; i < qs->n; i++) {
+		sgn_chain_free(c[i]);
+		sgn_zoneset_free(zs[i]);
+	}
 	sgn_anchors_free(anchors);
 	return rc;
 }
@@ -232,6 +242,10 @@ int cmd_chain(struct cli *cli, int argc, char **argv)
 		OPT_STRING(0, "save", &a.save, "FILE", "write the data used, to re-run offline with --bundle"),
 		OPT_STRING(0, "save-format", &a.save_format, "FMT", "text (default) or wire (RFC 9102)"),
 		OPT_BOOL(0, "dot", &a.dot, "a Graphviz picture of the chain instead of text"),
+		OPT_STRING(0, "html", &a.html, "FILE", "also write a report page (HTML, SVG picture)"),
+		OPT_STRING(0, "queries", &a.queries, "FILE", "the queries, NAME [TYPE] per line"),
+		OPT_DURATION(0, "expire-within", &a.expire_within, "DUR",
+		             "warn of signatures expiring within DUR (default 7d, 0: never)"),
 		OPT_BOOL(0, "require-secure", &a.require_secure, "exit 1 for an insecure verdict too"),
 		OPT_UINT(0, "keys-per-tag", &a.keys_per_tag, "N",
 		         "DNSKEYs tried per algorithm and key tag (default 4)", 1000),
@@ -241,6 +255,7 @@ int cmd_chain(struct cli *cli, int argc, char **argv)
 		         "more NSEC3 iterations than N count as insecure (default 150)", 65535),
 		OPT_UINT(0, "max-work", &a.work, "N", "signature checks in all (default 5000)",
 		         100000000),
+		OPT_OPERANDS(0, OPT_MANY, "NAME [TYPE]..."),
 		OPT_END(),
 	};
 	int i = opt_parse(cli, argc, argv, opts, usage, description);
@@ -248,11 +263,11 @@ int cmd_chain(struct cli *cli, int argc, char **argv)
 		return i == OPT_HELP_SHOWN ? SIGIL_EXIT_OK : SIGIL_EXIT_USAGE;
 	}
 	int sources = (a.zone_files.n > 0) + (a.zones != NULL) + (a.bundle != NULL) + a.live;
-	if (argc - i < 1 || argc - i > 2 || sources != 1) {
-		cli_error(cli, NULL, 0, argc - i < 1 || argc - i > 2
-		                                ? "chain needs a name and optionally a type"
-		                                : "chain needs exactly one source: --zone, --zones, "
-		                                  "--bundle or --live");
+	if ((argc - i < 1 && a.queries == NULL) || sources != 1) {
+		cli_error(cli, NULL, 0, sources != 1 ? "chain needs exactly one source: --zone, --zones, "
+		                                       "--bundle or --live"
+		                                     : "chain needs a name (and optionally a type), or "
+		                                       "--queries");
 		opt_usage(cli, opts, usage, NULL, stderr);
 		return SIGIL_EXIT_USAGE;
 	}
@@ -269,5 +284,20 @@ int cmd_chain(struct cli *cli, int argc, char **argv)
 		return cli_error(cli, NULL, 0, a.save == NULL ? "--save-format goes with --save"
 		                                              : "unknown bundle format (text or wire)");
 	}
-	return chain(cli, &a, argv[i], argc - i == 2 ? argv[i + 1] : NULL);
+	struct queries *qs = calloc(1, sizeof(*qs));
+	if (qs == NULL) {
+		return cli_error(cli, NULL, 0, "out of memory");
+	}
+	int rc = chain_queries_add_words(cli, qs, argv + i, (size_t)(argc - i));
+	if (rc == SIGIL_EXIT_OK && a.queries != NULL) {
+		rc = chain_queries_add_file(cli, qs, a.queries);
+	}
+	if (rc == SIGIL_EXIT_OK && a.save != NULL && qs->n > 1) {
+		rc = cli_error(cli, NULL, 0, "--save takes one query");
+	}
+	if (rc == SIGIL_EXIT_OK) {
+		rc = chain(cli, &a, qs);
+	}
+	free(qs);
+	return rc;
 }

@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 
 #include <libsign/alg.h>
@@ -19,29 +18,35 @@
 #include "cli.h"
 #include "commands.h"
 #include "ds_check.h"
+#include "dsout.h"
 #include "opt.h"
-#include "timefmt.h"
 
-static const char usage[] = "ds [-d DIGEST]... [-a] [--format zone|json|epp] [--cds] [--cdnskey] "
-                            "[--ttl TTL] KEYFILE|DNSKEY-FILE...";
+static const char usage[] = "ds [-a DIGEST]... [-A] [--format zone|json|epp] [-C] [--cdnskey] "
+                            "[-T TTL] KEYFILE|DNSKEY-FILE...";
 static const char description[] =
 	"Print DS records for the key-signing (SEP) keys among the inputs: BIND key files\n"
 	"(K<zone>+<alg>+<tag>, its .key, or its .private, which is then checked against the\n"
 	".key) and zone-text files of DNSKEY records, in any mix. The digest is SHA-256\n"
-	"unless -d says otherwise; -d may be repeated. Revoked keys and keys without the\n"
-	"ZONE flag are never used. DNSKEY files may not use $INCLUDE or $GENERATE.";
+	"unless -a (or -d) says otherwise, and may be repeated. Revoked keys and keys\n"
+	"without the ZONE flag are never used. DNSKEY files may not use $INCLUDE or\n"
+	"$GENERATE.";
 
 enum ds_format { FMT_ZONE, FMT_JSON, FMT_EPP };
 
+static const struct opt_choice formats[] = {
+	{ "zone", FMT_ZONE },
+	{ "json", FMT_JSON },
+	{ "epp", FMT_EPP },
+	{ NULL, 0 },
+};
+
 struct ds_args {
 	struct opt_list digests;
-	const char *format, *ttl_text;
-	bool all, cds, cdnskey;
+	bool all, cds, cdnskey, has_ttl;
 	uint8_t digest_types[OPT_LIST_MAX];
 	size_t ndigests;
-	enum ds_format fmt;
+	int fmt;
 	uint32_t ttl;
-	bool has_ttl;
 };
 
 /* One output record, computed in full before printing starts. */
@@ -84,8 +89,8 @@ static int check_key(struct cli *cli, const sgn_key_t *key, const char *file, un
 		                 sgn_key_get_tag(key), sgn_alg_mnemonic(alg));
 	}
 	if (!sgn_alg_can_verify(alg)) {
-		fprintf(stderr, "%s: %s: warning: key %u: algorithm %u is not one libsign can check; "
-		        "DS computed anyway\n", cli->prog, file, sgn_key_get_tag(key), alg);
+		cli_warn_at(cli, file, line, "key %u: algorithm %u is not one libsign can check; DS "
+		            "computed anyway", sgn_key_get_tag(key), alg);
 	}
 	return SIGIL_EXIT_OK;
 }
@@ -212,17 +217,19 @@ static int compute(struct cli *cli, const struct ds_args *a, const sgn_keylist_t
 	return SIGIL_EXIT_OK;
 }
 
-static void emit_json(struct out *o, const struct record *r, const char *owner, uint32_t ttl,
-                      const char *rdata_text)
+/* One record: a zone-text line, or a JSON object. */
+static void emit_record(struct out *o, const struct record *r, const char *owner, uint32_t ttl,
+                        const char *rdata_text)
 {
 	char tbuf[SGN_TYPE_STR_MAX], hex[2 * 64 + 1];
 	sgn_ds_view_t v;
 	out_object_begin(o, NULL);
-	out_str(o, "owner", owner);
-	out_str(o, "type", sgn_type_to_str(r->type, tbuf));
+	out_field(o, "owner", "%s\t", owner);
 	if (ttl != 0) {
-		out_int(o, "ttl", ttl);
+		out_field(o, "ttl", "%u\t", ttl);
 	}
+	out_text(o, "IN\t");
+	out_field(o, "type", "%s\t", sgn_type_to_str(r->type, tbuf));
 	out_int(o, "key_tag", sgn_key_get_tag(r->key));
 	out_int(o, "algorithm", sgn_key_get_algorithm(r->key));
 	if (r->type != SGN_TYPE_CDNSKEY && sgn_ds_parse(&v, r->rd.data, r->rd.len) == SGN_OK &&
@@ -230,23 +237,8 @@ static void emit_json(struct out *o, const struct record *r, const char *owner, 
 		out_int(o, "digest_type", v.digest_type);
 		out_str(o, "digest", hex);
 	}
-	out_str(o, "rdata", rdata_text);
+	out_field(o, "rdata", "%s\n", rdata_text);
 	out_object_end(o);
-}
-
-static void emit_epp(FILE *fp, const struct record *r)
-{
-	char hex[2 * 64 + 1];
-	sgn_ds_view_t v;
-	if (sgn_ds_parse(&v, r->rd.data, r->rd.len) != SGN_OK ||
-	    sgn_hex_encode(v.digest, v.digest_len, true, hex, sizeof(hex)) != SGN_OK) {
-		return;
-	}
-	fprintf(fp,
-	        "  <secDNS:dsData>\n    <secDNS:keyTag>%u</secDNS:keyTag>\n"
-	        "    <secDNS:alg>%u</secDNS:alg>\n    <secDNS:digestType>%u</secDNS:digestType>\n"
-	        "    <secDNS:digest>%s</secDNS:digest>\n  </secDNS:dsData>\n",
-	        v.key_tag, v.algorithm, v.digest_type, hex);
 }
 
 static int print_records(struct cli *cli, const struct ds_args *a, const struct record *rec,
@@ -256,33 +248,28 @@ static int print_records(struct cli *cli, const struct ds_args *a, const struct 
 	sgn_buf_t text;
 	sgn_buf_init(&text);
 	if (a->fmt == FMT_EPP) {
-		fputs("<secDNS:create xmlns:secDNS=\"urn:ietf:params:xml:ns:secDNS-1.1\">\n", o->fp);
+		fputs(DSOUT_EPP_OPEN, o->fp);
 	}
 	out_object_begin(o, NULL);
 	out_array_begin(o, "records");
 	for (size_t i = 0; i < n; i++) {
-		char owner[SGN_NAME_STR_MAX], tbuf[SGN_TYPE_STR_MAX], ttlbuf[16] = "";
+		char owner[SGN_NAME_STR_MAX];
 		uint32_t ttl = a->has_ttl ? a->ttl : sgn_key_get_ttl(rec[i].key);
 		text.len = 0;
 		if (sgn_name_to_str(owner, sizeof(owner), sgn_key_get_owner(rec[i].key)) != SGN_OK ||
 		    sgn_rdata_to_str(&text, rec[i].type, rec[i].rd.data, rec[i].rd.len) != SGN_OK) {
 			continue;
 		}
-		if (ttl != 0) {
-			snprintf(ttlbuf, sizeof(ttlbuf), "%u\t", ttl);
-		}
 		if (a->fmt == FMT_EPP) {
-			emit_epp(o->fp, &rec[i]);
+			dsout_epp(o->fp, rec[i].rd.data, rec[i].rd.len);
 		} else {
-			out_text(o, "%s\t%sIN\t%s\t%s\n", owner, ttlbuf, sgn_type_to_str(rec[i].type, tbuf),
-			         (const char *)text.data);
-			emit_json(o, &rec[i], owner, ttl, (const char *)text.data);
+			emit_record(o, &rec[i], owner, ttl, (const char *)text.data);
 		}
 	}
 	out_array_end(o);
 	out_object_end(o);
 	if (a->fmt == FMT_EPP) {
-		fputs("</secDNS:create>\n", o->fp);
+		fputs(DSOUT_EPP_CLOSE, o->fp);
 	}
 	sgn_buf_release(&text);
 	return out_finish(o) ? SIGIL_EXIT_OK : cli_error(cli, NULL, 0, "cannot write output");
@@ -290,25 +277,16 @@ static int print_records(struct cli *cli, const struct ds_args *a, const struct 
 
 static int check_format(struct cli *cli, struct ds_args *a)
 {
-	static const char *const names[] = { "zone", "json", "epp" };
-	a->fmt = cli->json ? FMT_JSON : FMT_ZONE;
-	if (a->format == NULL) {
+	if (!opt_given(cli, &a->fmt)) {
+		a->fmt = cli->json ? FMT_JSON : FMT_ZONE;
 		return SIGIL_EXIT_OK;
 	}
-	size_t i = 0;
-	while (i < 3 && strcasecmp(a->format, names[i]) != 0) {
-		i++;
+	if (cli->json && a->fmt != FMT_JSON) {
+		return cli_error(cli, NULL, 0, "--json contradicts --format %s", formats[a->fmt].name);
 	}
-	if (i == 3) {
-		return cli_error(cli, NULL, 0, "unknown format '%s' (zone, json or epp)", a->format);
-	}
-	if (cli->json && i != FMT_JSON) {
-		return cli_error(cli, NULL, 0, "--json contradicts --format %s", names[i]);
-	}
-	if (i == FMT_EPP && a->cdnskey) {
+	if (a->fmt == FMT_EPP && a->cdnskey) {
 		return cli_error(cli, NULL, 0, "--format epp carries DS data only, not CDNSKEY");
 	}
-	a->fmt = (enum ds_format)i;
 	if (a->fmt == FMT_JSON && !cli->json) {
 		cli->json = true;
 		out_init(&cli->out, stdout, true);
@@ -337,13 +315,7 @@ static int check_args(struct cli *cli, struct ds_args *a)
 		}
 		a->digest_types[a->ndigests++] = d;
 	}
-	if (a->ttl_text != NULL) {
-		if (!timefmt_parse_ttl(a->ttl_text, &a->ttl)) {
-			return cli_error(cli, NULL, 0, "bad TTL '%s' (seconds or 1h, 1d..., at most 2^31-1)",
-			                 a->ttl_text);
-		}
-		a->has_ttl = true;
-	}
+	a->has_ttl = opt_given(cli, &a->ttl);
 	return SIGIL_EXIT_OK;
 }
 
@@ -366,21 +338,19 @@ int cmd_ds(struct cli *cli, int argc, char **argv)
 	const struct opt opts[] = {
 		OPT_LIST('d', "digest", &a.digests, "DIGEST",
 		         "SHA-256 (default), SHA-384 or SHA-1; repeatable"),
-		OPT_BOOL('a', "all", &a.all, "use every zone key, not only SEP keys"),
-		OPT_STRING(0, "format", &a.format, "FMT", "zone (default), json or epp (RFC 5910 XML)"),
-		OPT_STRING(0, "ttl", &a.ttl_text, "TTL", "TTL of the output records"),
-		OPT_BOOL(0, "cds", &a.cds, "print CDS instead of DS (RFC 7344)"),
+		OPT_ALIAS('a', "digest"),
+		OPT_BOOL('A', "all", &a.all, "use every zone key, not only SEP keys"),
+		OPT_ENUM(0, "format", &a.fmt, "zone text (the default), JSON, or EPP (RFC 5910 XML)",
+		         formats),
+		OPT_TTL('T', "ttl", &a.ttl, "TTL", "TTL of the output records"),
+		OPT_BOOL('C', "cds", &a.cds, "print CDS instead of DS (RFC 7344)"),
 		OPT_BOOL(0, "cdnskey", &a.cdnskey, "also print CDNSKEY records"),
+		OPT_OPERANDS(1, OPT_MANY, "KEYFILE|DNSKEY-FILE..."),
 		OPT_END(),
 	};
 	int i = opt_parse(cli, argc, argv, opts, usage, description);
 	if (i < 0) {
 		return i == OPT_HELP_SHOWN ? SIGIL_EXIT_OK : SIGIL_EXIT_USAGE;
-	}
-	if (i >= argc) {
-		cli_error(cli, NULL, 0, "ds needs at least one key file or DNSKEY file");
-		opt_usage(cli, opts, usage, NULL, stderr);
-		return SIGIL_EXIT_USAGE;
 	}
 	int rc = check_args(cli, &a);
 	if (rc != SIGIL_EXIT_OK) {

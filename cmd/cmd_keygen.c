@@ -3,7 +3,6 @@
  * collides with a key already in the directory. */
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 #include <libsign/alg.h>
 #include <libsign/key.h>
@@ -13,9 +12,9 @@
 #include "cli.h"
 #include "commands.h"
 #include "opt.h"
-#include "timefmt.h"
 
-static const char usage[] = "keygen [-a ALG] [-b BITS] [-f KSK|ZSK|CSK] [-K DIR] [OPTIONS] ZONE";
+static const char usage[] = "keygen [-a ALG] [-b BITS] [-f KSK|ZSK|CSK] [-K DIR] [-L TTL] "
+                            "[OPTIONS] ZONE";
 static const char description[] =
 	"Create a key pair for ZONE as K<zone>+<alg>+<tag>.key and .private (mode 0600) in\n"
 	"DIR and print its basename. The default is an ECDSAP256SHA256 combined signing key\n"
@@ -23,37 +22,32 @@ static const char description[] =
 	"from now. Existing files are never overwritten, and the new key's tag never\n"
 	"collides, with or without the REVOKE bit, with a key in DIR.";
 
+enum role { ROLE_ZSK, ROLE_KSK, ROLE_CSK };
+
+static const struct opt_choice roles[] = {
+	{ "KSK", ROLE_KSK },
+	{ "ZSK", ROLE_ZSK },
+	{ "CSK", ROLE_CSK },
+	{ NULL, 0 },
+};
+
 struct keygen_args {
-	const char *alg, *role, *dir, *ttl;
+	const char *alg, *dir;
+	int role;
+	uint32_t ttl;
 	unsigned long bits;
 	bool revoked;
 	struct opt_time at, times[SGN_KEY_EVENT__COUNT];
 };
 
-static const char *role_name(const char *role)
+static const char *role_name(int role)
 {
-	static const char *const names[] = { "KSK", "ZSK", "CSK" };
-	for (size_t i = 0; role != NULL && i < 3; i++) {
-		if (strcasecmp(role, names[i]) == 0) {
-			return names[i];
+	for (const struct opt_choice *c = roles; c->name != NULL; c++) {
+		if (c->value == role) {
+			return c->name;
 		}
 	}
 	return "CSK";
-}
-
-/* KSK and CSK carry the SEP bit; the difference is how the signer uses them. The default
- * is a CSK: a zone signed by one key must have a SEP key sign its DNSKEY RRset. */
-static bool role_flags(const char *role, uint16_t *flags)
-{
-	*flags = SGN_DNSKEY_ZONE;
-	if (role != NULL && strcasecmp(role, "ZSK") == 0) {
-		return true;
-	}
-	if (role == NULL || strcasecmp(role, "KSK") == 0 || strcasecmp(role, "CSK") == 0) {
-		*flags |= SGN_DNSKEY_SEP;
-		return true;
-	}
-	return false;
 }
 
 static int report(struct cli *cli, const sgn_key_t *key, const char *base, const char *dir,
@@ -64,9 +58,8 @@ static int report(struct cli *cli, const sgn_key_t *key, const char *base, const
 	if (sgn_name_to_str(zone, sizeof(zone), sgn_key_get_owner(key)) != SGN_OK) {
 		return SIGIL_EXIT_USAGE;
 	}
-	out_text(o, "%s\n", base);
 	out_object_begin(o, NULL);
-	out_str(o, "basename", base);
+	out_field(o, "basename", "%s\n", base);
 	out_str(o, "directory", dir);
 	out_str(o, "zone", zone);
 	out_str(o, "role", role);
@@ -82,8 +75,9 @@ static int report(struct cli *cli, const sgn_key_t *key, const char *base, const
 static int keygen(struct cli *cli, struct keygen_args *a, const char *zone_text)
 {
 	uint8_t zone[SGN_NAME_MAX], alg = SGN_ALG_DEFAULT;
-	uint16_t flags;
-	uint32_t ttl = 0;
+	/* KSK and CSK carry the SEP bit; the difference is how the signer uses them. The
+	 * default is a CSK: a zone signed by one key needs a SEP key over its DNSKEY RRset. */
+	uint16_t flags = SGN_DNSKEY_ZONE | (a->role != ROLE_ZSK ? SGN_DNSKEY_SEP : 0);
 	sgn_keylist_t existing;
 	sgn_key_t *key = NULL;
 	sgn_diag_t diag;
@@ -107,13 +101,6 @@ static int keygen(struct cli *cli, struct keygen_args *a, const char *zone_text)
 		return cli_error(cli, NULL, 0, "key size %lu out of range for %s (%u..%u)", a->bits,
 		                 sgn_alg_mnemonic(alg), min, max);
 	}
-	if (!role_flags(a->role, &flags)) {
-		return cli_error(cli, NULL, 0, "unknown key role '%s' (KSK, ZSK or CSK)", a->role);
-	}
-	if (a->ttl != NULL && !timefmt_parse_ttl(a->ttl, &ttl)) {
-		return cli_error(cli, NULL, 0, "bad TTL '%s' (seconds or 1h, 1d..., at most 2^31-1)",
-		                 a->ttl);
-	}
 	if (sgn_keylist_read_dir(&existing, a->dir, zone, false, &diag) != SGN_OK) {
 		rc = cli_diag(cli, &diag, diag.err, "reading the key directory");
 		goto out;
@@ -126,7 +113,7 @@ static int keygen(struct cli *cli, struct keygen_args *a, const char *zone_text)
 	if (a->revoked && sgn_key_set_flags(key, flags | SGN_DNSKEY_REVOKE) != SGN_OK) {
 		goto out;
 	}
-	sgn_key_set_ttl(key, ttl);
+	sgn_key_set_ttl(key, a->ttl);
 	/* BIND's defaults: created, published and active now, unless told otherwise;
 	 * relative times count from then. */
 	int64_t now = a->at.set ? a->at.value : cli->now;
@@ -156,16 +143,17 @@ out:
 
 int cmd_keygen(struct cli *cli, int argc, char **argv)
 {
-	struct keygen_args a = { .dir = "." };
+	struct keygen_args a = { .dir = ".", .role = ROLE_CSK };
 	const struct opt opts[] = {
 		OPT_STRING('a', "algorithm", &a.alg, "ALG",
 		           "algorithm name or number (default ECDSAP256SHA256)"),
 		OPT_UINT('b', "bits", &a.bits, "BITS",
 		         "RSA key size, 1024..4096 (default 2048); other algorithms have one size",
 		         4096),
-		OPT_STRING('f', "role", &a.role, "ROLE", "KSK, ZSK or CSK (default)"),
+		OPT_ENUM('f', "role", &a.role, "key-signing, zone-signing or combined signing key "
+		         "(the default)", roles),
 		OPT_STRING('K', "key-directory", &a.dir, "DIR", "write the key files here (default .)"),
-		OPT_STRING(0, "ttl", &a.ttl, "TTL", "TTL of the DNSKEY record in the .key file"),
+		OPT_TTL('L', "ttl", &a.ttl, "TTL", "TTL of the DNSKEY record in the .key file"),
 		OPT_BOOL(0, "revoked", &a.revoked, "create the key with the REVOKE bit set"),
 		OPT_TIME(0, "at", &a.at, "TIME",
 		         "act as if it were TIME: creation, publication and activation default to "
@@ -179,16 +167,12 @@ int cmd_keygen(struct cli *cli, int argc, char **argv)
 		         "time to publish CDS/CDNSKEY"),
 		OPT_TIME(0, "sync-delete", &a.times[SGN_KEY_SYNC_DELETE], "TIME",
 		         "time to withdraw CDS/CDNSKEY"),
+		OPT_OPERANDS(1, 1, "ZONE"),
 		OPT_END(),
 	};
 	int i = opt_parse(cli, argc, argv, opts, usage, description);
 	if (i < 0) {
 		return i == OPT_HELP_SHOWN ? SIGIL_EXIT_OK : SIGIL_EXIT_USAGE;
-	}
-	if (argc - i != 1) {
-		cli_error(cli, NULL, 0, "keygen needs exactly one zone name");
-		opt_usage(cli, opts, usage, NULL, stderr);
-		return SIGIL_EXIT_USAGE;
 	}
 	return keygen(cli, &a, argv[i]);
 }

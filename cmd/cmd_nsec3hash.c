@@ -1,9 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* sigil nsec3-hash: NSEC3 owner hashes of names (RFC 5155 §5). */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include <libsign/codec.h>
 #include <libsign/denial.h>
@@ -19,30 +17,29 @@ static const char description[] =
 	"hexadecimal, '-' or empty for none (the default, as RFC 9276 recommends);\n"
 	"iterations default to 0.";
 
+/* The NSEC3 hash algorithms (RFC 5155 §11): SHA-1 is the only one. */
+static const struct opt_choice algorithms[] = {
+	{ "1", SGN_NSEC3_HASH_SHA1 },
+	{ "SHA-1", SGN_NSEC3_HASH_SHA1 },
+	{ "SHA1", SGN_NSEC3_HASH_SHA1 },
+	{ NULL, 0 },
+};
+
 int cmd_nsec3hash(struct cli *cli, int argc, char **argv)
 {
 	const char *salt_text = NULL;
-	unsigned long iterations = 0, alg = SGN_NSEC3_HASH_SHA1;
-	const char *alg_text = NULL;
+	unsigned long iterations = 0;
+	int alg = SGN_NSEC3_HASH_SHA1;
 	const struct opt opts[] = {
 		OPT_STRING('s', "salt", &salt_text, "HEX", "salt in hexadecimal ('-' for none)"),
 		OPT_UINT('i', "iterations", &iterations, "N", "additional iterations (0..65535)", 65535),
-		OPT_STRING('a', "algorithm", &alg_text, "ALG", "hash algorithm: 1 or SHA-1, the only one"),
+		OPT_ENUM('a', "algorithm", &alg, "hash algorithm: SHA-1, the only one", algorithms),
+		OPT_OPERANDS(1, OPT_MANY, "NAME..."),
 		OPT_END(),
 	};
 	int i = opt_parse(cli, argc, argv, opts, usage, description);
 	if (i < 0) {
 		return i == OPT_HELP_SHOWN ? SIGIL_EXIT_OK : SIGIL_EXIT_USAGE;
-	}
-	if (i >= argc) {
-		cli_error(cli, NULL, 0, "nsec3-hash needs at least one name");
-		opt_usage(cli, opts, usage, NULL, stderr);
-		return SIGIL_EXIT_USAGE;
-	}
-	if (alg_text != NULL && strtoul(alg_text, NULL, 10) != 1 && strcasecmp(alg_text, "SHA-1") != 0 &&
-	    strcasecmp(alg_text, "SHA1") != 0) {
-		return cli_error(cli, NULL, 0, "unsupported NSEC3 hash algorithm '%s' (only 1, SHA-1)",
-		                 alg_text);
 	}
 	sgn_buf_t salt;
 	sgn_buf_init(&salt);
@@ -80,10 +77,9 @@ int cmd_nsec3hash(struct cli *cli, int argc, char **argv)
 			rc = cli_error(cli, NULL, 0, "cannot hash '%s': %s", argv[i], sgn_strerror(err));
 			break;
 		}
-		out_text(o, "%s\t%s\n", b32, text);
 		out_object_begin(o, NULL);
-		out_str(o, "name", text);
-		out_str(o, "hash", b32);
+		out_field(o, "hash", "%s\t", b32);
+		out_field(o, "name", "%s\n", text);
 		out_object_end(o);
 	}
 	out_array_end(o);

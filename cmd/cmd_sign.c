@@ -2,7 +2,6 @@
 /* sigil sign: sign or re-sign a zone file, writing the result atomically. */
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -17,9 +16,11 @@
 #include "commands.h"
 #include "keys.h"
 #include "opt.h"
+#include "timefmt.h"
 
-static const char usage[] = "sign [-o ORIGIN] [-f OUTPUT] [-K DIR | -k KEYFILE...] [--nsec3 "
-                            "[--iterations N] [--salt HEX] [--opt-out]] [OPTIONS] ZONEFILE";
+static const char usage[] = "sign [-o ORIGIN] [-f OUTPUT] [-K DIR | -k KEYFILE...] [--nsec3 | -3 "
+                            "SALT] [-H N] [-A] [-s TIME] [-e TIME] [-N POLICY] [OPTIONS] "
+                            "ZONEFILE";
 static const char description[] =
 	"Sign ZONEFILE with the zone's keys and write the signed zone to OUTPUT (default\n"
 	"ZONEFILE.signed) through a temporary file, so a failed or killed run never leaves a\n"
@@ -29,22 +30,16 @@ static const char description[] =
 	"without verifying each of its signatures again.";
 
 struct sign_args {
-	const char *origin, *output, *keydir, *salt, *serial, *previous;
+	const char *origin, *output, *keydir, *salt, *previous;
+	int serial;
 	struct opt_list keyfiles;
 	bool nsec, nsec3, opt_out, zonemd, no_zonemd, cds, no_include, no_generate, force, quiet;
+	bool confine_include;
+	unsigned long max_generate;
 	unsigned long iterations, threads;
-	struct opt_time at, inception, validity, jitter, refresh;
+	bool smart;
+	struct opt_time at, start, end, inception, validity, jitter, refresh;
 };
-
-static void warn_cb(void *ctx, const char *file, unsigned long line, const char *msg)
-{
-	const struct cli *cli = ctx;
-	if (file != NULL && *file != '\0') {
-		fprintf(stderr, "%s: %s:%lu: warning: %s\n", cli->prog, file, line, msg);
-	} else {
-		cli_warn(cli, "%s", msg);
-	}
-}
 
 static void progress_cb(void *ctx, size_t done, size_t total)
 {
@@ -56,16 +51,65 @@ static void progress_cb(void *ctx, size_t done, size_t total)
 	}
 }
 
-static int set_policy(struct cli *cli, const struct sign_args *a, sgn_sign_policy_t *pol)
+static const struct opt_choice serials[] = {
+	{ "increment", SGN_SERIAL_INCREMENT },
+	{ "keep", SGN_SERIAL_KEEP },
+	{ "unixtime", SGN_SERIAL_UNIXTIME },
+	{ "date", SGN_SERIAL_DATE },
+	{ NULL, 0 },
+};
+
+/* Any NSEC3 option given (--iterations 0 too) asks for NSEC3. */
+static bool wants_nsec3(const struct cli *cli, const struct sign_args *a)
 {
-	static const char *const serials[] = { "increment", "keep", "unixtime", "date" };
-	sgn_sign_policy_init(pol, a->at.set ? a->at.value : cli->now);
+	return a->nsec3 || a->opt_out || a->salt != NULL || opt_given(cli, &a->iterations);
+}
+
+#define WINDOW_MAX 0x7fffffff /* RRSIG times compare by RFC 1982: at most 2^31 - 1 apart */
+
+/* The signature window: -s and -e (dnssec-signzone's start and end times; -e +DUR counts
+ * from the inception) or --inception-offset and --validity, as offsets from the signing
+ * time. */
+static int set_window(struct cli *cli, const struct sign_args *a, sgn_sign_policy_t *pol)
+{
+	struct opt_time start = a->start, end = a->end;
+	char t1[32], t2[32];
+	opt_time_rebase(&start, pol->now);
+	opt_time_rebase(&end, pol->now);
 	if (a->inception.set) {
 		pol->inception_offset = (uint32_t)a->inception.value;
 	}
+	if (start.set && (start.value > pol->now || pol->now - start.value > WINDOW_MAX)) {
+		return cli_error(cli, NULL, 0, "the inception time %s is %s the signing time %s",
+		                 timefmt_iso(start.value, t1), start.value > pol->now ? "after"
+		                 : "more than 68 years before", timefmt_iso(pol->now, t2));
+	}
+	if (start.set) {
+		pol->inception_offset = (uint32_t)(pol->now - start.value);
+	}
 	if (a->validity.set) {
 		pol->validity = (uint32_t)a->validity.value;
+	}
+	int64_t expiration = end.bare ? pol->now - pol->inception_offset + end.offset : end.value;
+	if (end.set && (expiration <= pol->now || expiration - pol->now > WINDOW_MAX)) {
+		return cli_error(cli, NULL, 0, "the expiration time %s is %s the signing time %s",
+		                 timefmt_iso(expiration, t1), expiration <= pol->now ? "not after"
+		                 : "more than 68 years after", timefmt_iso(pol->now, t2));
+	}
+	if (end.set) {
+		pol->validity = (uint32_t)(expiration - pol->now);
+	}
+	if (a->validity.set || end.set) {
 		pol->refresh = pol->validity / 4;
+	}
+	return SIGIL_EXIT_OK;
+}
+
+static int set_policy(struct cli *cli, const struct sign_args *a, sgn_sign_policy_t *pol)
+{
+	sgn_sign_policy_init(pol, a->at.set ? a->at.value : cli->now);
+	if (set_window(cli, a, pol) != SIGIL_EXIT_OK) {
+		return SIGIL_EXIT_USAGE;
 	}
 	if (a->refresh.set) {
 		pol->refresh = (uint32_t)a->refresh.value;
@@ -73,20 +117,10 @@ static int set_policy(struct cli *cli, const struct sign_args *a, sgn_sign_polic
 	if (a->jitter.set) {
 		pol->jitter = (uint32_t)a->jitter.value;
 	}
-	if (a->serial != NULL) {
-		size_t i = 0;
-		while (i < 4 && strcasecmp(a->serial, serials[i]) != 0) {
-			i++;
-		}
-		if (i == 4) {
-			return cli_error(cli, NULL, 0, "unknown serial policy '%s' (increment, keep, "
-			                               "unixtime or date)", a->serial);
-		}
-		pol->serial = (sgn_serial_policy_t)i;
+	if (opt_given(cli, &a->serial)) {
+		pol->serial = (sgn_serial_policy_t)a->serial;
 	}
-	pol->denial = a->nsec3 || a->opt_out || a->salt != NULL || a->iterations > 0
-	                      ? SGN_DENIAL_NSEC3
-	                      : SGN_DENIAL_NSEC;
+	pol->denial = wants_nsec3(cli, a) ? SGN_DENIAL_NSEC3 : SGN_DENIAL_NSEC;
 	pol->nsec3_iterations = (uint16_t)a->iterations;
 	pol->nsec3_opt_out = a->opt_out;
 	pol->force_iterations = a->force;
@@ -105,7 +139,7 @@ static int set_policy(struct cli *cli, const struct sign_args *a, sgn_sign_polic
 	pol->zonemd = a->zonemd;
 	pol->cds = a->cds;
 	pol->threads = (unsigned)a->threads;
-	pol->warn = warn_cb;
+	pol->warn = cli_warn_cb;
 	pol->warn_ctx = cli;
 	return SIGIL_EXIT_OK;
 }
@@ -121,32 +155,27 @@ static void report(struct cli *cli, const struct sign_args *a, const char *apex,
 {
 	const char *denial = st->denial == SGN_DENIAL_NSEC3 ? "NSEC3" : "NSEC";
 	struct out *o = &cli->out;
+	out_text_to(o, a->quiet ? NULL : stderr); /* the summary is a line on stderr */
 	out_object_begin(o, NULL);
-	out_str(o, "zone", apex);
-	out_str(o, "output", output);
-	out_int(o, "serial", st->serial);
+	out_text(o, "%s: ", cli->prog);
+	out_field(o, "zone", "signed '%s'", apex);
+	out_field(o, "output", " into '%s'", output);
+	out_field(o, "serial", ": serial %u", st->serial);
 	out_int(o, "names", (int64_t)st->names);
-	out_int(o, "rrsets_signed", (int64_t)st->rrsets_signed);
-	out_int(o, "signatures_created", (int64_t)st->sigs_created);
-	out_int(o, "signatures_reused", (int64_t)st->sigs_reused);
+	out_field(o, "rrsets_signed", ", %zu RRsets signed", st->rrsets_signed);
+	out_field(o, "signatures_created", ", %zu signatures new", st->sigs_created);
+	out_field(o, "signatures_reused", ", %zu reused", st->sigs_reused);
+	out_flag(o, "previous_signatures_trusted", st->source_trusted,
+	         " (taken on the strength of the zone's ZONEMD)");
 	out_int(o, "signatures_verified", (int64_t)st->sigs_verified);
-	out_int(o, "signatures_dropped", (int64_t)st->sigs_dropped);
-	out_bool(o, "previous_signatures_trusted", st->source_trusted);
-	out_str(o, "denial", denial);
-	out_int(o, "denial_records", (int64_t)st->denial_records);
+	out_field(o, "signatures_dropped", ", %zu dropped", st->sigs_dropped);
+	out_field(o, "denial_records", ", %zu", st->denial_records);
+	out_field(o, "denial", " %s records", denial);
 	out_int(o, "keys_signing", (int64_t)st->keys_signing);
 	out_int(o, "keys_published", (int64_t)st->keys_published);
 	out_int(o, "milliseconds", (int64_t)(secs * 1000));
+	out_text(o, ", %.2f s\n", secs);
 	out_object_end(o);
-	if (!cli->json && !a->quiet) {
-		fprintf(stderr,
-		        "%s: signed '%s' into '%s': serial %u, %zu RRsets signed, %zu signatures "
-		        "new, %zu reused%s, %zu dropped, %zu %s records, %.2f s\n",
-		        cli->prog, apex, output, st->serial, st->rrsets_signed, st->sigs_created,
-		        st->sigs_reused,
-		        st->source_trusted ? " (taken on the strength of the zone's ZONEMD)" : "",
-		        st->sigs_dropped, st->denial_records, denial, secs);
-	}
 }
 
 static double seconds_since(const struct timespec *t0)
@@ -165,7 +194,9 @@ static int sign_zone(struct cli *cli, struct sign_args *a, const char *input)
 	sgn_zone_opts_init(&zopts);
 	zopts.no_include = a->no_include;
 	zopts.no_generate = a->no_generate;
-	zopts.warn = warn_cb;
+	zopts.include_confine = a->confine_include;
+	zopts.max_generate = a->max_generate;
+	zopts.warn = cli_warn_cb;
 	zopts.warn_ctx = cli;
 	if (a->origin != NULL) {
 		if (sgn_name_from_str(origin, NULL, a->origin, NULL) != SGN_OK) {
@@ -209,8 +240,7 @@ static int sign_zone(struct cli *cli, struct sign_args *a, const char *input)
 		pol.previous = prev;
 	}
 	/* Re-signing keeps the zone's denial of existence unless told otherwise. */
-	if (!a->nsec && !a->nsec3 && !a->opt_out && a->salt == NULL && a->iterations == 0 &&
-	    sgn_sign_policy_denial_from_zone(&pol, zone)) {
+	if (!a->nsec && !wants_nsec3(cli, a) && sgn_sign_policy_denial_from_zone(&pol, zone)) {
 		cli_info(cli, "keeping the zone's NSEC3 chain parameters");
 	}
 	/* A zone that carries a ZONEMD keeps one (a stale digest would break it). */
@@ -272,47 +302,61 @@ int cmd_sign(struct cli *cli, int argc, char **argv)
 		                                                    "(default . without -k)"),
 		OPT_LIST('k', "key", &a.keyfiles, "KEYFILE", "use this key (repeatable)"),
 		OPT_BOOL(0, "nsec", &a.nsec, "NSEC (the default for an unsigned or NSEC zone)"),
-		OPT_BOOL('3', "nsec3", &a.nsec3,
+		OPT_BOOL(0, "nsec3", &a.nsec3,
 		         "NSEC3 (the default when re-signing an NSEC3 zone, with its parameters)"),
-		OPT_UINT(0, "iterations", &a.iterations, "N",
+		OPT_STRING('3', "salt", &a.salt, "SALT",
+		           "NSEC3 with this hexadecimal salt ('-': none, the default)"),
+		OPT_UINT('H', "iterations", &a.iterations, "N",
 		         "NSEC3 additional iterations, implies --nsec3 (default 0)", 65535),
-		OPT_STRING(0, "salt", &a.salt, "HEX", "NSEC3 salt, implies --nsec3 ('-': none, the default)"),
-		OPT_BOOL(0, "opt-out", &a.opt_out,
+		OPT_BOOL('A', "opt-out", &a.opt_out,
 		         "NSEC3 opt-out, implies --nsec3: no NSEC3 for insecure delegations"),
 		OPT_TIME(0, "at", &a.at, "TIME", "sign as if it were TIME (default now)"),
+		OPT_TIME('s', "inception", &a.start, "TIME",
+		         "signatures valid from TIME (default: the signing time less the offset)"),
+		OPT_TIME('e', "expiration", &a.end, "TIME",
+		         "signatures valid until TIME; +DUR counts from the inception"),
 		OPT_DURATION(0, "inception-offset", &a.inception, "DUR",
 		             "inception this long before the signing time (default 1h)"),
 		OPT_DURATION(0, "validity", &a.validity, "DUR", "signature validity (default 14d)"),
 		OPT_DURATION(0, "jitter", &a.jitter, "DUR", "spread expirations over DUR (default 0)"),
-		OPT_DURATION(0, "refresh", &a.refresh, "DUR",
+		OPT_DURATION('i', "refresh", &a.refresh, "DUR",
 		             "replace signatures expiring within DUR (default validity/4)"),
-		OPT_STRING(0, "serial", &a.serial, "POLICY", "increment (default), keep, unixtime, date"),
+		OPT_ENUM('N', "serial", &a.serial, "SOA serial: increment (the default), keep, the Unix "
+		         "time, or YYYYMMDDnn", serials),
 		OPT_BOOL(0, "zonemd", &a.zonemd, "add a ZONEMD record (RFC 8976, SHA-384)"),
 		OPT_BOOL(0, "no-zonemd", &a.no_zonemd, "remove a ZONEMD record the zone has"),
 		OPT_BOOL(0, "cds", &a.cds, "publish CDS and CDNSKEY for the KSKs (RFC 7344)"),
 		OPT_STRING(0, "previous", &a.previous, "FILE",
 		           "take signatures from an earlier signed version"),
 		OPT_UINT('j', "threads", &a.threads, "N", "worker threads (default: online cores)", 256),
+		OPT_ALIAS('n', "threads"),
+		OPT_BOOL('S', "smart", &a.smart,
+		         "accepted for dnssec-signzone's -S: keys always come by their timing"),
 		OPT_BOOL(0, "no-include", &a.no_include, "refuse $INCLUDE (untrusted input)"),
 		OPT_BOOL(0, "no-generate", &a.no_generate, "refuse $GENERATE (untrusted input)"),
+		OPT_BOOL(0, "confine-include", &a.confine_include,
+		         "$INCLUDE only files inside the zone file's directory"),
+		OPT_UINT(0, "max-generate", &a.max_generate, "N",
+		         "records all $GENERATE lines may make (default 1000000)", 1000000000),
 		OPT_BOOL(0, "force", &a.force, "allow more than 150 NSEC3 iterations"),
 		OPT_BOOL('q', "quiet", &a.quiet, "no summary on stderr"),
+		OPT_OPERANDS(1, 1, "ZONEFILE"),
 		OPT_END(),
 	};
 	int i = opt_parse(cli, argc, argv, opts, usage, description);
 	if (i < 0) {
 		return i == OPT_HELP_SHOWN ? SIGIL_EXIT_OK : SIGIL_EXIT_USAGE;
 	}
-	if (argc - i != 1) {
-		cli_error(cli, NULL, 0, "sign needs exactly one zone file");
-		opt_usage(cli, opts, usage, NULL, stderr);
-		return SIGIL_EXIT_USAGE;
-	}
-	if (a.nsec && (a.nsec3 || a.opt_out || a.salt != NULL || a.iterations > 0)) {
+	if (a.nsec && wants_nsec3(cli, &a)) {
 		return cli_error(cli, NULL, 0, "--nsec contradicts the NSEC3 options");
 	}
 	if (a.zonemd && a.no_zonemd) {
 		return cli_error(cli, NULL, 0, "--zonemd and --no-zonemd contradict each other");
+	}
+	if ((a.start.set && a.inception.set) || (a.end.set && a.validity.set)) {
+		return cli_error(cli, NULL, 0, "%s contradicts %s", a.start.set && a.inception.set
+		                 ? "-s (--inception)" : "-e (--expiration)", a.start.set &&
+		                 a.inception.set ? "--inception-offset" : "--validity");
 	}
 	return sign_zone(cli, &a, argv[i]);
 }

@@ -2,7 +2,6 @@
 /* sigil verify: offline verification of a whole signed zone, every defect reported. */
 #include <stdio.h>
 #include <string.h>
-#include <string.h>
 
 #include <libsign/alg.h>
 #include <libsign/anchor.h>
@@ -27,16 +26,11 @@ static const char description[] =
 
 struct verify_args {
 	const char *origin, *anchor, *ds;
-	bool strict, no_include, no_generate;
+	bool strict, no_include, no_generate, confine_include;
+	unsigned long max_generate;
 	unsigned long threads, max_errors, keys_per_tag, sigs_per_rrset, nsec3_iterations, work;
 	struct opt_time at, expire_within;
 };
-
-static void warn_cb(void *ctx, const char *file, unsigned long line, const char *msg)
-{
-	const struct cli *cli = ctx;
-	fprintf(stderr, "%s: %s:%lu: warning: %s\n", cli->prog, file, line, msg);
-}
 
 static int load_anchors(struct cli *cli, const struct verify_args *a, int64_t now,
                         sgn_anchors_t **out)
@@ -65,39 +59,32 @@ static void summary(struct cli *cli, const sgn_zone_t *zone, const sgn_verify_st
 	if (zone != NULL && sgn_name_to_str(apex, sizeof(apex), sgn_zone_get_apex(zone)) != SGN_OK) {
 		apex[0] = '\0';
 	}
-	const char *denial = st->denial_records == 0 ? "none" : st->nsec3 ? "NSEC3" : "NSEC";
 	out_object_begin(o, "summary");
-	out_int(o, "names", (int64_t)st->names);
-	out_int(o, "rrsets", (int64_t)st->rrsets);
-	out_int(o, "signatures", (int64_t)st->signatures);
-	out_int(o, "verifications", (int64_t)st->verifications);
-	out_int(o, "valid_signatures", (int64_t)st->valid);
-	out_str(o, "denial", denial);
-	out_int(o, "denial_records", (int64_t)st->denial_records);
+	out_text(o, "summary: %s at %s: ", apex, timefmt_iso(now, when));
+	out_field(o, "names", "%zu names, ", st->names);
+	out_field(o, "rrsets", "%zu RRsets, ", st->rrsets);
+	out_field(o, "signatures", "%zu signatures ", st->signatures);
+	out_field(o, "verifications", "(%zu verified, ", st->verifications);
+	out_field(o, "valid_signatures", "%zu valid), ", st->valid);
+	if (st->denial_records == 0) {
+		out_str(o, "denial", "none");
+		out_int(o, "denial_records", 0);
+		out_text(o, "no denial of existence records\n");
+	} else {
+		out_field(o, "denial", "%s chain of ", st->nsec3 ? "NSEC3" : "NSEC");
+		out_field(o, "denial_records", "%zu records\n", st->denial_records);
+	}
 	out_array_begin(o, "algorithms");
 	for (size_t i = 0; i < st->nalgorithms; i++) {
 		out_int(o, NULL, st->algorithms[i]);
 	}
 	out_array_end(o);
-	bool expiry = st->has_expiry && sgn_name_to_str(owner, sizeof(owner), st->earliest_owner) == SGN_OK;
-	if (expiry) {
-		out_str(o, "earliest_expiry", timefmt_iso(st->earliest_expiry, when));
-		out_str(o, "earliest_expiry_owner", owner);
-		out_str(o, "earliest_expiry_type", sgn_type_to_str(st->earliest_type, tbuf));
-	}
-	out_text(o, "summary: %s at %s: %zu names, %zu RRsets, %zu signatures (%zu verified, %zu "
-	            "valid), ",
-	         apex, timefmt_iso(now, when), st->names, st->rrsets, st->signatures,
-	         st->verifications, st->valid);
-	if (st->denial_records == 0) {
-		out_text(o, "no denial of existence records\n");
-	} else {
-		out_text(o, "%s chain of %zu records\n", denial, st->denial_records);
-	}
-	if (expiry) {
-		out_text(o, "  earliest expiry: %s (%s %s)%s\n", timefmt_iso(st->earliest_expiry, when),
-		         owner, sgn_type_to_str(st->earliest_type, tbuf),
-		         st->earliest_expiry < now ? ", already expired" : "");
+	if (st->has_expiry && sgn_name_to_str(owner, sizeof(owner), st->earliest_owner) == SGN_OK) {
+		out_field(o, "earliest_expiry", "  earliest expiry: %s",
+		          timefmt_iso(st->earliest_expiry, when));
+		out_field(o, "earliest_expiry_owner", " (%s", owner);
+		out_field(o, "earliest_expiry_type", " %s)", sgn_type_to_str(st->earliest_type, tbuf));
+		out_text(o, "%s\n", st->earliest_expiry < now ? ", already expired" : "");
 	}
 	report_tally(cli, f, strict);
 	out_object_end(o);
@@ -128,7 +115,7 @@ static int report(struct cli *cli, const struct verify_args *a, const char *path
 	return f->errors == 0 ? SIGIL_EXIT_OK : SIGIL_EXIT_INVALID;
 }
 
-static int verify(struct cli *cli, struct verify_args *a, const char *path)
+static int verify(struct cli *cli, const struct verify_args *a, const char *path)
 {
 	sgn_verify_opts_t vo;
 	int64_t now = a->at.set ? a->at.value : cli->now;
@@ -140,9 +127,9 @@ static int verify(struct cli *cli, struct verify_args *a, const char *path)
 	vo.limits.keys_per_tag = a->keys_per_tag != 0 ? (unsigned)a->keys_per_tag : vo.limits.keys_per_tag;
 	vo.limits.sigs_per_rrset = a->sigs_per_rrset != 0 ? (unsigned)a->sigs_per_rrset
 	                                                   : vo.limits.sigs_per_rrset;
-	vo.limits.nsec3_iterations = a->nsec3_iterations != (unsigned long)-1
-	                                     ? (unsigned)a->nsec3_iterations
-	                                     : vo.limits.nsec3_iterations;
+	if (opt_given(cli, &a->nsec3_iterations)) {
+		vo.limits.nsec3_iterations = (unsigned)a->nsec3_iterations;
+	}
 	vo.limits.work = a->work;
 
 	uint8_t origin[SGN_NAME_MAX];
@@ -150,8 +137,11 @@ static int verify(struct cli *cli, struct verify_args *a, const char *path)
 	sgn_zone_opts_init(&zo);
 	zo.no_include = a->no_include;
 	zo.no_generate = a->no_generate;
+	zo.include_confine = a->confine_include;
+	zo.max_generate = a->max_generate;
 	zo.skip_out_of_zone = true;
-	zo.warn = warn_cb;
+	zo.lenient_dnssec = true; /* malformed DS and DNSKEY records are findings here */
+	zo.warn = cli_warn_cb;
 	zo.warn_ctx = cli;
 	if (a->origin != NULL) {
 		if (sgn_name_from_str(origin, NULL, a->origin, NULL) != SGN_OK) {
@@ -199,7 +189,7 @@ static int verify(struct cli *cli, struct verify_args *a, const char *path)
 
 int cmd_verify(struct cli *cli, int argc, char **argv)
 {
-	struct verify_args a = { .max_errors = 100, .nsec3_iterations = (unsigned long)-1 };
+	struct verify_args a = { .max_errors = 100 };
 	const struct opt opts[] = {
 		OPT_STRING('o', "origin", &a.origin, "ORIGIN", "zone apex (default: the SOA owner)"),
 		OPT_TIME(0, "at", &a.at, "TIME", "verify as of TIME (default now)"),
@@ -225,16 +215,16 @@ int cmd_verify(struct cli *cli, int argc, char **argv)
 		         (unsigned long)1 << 40),
 		OPT_BOOL(0, "no-include", &a.no_include, "refuse $INCLUDE (untrusted input)"),
 		OPT_BOOL(0, "no-generate", &a.no_generate, "refuse $GENERATE (untrusted input)"),
+		OPT_BOOL(0, "confine-include", &a.confine_include,
+		         "$INCLUDE only files inside the zone file's directory"),
+		OPT_UINT(0, "max-generate", &a.max_generate, "N",
+		         "records all $GENERATE lines may make (default 1000000)", 1000000000),
+		OPT_OPERANDS(1, 1, "ZONEFILE"),
 		OPT_END(),
 	};
 	int i = opt_parse(cli, argc, argv, opts, usage, description);
 	if (i < 0) {
 		return i == OPT_HELP_SHOWN ? SIGIL_EXIT_OK : SIGIL_EXIT_USAGE;
-	}
-	if (argc - i != 1) {
-		cli_error(cli, NULL, 0, "verify needs exactly one zone file");
-		opt_usage(cli, opts, usage, NULL, stderr);
-		return SIGIL_EXIT_USAGE;
 	}
 	if (a.anchor != NULL && a.ds != NULL) {
 		return cli_error(cli, NULL, 0, "--anchor and --ds cannot be used together");

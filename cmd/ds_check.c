@@ -7,11 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include <libsign/alg.h>
 #include <libsign/name.h>
 #include <libsign/outfile.h>
 
+#include "anchors.h"
 #include "ds_check.h"
 #include "timefmt.h"
 
@@ -19,7 +21,8 @@
 
 static const char usage[] =
 	"ds check DOMAIN (--ds FILE | --cds | --bootstrap) [--current-ds FILE]\n"
-	"                (--zone FILE | --bundle FILE | --live [--ns HOST[@ADDR]]...) [options]\n"
+	"                (--zone FILE [--signals FILE|DIR] | --bundle FILE | --live [--ns HOST[@ADDR]]...)\n"
+	"                [options]\n"
 	"   or: sigil ds check --batch FILE|- [-j N] [--resume OUT] (--zone-dir DIR | --live) [options]";
 static const char description[] =
 	"Check a DS submission for DOMAIN before the parent publishes it: a DS set the\n"
@@ -140,7 +143,8 @@ static int set_live(struct cli *cli, struct dsc_args *a)
 	if (a->budget != 0) {
 		l->budget_ms = (unsigned)a->budget;
 	}
-	if (a->per_server != 0 && sgn_dsc_gate_new(&l->gate, (unsigned)a->per_server) != SGN_OK) {
+	if ((a->per_server != 0 && sgn_dsc_gate_new(&l->gate, (unsigned)a->per_server) != SGN_OK) ||
+	    (a->batch != NULL && sgn_dsc_cache_new(&l->cache) != SGN_OK)) {
 		return cli_error(cli, NULL, 0, "out of memory");
 	}
 	return SIGIL_EXIT_OK;
@@ -163,6 +167,16 @@ static int check_args(struct cli *cli, struct dsc_args *a, int64_t now)
 	if (a->batch != NULL && (a->zone != NULL || a->bundle != NULL)) {
 		return cli_error(cli, NULL, 0, "--batch takes its zones from --zone-dir or --live");
 	}
+	if (a->signals_path != NULL && (!a->bootstrap || a->live)) {
+		return cli_error(cli, NULL, 0, "--signals is for --bootstrap offline (--live looks the "
+		                               "signals up)");
+	}
+	for (size_t i = 0; i < a->ns.n && !a->live; i++) {
+		if (!a->bootstrap || strchr(a->ns.items[i], '@') != NULL) {
+			return cli_error(cli, NULL, 0, "--ns '%s': without --live, --ns HOST names the NS "
+			                 "hosts of a --bootstrap", a->ns.items[i]);
+		}
+	}
 	sgn_dsc_opts_init(&a->opts, now);
 	a->opts.mode = a->ds != NULL ? SGN_DSC_FROM_DS : a->cds ? SGN_DSC_FROM_CDS : SGN_DSC_BOOTSTRAP;
 	a->opts.limits.work = a->work;
@@ -180,82 +194,56 @@ static int check_args(struct cli *cli, struct dsc_args *a, int64_t now)
 	return rc == SIGIL_EXIT_OK && a->live ? set_live(cli, a) : rc;
 }
 
+/* The anchors of the NS hosts' zones: --anchor, else the ones sigil chain uses. */
 static int load_anchors(struct cli *cli, struct dsc_args *a, int64_t now)
 {
+	char buf[PATH_MAX + 64];
 	sgn_diag_t diag;
 	if (!a->bootstrap) {
 		return SIGIL_EXIT_OK;
 	}
-	if (a->anchor == NULL) {
-		return cli_error(cli, NULL, 0, "--bootstrap needs the trust anchor of the NS hosts' "
-		                               "zones: --anchor FILE");
+	const char *anchor = a->anchor != NULL ? a->anchor : cli_default_anchor(buf, sizeof(buf));
+	if (anchor == NULL) {
+		return cli_error(cli, NULL, 0, "no trust anchor for the NS hosts' zones: give one with "
+		                               "--anchor");
 	}
 	sgn_diag_init(&diag);
 	if (sgn_anchors_new(&a->anchors) != SGN_OK) {
 		return cli_error(cli, NULL, 0, "out of memory");
 	}
-	if (sgn_anchors_load(a->anchors, a->anchor, now, &diag) != SGN_OK) {
-		return cli_diag(cli, &diag, diag.err, a->anchor);
+	if (sgn_anchors_load(a->anchors, anchor, now, &diag) != SGN_OK) {
+		return cli_diag(cli, &diag, diag.err, anchor);
 	}
 	a->opts.anchors = a->anchors;
 	return SIGIL_EXIT_OK;
 }
 
-/* -- one domain -- */
-
-static int diag_why(const sgn_diag_t *d, sgn_err_t err, const char *what, char *why, size_t len)
+/* --signals FILE|DIR: a bundle, or the zone files of the NS hosts' zones and those above. */
+static int load_signals(struct cli *cli, struct dsc_args *a)
 {
-	if (why != NULL && d->line > 0) {
-		snprintf(why, len, "%s:%lu: %s", d->file, d->line, d->msg);
-	} else if (why != NULL) {
-		snprintf(why, len, "%s%s%s", d->file[0] != '\0' ? d->file : what,
-		         d->file[0] != '\0' || what[0] != '\0' ? ": " : "",
-		         d->msg[0] != '\0' ? d->msg : sgn_strerror(err));
-	}
-	return SIGIL_EXIT_USAGE;
-}
-
-int dsc_run(struct cli *cli, const struct dsc_args *a, const struct dsc_job *job,
-            sgn_dsc_input_t *in, sgn_dsc_result_t **res, char *why, size_t whylen)
-{
-	uint8_t domain[SGN_NAME_MAX];
+	struct stat st;
+	sgn_zone_opts_t zo;
 	sgn_diag_t diag;
-	sgn_err_t err = SGN_OK;
-	(void)cli;
-	*res = NULL;
-	sgn_diag_init(&diag);
-	if (sgn_name_from_str(domain, NULL, job->domain, NULL) != SGN_OK) {
-		snprintf(why, whylen, "bad domain name '%s'", job->domain);
-		return SIGIL_EXIT_USAGE;
-	}
-	sgn_dsc_input_init(in, domain);
-	if (job->current != NULL && strcmp(job->current, "-") != 0) {
-		err = sgn_dsset_read(&in->current, job->current, domain, &diag);
-	}
-	if (err == SGN_OK && a->ds != NULL && job->proposed != NULL) {
-		err = sgn_dsset_read(&in->proposed, job->proposed, domain, &diag);
-	}
-	if (err == SGN_OK && job->zone != NULL) {
-		err = a->bundle != NULL ? sgn_dsc_input_add_bundle(in, job->zone, &diag)
-		                        : sgn_dsc_input_add_zone(in, job->zone, &diag);
-	} else if (err == SGN_OK && a->live) {
-		err = sgn_dsc_collect_live(in, &a->live_opts, a->bootstrap, &diag);
-	}
-	if (err == SGN_OK) {
-		err = sgn_dsc_check(in, &a->opts, res);
-		if (err != SGN_OK) {
-			snprintf(why, whylen, "check failed: %s", sgn_strerror(err));
-			return SIGIL_EXIT_USAGE;
-		}
+	sgn_err_t err;
+	if (a->signals_path == NULL) {
 		return SIGIL_EXIT_OK;
 	}
-	return diag_why(&diag, err, job->domain, why, whylen);
+	sgn_diag_init(&diag);
+	sgn_zone_opts_init(&zo);
+	zo.no_include = true;
+	zo.no_generate = true;
+	if (sgn_zoneset_new(&a->signals) != SGN_OK) {
+		return cli_error(cli, NULL, 0, "out of memory");
+	}
+	if (stat(a->signals_path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		err = sgn_zoneset_load_dir(a->signals, a->signals_path, &zo, &diag);
+	} else {
+		err = sgn_zoneset_load_bundle(a->signals, a->signals_path, &diag);
+	}
+	return err == SGN_OK ? SIGIL_EXIT_OK : cli_diag(cli, &diag, err, a->signals_path);
 }
 
-int dsc_exit(const sgn_dsc_result_t *res)
-{
-	return res->verdict == SGN_DSC_REFUSE ? SIGIL_EXIT_INVALID : SIGIL_EXIT_OK;
-}
+/* -- one domain -- */
 
 static int check_single(struct cli *cli, struct dsc_args *a, const char *domain)
 {
@@ -296,13 +284,17 @@ int cmd_ds_check(struct cli *cli, int argc, char **argv)
 		OPT_STRING(0, "zone", &a.zone, "FILE", "the child's signed zone file"),
 		OPT_STRING(0, "bundle", &a.bundle, "FILE", "a bundle saved by sigil chain --save"),
 		OPT_BOOL(0, "live", &a.live, "ask every authoritative server, over UDP and TCP"),
-		OPT_LIST(0, "ns", &a.ns, "HOST[@ADDR]", "with --live, the child's servers (repeatable)"),
+		OPT_LIST(0, "ns", &a.ns, "HOST[@ADDR]", "the child's servers (with --live) or NS hosts "
+		         "(--bootstrap offline); repeatable"),
 		OPT_STRING(0, "hints", &a.hints, "FILE", "with --live, root hints"),
 		OPT_LIST(0, "server", &a.servers, "ADDR[@PORT]", "with --live, a resolver for lookups"),
 		OPT_UINT(0, "port", &a.port, "N", "with --live, the servers' port (default 53)", 65535),
 		OPT_UINT(0, "timeout", &a.timeout, "MS", "with --live, per query (default 2000)", 600000),
 		OPT_UINT(0, "budget", &a.budget, "MS", "with --live, per domain (default 10000)", 3600000),
-		OPT_STRING(0, "anchor", &a.anchor, "FILE", "--bootstrap: trust anchors of the NS hosts' zones"),
+		OPT_STRING(0, "anchor", &a.anchor, "FILE", "--bootstrap: trust anchors of the NS hosts' zones "
+		           "(default: those of sigil chain)"),
+		OPT_STRING(0, "signals", &a.signals_path, "FILE|DIR", "--bootstrap offline: the signaling "
+		           "names' chains, a bundle or the zone files of the NS hosts' zones and above"),
 		OPT_TIME(0, "at", &a.at, "TIME", "check as of TIME (default now)"),
 		OPT_TIME(0, "not-before", &a.not_before, "TIME", "refuse signatures made before TIME"),
 		OPT_STRING(0, "state", &a.state, "FILE", "keep the replay bound of the domain in FILE"),
@@ -350,10 +342,13 @@ int cmd_ds_check(struct cli *cli, int argc, char **argv)
 	}
 	int rc = check_args(cli, &a, now);
 	rc = rc == SIGIL_EXIT_OK ? load_anchors(cli, &a, now) : rc;
+	rc = rc == SIGIL_EXIT_OK ? load_signals(cli, &a) : rc;
 	if (rc == SIGIL_EXIT_OK) {
 		rc = a.batch != NULL ? dsc_batch(cli, &a) : check_single(cli, &a, domain);
 	}
 	sgn_anchors_free(a.anchors);
+	sgn_zoneset_free(a.signals);
 	sgn_dsc_gate_free(a.live_opts.gate);
+	sgn_dsc_cache_free(a.live_opts.cache);
 	return rc;
 }

@@ -13,7 +13,7 @@ enum dsc_fmt { DSC_FMT_TEXT = 0, DSC_FMT_ZONE, DSC_FMT_JSON, DSC_FMT_EPP, DSC_FM
 
 struct dsc_args {
 	const char *ds, *current, *zone, *bundle, *anchor, *hints, *format, *state, *ttl_text, *epp;
-	const char *batch, *resume, *zone_dir;
+	const char *batch, *resume, *zone_dir, *signals_path;
 	bool cds, bootstrap, live, keydata;
 	struct opt_list digests, allow, ns, servers;
 	struct opt_time at, not_before;
@@ -23,6 +23,7 @@ struct dsc_args {
 	bool epp_create;
 	sgn_dsc_opts_t opts;
 	sgn_anchors_t *anchors;
+	sgn_zoneset_t *signals;   /* --signals, loaded once for every domain */
 	sgn_dsc_live_opts_t live_opts;
 };
 
@@ -39,6 +40,7 @@ int dsc_run(struct cli *cli, const struct dsc_args *a, const struct dsc_job *job
 
 /* The exit code of a verdict: 0 accept and no change, 1 refuse. */
 int dsc_exit(const sgn_dsc_result_t *res);
+/* (dsc_run and dsc_exit: ds_check_run.c) */
 
 /* Print a result in the chosen format (ds_check_out.c). */
 void dsc_print(struct out *o, const struct dsc_args *a, enum dsc_fmt fmt, const sgn_dsc_input_t *in,

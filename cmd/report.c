@@ -30,52 +30,38 @@ static int ordered_cmp(const void *a, const void *b)
 	return x->index < y->index ? -1 : 1;
 }
 
-static void text_line(struct out *o, const sgn_finding_t *f)
-{
-	char owner[SGN_NAME_STR_MAX], tbuf[SGN_TYPE_STR_MAX], when[32];
-	if (sgn_name_to_str(owner, sizeof(owner), f->owner) != SGN_OK) {
-		owner[0] = '\0';
-	}
-	out_text(o, "%-7s %-28s %s", sgn_severity_str(f->severity), sgn_finding_id(f->code), owner);
-	if (f->type != 0) {
-		out_text(o, " %s", sgn_type_to_str(f->type, tbuf));
-	}
-	if (f->has_key) {
-		out_text(o, " key %u alg %u", f->key_tag, f->algorithm);
-	}
-	out_text(o, ": %s", sgn_finding_message(f->code));
-	if (f->when != 0) {
-		out_text(o, " (%s)", timefmt_iso(f->when, when));
-	}
-	if (f->detail[0] != '\0') {
-		out_text(o, ": %s", f->detail);
-	}
-	out_text(o, "\n");
-}
-
-static void json_object(struct out *o, const sgn_finding_t *f)
+void report_finding(struct out *o, const sgn_finding_t *f)
 {
 	char owner[SGN_NAME_STR_MAX], tbuf[SGN_TYPE_STR_MAX], when[32];
 	if (sgn_name_to_str(owner, sizeof(owner), f->owner) != SGN_OK) {
 		owner[0] = '\0';
 	}
 	out_object_begin(o, NULL);
-	out_str(o, "severity", sgn_severity_str(f->severity));
-	out_str(o, "code", sgn_finding_id(f->code));
-	out_str(o, "owner", owner);
-	out_str(o, "type", f->type != 0 ? sgn_type_to_str(f->type, tbuf) : NULL);
-	if (f->has_key) {
-		out_int(o, "key_tag", f->key_tag);
-		out_int(o, "algorithm", f->algorithm);
+	out_field(o, "severity", "%-7s ", sgn_severity_str(f->severity));
+	out_field(o, "code", "%-28s ", sgn_finding_id(f->code));
+	out_field(o, "owner", "%s", owner);
+	if (f->type != 0) {
+		out_field(o, "type", " %s", sgn_type_to_str(f->type, tbuf));
+	} else {
+		out_str(o, "type", NULL);
 	}
-	out_str(o, "time", f->when != 0 ? timefmt_iso(f->when, when) : NULL);
-	out_str(o, "message", sgn_finding_message(f->code));
-	out_str(o, "detail", f->detail);
+	if (f->has_key) {
+		out_field(o, "key_tag", " key %u", f->key_tag);
+		out_field(o, "algorithm", " alg %u", f->algorithm);
+	}
+	out_field(o, "message", ": %s", sgn_finding_message(f->code));
+	if (f->when != 0) {
+		out_field(o, "time", " (%s)", timefmt_iso(f->when, when));
+	} else {
+		out_str(o, "time", NULL);
+	}
+	out_field(o, "detail", f->detail[0] != '\0' ? ": %s" : "%s", f->detail);
 	int ede = sgn_finding_ede(f->code);
 	if (ede >= 0) {
 		out_int(o, "ede", ede);
 	}
 	out_object_end(o);
+	out_text(o, "\n");
 }
 
 void report_findings(struct cli *cli, const sgn_findings_t *f, size_t max)
@@ -96,11 +82,7 @@ void report_findings(struct cli *cli, const sgn_findings_t *f, size_t max)
 		}
 		qsort(ord, f->count, sizeof(*ord), ordered_cmp);
 		for (size_t i = 0; i < f->count && (max == 0 || shown < max); i++, shown++) {
-			if (o->json) {
-				json_object(o, ord[i].f);
-			} else {
-				text_line(o, ord[i].f);
-			}
+			report_finding(o, ord[i].f);
 		}
 	}
 	out_array_end(o);

@@ -7,6 +7,9 @@
 
 #include "cli.h"
 
+/* One finding: a text line, or a JSON object (in an array). */
+void report_finding(struct out *o, const sgn_finding_t *f);
+
 /* Print findings grouped by severity and kind, at most @p max (0: all); in JSON, as the
  * array "findings" plus "findings_omitted". */
 void report_findings(struct cli *cli, const sgn_findings_t *f, size_t max);

@@ -24,6 +24,7 @@ static const struct command commands[] = {
 	{ "keygen", cmd_keygen, "create a DNSSEC key pair in BIND's file format" },
 	{ "ds", cmd_ds, "DS records from keys or a DNSKEY set" },
 	{ "nsec3-hash", cmd_nsec3hash, "NSEC3 owner name hashes" },
+	{ "rollover", cmd_rollover, "plan, check and step key rollovers (RFC 7583)" },
 };
 
 static const struct command *find(const char *name)

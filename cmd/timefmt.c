@@ -9,47 +9,13 @@
 
 #include "timefmt.h"
 
+/* Relative times: at most this far from now (about 34000 years), so now + offset cannot
+ * overflow. */
+#define RELATIVE_MAX (INT64_C(1) << 40)
+
 bool timefmt_parse_duration(const char *s, int64_t *out)
 {
-	int64_t total = 0, cur = 0;
-	bool digits = false, any_unit = false;
-	if (*s == '\0') {
-		return false;
-	}
-	for (; *s != '\0'; s++) {
-		if (isdigit((unsigned char)*s)) {
-			if (cur > INT64_C(1) << 40) {
-				return false;
-			}
-			cur = cur * 10 + (*s - '0');
-			digits = true;
-			continue;
-		}
-		int64_t mult;
-		switch (tolower((unsigned char)*s)) {
-		case 'w': mult = 604800; break;
-		case 'd': mult = 86400; break;
-		case 'h': mult = 3600; break;
-		case 'm': mult = 60; break;
-		case 's': mult = 1; break;
-		default: return false;
-		}
-		if (!digits) {
-			return false;
-		}
-		total += cur * mult;
-		cur = 0;
-		digits = false;
-		any_unit = true;
-	}
-	if (digits) {
-		if (any_unit) {
-			return false;
-		}
-		total = cur;
-	}
-	*out = total;
-	return true;
+	return sgn_duration_from_str(s, out) == SGN_OK;
 }
 
 static bool all_digits(const char *s)
@@ -129,7 +95,7 @@ bool timefmt_parse_time_rel(const char *s, int64_t now, int64_t *out, bool *rela
 		s += 3;
 	}
 	if (s[0] == '+' || s[0] == '-') {
-		if (!timefmt_parse_duration(s + 1, &dur)) {
+		if (!timefmt_parse_duration(s + 1, &dur) || dur > RELATIVE_MAX) {
 			return false;
 		}
 		*offset = s[0] == '+' ? dur : -dur;
@@ -159,12 +125,7 @@ bool timefmt_parse_time(const char *s, int64_t now, int64_t *out)
 
 bool timefmt_parse_ttl(const char *s, uint32_t *out)
 {
-	int64_t v;
-	if (!timefmt_parse_duration(s, &v) || v > 0x7fffffff) {
-		return false;
-	}
-	*out = (uint32_t)v;
-	return true;
+	return sgn_ttl_from_str(s, out) == SGN_OK;
 }
 
 const char *timefmt_iso(int64_t t, char *buf)

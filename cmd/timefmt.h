@@ -16,10 +16,11 @@ bool timefmt_parse_time(const char *s, int64_t now, int64_t *out);
 bool timefmt_parse_time_rel(const char *s, int64_t now, int64_t *out, bool *relative,
                             int64_t *offset);
 
-/* A duration: "30d", "12h", "90m", "45s", "2w", combinations ("1d12h"), or plain seconds. */
+/* A duration, as sgn_duration_from_str() reads it: plain seconds, BIND's units ("30d",
+ * "1d12h", "1w2d3h4m5s") or ISO 8601 ("P30D", "PT1H"). */
 bool timefmt_parse_duration(const char *s, int64_t *out);
 
-/* A TTL: a duration (3600, 1h, 1d12h) of at most 2^31 - 1 seconds (RFC 2181 §8). */
+/* A TTL: a duration of at most 2^31 - 1 seconds (RFC 2181 §8), sgn_ttl_from_str(). */
 bool timefmt_parse_ttl(const char *s, uint32_t *out);
 
 /* ISO 8601 UTC, "2023-05-15T10:00:00Z"; @p buf holds at least 32 bytes. */

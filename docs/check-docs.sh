@@ -50,11 +50,28 @@ for cmd in $("$B/sigil" help | awk '/^commands:/ { on = 1; next } on && !NF { ex
 	fi
 	grep -qF ".BR sigil\\-$(mandash "$cmd") (1)" docs/sigil.1 || bad "sigil.1 does not refer to $page"
 	missing=""
-	for o in $("$B/sigil" "$cmd" --help | sed -n 's/^ *\(-., \)\{0,1\}--\([a-z0-9-]*\).*/\2/p'); do
+	for o in $("$B/sigil" "$cmd" --help | sed -n 's/^ *\(-., \)*--\([a-z0-9-]*\).*/\2/p'); do
 		grep -qF -- "\\-\\-$(mandash "$o")" "$page" || missing="$missing --$o"
 	done
 	if [ -n "$missing" ]; then bad "$page lacks$missing"; else ok "$page documents every option"; fi
 done
+
+# -- architecture.md ---------------------------------------------------------------------
+# The newcomer's map names files: every one of them must exist (a map that names files the
+# tree does not have is worse than none).
+missing=""
+for f in $(grep -o '`[A-Za-z0-9_./]*\.[ch]`' docs/architecture.md | tr -d '`' | sort -u); do
+	case $f in
+	*/*) [ -e "libsign/src/$f" ] || [ -e "$f" ] || [ -e "libsign/$f" ] || missing="$missing $f" ;;
+	*.h) [ -e "libsign/include/libsign/$f" ] || [ -n "$(find libsign/src cmd -name "$f")" ] || missing="$missing $f" ;;
+	*) [ -n "$(find libsign/src cmd -name "$f")" ] || missing="$missing $f" ;;
+	esac
+done
+if [ -z "$missing" ]; then ok "architecture.md names only files that exist"; else bad "architecture.md names missing files:$missing"; fi
+for h in libsign/include/libsign/*.h; do
+	grep -q "\`$(basename "$h")\`" docs/architecture.md || missing="$missing $h"
+done
+if [ -z "$missing" ]; then ok "architecture.md maps every public header"; else bad "architecture.md misses:$missing"; fi
 
 # -- findings.md -------------------------------------------------------------------------
 if sh docs/gen-findings.sh >"$tmp/findings.md" && cmp -s "$tmp/findings.md" docs/findings.md; then
@@ -202,6 +219,7 @@ ZONE
 		run chain chain --json --anchor z.anchor --at $at --zone z.nsec3 $q
 	done
 	run chain chain --json --anchor z.anchor --at $at --zone z.bad ns.z.test A
+	run chain chain --json --anchor "$anchor" --at 20230515000000 --zone "$root" com. DS ae. A
 	run chain chain --json --anchor zsk.ds --at $at --zone z.nsec www.z.test A
 
 	# ds check: the zone above with its KSK's DS (accept), its ZSK's (refuse), its CDS (none:
@@ -216,6 +234,37 @@ ZONE
 		i=$((i + 1))
 		printf '%s\n' "$l" >"ds-check.b$i.json"
 	done
+
+	# rollover: a KSK and a ZSK with lifetimes, every subcommand along a ZSK and a KSK roll;
+	# an empty directory (going secure); a hand-made unsafe timeline.
+	mkdir -p rk rk0
+	"$S" keygen -K rk --at 20250101 -f KSK rz.test >/dev/null 2>&1
+	"$S" keygen -K rk --at 20250101 -f ZSK rz.test >/dev/null 2>&1
+	printf 'dnssec-policy "p" {\n\tkeys {\n\t\tksk lifetime P1Y algorithm 13;\n\t\tzsk lifetime 30d algorithm 13;\n\t};\n};\n' >rp.conf
+	R="-K rk --policy rp.conf"
+	# shellcheck disable=SC2086
+	{
+		run rollover-plan rollover plan --json $R --now 20250115 rz.test
+		run rollover-plan rollover plan --json --check $R --now 20250115 rz.test
+		run rollover-status rollover status --json $R --now 20250115 rz.test
+		run rollover-simulate rollover simulate --json $R --now 20250115 rz.test
+		run rollover-simulate rollover simulate --json --lenient --negative-ttl 2d $R --now 20250115 rz.test
+		run rollover-step rollover step --json --dry-run $R --now 20250131 rz.test
+		for t in 20250130 20250131 20250201 20250301 20251231 20260101; do
+			run rollover-step rollover step --json $R --now $t rz.test
+			run rollover-status rollover status --json $R --now $t rz.test
+		done
+		run rollover-step rollover step --json --ds-seen $R --now 20260101010000 rz.test
+		run rollover-status rollover status --json $R --now 20260101010000 rz.test
+		run rollover-plan rollover plan --json $R --now 20260101010000 rz.test
+		run rollover-plan rollover plan --json -K rk0 --policy rp.conf --now 20250115 rz.test
+		run rollover-status rollover status --json -K rk0 --policy rp.conf --now 20250115 rz.test
+	}
+	printf 'key k KSK 13\nkey z1 ZSK 13\nkey z2 ZSK 13\nalways + k dnskey krrsig ds\nalways + z1 dnskey zrrsig\n100 + z2 dnskey zrrsig\n101 - z1 dnskey zrrsig\n' >early.tl
+	run rollover-simulate rollover simulate --json --timeline early.tl --policy rp.conf rz.test
+	grep -q '"link": "data-signature"' "rollover-simulate.$i.json" ||
+		bad "rollover simulate: the hand-made early timeline is not rejected"
+
 	if python3 - "$top/docs/json" "$top/libsign/src/validate/finding.c" <<'EOF'; then ok "JSON schemas ($i samples)"; else bad "JSON schemas"; fi
 import glob, json, pathlib, re, sys
 import jsonschema
@@ -249,7 +298,8 @@ codes = json.loads((schemas / "finding.schema.json").read_text())["$defs"]["code
 if codes != table:
     print(f"  finding.schema.json: the code enum is not the table's ids in order: {sorted(set(codes) ^ set(table))}")
     bad = 1
-for kind in ("keygen", "ds", "nsec3-hash", "sign", "update", "verify", "chain", "ds-check"):
+for kind in ("keygen", "ds", "nsec3-hash", "sign", "update", "verify", "chain", "ds-check",
+             "rollover-plan", "rollover-status", "rollover-simulate", "rollover-step"):
     path = schemas / f"{kind}.schema.json"
     schema = json.loads(path.read_text())
     jsonschema.Draft202012Validator.check_schema(schema)

@@ -6,7 +6,8 @@
 #     lets its directory use (an include can be dodged with a stray declaration; a call
 #     cannot);
 #   - no files use each other round in a circle, not even inside one directory: in every
-#     group of files, one stands below the others.
+#     group of files, one stands below the others. That holds for cmd/ too, whose files
+#     may use any of libsign (through its public headers, which the seam check sees to).
 #
 # Usage: sh tests/layer_check.sh BUILD_DIR OBJECT...   (from the repository root; the objects
 # are the library's, $(LIB_OBJ) in the Makefile, so stale objects of moved files never count)
@@ -24,7 +25,8 @@ fi
 
 # "D FILE SYMBOL" for each definition, "U FILE SYMBOL" for each use; FILE relative to src/.
 for o in $objs; do
-	f=${o#"$b"/libsign/src/}
+	f=${o#"$b"/}
+	f=${f#libsign/src/}
 	nm "$o" | awk -v f="${f%.o}" '
 		NF == 2 && $1 == "U" { print "U", f, $2; next }
 		NF == 3 && $2 ~ /^[TDBRCV]$/ { print "D", f, $3 }'
@@ -51,8 +53,8 @@ done | awk -v table="$table" '
 		for (e in edge) {
 			split(e, p, " ")
 			from = dir_of(p[1]); to = dir_of(p[2])
-			if (!(from in known)) { printf "%s: directory %s missing from %s\n", p[1], from, table; bad++; continue }
-			if (from != to && !((from " " to) in may)) {
+			if (!(from in known) && from != "cmd") { printf "%s: directory %s missing from %s\n", p[1], from, table; bad++; continue }
+			if (from != to && from != "cmd" && !((from " " to) in may)) {
 				printf "%s uses %s (%s): layer %s may not use layer %s (%s)\n", p[1], p[2], edge[e], from, to, table
 				bad++
 			}

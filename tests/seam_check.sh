@@ -6,6 +6,7 @@
 #   <openssl/...>  only libsign/src/alg/alg_openssl.c
 #   <sodium.h>     only libsign/src/alg/alg_sodium.c
 #   <ldns/...>     only libsign/src/text/*_ldns.c and libsign/src/source/*_ldns.c
+#   <graphviz/...> only cmd/chain_gv.c (the HTML report's SVG; not the library's business)
 #   public headers include only <stddef.h> <stdint.h> <stdbool.h> <stdio.h> <libsign/...>
 #   nothing under libsign/src includes <libsign/libsign.h>
 #   cmd/ includes no backend and no library-private header
@@ -66,6 +67,12 @@ list_includes | while IFS=$tab read -r file line hdr delim; do
 		case $file in
 		libsign/src/alg/alg_sodium.c) ;;
 		*) bad "$file" "$line" "includes <$hdr>; libsodium belongs only in libsign/src/alg/alg_sodium.c" ;;
+		esac
+		;;
+	graphviz/* | gvc.h | cgraph.h)
+		case $file in
+		cmd/chain_gv.c) ;;
+		*) bad "$file" "$line" "includes <$hdr>; graphviz belongs only in cmd/chain_gv.c" ;;
 		esac
 		;;
 	ldns/*)

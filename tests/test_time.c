@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Unit tests for time.h: the RRSIG YYYYMMDDHHmmSS form both ways, calendar edge cases, bad
- * input, 32-bit serial times, and the RFC 1982 validity-window check of validate.h. */
+ * input, 32-bit serial times, the RFC 1982 validity-window check of validate.h, and the
+ * duration and TTL parser (BIND units, ISO 8601, overflow). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -156,6 +157,127 @@ static void sig_time_check_uses_serial_arithmetic_across_the_wrap(void **state)
 	assert_int_equal(time_cmp(1000, 2000, 2000 + INT64_C(0x70000000)), 1);
 }
 
+/* -- durations and TTLs -- */
+
+static void expect_duration(const char *s, int64_t want)
+{
+	int64_t v = -1;
+	sgn_err_t err = sgn_duration_from_str(s, &v);
+	if (err != SGN_OK) {
+		fail_msg("'%s' did not parse: %s", s, sgn_strerror(err));
+	}
+	if (v != want) {
+		fail_msg("'%s' gave %lld, expected %lld", s, (long long)v, (long long)want);
+	}
+}
+
+static void expect_duration_err(const char *s, sgn_err_t want)
+{
+	int64_t v = 777;
+	sgn_err_t err = sgn_duration_from_str(s, &v);
+	if (err != want) {
+		fail_msg("'%s' gave %s, expected %s", s, sgn_strerror(err), sgn_strerror(want));
+	}
+	assert_int_equal(v, 777); /* untouched */
+}
+
+static void duration_plain_seconds_and_bind_units(void **state)
+{
+	(void)state;
+	expect_duration("0", 0);
+	expect_duration("3600", 3600);
+	expect_duration("007", 7);
+	expect_duration("30d", 30 * 86400);
+	expect_duration("1w2d3h4m5s", 604800 + 2 * 86400 + 3 * 3600 + 4 * 60 + 5);
+	expect_duration("1W2D3H4M5S", 604800 + 2 * 86400 + 3 * 3600 + 4 * 60 + 5);
+	expect_duration("1h30m", 5400);
+	expect_duration("90m", 5400);
+	expect_duration("5s1h", 3605);       /* any order, as BIND */
+	expect_duration("1h1h", 7200);       /* repeated units add up */
+	expect_duration("0s", 0);
+	expect_duration("0w0d", 0);
+}
+
+static void duration_iso8601_counts_years_365_and_months_31_days(void **state)
+{
+	(void)state;
+	expect_duration("P30D", 30 * 86400);
+	expect_duration("PT1H", 3600);
+	expect_duration("pt1h", 3600);
+	expect_duration("P2W", 14 * 86400);
+	expect_duration("P1Y", 365 * 86400);
+	expect_duration("P1M", 31 * 86400);
+	expect_duration("PT1M", 60);          /* M after T: minutes */
+	expect_duration("P1MT1M", 31 * 86400 + 60);
+	expect_duration("P1Y2M3DT4H5M6S",
+	                365 * 86400 + 2 * 31 * 86400 + 3 * 86400 + 4 * 3600 + 5 * 60 + 6);
+	expect_duration("P0D", 0);
+	expect_duration("PT0S", 0);
+	expect_duration("PT36H", 36 * 3600);  /* no carry limits */
+}
+
+static void duration_rejects_what_is_not_a_duration(void **state)
+{
+	(void)state;
+	static const char *const bad[] = {
+		"", " ", "1h30", "h", "1x", "-1", "+1", "1.5h", "1 h", " 1h", "1h ", "1e3",
+		"1hh", "d1", "1mo", "1y", "0x10",
+		"P", "PT", "P1DT", "p", "P1", "PT1", "P1H", "PT1D", "PT1Y", "P1S",
+		"P1D2Y", "P1D1D", "PT1S1M", "P1W1D", "P1D1W", "P1WT1H", "P1W1W", "PT1HT1M",
+		"P-1D", "P1.5D", "P 1D", "P1D ", "1DP", "PP1D", "P1DX",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		expect_duration_err(bad[i], SGN_EPARSE);
+	}
+}
+
+static void duration_overflow_is_a_limit_not_a_wrap(void **state)
+{
+	(void)state;
+	expect_duration("9223372036854775807", INT64_MAX);
+	expect_duration_err("9223372036854775808", SGN_ELIMIT);
+	expect_duration_err("99999999999999999999999", SGN_ELIMIT);
+	expect_duration("9223372036854775807s", INT64_MAX);
+	expect_duration_err("9223372036854775807m", SGN_ELIMIT);
+	expect_duration_err("9223372036854775807s1s", SGN_ELIMIT);
+	/* INT64_MAX / 604800 = 15250284452471 weeks fit, one more does not */
+	expect_duration("15250284452471w", INT64_C(15250284452471) * 604800);
+	expect_duration_err("15250284452472w", SGN_ELIMIT);
+	expect_duration("P15250284452471W", INT64_C(15250284452471) * 604800);
+	expect_duration_err("P15250284452472W", SGN_ELIMIT);
+	expect_duration_err("P292471208678Y", SGN_ELIMIT);
+	expect_duration("P292471208677Y", INT64_C(292471208677) * 365 * 86400);
+	expect_duration_err("P292471208677Y99999999D", SGN_ELIMIT);
+}
+
+static void ttl_is_a_duration_up_to_2_to_the_31_minus_1(void **state)
+{
+	(void)state;
+	uint32_t ttl = 5;
+	assert_int_equal(sgn_ttl_from_str("0", &ttl), SGN_OK);
+	assert_int_equal(ttl, 0);
+	assert_int_equal(sgn_ttl_from_str("1h30m", &ttl), SGN_OK);
+	assert_int_equal(ttl, 5400);
+	assert_int_equal(sgn_ttl_from_str("PT1H", &ttl), SGN_OK);
+	assert_int_equal(ttl, 3600);
+	assert_int_equal(sgn_ttl_from_str("2147483647", &ttl), SGN_OK);
+	assert_int_equal(ttl, SGN_TTL_MAX);
+	ttl = 5;
+	assert_int_equal(sgn_ttl_from_str("2147483648", &ttl), SGN_ELIMIT);
+	assert_int_equal(sgn_ttl_from_str("4294967295", &ttl), SGN_ELIMIT);
+	assert_int_equal(sgn_ttl_from_str("4294967296", &ttl), SGN_ELIMIT);
+	/* 3550w = 2147040000 s fits, 3551w does not; 24855d = 2147472000, 24856d does not */
+	assert_int_equal(sgn_ttl_from_str("3551w", &ttl), SGN_ELIMIT);
+	assert_int_equal(sgn_ttl_from_str("24856d", &ttl), SGN_ELIMIT);
+	assert_int_equal(sgn_ttl_from_str("24855d3h14m7s", &ttl), SGN_OK);
+	assert_int_equal(ttl, SGN_TTL_MAX);
+	ttl = 5;
+	assert_int_equal(sgn_ttl_from_str("24855d3h14m8s", &ttl), SGN_ELIMIT);
+	assert_int_equal(sgn_ttl_from_str("1h30", &ttl), SGN_EPARSE);
+	assert_int_equal(sgn_ttl_from_str("", &ttl), SGN_EPARSE);
+	assert_int_equal(ttl, 5);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -167,6 +289,11 @@ int main(void)
 		cmocka_unit_test(time_round_trips_every_day_for_two_centuries),
 		cmocka_unit_test(time_from_serial_takes_the_value_nearest_now),
 		cmocka_unit_test(sig_time_check_uses_serial_arithmetic_across_the_wrap),
+		cmocka_unit_test(duration_plain_seconds_and_bind_units),
+		cmocka_unit_test(duration_iso8601_counts_years_365_and_months_31_days),
+		cmocka_unit_test(duration_rejects_what_is_not_a_duration),
+		cmocka_unit_test(duration_overflow_is_a_limit_not_a_wrap),
+		cmocka_unit_test(ttl_is_a_duration_up_to_2_to_the_31_minus_1),
 	};
 	return cmocka_run_group_tests_name("time", tests, NULL, NULL);
 }

@@ -196,6 +196,29 @@ static void zonefile_rfc3597_generic_rdata_reads_any_type(void **state)
 
 /* -- errors and locations -- */
 
+static void zonefile_ttls_stop_at_2_to_the_31_minus_1(void **state)
+{
+	(void)state;
+	th_zone_t z;
+	th_zone_load_text_ok(&z,
+	                     "$TTL PT1H\n"
+	                     "a A 192.0.2.1\n"
+	                     "b 2147483647 A 192.0.2.2\n"
+	                     "c 24855d3h14m7s A 192.0.2.3\n"
+	                     "@ SOA ns hm 1 4294967295 1h 1w 0\n",
+	                     "example.");
+	assert_int_equal(z.count, 4);
+	assert_int_equal(z.rrs[0].ttl, 3600);
+	assert_int_equal(z.rrs[1].ttl, 2147483647);
+	assert_int_equal(z.rrs[2].ttl, 2147483647);
+	th_zone_release(&z);
+	/* RFC 2181 §8: more is not a TTL; the SOA's 32-bit timers may go up to 2^32 - 1 */
+	sgn_diag_t d = th_zone_load_text_fails("$TTL 300\nb 2147483648 A 192.0.2.2\n", SGN_EPARSE, 2);
+	assert_non_null(strstr(d.msg, "'2147483648' is more than 2147483647"));
+	th_zone_load_text_fails("$TTL 2147483648\n", SGN_EPARSE, 1);
+	th_zone_load_text_fails("$TTL 300\n@ SOA ns hm 1 4294967296 1 1 1\n", SGN_EPARSE, 2);
+}
+
 static void zonefile_errors_name_the_file_line_and_culprit(void **state)
 {
 	(void)state;
@@ -391,6 +414,7 @@ int main(void)
 		cmocka_unit_test(zonefile_ttl_and_class_come_in_either_order),
 		cmocka_unit_test(zonefile_soa_without_any_ttl_takes_its_minimum),
 		cmocka_unit_test(zonefile_missing_ttl_is_an_error_on_its_line),
+		cmocka_unit_test(zonefile_ttls_stop_at_2_to_the_31_minus_1),
 		cmocka_unit_test(zonefile_parentheses_span_lines_and_comments),
 		cmocka_unit_test(zonefile_unbalanced_parentheses_are_errors),
 		cmocka_unit_test(zonefile_quoted_strings_keep_blanks_semicolons_and_escapes),

@@ -70,6 +70,10 @@ SGN_INTERNAL sgn_err_t sgn__buf_printf(sgn_buf_t *b, const char *fmt, ...) SGN_P
 /* Copy a diag message with a prefix, used when one layer adds context to another's. */
 SGN_INTERNAL sgn_err_t sgn__diag_from_errno(sgn_diag_t *diag, const char *file, const char *what);
 
+/* A time as people read it in key files, "Mon Jan  1 00:00:00 2024" (UTC), into @p buf
+ * (at least 64 bytes); "" when it cannot be written. */
+SGN_INTERNAL const char *sgn__time_human(int64_t t, char *buf, size_t cap);
+
 /* Read a whole file (at most @p max bytes) into @p out, NUL-terminated (NUL not counted). */
 SGN_INTERNAL sgn_err_t sgn__read_file(const char *path, size_t max, sgn_buf_t *out,
                                       sgn_diag_t *diag);

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* DNSSEC time formats and RFC 1982 serial arithmetic on 32-bit RRSIG times. */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include <libsign/time.h>
 
@@ -89,6 +91,16 @@ const char *sgn_time_to_str(int64_t t, char *buf)
 	return buf;
 }
 
+const char *sgn__time_human(int64_t t, char *buf, size_t cap)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	if (gmtime_r(&tt, &tm) == NULL || strftime(buf, cap, "%a %b %e %H:%M:%S %Y", &tm) == 0) {
+		buf[0] = '\0';
+	}
+	return buf;
+}
+
 int64_t sgn_time_from_serial(uint32_t t, int64_t now)
 {
 	/* The 64-bit time congruent to t mod 2^32 nearest to now. */
@@ -119,4 +131,142 @@ void sgn_sig_time_check(uint32_t inception, uint32_t expiration, int64_t now, in
 	} else {
 		*cmp = 0;
 	}
+}
+
+/* -- durations -- */
+
+/* Decimal digits at *@p s into @p n, advancing *@p s. SGN_ELIMIT past INT64_MAX. */
+static sgn_err_t number(const char **s, int64_t *n)
+{
+	const char *p = *s;
+	int64_t v = 0;
+	if (!isdigit((unsigned char)*p)) {
+		return SGN_EPARSE;
+	}
+	for (; isdigit((unsigned char)*p); p++) {
+		if (__builtin_mul_overflow(v, 10, &v) || __builtin_add_overflow(v, *p - '0', &v)) {
+			return SGN_ELIMIT;
+		}
+	}
+	*s = p;
+	*n = v;
+	return SGN_OK;
+}
+
+/* *@p total += @p n * @p unit; false on overflow. */
+static bool add_part(int64_t *total, int64_t n, int64_t unit)
+{
+	int64_t part;
+	return !__builtin_mul_overflow(n, unit, &part) && !__builtin_add_overflow(*total, part, total);
+}
+
+/* "3600", or BIND's units: "1w2d3h4m5s". */
+static sgn_err_t duration_units(const char *s, int64_t *out)
+{
+	int64_t total = 0, n;
+	bool units = false;
+	while (*s != '\0') {
+		sgn_err_t err = number(&s, &n);
+		if (err != SGN_OK) {
+			return err;
+		}
+		if (*s == '\0') {
+			if (units) {
+				return SGN_EPARSE; /* "1h30" */
+			}
+			total = n;
+			break;
+		}
+		int64_t unit;
+		switch (tolower((unsigned char)*s++)) {
+		case 'w': unit = 604800; break;
+		case 'd': unit = 86400; break;
+		case 'h': unit = 3600; break;
+		case 'm': unit = 60; break;
+		case 's': unit = 1; break;
+		default: return SGN_EPARSE;
+		}
+		if (!add_part(&total, n, unit)) {
+			return SGN_ELIMIT;
+		}
+		units = true;
+	}
+	*out = total;
+	return SGN_OK;
+}
+
+/* ISO 8601: "P1Y2M3DT4H5M6S", "P2W"; a year is 365 days, a month 31 (BIND's dnssec-policy). */
+static sgn_err_t duration_iso(const char *s, int64_t *out)
+{
+	static const char designators[2][4] = { "YMD", "HMS" };
+	static const int64_t seconds[2][3] = { { 365 * 86400, 31 * 86400, 86400 }, { 3600, 60, 1 } };
+	int64_t total = 0, n;
+	int half = 0;            /* 0: the date part, 1: after "T" */
+	size_t next = 0;         /* designators before this one in the part are used up */
+	int parts[2] = { 0, 0 };
+	bool weeks = false;
+	for (s++; *s != '\0';) {
+		if (toupper((unsigned char)*s) == 'T') {
+			if (half == 1 || weeks) {
+				return SGN_EPARSE;
+			}
+			half = 1;
+			next = 0;
+			s++;
+			continue;
+		}
+		sgn_err_t err = number(&s, &n);
+		if (err != SGN_OK) {
+			return err;
+		}
+		char d = (char)toupper((unsigned char)*s);
+		const char *hit = d != '\0' ? strchr(designators[half] + next, d) : NULL;
+		int64_t unit;
+		if (d == 'W' && half == 0 && parts[0] == 0) {
+			weeks = true; /* PnW stands alone */
+			unit = 604800;
+		} else if (hit != NULL && !weeks) {
+			next = (size_t)(hit - designators[half]) + 1;
+			unit = seconds[half][next - 1];
+		} else {
+			return SGN_EPARSE;
+		}
+		if (!add_part(&total, n, unit)) {
+			return SGN_ELIMIT;
+		}
+		parts[half]++;
+		s++;
+	}
+	if (parts[0] + parts[1] == 0 || (half == 1 && parts[1] == 0)) {
+		return SGN_EPARSE; /* "P", "PT", "P1DT" */
+	}
+	*out = total;
+	return SGN_OK;
+}
+
+sgn_err_t sgn_duration_from_str(const char *str, int64_t *out)
+{
+	int64_t v;
+	if (str[0] == '\0') {
+		return SGN_EPARSE;
+	}
+	sgn_err_t err = str[0] == 'P' || str[0] == 'p' ? duration_iso(str, &v) : duration_units(str, &v);
+	if (err == SGN_OK) {
+		*out = v;
+	}
+	return err;
+}
+
+sgn_err_t sgn_ttl_from_str(const char *str, uint32_t *out)
+{
+	int64_t v;
+	sgn_err_t err = sgn_duration_from_str(str, &v);
+	if (err != SGN_OK) {
+		return err;
+	}
+	if (v > SGN_TTL_MAX) {
+		return SGN_ELIMIT;
+	}
+	*out = (uint32_t)v;
+	return SGN_OK;
 }

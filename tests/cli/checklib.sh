@@ -38,20 +38,33 @@ list_files()
 	find . -type f | LC_ALL=C sort
 }
 
+# The input files of the case, its fixtures' included: "SOURCE-DIR FILE" lines.
+input_files()
+{
+	for in_d in ${FIXTUREDIRS:-} "$CASEDIR"; do
+		(cd "$in_d" && find . -type f ! -name cmd ! -name exit ! -name 'expected-*' \
+			! -name stdin ! -name check ! -name 'README*' ! -name fixture ! -name filter |
+			sed "s|^|$in_d |")
+	done
+}
+
 # No file was created or changed: the directory holds exactly the case's inputs.
 unchanged_inputs()
 {
-	(cd "$CASEDIR" && find . -type f ! -name cmd ! -name exit ! -name 'expected-*' \
-		! -name stdin ! -name check ! -name README | LC_ALL=C sort) >"$STDOUT.want"
+	input_files >"$STDOUT.inputs"
+	cut -d' ' -f2- "$STDOUT.inputs" | LC_ALL=C sort -u >"$STDOUT.want"
 	list_files >"$STDOUT.have"
 	if ! cmp -s "$STDOUT.want" "$STDOUT.have"; then
 		echo "the set of files changed (--- before, +++ after):"
 		diff -u "$STDOUT.want" "$STDOUT.have"
 		exit 1
 	fi
-	while read -r f; do
-		cmp -s "$CASEDIR/$f" "$f" || fail "input file '$f' was modified"
-	done <"$STDOUT.want"
+	# A case's own file overrides a fixture's of the same name: the last one counts.
+	while read -r in_d f; do
+		[ "$(awk -v f="$f" '$2 == f { d = $1 } END { print d }' "$STDOUT.inputs")" = "$in_d" ] ||
+			continue
+		cmp -s "$in_d/$f" "$f" || fail "input file '$f' was modified"
+	done <"$STDOUT.inputs"
 }
 
 # mode FILE: the permission bits in octal (e.g. 600).

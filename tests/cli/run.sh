@@ -8,10 +8,15 @@
 #   expected-stdout  optional: stdout must match it byte for byte
 #   expected-stderr  optional: stderr must match it byte for byte
 #   stdin            optional: fed to sigil on standard input (default /dev/null)
+#   fixture          optional: names of directories under tests/cli/fixtures/, one a line,
+#                    whose files (README* aside) are copied in before the case's own
+#   filter           optional: a sed script applied to stdout and stderr before they are
+#                    compared (and before UPDATE=1 saves them), to mask what varies between
+#                    runs, such as the time a command took
 #   check            optional: a POSIX sh script run after sigil, in the same directory,
 #                    with SIGIL, STDOUT, STDERR (paths of the captured output), EXIT (the
-#                    exit code), CASE (the case name), CASEDIR (the pristine case directory)
-#                    and CHECKLIB (tests/cli/checklib.sh, helpers to `. "$CHECKLIB"`) in the
+#                    exit code), CASE (the case name), CASEDIR (the pristine case directory),
+#                    FIXTUREDIRS (the fixture directories, space-separated) and CHECKLIB (tests/cli/checklib.sh, helpers to `. "$CHECKLIB"`) in the
 #                    environment; it fails the case by exiting non-zero. For outputs that
 #                    are random (keygen), it checks their shape instead of their bytes.
 #   anything else    input files (keys, zones) that the command reads
@@ -38,10 +43,12 @@ if [ ! -x "$SIGIL" ]; then
 	exit 2
 fi
 export SIGIL
-# Stable output regardless of the caller's environment.
+# Stable output regardless of the caller's environment (SIGIL_ANCHOR would change the
+# default trust anchor of chain and ds check --bootstrap).
 LC_ALL=C
 TZ=UTC
 export LC_ALL TZ
+unset SIGIL_ANCHOR
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/sigil-cli.XXXXXX") || exit 2
 trap 'chmod -R u+rwx "$work" 2>/dev/null; rm -rf "$work"' EXIT
@@ -70,11 +77,24 @@ run_case()
 	dir=$work/$name
 	out=$work/$name.out
 	mkdir -p "$dir" "$out"
-	# Copy the inputs, keeping modes; leave the case's own control files behind.
+	# Copy the fixtures, then the inputs, keeping modes; leave the control files behind.
+	fixdirs=""
+	if [ -f "$src/fixture" ]; then
+		for fx in $(cat "$src/fixture"); do
+			if [ ! -d "$here/fixtures/$fx" ]; then
+				echo "  no fixture '$fx' in tests/cli/fixtures"
+				return 1
+			fi
+			fixdirs="$fixdirs $here/fixtures/$fx"
+			(cd "$here/fixtures/$fx" && for f in *; do
+				case $f in README*) ;; *) cp -Rp "$f" "$dir/" ;; esac
+			done)
+		done
+	fi
 	(cd "$src" && for f in * .[!.]*; do
 		[ -e "$f" ] || continue
 		case $f in
-		cmd | exit | expected-stdout | expected-stderr | stdin | check | README) ;;
+		cmd | exit | expected-stdout | expected-stderr | stdin | check | fixture | filter | README) ;;
 		*) cp -Rp "$f" "$dir/" ;;
 		esac
 	done)
@@ -84,6 +104,12 @@ run_case()
 	(cd "$dir" && eval "set -- $args" && exec "$SIGIL" "$@") \
 		<"$input" >"$out/stdout" 2>"$out/stderr"
 	rc=$?
+	if [ -f "$src/filter" ]; then
+		for stream in stdout stderr; do
+			sed -f "$src/filter" "$out/$stream" >"$out/$stream.filtered" &&
+				mv "$out/$stream.filtered" "$out/$stream"
+		done
+	fi
 	ok=0
 	want=$(tr -d ' \t\n' <"$src/exit")
 	if [ "${UPDATE:-}" = 1 ]; then
@@ -115,7 +141,8 @@ run_case()
 	fi
 	if [ -f "$src/check" ]; then
 		if ! (cd "$dir" && STDOUT=$out/stdout STDERR=$out/stderr EXIT=$rc CASE=$name \
-			CASEDIR=$src CHECKLIB=$here/checklib.sh sh "$src/check") >"$out/check" 2>&1; then
+			CASEDIR=$src FIXTUREDIRS=$fixdirs CHECKLIB=$here/checklib.sh \
+			sh "$src/check") >"$out/check" 2>&1; then
 			echo "  check script failed:"
 			sed 's/^/    /' "$out/check"
 			ok=1

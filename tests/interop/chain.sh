@@ -50,7 +50,7 @@ nsec3.test. DS secure - answer
 www.insecure.test. A insecure insecure-delegation no-ds
 www.insecure.nsec3.test. A insecure insecure-delegation no-ds
 www.island.optout.test. A insecure insecure-delegation no-ds
-nx.optout.test. A insecure * nxdomain delv:secure
+nx.optout.test. A insecure nsec3-optout-insecure nxdomain delv:secure
 www.unsupported.test. A insecure ds-algorithm-unsupported ds
 www.baddigest.test. A bogus ds-no-matching-dnskey dnskey
 www.nokey.test. A bogus ds-no-matching-dnskey dnskey

@@ -9,9 +9,10 @@
 #    script) must be the same. Where dnssec-cds disagrees with a later document, the case
 #    says so and checks sigil against that document instead: a CDS and CDNSKEY pair that
 #    describe different keys is accepted by `dnssec-cds -D` (it prefers the CDNSKEY) but
-#    must be refused (draft-ietf-dnsop-cds-consistency). Every accepted change is also
-#    written as EPP (dsData and keyData) and validated against the RFC 5910 schema with
-#    xmllint. The comparison table is printed at the end ("# table" lines).
+#    must be refused (RFC 9975 section 3.1, published from
+#    draft-ietf-dnsop-cds-consistency). Every accepted change is also written as EPP
+#    (dsData and keyData) and validated against the RFC 5910 schema with xmllint. The
+#    comparison table is printed at the end ("# table" lines).
 # 2. Live (ds_check_live.sh, sourced): a test hierarchy served by NSD on 127.54.0.x with a
 #    child zone for each case, checked with --live; accepted changes applied to the parent
 #    and a validating Unbound still resolves the child securely; refused ones applied anyway
@@ -250,7 +251,7 @@ bind_case "CDNSKEY SHA1" zone same -- -a SHA1 -s -7200 -f sig.cdnskey.2 -d DS.1 
 bind_case "CDNSKEY two algorithms" zone same -- -a SHA1 -a SHA256 -s -7200 -f sig.cdnskey.2 -d DS.1 -- --zone sig.cdnskey.2 --current-ds DS.1 $OLD $A12
 bind_case "CDNSKEY two algorithms, reversed" zone same -- -a SHA256 -a SHA1 -s -7200 -f sig.cdnskey.2 -d DS.1 -- --zone sig.cdnskey.2 --current-ds DS.1 $OLD -d SHA-256 -d SHA-1 --allow sha1
 bind_case "CDNSKEY and CDS" zone same -- -a1 -a2 -s -7200 -f sig.cds.cdnskey.2 -d DS.1 -- --zone sig.cds.cdnskey.2 --current-ds DS.1 $OLD $A12
-bind_case "prefer CDNSKEY (CDS and CDNSKEY disagree)" zone draft-ietf-dnsop-cds-consistency -- -D -s -7200 -f sig.cds1.cdnskey2 -d DS.1 -- --zone sig.cds1.cdnskey2 --current-ds DS.1 $OLD
+bind_case "prefer CDNSKEY (CDS and CDNSKEY disagree)" zone RFC9975 -- -D -s -7200 -f sig.cds1.cdnskey2 -d DS.1 -- --zone sig.cds1.cdnskey2 --current-ds DS.1 $OLD
 bind_case "CDS subset default (SHA-256)" zone same -- -s -7200 -f sig.cds.2 -d DS.1 -- --zone sig.cds.2 --current-ds DS.1 $OLD
 bind_case "CDS subset replace SHA1 with SHA2" zone same -- -s -7200 -f sig.cds.cdnskey.2.sha1 -d DS.1 -- --zone sig.cds.cdnskey.2.sha1 --current-ds DS.1 $OLD
 bind_case "CDS subset mismatch" zone same -- -s -7200 -f sig.cds.2.sha1 -d DS.1 -- --zone sig.cds.2.sha1 --current-ds DS.1 $OLD

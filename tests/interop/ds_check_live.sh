@@ -18,6 +18,7 @@
 # Then every accepted change's nsupdate script is applied to reg.'s zone file, reg. is
 # re-signed and served again, and a validating Unbound resolves each child securely (del:
 # insecure, as asked). Then the refused proposals are applied anyway: Unbound SERVFAILs.
+# The three bootstraps are also checked offline (--zone, --signals DIR): the same verdicts.
 L=$WORK/live
 mkdir -p "$L/keys"
 cd "$L" || exit 1
@@ -134,28 +135,12 @@ dnssec-dsfromkey -2 "keys/$root_ksk" >root.anchor
 printf '.\t3600000\tNS\ta.root.\na.root.\t3600000\tA\t127.54.0.1\n' >hints
 
 # -- servers
-nsd_conf_live() # NAME ADDRESS ZONE=FILE...
+nsd_conf_live() # NAME ADDRESS ZONE=FILE...: a server with its state in $L/NAME
 {
 	nl_n=$1 nl_a=$2
 	shift 2
-	cat <<EOF2
-server:
-  ip-address: $nl_a@$port
-  port: $port
-  do-ip6: no
-  username: ""
-  chroot: ""
-  zonesdir: "$L"
-  pidfile: "$L/$nl_n.pid"
-  database: ""
-  xfrdfile: "$L/$nl_n.xfrd"
-  xfrdir: "$L"
-  zonelistfile: "$L/$nl_n.zonelist"
-  logfile: "$L/$nl_n.log"
-  verbosity: 1
-remote-control:
-  control-enable: no
-EOF2
+	mkdir -p "$L/$nl_n"
+	WORK=$L/$nl_n nsd_server "$port" "$nl_a"
 	for zf in "$@"; do
 		printf 'zone:\n  name: "%s"\n  zonefile: "%s/%s"\n' "${zf%%=*}" "$L" "${zf#*=}"
 	done
@@ -287,6 +272,26 @@ live_case half refuse servers-disagree -- --cds --current-ds half.cur
 live_case boot accept - -- --bootstrap
 live_case bootmiss refuse bootstrap-signal-missing -- --bootstrap
 live_case bootbogus refuse bootstrap-signal-insecure -- --bootstrap
+
+# the same bootstraps offline: the child's zone file, the signal chains from the zone files
+# (--signals DIR), the NS hosts from the child's apex NS RRset: the same verdicts
+mkdir -p "$L/signals"
+cp root.zone.signed opa.zone.signed opb.zone.signed opc.zone.signed "$L/signals/"
+for cv in boot:accept: bootmiss:refuse:bootstrap-signal-missing bootbogus:refuse:bootstrap-signal-insecure; do
+	c=${cv%%:*} rest=${cv#*:}
+	want=${rest%%:*} code=${rest#*:}
+	newlog
+	"$SIGIL" ds check $c.reg. --bootstrap --zone $c.zone.signed --signals "$L/signals" \
+		--anchor "$L/root.anchor" --json >"$LOG" 2>"$LOG.err"
+	got=$(sed -n 's/^  "verdict": "\([^"]*\)".*/\1/p' "$LOG")
+	if [ "$got" = "$want" ] && { [ -z "$code" ] || grep -q "\"code\": \"$code\"" "$LOG"; }; then
+		ok "offline: $c.reg. with --zone and --signals DIR is $want${code:+ ($code)}, as live"
+	else
+		not_ok "offline: $c.reg. with --zone and --signals DIR is $want $code (got $got)"
+		diag "$LOG"
+		diag "$LOG.err"
+	fi
+done
 
 # ask_unbound NAME: "secure", "insecure", "servfail" or "other: ..."
 ask_unbound()

@@ -196,6 +196,48 @@ server:
 EOF
 }
 
+# nsd_server PORT ADDRESS...: the "server:" and "remote-control:" clauses of an NSD
+# configuration for the tests, listening on each ADDRESS@PORT, with all its state in
+# $WORK; the caller adds its zones.
+nsd_server()
+{
+	ns_port=$1
+	shift
+	echo "server:"
+	for ns_a in "$@"; do
+		echo "  ip-address: $ns_a@$ns_port"
+	done
+	cat <<EOF
+  port: $ns_port
+  do-ip6: no
+  username: ""
+  chroot: ""
+  zonesdir: "$WORK"
+  pidfile: "$WORK/nsd.pid"
+  database: ""
+  xfrdfile: "$WORK/xfrd.state"
+  xfrdir: "$WORK"
+  zonelistfile: "$WORK/zone.list"
+  logfile: "$WORK/nsd.log"
+  verbosity: 1
+remote-control:
+  control-enable: no
+EOF
+}
+
+# stop_pids: end the processes whose ids are in $pids (the ones the topic started, never
+# by name) and wait for them; for `trap stop_pids EXIT`.
+stop_pids()
+{
+	for sp_p in ${pids:-}; do
+		kill "$sp_p" 2>/dev/null
+	done
+	for sp_p in ${pids:-}; do
+		wait "$sp_p" 2>/dev/null
+	done
+	pids=""
+}
+
 # wait_for_dns ADDRESS PORT ZONE: until the server there answers for ZONE (at most about
 # 10 s).
 wait_for_dns()

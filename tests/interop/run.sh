@@ -12,10 +12,14 @@
 #   nsec3  sigil nsec3-hash = ldns-nsec3-hash = knsec3hash, names x salts x iterations
 #   resolver  zones signed with sigil's keys, served by NSD on the loopback, validate in
 #          Unbound and delv with the DS from sigil ds as the trust anchor
-#   sigil_sign  zones signed by sigil sign (every algorithm, NSEC/NSEC3/opt-out, generated
-#          zones, CSK, two algorithms, CDS, ZONEMD, re-signing, key timing, multi-signer
-#          tag collisions, errors, kill -9) pass dnssec-verify, ldns-verify-zone,
-#          kzonecheck and (RSA) validns
+#   sigil_sign_matrix  zones signed by sigil sign (every algorithm x NSEC/NSEC3/opt-out x
+#          the test zone and a generated zone; many RR types) pass dnssec-verify,
+#          ldns-verify-zone, kzonecheck and (RSA) validns
+#   sigil_sign_keys  a CSK alone, two algorithms, key timing, multi-signer tag collisions
+#   sigil_sign_options  -j/--at/--jitter repeatable, CDS, ZONEMD, serial policies,
+#          re-signing that keeps what did not change
+#   sigil_sign_errors  bad zones exit 2 with file:line; kill -9 leaves no partial file
+#          (the four share tests/interop/sigil_sign_lib.sh)
 #   sigil_verify  sigil verify: no false alarm on zones signed by dnssec-signzone,
 #          ldns-signzone and kzonesign nor on the fixtures; two algorithms with one
 #          missing; an expired zone
@@ -30,8 +34,16 @@
 #          result byte for byte a fresh sigil sign's and verified; live, NSD reloaded after
 #          each update, the journal fed to Knot and taken by IXFR to a second NSD, Unbound
 #          validating every answer between updates
+#   rollover  every sigil rollover method end to end through NSD and a validating Unbound
+#          (behind a cache), re-signed by sigil sign and by dnssec-signzone -S: zero
+#          SERVFAIL; an unsafe forced plan is rejected by simulate and fails in Unbound;
+#          status on BIND-made key directories in the middle of a roll
 #   chain  sigil chain over the test hierarchy from zone files, bundles and live NSD
 #          servers agrees with Unbound and delv; the real root zones; a KeyTrap zone
+#   chain_html  sigil chain --html pages in headless Chromium: every hierarchy case and the
+#          real root zones render with their verdict, zones and findings
+#   unbound_replays  Unbound's validator replays (testzones/peer-suites/unbound) through
+#          sigil chain --bundle: Unbound's verdict, or a documented disagreement
 #
 # Usage: SIGIL=/abs/path/build/sigil [TOPIC_TIMEOUT=1200] sh tests/interop/run.sh [TOPIC...]
 # Output: one "ok - ..." / "not ok - ..." line per check and a summary; exit 1 if any
@@ -39,7 +51,7 @@
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
-all_topics="keys sign ds nsec3 resolver sigil_sign sigil_verify verify_corrupt verify_hostile chain ds_check update"
+all_topics="keys sign ds nsec3 resolver sigil_sign_matrix sigil_sign_keys sigil_sign_options sigil_sign_errors sigil_verify verify_corrupt verify_hostile chain chain_html unbound_replays ds_check rollover update"
 
 # Tools each topic needs, beyond sigil and POSIX utilities.
 tools_keys="dnssec-keygen dnssec-dsfromkey ldns-keygen keymgr"
@@ -47,13 +59,19 @@ tools_sign="dnssec-signzone dnssec-verify ldns-signzone ldns-verify-zone keymgr 
 tools_ds="dnssec-dsfromkey ldns-key2ds"
 tools_nsec3="ldns-nsec3-hash knsec3hash"
 tools_resolver="dnssec-signzone ldns-signzone nsd unbound dig delv"
-tools_sigil_sign="dnssec-keygen dnssec-signzone dnssec-verify ldns-signzone ldns-verify-zone kzonecheck validns"
+tools_sigil_sign_matrix="dnssec-verify ldns-verify-zone kzonecheck validns"
+tools_sigil_sign_keys="dnssec-keygen dnssec-signzone dnssec-verify ldns-signzone ldns-verify-zone kzonecheck"
+tools_sigil_sign_options="dnssec-verify ldns-verify-zone kzonecheck"
+tools_sigil_sign_errors=""
 tools_sigil_verify="dnssec-keygen dnssec-signzone dnssec-verify ldns-keygen ldns-signzone ldns-verify-zone keymgr kzonesign kzonecheck python3"
 tools_verify_corrupt="dnssec-verify ldns-verify-zone kzonecheck python3"
 tools_verify_hostile="python3"
 tools_chain="nsd unbound dig delv python3 cc"
+tools_unbound_replays="python3"
+tools_chain_html="chromium python3"
 tools_ds_check="dnssec-keygen dnssec-signzone dnssec-dsfromkey dnssec-cds xmllint nsd unbound dig"
 tools_update="python3 dnssec-verify nsd knotd knotc unbound unbound-control dig ldns-read-zone"
+tools_rollover="nsd unbound unbound-control dig dnssec-signzone dnssec-keygen dnssec-settime dnssec-dsfromkey"
 
 if [ -z "${SIGIL:-}" ]; then
 	echo "interop: set SIGIL to the sigil binary (an absolute path)" >&2

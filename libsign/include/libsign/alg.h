@@ -96,6 +96,32 @@ SGN_API const char *sgn_digest_mnemonic(uint8_t digest);
 SGN_API SGN_NODISCARD sgn_err_t sgn_digest_from_str(const char *str, uint8_t *digest);
 
 /**
+ * Does DNSKEY (or CDNSKEY) RDATA fit its algorithm's row: a public key field of the size
+ * the algorithm defines (exact for ECDSA and EdDSA, RFC 6605 §4 and RFC 8032 §5; for
+ * RSA, RFC 3110 §2, 1 + 1 + 64 (RSASHA512: 128) to 3 + 1024 bytes) and, with @p load,
+ * that the crypto backend can load (an ECDSA point on its curve, an RSA modulus of 512
+ * bits (1024 for RSASHA512) to 4096)?
+ * @param load also load the key (a signer refuses sizes only: a zone may carry keys it
+ *             cannot use, as hostile test zones do; a verifier reports both)
+ * @param why  receives the reason on ::SGN_EPARSE ("ECDSAP256SHA256 public key of 3
+ *             bytes, not 64"); may be NULL
+ * @param cap  size of @p why
+ * @return ::SGN_OK, also for algorithms without known sizes; ::SGN_EPARSE; ::SGN_ENOMEM.
+ */
+SGN_API SGN_NODISCARD sgn_err_t sgn_alg_check_dnskey(const uint8_t *rdata, size_t len, bool load,
+                                                     char *why, size_t cap);
+
+/**
+ * Does DS (or CDS) RDATA have the digest length of its digest type (SHA-1 20 bytes,
+ * SHA-256 32, GOST 32, SHA-384 48)?
+ * @param why  receives the reason on ::SGN_EPARSE ("SHA-256 digest of 2 bytes, not
+ *             32"); may be NULL
+ * @return ::SGN_OK, also for digest types libsign does not know; ::SGN_EPARSE.
+ */
+SGN_API SGN_NODISCARD sgn_err_t sgn_alg_check_ds(const uint8_t *rdata, size_t len, char *why,
+                                                 size_t cap);
+
+/**
  * Compute a DS-type digest over @p len bytes.
  * @param out  receives sgn_digest_size(digest) bytes
  * @return ::SGN_OK, ::SGN_EUNSUPPORTED, or ::SGN_ECRYPTO.

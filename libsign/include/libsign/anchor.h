@@ -21,20 +21,29 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_anchors_new(sgn_anchors_t **out);
 /** NULL is ignored. */
 SGN_API void sgn_anchors_free(sgn_anchors_t *anchors);
 
-/** Add a DS anchor (RDATA copied). @return ::SGN_OK, ::SGN_EPARSE or ::SGN_ENOMEM. */
+/** Most anchors a set holds: a file with more is refused, whatever it is. */
+#define SGN_ANCHORS_MAX 1000
+
+/** Add a DS anchor (RDATA copied); one identical to an anchor of the set is not added
+ * again. @return ::SGN_OK, ::SGN_EPARSE, ::SGN_ELIMIT (::SGN_ANCHORS_MAX anchors already) or
+ * ::SGN_ENOMEM. */
 SGN_API SGN_NODISCARD sgn_err_t sgn_anchors_add_ds(sgn_anchors_t *anchors, const uint8_t *owner,
                                                    const uint8_t *rdata, size_t len);
-/** Add a DNSKEY anchor (RDATA copied). @return ::SGN_OK, ::SGN_EPARSE or ::SGN_ENOMEM. */
+/** Add a DNSKEY anchor (RDATA copied), likewise. @return ::SGN_OK, ::SGN_EPARSE,
+ * ::SGN_ELIMIT or ::SGN_ENOMEM. */
 SGN_API SGN_NODISCARD sgn_err_t sgn_anchors_add_dnskey(sgn_anchors_t *anchors,
                                                        const uint8_t *owner,
                                                        const uint8_t *rdata, size_t len);
 
 /**
  * Load anchors from a file: zone text with DS and/or DNSKEY records (other types are
- * ignored), or IANA's root-anchors XML (recognised by its `<TrustAnchor` element), whose
- * KeyDigest entries are kept only when @p now lies within validFrom/validUntil.
- * @return ::SGN_OK; ::SGN_EIO; ::SGN_EPARSE with file and line; ::SGN_ENOTFOUND when the
- *         file holds no anchor; ::SGN_ENOMEM.
+ * ignored), or IANA's root-anchors XML (RFC 7958; a file whose first character other than
+ * white space is '<' is read as XML, and must hold a `<TrustAnchor>` element), whose
+ * KeyDigest entries are kept only when @p now lies within validFrom/validUntil. Duplicates
+ * count once. Reading is linear in the file's size (at most 4 MiB).
+ * @return ::SGN_OK; ::SGN_EIO; ::SGN_EPARSE with file and line ("root-anchors XML: ..."
+ *         for XML); ::SGN_ENOTFOUND when the file holds no anchor; ::SGN_ELIMIT for more
+ *         than ::SGN_ANCHORS_MAX; ::SGN_ENOMEM.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_anchors_load(sgn_anchors_t *anchors, const char *path,
                                                  int64_t now, sgn_diag_t *diag);

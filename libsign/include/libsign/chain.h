@@ -57,6 +57,48 @@ typedef struct sgn_link {
 	char detail[SGN_FINDING_DETAIL_MAX];
 } sgn_link_t;
 
+#define SGN_CHAIN_KEYS_MAX 32
+#define SGN_CHAIN_DS_MAX 16
+
+/** A DNSKEY of a zone the chain went through (for audit reports). */
+typedef struct sgn_chain_key {
+	uint16_t tag;
+	uint16_t flags;           /**< ZONE 256, SEP 1, REVOKE 128 */
+	uint8_t algorithm;
+	unsigned bits;            /**< key size, 0 when the algorithm is not supported */
+	bool trusted;             /**< a DS at the parent or an anchor names it, not revoked */
+	bool signs_keys;          /**< made a valid signature over the DNSKEY RRset */
+	bool signs_data;          /**< made a valid signature over another RRset of the chain */
+} sgn_chain_key_t;
+
+/** A DS record at a zone cut, or a trust anchor of an anchored zone. */
+typedef struct sgn_chain_ds {
+	uint16_t tag;
+	uint8_t algorithm;
+	uint8_t digest_type;      /**< 0 for a DNSKEY trust anchor */
+	bool usable;              /**< algorithm and digest type supported (RFC 4035 §5.2) */
+	int key;                  /**< index of the zone's DNSKEY it matches, -1 for none */
+} sgn_chain_ds_t;
+
+/** A zone the chain went through: its keys and what vouches for them. */
+typedef struct sgn_chain_zone {
+	uint8_t apex[255];
+	bool anchored;            /**< a trust anchor's zone: ds[] are its anchors */
+	size_t nkeys;             /**< DNSKEYs shown (at most ::SGN_CHAIN_KEYS_MAX) */
+	size_t keys_total;        /**< DNSKEYs in the RRset */
+	sgn_chain_key_t keys[SGN_CHAIN_KEYS_MAX];
+	size_t nds;               /**< at most ::SGN_CHAIN_DS_MAX */
+	size_t ds_total;
+	sgn_chain_ds_t ds[SGN_CHAIN_DS_MAX];
+} sgn_chain_zone_t;
+
+/** An NSEC or NSEC3 RRset that a denial link (or a wildcard answer) rests on. */
+typedef struct sgn_chain_proof {
+	size_t link;              /**< index into sgn_chain_t.links */
+	const sgn_zone_rrset_t *rrset; /**< borrowed from the zone set, valid while it lives */
+	bool valid;               /**< its signature was found valid */
+} sgn_chain_proof_t;
+
 /** A validated chain. */
 typedef struct sgn_chain {
 	sgn_link_t *links;
@@ -69,6 +111,10 @@ typedef struct sgn_chain {
 	const sgn_zone_rrset_t **used; /**< the RRsets the validation looked at (borrowed from
 	                                    the zone set, valid while it lives) */
 	size_t nused;
+	sgn_chain_zone_t *zones;  /**< every zone whose DNSKEY RRset the chain checked, once */
+	size_t nzones;
+	sgn_chain_proof_t *proofs;/**< the denial records of each link */
+	size_t nproofs;
 } sgn_chain_t;
 
 /** Options of sgn_chain_validate(). */
@@ -76,18 +122,32 @@ typedef struct sgn_chain_opts {
 	int64_t now;
 	sgn_limits_t limits;      /**< limits.work 0: 5000 signature checks per chain */
 	unsigned max_redirects;   /**< CNAME/DNAME steps followed (default 8) */
+	int64_t expire_within;    /**< warn (rrsig-expiring-soon) of signatures that expire
+	                               within this many seconds (default 7 days; 0: never) */
 } sgn_chain_opts_t;
 
 SGN_API void sgn_chain_opts_init(sgn_chain_opts_t *opts, int64_t now);
+
+/**
+ * Whether @p qtype can be validated as a chain: not a meta-type or question-only type
+ * (OPT, TYPE0, 128-255: ANY, AXFR, IXFR, MAILA, MAILB, TSIG, ...; RFC 6895 section 3.1),
+ * which name no RRset a signature could cover, and not RRSIG, whose RRsets are never
+ * signed themselves (RFC 4034 section 3; ask for the type they cover instead).
+ */
+SGN_API bool sgn_chain_can_ask(uint16_t qtype);
 
 /**
  * Validate @p qname / @p qtype from the trust anchors down over the zones of @p zs. Each
  * link gets a status; the verdict is the status of the whole: secure, insecure (an
  * insecure delegation proven on the way, or an algorithm or digest the validator does
  * not support, RFC 4035 §5.2), bogus, or indeterminate (missing data, or a work limit:
- * reason limit-...).
+ * reason limit-...). For audits the chain also lists each zone's keys and DS records and
+ * the denial records of each link, and adds warnings (severity warning, no effect on the
+ * verdict): rrsig-expiring-soon, ttl-exceeds-validity, algorithm-deprecated,
+ * rsa-key-short, nsec3-iterations.
  * @param out receives the chain; free with sgn_chain_free()
- * @return ::SGN_OK whenever a verdict was reached; ::SGN_ENOMEM; ::SGN_EINVAL.
+ * @return ::SGN_OK whenever a verdict was reached; ::SGN_ENOMEM; ::SGN_EINVAL, also for a
+ *         type that sgn_chain_can_ask() refuses.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_chain_validate(const sgn_zoneset_t *zs,
                                                    const sgn_anchors_t *anchors,

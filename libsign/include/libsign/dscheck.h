@@ -135,6 +135,26 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_dsc_input_add_zone(sgn_dsc_input_t *in, cons
 SGN_API SGN_NODISCARD sgn_err_t sgn_dsc_input_add_bundle(sgn_dsc_input_t *in, const char *path,
                                                          sgn_diag_t *diag);
 
+/**
+ * Add an NS host name of the child, for a bootstrap: its signaling domains are
+ * _signal.HOST (RFC 9615 section 3.2). Offline there is no parent to ask; without any name,
+ * a bootstrap takes the NS RRset at the child's name in the first usable view (the
+ * delegation in a bundle, or the apex NS RRset of the child's zone file).
+ * @return ::SGN_OK; ::SGN_ELIMIT past ::SGN_DSC_NS_MAX names; ::SGN_EINVAL for a name that
+ *         is not one.
+ */
+SGN_API SGN_NODISCARD sgn_err_t sgn_dsc_input_add_ns(sgn_dsc_input_t *in, const uint8_t *host);
+
+/**
+ * Use @p zs as the signal data of a bootstrap, for every NS host: the zones from the trust
+ * anchors down to the signaling names (the NS hosts' zone files and those of the zones
+ * above them, as sgn_zoneset_load_dir() reads them, or a bundle). Replaces the signal data
+ * a bundle gave.
+ * Ownership: @p zs is borrowed and must outlive the input (the checks of a batch can share
+ * one). Errors: none.
+ */
+SGN_API void sgn_dsc_input_set_signals(sgn_dsc_input_t *in, const sgn_zoneset_t *zs);
+
 /** The per-server gate of a batch: how many queries may be under way to one server at
  * once, over all threads. Opaque; thread-safe. */
 typedef struct sgn_dsc_gate sgn_dsc_gate_t;
@@ -144,6 +164,25 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_dsc_gate_new(sgn_dsc_gate_t **out, unsigned 
 /** NULL is ignored. */
 SGN_API void sgn_dsc_gate_free(sgn_dsc_gate_t *gate);
 
+/** The lookups cache of a batch: the servers of the zones met on the way to each child's
+ * parent (the root, the TLD, ...) and the addresses of NS hosts, shared by all threads, so
+ * that a batch of many children under the same parent asks the root and the parent's
+ * parents once instead of once per domain (and does not run into the servers' response
+ * rate limits). Entries expire with their records' TTL, after at most
+ * ::SGN_DSC_CACHE_TTL_MAX seconds; at most ::SGN_DSC_CACHE_MAX names are kept, beyond that
+ * lookups go uncached. Opaque; thread-safe. */
+typedef struct sgn_dsc_cache sgn_dsc_cache_t;
+
+/** Most names in a lookups cache. */
+#define SGN_DSC_CACHE_MAX 16384
+/** Longest time an entry of a lookups cache is used, in seconds (shorter when its TTL is). */
+#define SGN_DSC_CACHE_TTL_MAX 3600
+
+/** @return ::SGN_OK or ::SGN_ENOMEM. Ownership: free with sgn_dsc_cache_free(). */
+SGN_API SGN_NODISCARD sgn_err_t sgn_dsc_cache_new(sgn_dsc_cache_t **out);
+/** NULL is ignored. */
+SGN_API void sgn_dsc_cache_free(sgn_dsc_cache_t *cache);
+
 /** Options of a live collection. */
 typedef struct sgn_dsc_live_opts {
 	sgn_live_opts_t live;     /**< how names are resolved (hints, servers, port, timeout) */
@@ -151,6 +190,8 @@ typedef struct sgn_dsc_live_opts {
 	                               parent's NS set, looked up live) */
 	size_t nns;
 	sgn_dsc_gate_t *gate;     /**< NULL: no per-server limit */
+	sgn_dsc_cache_t *cache;   /**< lookups shared with other collections (a batch's); NULL:
+	                               the collection keeps its own */
 	unsigned budget_ms;       /**< the domain's time bound for all its queries (0: none) */
 	unsigned max_servers;     /**< addresses asked (default 8) */
 } sgn_dsc_live_opts_t;
@@ -159,10 +200,12 @@ typedef struct sgn_dsc_live_opts {
 SGN_API void sgn_dsc_live_opts_init(sgn_dsc_live_opts_t *opts);
 
 /**
- * Collect the child's data live: its NS set (given, or from the parent), every address of
- * every NS host, and from each address over UDP and over TCP the SOA, DNSKEY, CDS and
- * CDNSKEY RRsets with the DO bit: one view per address and transport, a failed or lame
- * one with its error. With @p bootstrap, also the chain data of each NS host's
+ * Collect the child's data live: its NS set (given, or from the parent's servers, found by
+ * referrals from the root), every address of every NS host, and from each address over
+ * UDP and over TCP the SOA, DNSKEY, CDS and CDNSKEY RRsets with the DO bit, the four
+ * questions at once (over TCP pipelined on one connection): one view per address and
+ * transport, a failed or lame one with its error. With live.servers, the NS set and the
+ * addresses are looked up through those (recursive) servers instead. With @p bootstrap, also the chain data of each NS host's
  * `_dsboot.<domain>._signal.<host>` CDS and CDNSKEY.
  * @return ::SGN_OK when the collection ran (unreachable servers are views with errors);
  *         ::SGN_EIO when the NS set itself could not be found; ::SGN_EPARSE for a bad

@@ -116,6 +116,9 @@ typedef enum sgn_finding_code {
 	SGN_FIND_DSC_BOOT_SIGNAL_INSECURE,
 	SGN_FIND_DSC_BOOT_SIGNAL_MISMATCH,
 	SGN_FIND_DSC_BOOT_NS_UNUSABLE,
+	SGN_FIND_OPTOUT_INSECURE,
+	/* DNSSEC RDATA that does not fit the algorithm table (ds-digest-length, above, too) */
+	SGN_FIND_DNSKEY_KEY_SIZE,
 	SGN_FIND__COUNT
 } sgn_finding_code_t;
 

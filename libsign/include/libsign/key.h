@@ -95,6 +95,20 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_key_write_bind(const sgn_key_t *key, const c
                                                    char *basename, size_t cap,
                                                    sgn_diag_t *diag);
 
+/**
+ * Rewrite the timing metadata of the existing key pair `<dir>/K<zone>+<alg>+<tag>` to
+ * @p key's: the `.private` file's timing fields and the `.key` file's timing comments are
+ * replaced, every other line kept as it is (key material, BIND's other fields). Each file is
+ * replaced atomically (see outfile.h), the `.private` with mode 0600; a key without a
+ * `.private` (published only) keeps having none.
+ * @param dir directory ("." when NULL)
+ * @return ::SGN_OK; ::SGN_ENOTFOUND when the `.key` file is missing; ::SGN_EIO; ::SGN_ENOMEM.
+ * Ownership: @p key is read only. Errors: as above; a failure leaves each file as it was or
+ * wholly rewritten.
+ */
+SGN_API SGN_NODISCARD sgn_err_t sgn_key_update_bind_times(const sgn_key_t *key, const char *dir,
+                                                          sgn_diag_t *diag);
+
 /** The `K<zone>+<alg>+<tag>` basename. @return ::SGN_OK or ::SGN_EINVAL when too small. */
 SGN_API SGN_NODISCARD sgn_err_t sgn_key_bind_basename(const sgn_key_t *key, char *buf, size_t cap);
 

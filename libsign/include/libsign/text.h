@@ -24,9 +24,19 @@ typedef struct sgn_zonefile_opts {
 	bool has_default_ttl;    /**< whether @ref default_ttl is set */
 	bool no_include;         /**< refuse $INCLUDE (untrusted input) */
 	bool no_generate;        /**< refuse $GENERATE (untrusted input) */
+	bool include_confine;    /**< $INCLUDE only relative names without "..", looked up in
+	                              the zone file's directory (of the name given to
+	                              sgn_zonefile_open_mem() for text in memory) and resolving
+	                              inside it; without it, the working directory first, then
+	                              the including file's. Either way only regular files are
+	                              read, never a FIFO or a device. */
 	unsigned max_include_depth; /**< nested $INCLUDE limit (default 16) */
-	unsigned long max_generate; /**< RRs one $GENERATE may create (default 65536) */
+	unsigned long max_generate; /**< RRs all $GENERATE directives together may create in
+	                                 one zone (default ::SGN_ZONEFILE_MAX_GENERATE) */
 } sgn_zonefile_opts_t;
+
+/** Default budget of RRs made by $GENERATE in one zone. */
+#define SGN_ZONEFILE_MAX_GENERATE 1000000UL
 
 /** Set the defaults: origin root, no default TTL, directives allowed. Never fails. */
 SGN_API void sgn_zonefile_opts_init(sgn_zonefile_opts_t *opts);
@@ -54,8 +64,9 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_zonefile_open_mem(sgn_zonefile_t **out, cons
  * Read the next RR. Owner and RDATA are in wire form, owner as written (not
  * lower-cased), RDATA as parsed. Views stay valid until the next call.
  * @return ::SGN_OK with @p rr set; ::SGN_ENOTFOUND at the end; ::SGN_EPARSE with
- *         @p diag naming file and line; ::SGN_EIO; ::SGN_ENOMEM; ::SGN_ELIMIT when a
- *         $GENERATE or $INCLUDE limit is reached.
+ *         @p diag naming file and line (a NUL byte in a line is one); ::SGN_EIO;
+ *         ::SGN_ENOMEM; ::SGN_ELIMIT when a line is longer than 1 MiB or a $GENERATE or
+ *         $INCLUDE limit is reached.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_zonefile_next(sgn_zonefile_t *zf, sgn_rr_t *rr,
                                                   sgn_diag_t *diag);

@@ -44,6 +44,41 @@ SGN_API void sgn_sig_time_check(uint32_t inception, uint32_t expiration, int64_t
  */
 SGN_API bool sgn_serial_is_less(uint32_t a, uint32_t b);
 
+/** The largest TTL: 2^31 - 1 seconds (RFC 2181 §8). */
+#define SGN_TTL_MAX INT32_MAX
+
+/**
+ * Parse a duration, as zone files, BIND's tools and its dnssec-policy write them:
+ *  - plain seconds: "3600";
+ *  - BIND's TTL units: one or more number-unit pairs with the units w (604800 s), d (86400),
+ *    h (3600), m (60) and s (1), in either letter case, in any order, repeated units added
+ *    up ("1w2d3h4m5s", "1h30m", "90m"); a bare number after a unit ("1h30") is refused, as
+ *    BIND refuses it;
+ *  - ISO 8601 durations: "P", then [nY][nM][nD] in that order, then optionally "T" and
+ *    [nH][nM][nS] in that order ("P30D", "PT1H", "P1Y2M3DT4H5M6S"), or "P" nW alone ("P2W");
+ *    either letter case; at least one part, and one after "T". A year counts 365 days and a
+ *    month 31 days, as BIND's dnssec-policy counts them.
+ *
+ * Numbers are decimal digits only: no sign, fraction, exponent or space; the empty string is
+ * refused.
+ * @param str NUL-terminated text
+ * @param out receives the seconds, 0 to INT64_MAX; untouched on error
+ * @return ::SGN_OK; ::SGN_EPARSE when @p str is not a duration; ::SGN_ELIMIT when it is one
+ *         but more than INT64_MAX seconds.
+ * Ownership: nothing is allocated. Errors: as above; re-entrant.
+ */
+SGN_API SGN_NODISCARD sgn_err_t sgn_duration_from_str(const char *str, int64_t *out);
+
+/**
+ * Parse a TTL: a duration as sgn_duration_from_str() reads it, of at most ::SGN_TTL_MAX
+ * seconds (RFC 2181 §8).
+ * @param out receives the TTL; untouched on error
+ * @return ::SGN_OK; ::SGN_EPARSE when @p str is not a duration; ::SGN_ELIMIT when it is more
+ *         than ::SGN_TTL_MAX.
+ * Ownership: nothing is allocated. Errors: as above; re-entrant.
+ */
+SGN_API SGN_NODISCARD sgn_err_t sgn_ttl_from_str(const char *str, uint32_t *out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -55,6 +55,14 @@ typedef struct sgn_zone_opts {
 	const uint8_t *origin;   /**< the apex; NULL: taken from the SOA record */
 	bool no_include;         /**< refuse $INCLUDE */
 	bool no_generate;        /**< refuse $GENERATE */
+	bool include_confine;    /**< $INCLUDE only files in the zone file's directory (see
+	                              sgn_zonefile_opts_t) */
+	unsigned long max_generate; /**< RRs $GENERATE may make in the zone; 0: the default,
+	                                 ::SGN_ZONEFILE_MAX_GENERATE */
+	bool lenient_dnssec;     /**< load DS, CDS, DNSKEY and CDNSKEY records whose digest or
+	                              public key does not fit their type (sgn_alg_check_ds(),
+	                              sgn_alg_check_dnskey()) instead of refusing the zone with
+	                              ::SGN_EPARSE: for a verifier that reports them */
 	bool skip_out_of_zone;   /**< drop records outside the zone with a warning (as BIND
 	                              does when loading), instead of refusing the zone */
 	sgn_warn_fn warn;        /**< warnings, or NULL to drop them */

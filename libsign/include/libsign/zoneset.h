@@ -89,6 +89,8 @@ typedef struct sgn_live_opts {
 	unsigned timeout_ms;        /**< per query, default 2000 */
 	unsigned max_queries;       /**< per collection, default 200 */
 	unsigned max_redirects;     /**< CNAME/DNAME targets followed, default 8 */
+	bool follow_insecure;       /**< also walk below zone cuts without a DS (to reach the
+	                                 servers of an unsigned zone); default false */
 } sgn_live_opts_t;
 
 SGN_API void sgn_live_opts_init(sgn_live_opts_t *opts);

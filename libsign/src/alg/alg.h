@@ -74,6 +74,11 @@ struct sgn__alg_row {
 	bool may_sign;            /* RFC 8624: we create keys and signatures */
 	bool nsec3_ok;            /* may sign NSEC3 zones (not 5) */
 	bool deprecated;          /* RFC 8624 "MUST NOT"/"NOT RECOMMENDED" for signing */
+	/* The DNSKEY public key field (RFC 4034 §2.1.4) this algorithm defines, in bytes
+	 * (0: unknown), and for RSA the modulus sizes a DNSKEY may have (RFC 3110 §2 and
+	 * RFC 5702 §2: 512 or 1024 to 4096 bits), whatever keygen's limits. */
+	size_t pub_min, pub_max;
+	unsigned pub_bits_min, pub_bits_max;
 	const struct sgn__alg_backend *be; /* NULL: known number, not implemented */
 	struct sgn__alg_params params;
 };

@@ -12,19 +12,43 @@
 
 #include "anchor_internal.h"
 
+/* The first @p needle in [p, end), or NULL: every search stays inside the element it is
+ * about, so reading the file is linear in its size. */
+static const char *find(const char *p, const char *end, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (; p != NULL && (size_t)(end - p) >= n; p++) {
+		p = memchr(p, needle[0], (size_t)(end - p) - n + 1);
+		if (p == NULL || memcmp(p, needle, n) == 0) {
+			return p;
+		}
+	}
+	return NULL;
+}
+
+/* The line of @p in @p xml, for messages. */
+static unsigned long line_of(const char *xml, const char *p)
+{
+	unsigned long line = 1;
+	for (const char *q = xml; q < p; q++) {
+		line += *q == '\n';
+	}
+	return line;
+}
+
 /* Text of the first <tag>...</tag> inside [p, end), copied to @p out. */
 static bool element_text(const char *p, const char *end, const char *tag, char *out, size_t cap)
 {
 	char open[64], close[64];
 	snprintf(open, sizeof(open), "<%s>", tag);
 	snprintf(close, sizeof(close), "</%s>", tag);
-	const char *a = strstr(p, open);
-	if (a == NULL || a >= end) {
+	const char *a = find(p, end, open);
+	if (a == NULL) {
 		return false;
 	}
 	a += strlen(open);
-	const char *b = strstr(a, close);
-	if (b == NULL || b > end || (size_t)(b - a) >= cap) {
+	const char *b = find(a, end, close);
+	if (b == NULL || (size_t)(b - a) >= cap) {
 		return false;
 	}
 	memcpy(out, a, (size_t)(b - a));
@@ -37,13 +61,13 @@ static bool attribute(const char *p, const char *tag_end, const char *name, char
 {
 	char key[64];
 	snprintf(key, sizeof(key), " %s=\"", name);
-	const char *a = strstr(p, key);
-	if (a == NULL || a >= tag_end) {
+	const char *a = find(p, tag_end, key);
+	if (a == NULL) {
 		return false;
 	}
 	a += strlen(key);
-	const char *b = strchr(a, '"');
-	if (b == NULL || b > tag_end || (size_t)(b - a) >= cap) {
+	const char *b = find(a, tag_end, "\"");
+	if (b == NULL || (size_t)(b - a) >= cap) {
 		return false;
 	}
 	memcpy(out, a, (size_t)(b - a));
@@ -76,17 +100,28 @@ static bool parse_xml_time(const char *s, int64_t *out)
 	return true;
 }
 
+struct xml_doc {
+	const char *path, *text;
+	sgn_diag_t *diag;
+};
+
+static sgn_err_t xml_error(const struct xml_doc *d, const char *at, const char *msg)
+{
+	return sgn_diag_set(d->diag, SGN_EPARSE, d->path, line_of(d->text, at),
+	                    "root-anchors XML: %s", msg);
+}
+
 static sgn_err_t key_digest(sgn_anchors_t *a, const uint8_t *zone, const char *p, const char *end,
-                            int64_t now, const char *path, sgn_diag_t *diag)
+                            int64_t now, const struct xml_doc *d)
 {
 	char tag[16], alg[16], dtype[16], digest[256], from[64], until[64];
-	const char *tag_end = strchr(p, '>');
+	const char *tag_end = find(p, end, ">");
 	int64_t t;
 	if (tag_end == NULL || !element_text(p, end, "KeyTag", tag, sizeof(tag)) ||
 	    !element_text(p, end, "Algorithm", alg, sizeof(alg)) ||
 	    !element_text(p, end, "DigestType", dtype, sizeof(dtype)) ||
 	    !element_text(p, end, "Digest", digest, sizeof(digest))) {
-		return sgn_diag_set(diag, SGN_EPARSE, path, 0, "incomplete KeyDigest element");
+		return xml_error(d, p, "incomplete KeyDigest element");
 	}
 	if ((attribute(p, tag_end, "validFrom", from, sizeof(from)) &&
 	     (!parse_xml_time(from, &t) || now < t)) ||
@@ -103,7 +138,7 @@ static sgn_err_t key_digest(sgn_anchors_t *a, const uint8_t *zone, const char *p
 	sgn_err_t err = sgn_hex_decode(digest, strlen(digest), &bytes);
 	if (err != SGN_OK || bytes.len > 64 || vtag > 65535 || valg > 255 || vdt > 255) {
 		sgn_buf_release(&bytes);
-		return sgn_diag_set(diag, SGN_EPARSE, path, 0, "bad KeyDigest for key tag %s", tag);
+		return xml_error(d, p, "bad KeyDigest (key tag, algorithm, digest type or digest)");
 	}
 	sgn__put16(rd, (uint16_t)vtag);
 	rd[2] = (uint8_t)valg;
@@ -111,6 +146,10 @@ static sgn_err_t key_digest(sgn_anchors_t *a, const uint8_t *zone, const char *p
 	memcpy(rd + 4, bytes.data, bytes.len);
 	err = sgn_anchors_add_ds(a, zone, rd, 4 + bytes.len);
 	sgn_buf_release(&bytes);
+	if (err == SGN_ELIMIT) {
+		return sgn_diag_set(d->diag, err, d->path, line_of(d->text, p),
+		                    "root-anchors XML: more than %d trust anchors", SGN_ANCHORS_MAX);
+	}
 	return err;
 }
 
@@ -120,18 +159,27 @@ sgn_err_t sgn__anchors_load_xml(sgn_anchors_t *a, const char *path, const char *
 	char zone_text[SGN_NAME_STR_MAX];
 	uint8_t zone[SGN_NAME_MAX];
 	const char *end = xml + strlen(xml);
-	if (!element_text(xml, end, "Zone", zone_text, sizeof(zone_text)) ||
-	    sgn_name_from_str(zone, NULL, zone_text, NULL) != SGN_OK) {
-		return sgn_diag_set(diag, SGN_EPARSE, path, 0, "no valid <Zone> in the trust anchor");
+	const struct xml_doc d = { path, xml, diag };
+	const char *top = find(xml, end, "<TrustAnchor");
+	if (top == NULL) {
+		return xml_error(&d, xml, "no <TrustAnchor> element (RFC 7958)");
 	}
+	if (!element_text(top, end, "Zone", zone_text, sizeof(zone_text)) ||
+	    sgn_name_from_str(zone, NULL, zone_text, NULL) != SGN_OK) {
+		return xml_error(&d, top, "no valid <Zone> in the trust anchor");
+	}
+	static const char open[] = "<KeyDigest", close_tag[] = "</KeyDigest>";
 	sgn_err_t err = SGN_OK;
-	for (const char *p = strstr(xml, "<KeyDigest"); err == SGN_OK && p != NULL;
-	     p = strstr(p + 1, "<KeyDigest")) {
-		const char *close = strstr(p, "</KeyDigest>");
+	for (const char *p = find(top, end, open); err == SGN_OK && p != NULL;) {
+		const char *close = find(p, end, close_tag);
 		if (close == NULL) {
-			return sgn_diag_set(diag, SGN_EPARSE, path, 0, "unterminated KeyDigest element");
+			return xml_error(&d, p, "unterminated KeyDigest element");
 		}
-		err = key_digest(a, zone, p, close, now, path, diag);
+		if (find(p + 1, close, open) != NULL) {
+			return xml_error(&d, find(p + 1, close, open), "KeyDigest element inside another");
+		}
+		err = key_digest(a, zone, p, close, now, &d);
+		p = find(close + sizeof(close_tag) - 1, end, open);
 	}
 	return err;
 }

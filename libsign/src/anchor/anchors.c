@@ -36,6 +36,16 @@ static sgn_err_t add(sgn_anchors_t *a, uint16_t type, const uint8_t *owner, cons
 	if (olen == 0 || len < 4 || len > 65535) {
 		return SGN_EPARSE;
 	}
+	for (size_t i = 0; i < a->count; i++) { /* the same anchor twice is one anchor */
+		const struct sgn__anchor *y = &a->items[i];
+		if (y->type == type && y->len == len && memcmp(y->rdata, rdata, len) == 0 &&
+		    sgn_name_equal(y->owner, owner)) {
+			return SGN_OK;
+		}
+	}
+	if (a->count >= SGN_ANCHORS_MAX) {
+		return SGN_ELIMIT;
+	}
 	if (a->count == a->cap) {
 		size_t cap = a->cap ? a->cap * 2 : 8;
 		struct sgn__anchor *p = realloc(a->items, cap * sizeof(*p));

@@ -58,14 +58,14 @@ static sgn_err_t host_signals(struct sgn__dsc *d, size_t i, sgn_dsset_t *cds, sg
 	const sgn_dsc_input_t *in = d->in;
 	char host[SGN_NAME_STR_MAX];
 	uint8_t name[SGN_NAME_MAX];
-	sgn_err_t err = sgn_name_to_str(host, sizeof(host), in->ns[i]);
+	sgn_err_t err = sgn_name_to_str(host, sizeof(host), d->ns[i]);
 	*usable = false;
 	if (err != SGN_OK) {
 		return SGN_OK;
 	}
-	if (sgn_name_is_subdomain(in->ns[i], in->domain) || !sgn__dsc_signal_name(in->domain, in->ns[i], name)) {
+	if (sgn_name_is_subdomain(d->ns[i], in->domain) || !sgn__dsc_signal_name(in->domain, d->ns[i], name)) {
 		return sgn__dsc_find(d, SGN_FIND_DSC_BOOT_NS_UNUSABLE, SGN_TYPE_NS, -1, 0, "%s: %s", host,
-		                     sgn_name_is_subdomain(in->ns[i], in->domain)
+		                     sgn_name_is_subdomain(d->ns[i], in->domain)
 		                         ? "in the child's own zone"
 		                         : "the signaling name is too long");
 	}
@@ -90,10 +90,32 @@ static sgn_err_t host_signals(struct sgn__dsc *d, size_t i, sgn_dsset_t *cds, sg
 	return err;
 }
 
+/* The NS host names: the input's (given, or the parent's found live), else the NS RRset at
+ * the child's name in its zone or bundle (offline, with no parent to ask). */
+static void ns_hosts(struct sgn__dsc *d)
+{
+	const sgn_node_t *n = d->in->nns == 0 && d->z != NULL ? sgn_zone_find(d->z, d->in->domain) : NULL;
+	const sgn_zone_rrset_t *rs = n != NULL ? sgn_node_find_rrset(n, SGN_TYPE_NS) : NULL;
+	d->ns = d->in->ns;
+	d->nns = d->in->nns;
+	if (rs == NULL) {
+		return;
+	}
+	d->ns = (const uint8_t(*)[SGN_NAME_MAX])d->own_ns;
+	for (size_t i = 0; i < rs->rrset.count && d->nns < SGN_DSC_NS_MAX; i++) {
+		const sgn_rdata_t *rd = &rs->rrset.rdata[i];
+		if (sgn_name_len(rd->data, rd->len) == rd->len) {
+			memcpy(d->own_ns[d->nns], rd->data, rd->len);
+			sgn_name_lower(d->own_ns[d->nns++]);
+		}
+	}
+}
+
 sgn_err_t sgn__dsc_signals(struct sgn__dsc *d)
 {
 	sgn_dsset_t own[2];
 	size_t usable = 0;
+	ns_hosts(d);
 	sgn_dsset_init(&own[0]);
 	sgn_dsset_init(&own[1]);
 	sgn_err_t err = sgn__dsc_rrset_set(d->cds, &own[0]);
@@ -101,7 +123,7 @@ sgn_err_t sgn__dsc_signals(struct sgn__dsc *d)
 		err = sgn__dsc_rrset_set(d->cdnskey, &own[1]);
 	}
 	/* Each host against the child's own RRsets: then all hosts agree with each other too. */
-	for (size_t i = 0; i < d->in->nns && err == SGN_OK; i++) {
+	for (size_t i = 0; i < d->nns && err == SGN_OK; i++) {
 		sgn_dsset_t got[2];
 		bool ok;
 		sgn_dsset_init(&got[0]);
@@ -112,7 +134,7 @@ sgn_err_t sgn__dsc_signals(struct sgn__dsc *d)
 		for (size_t t = 0; t < 2 && err == SGN_OK && ok && d->res->findings.errors == errors; t++) {
 			char host[SGN_NAME_STR_MAX];
 			if (!sgn__dsset_equal(&got[t], &own[t]) &&
-			    sgn_name_to_str(host, sizeof(host), d->in->ns[i]) == SGN_OK) {
+			    sgn_name_to_str(host, sizeof(host), d->ns[i]) == SGN_OK) {
 				err = sgn__dsc_find(d, SGN_FIND_DSC_BOOT_SIGNAL_MISMATCH,
 				                    t == 0 ? SGN_TYPE_CDS : SGN_TYPE_CDNSKEY, -1, 0,
 				                    "%s: %zu records, the child's own %s has %zu", host, got[t].n,
@@ -124,7 +146,7 @@ sgn_err_t sgn__dsc_signals(struct sgn__dsc *d)
 	}
 	if (err == SGN_OK && usable == 0 && d->res->findings.errors == 0) {
 		err = sgn__dsc_find(d, SGN_FIND_DSC_BOOT_SIGNAL_MISSING, SGN_TYPE_NS, -1, 0, "%s",
-		                    d->in->nns == 0 ? "no NS host names" : "no NS host can carry a signal");
+		                    d->nns == 0 ? "no NS host names" : "no NS host can carry a signal");
 	}
 	sgn_dsset_release(&own[0]);
 	sgn_dsset_release(&own[1]);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* The new DS set from the child's CDS and CDNSKEY RRsets: an RFC 8078 delete, the
- * agreement of the two RRsets (draft-ietf-dnsop-cds-consistency), and the digest types
+ * agreement of the two RRsets (RFC 9975 section 3.1), and the digest types
  * the policy keeps or makes. */
 #include <string.h>
 

@@ -60,6 +60,7 @@ sgn_err_t sgn_dsc_input_add_zone(sgn_dsc_input_t *in, const char *path, sgn_diag
 	opts.origin = in->domain;
 	opts.no_include = true;
 	opts.no_generate = true;
+	opts.lenient_dnssec = true; /* a malformed CDS/CDNSKEY is a finding of the check */
 	sgn_err_t err = sgn_zone_load(&zone, path, &opts, diag);
 	if (err != SGN_OK) {
 		return err;
@@ -97,4 +98,24 @@ sgn_err_t sgn_dsc_input_add_bundle(sgn_dsc_input_t *in, const char *path, sgn_di
 		in->signals[in->nsignals++] = zs; /* one set for every host's signals */
 	}
 	return err;
+}
+
+sgn_err_t sgn_dsc_input_add_ns(sgn_dsc_input_t *in, const uint8_t *host)
+{
+	size_t len = sgn_name_len(host, SGN_NAME_MAX);
+	if (len == 0) {
+		return SGN_EINVAL;
+	}
+	if (in->nns >= SGN_DSC_NS_MAX) {
+		return SGN_ELIMIT;
+	}
+	memcpy(in->ns[in->nns], host, len);
+	sgn_name_lower(in->ns[in->nns++]);
+	return SGN_OK;
+}
+
+void sgn_dsc_input_set_signals(sgn_dsc_input_t *in, const sgn_zoneset_t *zs)
+{
+	in->signals[0] = zs;
+	in->nsignals = 1;
 }

@@ -1,11 +1,10 @@
 /* SPDX-License-Identifier: MIT */
-/* Live collection for the DS check: the child's NS set (given, or from the parent through
- * the live source), the addresses of its NS hosts, then each address asked on its own over
- * UDP and over TCP for SOA, DNSKEY, CDS and CDNSKEY (source/query.h): one view each. A
- * per-server gate bounds the queries under way to one server over all the threads of a
- * batch; a per-domain time budget bounds the whole. */
+/* Live collection for the DS check: the child's NS set (given, or from its parent's
+ * servers, dsc_resolve.c), the addresses of its NS hosts, then each address asked on its
+ * own over UDP and over TCP for SOA, DNSKEY, CDS and CDNSKEY, the four questions at once
+ * (source/query.h): one view each. A per-server gate bounds the queries under way to one
+ * server over all the threads of a batch, a per-domain time budget the whole (dsc_gate.c). */
 #include <arpa/inet.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,84 +17,6 @@
 #include "../internal.h"
 #include "../source/query.h"
 #include "dsc.h"
-
-#define GATE_SERVERS_MAX 4096 /* servers the gate keeps count of; others pass freely */
-
-/* -- the per-server gate -- */
-
-struct gate_slot {
-	char addr[INET6_ADDRSTRLEN + 8];
-	unsigned busy;
-};
-
-struct sgn_dsc_gate {
-	unsigned per_server;
-	pthread_mutex_t mu;
-	pthread_cond_t freed;
-	struct gate_slot *slots;
-	size_t n;
-};
-
-sgn_err_t sgn_dsc_gate_new(sgn_dsc_gate_t **out, unsigned per_server)
-{
-	sgn_dsc_gate_t *g = calloc(1, sizeof(*g));
-	*out = NULL;
-	if (g == NULL || (g->slots = calloc(GATE_SERVERS_MAX, sizeof(*g->slots))) == NULL) {
-		free(g);
-		return SGN_ENOMEM;
-	}
-	g->per_server = per_server;
-	pthread_mutex_init(&g->mu, NULL);
-	pthread_cond_init(&g->freed, NULL);
-	*out = g;
-	return SGN_OK;
-}
-
-void sgn_dsc_gate_free(sgn_dsc_gate_t *gate)
-{
-	if (gate == NULL) {
-		return;
-	}
-	pthread_mutex_destroy(&gate->mu);
-	pthread_cond_destroy(&gate->freed);
-	free(gate->slots);
-	free(gate);
-}
-
-static struct gate_slot *gate_enter(sgn_dsc_gate_t *g, const char *addr)
-{
-	struct gate_slot *s = NULL;
-	if (g == NULL || g->per_server == 0) {
-		return NULL;
-	}
-	pthread_mutex_lock(&g->mu);
-	for (size_t i = 0; i < g->n && s == NULL; i++) {
-		s = strcmp(g->slots[i].addr, addr) == 0 ? &g->slots[i] : NULL;
-	}
-	if (s == NULL && g->n < GATE_SERVERS_MAX) {
-		s = &g->slots[g->n++];
-		snprintf(s->addr, sizeof(s->addr), "%s", addr);
-	}
-	while (s != NULL && s->busy >= g->per_server) {
-		pthread_cond_wait(&g->freed, &g->mu);
-	}
-	if (s != NULL) {
-		s->busy++;
-	}
-	pthread_mutex_unlock(&g->mu);
-	return s;
-}
-
-static void gate_leave(sgn_dsc_gate_t *g, struct gate_slot *s)
-{
-	if (s == NULL) {
-		return;
-	}
-	pthread_mutex_lock(&g->mu);
-	s->busy--;
-	pthread_cond_broadcast(&g->freed);
-	pthread_mutex_unlock(&g->mu);
-}
 
 void sgn_dsc_live_opts_init(sgn_dsc_live_opts_t *opts)
 {
@@ -115,22 +36,10 @@ struct server {
 struct lc {
 	sgn_dsc_input_t *in;
 	const sgn_dsc_live_opts_t *o;
-	struct timespec deadline;
-	bool has_deadline;
+	struct sgn__dsc_res res;
 	struct server srv[SGN_DSC_VIEWS_MAX / 2];
 	size_t nsrv;
 };
-
-/* Milliseconds left of the domain's budget, at most @p cap; 0 when it is spent. */
-static unsigned left_ms(const struct lc *c, unsigned cap)
-{
-	struct timespec now;
-	if (!c->has_deadline || clock_gettime(CLOCK_MONOTONIC, &now) != 0) {
-		return cap;
-	}
-	int64_t ms = (c->deadline.tv_sec - now.tv_sec) * 1000 + (c->deadline.tv_nsec - now.tv_nsec) / 1000000;
-	return ms <= 0 ? 0 : ms < cap ? (unsigned)ms : cap;
-}
 
 static sgn_err_t own(sgn_dsc_input_t *in, sgn_zoneset_t *zs)
 {
@@ -149,7 +58,7 @@ static sgn_err_t collect(struct lc *c, const uint8_t *name, uint16_t type, sgn_z
 	sgn_diag_t ignored;
 	sgn_err_t err = sgn_zoneset_new(out);
 	if (err == SGN_OK && (err = own(c->in, *out)) == SGN_OK) {
-		lo.timeout_ms = left_ms(c, lo.timeout_ms);
+		lo.timeout_ms = sgn__dsc_left_ms(&c->res, lo.timeout_ms);
 		err = lo.timeout_ms == 0 ? SGN_ELIMIT : sgn_live_collect(*out, name, type, &lo, &ignored);
 	}
 	return err;
@@ -170,17 +79,21 @@ static void add_server(struct lc *c, const char *host, const char *addr)
 	}
 }
 
-/* The addresses of NS host @p ns: from @p zs (glue), else looked up. */
+/* The addresses of NS host @p ns: through the given (recursive) servers, from @p zs (glue
+ * they gave) or looked up there; else by referrals (dsc_resolve.c). */
 static sgn_err_t host_addrs(struct lc *c, const uint8_t *ns, const sgn_zoneset_t *zs)
 {
 	static const uint16_t types[] = { SGN_TYPE_A, SGN_TYPE_AAAA };
 	char host[SGN_NAME_STR_MAX], text[INET6_ADDRSTRLEN];
+	struct sgn__dsc_addrs a = { 0 };
 	sgn_err_t err = sgn_name_to_str(host, sizeof(host), ns);
-	size_t before = c->nsrv;
-	for (size_t t = 0; t < ARRAY_LEN(types) && err == SGN_OK; t++) {
+	if (err == SGN_OK && c->o->live.nservers == 0) {
+		err = sgn__dsc_resolve_addrs(&c->res, ns, &a);
+	}
+	for (size_t t = 0; t < ARRAY_LEN(types) && err == SGN_OK && c->o->live.nservers > 0; t++) {
 		const sgn_zone_rrset_t *rs = sgn__dsc_find_any(zs, ns, types[t]);
 		sgn_zoneset_t *mine = NULL;
-		if (rs == NULL && c->nsrv == before) {
+		if (rs == NULL && a.n == 0) { /* the AAAA only when there is no A */
 			sgn_err_t e = collect(c, ns, types[t], &mine);
 			if (e == SGN_ENOMEM) {
 				return e;
@@ -188,14 +101,36 @@ static sgn_err_t host_addrs(struct lc *c, const uint8_t *ns, const sgn_zoneset_t
 			rs = sgn__dsc_find_any(mine, ns, types[t]);
 		}
 		for (size_t i = 0; rs != NULL && i < rs->rrset.count; i++) {
-			const sgn_rdata_t *rd = &rs->rrset.rdata[i];
-			int af = types[t] == SGN_TYPE_A ? AF_INET : AF_INET6;
-			if (rd->len == (af == AF_INET ? 4 : 16) && inet_ntop(af, rd->data, text, sizeof(text)) != NULL) {
-				add_server(c, host, text);
-			}
+			sgn__dsc_addrs_add(&a, types[t], rs->rrset.rdata[i].data, rs->rrset.rdata[i].len);
 		}
 	}
+	for (size_t i = 0; err == SGN_OK && sgn__dsc_addr_str(&a, i, text, sizeof(text)); i++) {
+		add_server(c, host, text);
+	}
 	return err == SGN_EINVAL ? SGN_OK : err;
+}
+
+/* The parent's NS set for the child: through the given servers, else from the parent's. */
+static sgn_err_t parent_ns(struct lc *c, sgn_zoneset_t **zs, sgn_diag_t *diag)
+{
+	sgn_dsc_input_t *in = c->in;
+	sgn_err_t err = SGN_OK;
+	if (c->o->live.nservers == 0) {
+		err = sgn__dsc_resolve_ns(&c->res, in->domain, in->ns, &in->nns);
+	} else {
+		err = collect(c, in->domain, SGN_TYPE_NS, zs);
+		const sgn_zone_rrset_t *rs =
+		    err == SGN_OK || err == SGN_ELIMIT ? sgn__dsc_find_any(*zs, in->domain, SGN_TYPE_NS) : NULL;
+		for (size_t i = 0; rs != NULL && i < rs->rrset.count && in->nns < SGN_DSC_NS_MAX; i++) {
+			memcpy(in->ns[in->nns++], rs->rrset.rdata[i].data, rs->rrset.rdata[i].len);
+		}
+		snprintf(c->res.why, sizeof(c->res.why), "%s", sgn_strerror(err));
+	}
+	if (err == SGN_ENOMEM) {
+		return err;
+	}
+	return in->nns > 0 ? SGN_OK : sgn_diag_set(diag, SGN_EIO, "", 0, "no NS set found for the domain (%s)",
+	                                           c->res.why[0] != '\0' ? c->res.why : "no referral to it");
 }
 
 /* The NS host names: given (HOST or HOST@ADDR), or the parent's NS set for the child. */
@@ -220,17 +155,8 @@ static sgn_err_t ns_hosts(struct lc *c, sgn_diag_t *diag)
 		}
 		in->nns++;
 	}
-	if (c->o->nns == 0) {
-		err = collect(c, in->domain, SGN_TYPE_NS, &zs);
-		const sgn_zone_rrset_t *rs = err == SGN_OK || err == SGN_ELIMIT ? sgn__dsc_find_any(zs, in->domain, SGN_TYPE_NS) : NULL;
-		for (size_t i = 0; rs != NULL && i < rs->rrset.count && in->nns < SGN_DSC_NS_MAX; i++) {
-			memcpy(in->ns[in->nns++], rs->rrset.rdata[i].data, rs->rrset.rdata[i].len);
-		}
-		if (in->nns == 0) {
-			return sgn_diag_set(diag, SGN_EIO, "", 0, "no NS set found for the domain (%s)",
-			                    sgn_strerror(err));
-		}
-		err = SGN_OK;
+	if (c->o->nns == 0 && (err = parent_ns(c, &zs, diag)) != SGN_OK) {
+		return err;
 	}
 	for (size_t i = 0; i < in->nns && err == SGN_OK; i++) {
 		bool given = false;
@@ -244,34 +170,64 @@ static sgn_err_t ns_hosts(struct lc *c, sgn_diag_t *diag)
 	return err;
 }
 
-/* One server over one transport: SOA (authoritative?), DNSKEY, CDS, CDNSKEY. */
+static sgn_err_t view_sink(void *arg, size_t q, enum sgn__qsection sec, const sgn_rr_t *rr)
+{
+	SGN_UNUSED(q);
+	return sec == SGN__QS_ADDITIONAL ? SGN_OK : sgn_zoneset_add_rr(arg, rr);
+}
+
+/* Why a view of one server is unusable ("" when it is usable). */
+static void view_error(const struct server *s, const struct sgn__question *q, size_t n,
+                       char *why, size_t cap)
+{
+	why[0] = '\0';
+	for (size_t t = 0; t < n && why[0] == '\0'; t++) {
+		const struct sgn__qresult *r = &q[t].r;
+		if (!r->answered) {
+			snprintf(why, cap, "%.100s (%.50s)", r->why, s->host);
+		} else if (r->tc) {
+			snprintf(why, cap, "a truncated answer (%s)", s->host);
+		} else if (!r->aa || (r->rcode != 0 && r->rcode != 3)) {
+			snprintf(why, cap, "lame: %s (%s, rcode %d)", r->aa ? "an error" : "not authoritative",
+			         s->host, r->rcode);
+		}
+	}
+}
+
+/* One server over one transport: SOA (authoritative?), DNSKEY, CDS, CDNSKEY at once; over
+ * UDP, a truncated answer is asked again over TCP, as a resolver would. */
 static sgn_err_t ask_server(struct lc *c, const struct server *s, bool tcp)
 {
 	static const uint16_t types[] = { SGN_TYPE_SOA, SGN_TYPE_DNSKEY, SGN_TYPE_CDS, SGN_TYPE_CDNSKEY };
 	sgn_dsc_input_t *in = c->in;
-	char source[96], why[160] = "";
+	struct sgn__question q[ARRAY_LEN(types)], again[ARRAY_LEN(types)];
+	size_t nagain = 0;
+	char why[160] = "";
 	sgn_zoneset_t *zs = NULL;
 	sgn_err_t err = sgn_zoneset_new(&zs);
-	snprintf(source, sizeof(source), "%s@%u/%s", s->addr, c->o->live.port, tcp ? "tcp" : "udp");
-	for (size_t t = 0; t < ARRAY_LEN(types) && err == SGN_OK && why[0] == '\0'; t++) {
-		struct sgn__qresult r;
-		unsigned ms = left_ms(c, c->o->live.timeout_ms);
-		if (ms == 0) {
-			snprintf(why, sizeof(why), "the domain's time budget ran out");
-			break;
+	unsigned ms = sgn__dsc_left_ms(&c->res, c->o->live.timeout_ms);
+	for (size_t t = 0; t < ARRAY_LEN(types); t++) {
+		q[t] = (struct sgn__question){ .name = in->domain, .type = types[t] };
+	}
+	if (err == SGN_OK && ms == 0) {
+		snprintf(why, sizeof(why), "the domain's time budget ran out");
+	} else if (err == SGN_OK) {
+		err = sgn__dsc_query(c->o, s->addr, tcp, ms, q, ARRAY_LEN(q), view_sink, zs);
+	}
+	for (size_t t = 0; t < ARRAY_LEN(q) && !tcp && why[0] == '\0'; t++) {
+		if (q[t].r.answered && q[t].r.tc) {
+			again[nagain++] = (struct sgn__question){ .name = in->domain, .type = types[t] };
 		}
-		struct gate_slot *g = gate_enter(c->o->gate, s->addr);
-		err = sgn__query_one(s->addr, c->o->live.port, tcp, ms, in->domain, types[t], zs, &r);
-		if (err == SGN_OK && r.answered && r.tc && !tcp) { /* a resolver would retry over TCP */
-			err = sgn__query_one(s->addr, c->o->live.port, true, ms, in->domain, types[t], zs, &r);
+	}
+	ms = nagain > 0 ? sgn__dsc_left_ms(&c->res, c->o->live.timeout_ms) : 0;
+	if (err == SGN_OK && ms > 0) {
+		err = sgn__dsc_query(c->o, s->addr, true, ms, again, nagain, view_sink, zs);
+		for (size_t t = 0, k = 0; t < ARRAY_LEN(q) && k < nagain; t++) {
+			q[t] = q[t].r.answered && q[t].r.tc ? again[k++] : q[t];
 		}
-		gate_leave(c->o->gate, g);
-		if (err == SGN_OK && !r.answered) {
-			snprintf(why, sizeof(why), "%.100s (%.50s)", r.why, s->host);
-		} else if (err == SGN_OK && (!r.aa || (r.rcode != 0 && r.rcode != 3))) {
-			snprintf(why, sizeof(why), "lame: %s (%s, rcode %d)",
-			         r.aa ? "an error" : "not authoritative", s->host, r.rcode);
-		}
+	}
+	if (err == SGN_OK && why[0] == '\0') {
+		view_error(s, q, ARRAY_LEN(q), why, sizeof(why));
 	}
 	if (err == SGN_OK) {
 		err = sgn_zoneset_seal(zs, NULL);
@@ -285,7 +241,7 @@ static sgn_err_t ask_server(struct lc *c, const struct server *s, bool tcp)
 	}
 	sgn_dsc_view_t *v = &in->views[in->nviews++];
 	memset(v, 0, sizeof(*v));
-	snprintf(v->source, sizeof(v->source), "%s", source);
+	snprintf(v->source, sizeof(v->source), "%s@%u/%s", s->addr, c->o->live.port, tcp ? "tcp" : "udp");
 	const sgn_zone_t *z = why[0] == '\0' ? sgn_zoneset_find(zs, in->domain) : NULL;
 	v->zone = z != NULL && sgn_name_equal(sgn_zone_get_apex(z), in->domain) ? z : NULL;
 	snprintf(v->error, sizeof(v->error), "%s", why[0] != '\0' ? why : v->zone == NULL ? "no data at the apex" : "");
@@ -315,20 +271,34 @@ static sgn_err_t signals(struct lc *c)
 	return err;
 }
 
+/* The budget's deadline, and the lookups cache: the batch's, or one of our own. */
+static sgn_err_t start(struct lc *c, sgn_dsc_cache_t **mine)
+{
+	const sgn_dsc_live_opts_t *o = c->o;
+	c->res.o = o;
+	if (o->budget_ms != 0 && clock_gettime(CLOCK_MONOTONIC, &c->res.deadline) == 0) {
+		c->res.deadline.tv_sec += o->budget_ms / 1000;
+		c->res.deadline.tv_nsec += (long)(o->budget_ms % 1000) * 1000000;
+		if (c->res.deadline.tv_nsec >= 1000000000) {
+			c->res.deadline.tv_sec++;
+			c->res.deadline.tv_nsec -= 1000000000;
+		}
+		c->res.has_deadline = true;
+	}
+	if (o->cache == NULL && o->live.nservers == 0 && sgn_dsc_cache_new(mine) != SGN_OK) {
+		return SGN_ENOMEM;
+	}
+	c->res.cache = o->cache != NULL ? o->cache : *mine;
+	return SGN_OK;
+}
+
 sgn_err_t sgn_dsc_collect_live(sgn_dsc_input_t *in, const sgn_dsc_live_opts_t *opts, bool bootstrap,
                                sgn_diag_t *diag)
 {
 	struct lc c = { .in = in, .o = opts };
-	if (opts->budget_ms != 0 && clock_gettime(CLOCK_MONOTONIC, &c.deadline) == 0) {
-		c.deadline.tv_sec += opts->budget_ms / 1000;
-		c.deadline.tv_nsec += (long)(opts->budget_ms % 1000) * 1000000;
-		if (c.deadline.tv_nsec >= 1000000000) {
-			c.deadline.tv_sec++;
-			c.deadline.tv_nsec -= 1000000000;
-		}
-		c.has_deadline = true;
-	}
-	sgn_err_t err = ns_hosts(&c, diag);
+	sgn_dsc_cache_t *mine = NULL;
+	sgn_err_t err = start(&c, &mine);
+	err = err == SGN_OK ? ns_hosts(&c, diag) : err;
 	for (size_t i = 0; i < c.nsrv && err == SGN_OK; i++) {
 		err = ask_server(&c, &c.srv[i], false);
 		err = err == SGN_OK ? ask_server(&c, &c.srv[i], true) : err;
@@ -339,5 +309,6 @@ sgn_err_t sgn_dsc_collect_live(sgn_dsc_input_t *in, const sgn_dsc_live_opts_t *o
 	if (err == SGN_OK && bootstrap) {
 		err = signals(&c);
 	}
+	sgn_dsc_cache_free(mine);
 	return err;
 }

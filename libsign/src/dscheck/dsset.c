@@ -168,7 +168,7 @@ bool sgn__dsset_equal(const sgn_dsset_t *a, const sgn_dsset_t *b)
 
 /* -- the bootstrap signaling name -- */
 
-/* _dsboot.<child>._signal.<host> (RFC 9615 section 3.1); false when it would be too long. */
+/* _dsboot.<child>._signal.<host> (RFC 9615 sections 3.2 and 4.1); false when it would be too long. */
 bool sgn__dsc_signal_name(const uint8_t *child, const uint8_t *host, uint8_t *out)
 {
 	static const uint8_t dsboot[] = "\7_dsboot", sig[] = "\7_signal";

@@ -55,12 +55,13 @@ sgn_err_t sgn_ds_match(const uint8_t *ds, size_t ds_len, const uint8_t *owner,
 	if (v.key_tag != sgn_keytag(dnskey, dnskey_len) || v.algorithm != dnskey[3]) {
 		return SGN_OK;
 	}
+	/* A digest of the wrong length for its type never matches, supported or not. */
+	if (sgn_alg_check_ds(ds, ds_len, NULL, 0) != SGN_OK) {
+		return SGN_OK;
+	}
 	size_t dlen = sgn_digest_size(v.digest_type);
 	if (dlen == 0) {
 		return SGN_EUNSUPPORTED;
-	}
-	if (v.digest_len != dlen) {
-		return SGN_OK; /* wrong length can never match */
 	}
 	sgn_err_t err = ds_digest(owner, dnskey, dnskey_len, v.digest_type, digest);
 	if (err == SGN_OK) {

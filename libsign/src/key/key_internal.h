@@ -25,4 +25,7 @@ struct sgn_key {
 sgn_err_t sgn__key_new(sgn_key_t **out, const uint8_t *owner, const uint8_t *rdata, size_t len,
                        void *priv) SGN_INTERNAL;
 
+/* "; Name: YYYYMMDDHHMMSS (human time)" and a newline: a timing comment of a .key file. */
+sgn_err_t sgn__key_time_comment(sgn_buf_t *b, const char *name, int64_t t) SGN_INTERNAL;
+
 #endif

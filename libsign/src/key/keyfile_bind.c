@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <libsign/alg.h>
@@ -165,12 +164,17 @@ static sgn_err_t read_public(const char *path, sgn_key_t **out, sgn_diag_t *diag
 		err = sgn_diag_set(diag, SGN_EPARSE, path, 0, "no DNSKEY record");
 	}
 	if (err == SGN_OK) {
-		err = sgn__key_new(out, rr.owner, rr.rdata, rr.rdlen, NULL);
+		char why[128] = "";
+		err = sgn_alg_check_dnskey(rr.rdata, rr.rdlen, true, why, sizeof(why));
+		if (err == SGN_OK) {
+			err = sgn__key_new(out, rr.owner, rr.rdata, rr.rdlen, NULL);
+		}
 		if (err == SGN_EPARSE) {
 			unsigned long line;
 			const char *file;
 			sgn_zonefile_location(zf, &file, &line);
-			err = sgn_diag_set(diag, err, path, line, "malformed DNSKEY record");
+			err = sgn_diag_set(diag, err, path, line, "malformed DNSKEY record%s%s",
+			                   why[0] != '\0' ? ": " : "", why);
 		}
 	}
 	if (err == SGN_OK) {
@@ -265,6 +269,28 @@ static sgn_err_t private_matches(const sgn_key_t *key, const void *priv, const c
 	return err;
 }
 
+/* A private key whose other fields do not fit its public half (an RSA prime or exponent
+ * changed, say) passes private_matches() but makes signatures no one can verify: sign and
+ * verify once before the key is used for a whole zone. */
+static sgn_err_t private_signs(const sgn_key_t *key, const char *path, sgn_diag_t *diag)
+{
+	static const uint8_t msg[] = "sigil private key self-test";
+	sgn_buf_t sig;
+	bool valid = false;
+	sgn_buf_init(&sig);
+	sgn_err_t err = sgn_key_sign(key, msg, sizeof(msg), &sig);
+	if (err == SGN_OK) {
+		err = sgn_key_verify(key, msg, sizeof(msg), sig.data, sig.len, &valid);
+	}
+	if (err == SGN_ECRYPTO || (err == SGN_OK && !valid)) {
+		err = sgn_diag_set(diag, SGN_EKEY, path, 0,
+		                   "private key fields do not fit together: its signatures do not "
+		                   "verify");
+	}
+	sgn_buf_release(&sig);
+	return err;
+}
+
 static sgn_err_t read_private(const char *path, sgn_key_t *key, sgn_diag_t *diag)
 {
 	struct private_read pr = { .path = path, .diag = diag };
@@ -304,6 +330,11 @@ static sgn_err_t read_private(const char *path, sgn_key_t *key, sgn_diag_t *diag
 	if (err == SGN_OK) {
 		key->priv = priv;
 		priv = NULL;
+		err = private_signs(key, path, diag);
+		if (err != SGN_OK) {
+			priv = key->priv;
+			key->priv = NULL;
+		}
 	}
 	if (priv != NULL) {
 		key->row->be->priv_free(priv);
@@ -341,15 +372,11 @@ sgn_err_t sgn_key_read_bind(sgn_key_t **out, const char *path, bool need_private
 
 /* -- writing -- */
 
-static sgn_err_t append_time_comment(sgn_buf_t *b, const char *name, int64_t t)
+sgn_err_t sgn__key_time_comment(sgn_buf_t *b, const char *name, int64_t t)
 {
 	char stamp[SGN_TIME_STR_MAX], human[64];
-	time_t tt = (time_t)t;
-	struct tm tm;
-	if (gmtime_r(&tt, &tm) == NULL || strftime(human, sizeof(human), "%a %b %e %H:%M:%S %Y", &tm) == 0) {
-		human[0] = '\0';
-	}
-	return sgn__buf_printf(b, "; %s: %s (%s)\n", name, sgn_time_to_str(t, stamp), human);
+	return sgn__buf_printf(b, "; %s: %s (%s)\n", name, sgn_time_to_str(t, stamp),
+	                       sgn__time_human(t, human, sizeof(human)));
 }
 
 static sgn_err_t format_public(const sgn_key_t *key, sgn_buf_t *b)
@@ -364,7 +391,7 @@ static sgn_err_t format_public(const sgn_key_t *key, sgn_buf_t *b)
 	for (int ev = 0; err == SGN_OK && ev < SGN_KEY_EVENT__COUNT; ev++) {
 		int64_t t;
 		if (sgn_key_get_time(key, (sgn_key_event_t)ev, &t)) {
-			err = append_time_comment(b, sgn_key_event_name((sgn_key_event_t)ev), t);
+			err = sgn__key_time_comment(b, sgn_key_event_name((sgn_key_event_t)ev), t);
 		}
 	}
 	/* Without a TTL, "owner IN DNSKEY ..." as BIND writes it, so the zone's TTL applies. */

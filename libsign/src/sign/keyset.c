@@ -55,11 +55,23 @@ static bool is_published(const sgn_key_t *key, int64_t now)
 	return !set_in_future(key, SGN_KEY_PUBLISH, now) && !due(key, SGN_KEY_DELETE, now);
 }
 
-/* Signing now: published, activated, not retired, not revoked, private half present. */
+/* Timing that says on purpose "sign without the DNSKEY": published after it activates, or
+ * deleted before it retires - the first and the last stage of an RFC 6781 §4.1.4
+ * algorithm rollover (signatures before the DNSKEY on the way in, after it on the way out). */
+static bool signs_unpublished(const sgn_key_t *key)
+{
+	int64_t p, a, i, d;
+	bool in = sgn_key_get_time(key, SGN_KEY_PUBLISH, &p) && sgn_key_get_time(key, SGN_KEY_ACTIVATE, &a);
+	bool out = sgn_key_get_time(key, SGN_KEY_INACTIVE, &i) && sgn_key_get_time(key, SGN_KEY_DELETE, &d);
+	return (in && a < p) || (out && d < i);
+}
+
+/* Signing now: activated, not retired, not revoked, private half present; and published,
+ * unless its timing says otherwise on purpose (see signs_unpublished()). */
 static bool is_active(const sgn_key_t *key, int64_t now)
 {
-	return is_published(key, now) && !set_in_future(key, SGN_KEY_ACTIVATE, now) &&
-	       !due(key, SGN_KEY_INACTIVE, now);
+	return (is_published(key, now) || signs_unpublished(key)) &&
+	       !set_in_future(key, SGN_KEY_ACTIVATE, now) && !due(key, SGN_KEY_INACTIVE, now);
 }
 
 static sgn_err_t add_signkey(struct sgn__signer *s, sgn_key_t *copy, bool revoked)
@@ -159,7 +171,8 @@ static sgn_err_t take_key(struct sgn__signer *s, const sgn_key_t *key)
 		warn_key(s, key, "has no ZONE flag: left out");
 		return SGN_OK;
 	}
-	if (!is_published(key, now)) {
+	bool published = is_published(key, now);
+	if (!published && !is_active(key, now)) {
 		return SGN_OK;
 	}
 	sgn_key_t *copy;
@@ -180,14 +193,18 @@ static sgn_err_t take_key(struct sgn__signer *s, const sgn_key_t *key)
 		active = false;
 	}
 	if (!active) {
-		return sgn_keylist_add_take(&s->published, copy);
+		if (published) {
+			return sgn_keylist_add_take(&s->published, copy);
+		}
+		sgn_key_free(copy);
+		return SGN_OK;
 	}
 	sgn_key_t *signing;
 	err = sgn_key_dup(&signing, copy);
 	if (err == SGN_OK) {
 		err = add_signkey(s, signing, revoked);
 	}
-	if (err == SGN_OK) {
+	if (err == SGN_OK && published) {
 		err = sgn_keylist_add_take(&s->published, copy);
 	} else {
 		sgn_key_free(copy);

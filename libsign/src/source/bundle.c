@@ -9,6 +9,7 @@
 #include <libsign/name.h>
 #include <libsign/text.h>
 
+#include "../wire/rdesc.h"
 #include "../wire/wirectx.h"
 #include "../text/text_internal.h"
 #include "../zone/zone_internal.h"
@@ -30,7 +31,9 @@ sgn_err_t sgn_zoneset_add_rr(sgn_zoneset_t *zs, const sgn_rr_t *rr)
 	struct sgn__pending *p = &zs->pending[zs->npending];
 	size_t olen = sgn_name_len(rr->owner, SGN_NAME_MAX);
 	p->owner = sgn__arena_dup(&zs->arena, rr->owner, olen);
-	p->rdata = sgn__arena_dup(&zs->arena, rr->rdata, rr->rdlen > 0 ? rr->rdlen : 1);
+	/* Empty RDATA (RFC 3597 "\# 0", an APL with no items) may come as NULL: copy nothing. */
+	p->rdata = rr->rdlen > 0 ? sgn__arena_dup(&zs->arena, rr->rdata, rr->rdlen)
+	                         : sgn__arena_alloc(&zs->arena, 1);
 	if (p->owner == NULL || p->rdata == NULL || olen == 0) {
 		return olen == 0 ? SGN_EPARSE : SGN_ENOMEM;
 	}
@@ -42,7 +45,10 @@ sgn_err_t sgn_zoneset_add_rr(sgn_zoneset_t *zs, const sgn_rr_t *rr)
 	return SGN_OK;
 }
 
-/* -- sorting records into zones -- */
+/* -- sorting records into zones --
+ * Near-linear in the records: the apexes are sorted once, each record's zone is found by
+ * looking up its owner's ancestors among them (one binary search per label), and each zone
+ * is built from its own records only. */
 
 static bool is_apex_type(uint16_t t)
 {
@@ -63,61 +69,90 @@ static int signed_by_cmp(const void *a, const void *b)
 	return c != 0 ? c : (x->type > y->type) - (x->type < y->type);
 }
 
+static int name_cmp(const void *a, const void *b)
+{
+	return sgn_name_compare(*(const uint8_t *const *)a, *(const uint8_t *const *)b);
+}
+
+#define NO_ZONE SIZE_MAX
+
 struct sorter {
 	struct signed_by *sigs;
 	size_t nsigs;
-	const uint8_t **apexes;
+	const uint8_t **apexes;  /* sorted, each once */
 	size_t napex;
+	size_t *lookups;         /* the zone set's work counter */
 };
 
-static void add_apex(struct sorter *s, const uint8_t *name)
+static size_t apex_index(const struct sorter *s, const uint8_t *name)
 {
-	for (size_t i = 0; i < s->napex; i++) {
-		if (sgn_name_equal(s->apexes[i], name)) {
-			return;
-		}
-	}
-	s->apexes[s->napex++] = name;
+	(*s->lookups)++;
+	const uint8_t **hit = bsearch(&name, s->apexes, s->napex, sizeof(*s->apexes), name_cmp);
+	return hit != NULL ? (size_t)(hit - s->apexes) : NO_ZONE;
 }
 
 /* The deepest known apex at or above @p name (strictly above with @p strict). */
-static const uint8_t *deepest_apex(const struct sorter *s, const uint8_t *name, bool strict)
+static size_t deepest_apex(const struct sorter *s, const uint8_t *name, bool strict)
 {
-	const uint8_t *best = NULL;
-	for (size_t i = 0; i < s->napex; i++) {
-		if (sgn_name_is_subdomain(name, s->apexes[i]) &&
-		    !(strict && sgn_name_equal(name, s->apexes[i])) &&
-		    (best == NULL || sgn_name_labels(s->apexes[i]) > sgn_name_labels(best))) {
-			best = s->apexes[i];
+	unsigned labels = sgn_name_labels(name);
+	for (unsigned up = strict ? 1 : 0; up <= labels; up++) {
+		size_t i = apex_index(s, sgn_name_strip(name, up));
+		if (i != NO_ZONE) {
+			return i;
 		}
 	}
-	return best;
+	return NO_ZONE;
+}
+
+/* Does NSEC RDATA list SOA in its type bitmap? */
+static bool nsec_has_soa(const struct sgn__pending *p)
+{
+	size_t next = sgn_name_len(p->rdata, p->rdlen);
+	return next > 0 && sgn__bitmap_has(p->rdata + next, p->rdlen - next, SGN_TYPE_SOA);
 }
 
 /* Which zone a record belongs to: its signer's; for unsigned records, by type and place. */
-static const uint8_t *zone_of(const struct sorter *s, const struct sgn__pending *p)
+static size_t zone_of(const struct sorter *s, const struct sgn__pending *p)
 {
 	sgn_rrsig_view_t v;
 	if (p->type == SGN_TYPE_RRSIG) {
-		return sgn_rrsig_parse(&v, p->rdata, p->rdlen) == SGN_OK ? v.signer : NULL;
+		return sgn_rrsig_parse(&v, p->rdata, p->rdlen) == SGN_OK ? apex_index(s, v.signer)
+		                                                       : NO_ZONE;
+	}
+	/* At a cut both sides own an NSEC (RFC 4035 §2.3), each signed by its own zone, so the
+	 * owner and type do not say whose a record is: the child's, at its apex, lists SOA;
+	 * the parent's, at the delegation, does not (RFC 4035 §2.3, §5.4). */
+	if (p->type == SGN_TYPE_NSEC && apex_index(s, p->owner) != NO_ZONE) {
+		return nsec_has_soa(p) ? apex_index(s, p->owner) : deepest_apex(s, p->owner, true);
 	}
 	struct signed_by key = { p->owner, p->type, NULL };
 	const struct signed_by *hit = bsearch(&key, s->sigs, s->nsigs, sizeof(key), signed_by_cmp);
 	if (hit != NULL) {
-		return hit->signer;
+		return apex_index(s, hit->signer);
 	}
 	if (is_apex_type(p->type)) {
-		return p->owner;
+		return apex_index(s, p->owner);
 	}
 	/* A DS, or a parent-side NS, belongs above the cut. */
 	return deepest_apex(s, p->owner, p->type == SGN_TYPE_DS);
 }
 
-static sgn_err_t sorter_init(struct sorter *s, const sgn_zoneset_t *zs)
+/* An NS RRset at the apex of another zone of the set goes into the zone above too: the
+ * child's NS is the parent's delegation, and the parent without it would lose the cut. */
+static size_t also_into(const struct sorter *s, const struct sgn__pending *p)
+{
+	if (p->type != SGN_TYPE_NS || apex_index(s, p->owner) == NO_ZONE) {
+		return NO_ZONE;
+	}
+	return deepest_apex(s, p->owner, true);
+}
+
+static sgn_err_t sorter_init(struct sorter *s, sgn_zoneset_t *zs)
 {
 	memset(s, 0, sizeof(*s));
+	s->lookups = &zs->seal_lookups;
 	s->sigs = calloc(zs->npending + 1, sizeof(*s->sigs));
-	s->apexes = calloc(2 * zs->npending + 1, sizeof(*s->apexes));
+	s->apexes = calloc(zs->npending + 1, sizeof(*s->apexes));
 	if (s->sigs == NULL || s->apexes == NULL) {
 		return SGN_ENOMEM;
 	}
@@ -126,43 +161,30 @@ static sgn_err_t sorter_init(struct sorter *s, const sgn_zoneset_t *zs)
 		sgn_rrsig_view_t v;
 		if (p->type == SGN_TYPE_RRSIG && sgn_rrsig_parse(&v, p->rdata, p->rdlen) == SGN_OK) {
 			s->sigs[s->nsigs++] = (struct signed_by){ p->owner, v.type_covered, v.signer };
-			add_apex(s, v.signer);
+			s->apexes[s->napex++] = v.signer;
 		} else if (is_apex_type(p->type)) {
-			add_apex(s, p->owner);
+			s->apexes[s->napex++] = p->owner;
 		}
 	}
 	qsort(s->sigs, s->nsigs, sizeof(*s->sigs), signed_by_cmp);
+	qsort(s->apexes, s->napex, sizeof(*s->apexes), name_cmp);
+	size_t n = 0;
+	for (size_t i = 0; i < s->napex; i++) {
+		if (n == 0 || !sgn_name_equal(s->apexes[n - 1], s->apexes[i])) {
+			s->apexes[n++] = s->apexes[i];
+		}
+	}
+	s->napex = n;
 	return SGN_OK;
 }
 
-/* Does the record go into the zone at @p apex? Into its own zone, and an NS RRset at the
- * apex of another zone in the set also into the zone above: the child's NS is the parent's
- * delegation too, and the parent without it would lose the cut. */
-static bool files_into(const struct sorter *s, const struct sgn__pending *p, const uint8_t *apex)
-{
-	const uint8_t *zone = zone_of(s, p);
-	if (zone != NULL && sgn_name_equal(zone, apex)) {
-		return true;
-	}
-	if (p->type != SGN_TYPE_NS) {
-		return false;
-	}
-	const uint8_t *own = deepest_apex(s, p->owner, false);
-	const uint8_t *above = deepest_apex(s, p->owner, true);
-	return own != NULL && sgn_name_equal(own, p->owner) && above != NULL &&
-	       sgn_name_equal(above, apex);
-}
-
-static sgn_err_t build_zone(sgn_zoneset_t *zs, const struct sorter *s, const uint8_t *apex,
+static sgn_err_t build_zone(sgn_zoneset_t *zs, const uint8_t *apex, const size_t *recs, size_t n,
                             sgn_diag_t *diag)
 {
 	sgn_zone_t *z;
 	sgn_err_t err = sgn__zone_new(&z, apex, true);
-	for (size_t i = 0; err == SGN_OK && i < zs->npending; i++) {
-		const struct sgn__pending *p = &zs->pending[i];
-		if (!files_into(s, p, apex)) {
-			continue;
-		}
+	for (size_t i = 0; err == SGN_OK && i < n; i++) {
+		const struct sgn__pending *p = &zs->pending[recs[i]];
 		sgn_rr_t rr = { .owner = p->owner, .type = p->type, .rclass = SGN_CLASS_IN,
 			        .ttl = p->ttl, .rdlen = p->rdlen, .rdata = p->rdata };
 		err = sgn__zone_add_rr(z, &rr, "bundle", 0, diag);
@@ -178,15 +200,65 @@ static sgn_err_t build_zone(sgn_zoneset_t *zs, const struct sorter *s, const uin
 	return err == SGN_EEXIST ? SGN_OK : err; /* a full zone for this apex wins */
 }
 
+/* Each record's zone (and the second zone of a child's apex NS), then the records of each
+ * zone in one array by a counting sort: zone z holds recs[start[z] .. start[z + 1]), in the
+ * order they came. */
+static sgn_err_t bucket(const sgn_zoneset_t *zs, const struct sorter *s, size_t *recs,
+                        size_t *start)
+{
+	size_t n = zs->npending;
+	size_t *zone = malloc((2 * n + 1) * sizeof(*zone));
+	size_t *pos = malloc((s->napex + 1) * sizeof(*pos));
+	if (zone == NULL || pos == NULL) {
+		free(zone);
+		free(pos);
+		return SGN_ENOMEM;
+	}
+	memset(start, 0, (s->napex + 1) * sizeof(*start));
+	for (size_t i = 0; i < n; i++) {
+		zone[2 * i] = zone_of(s, &zs->pending[i]);
+		zone[2 * i + 1] = also_into(s, &zs->pending[i]);
+		if (zone[2 * i + 1] == zone[2 * i]) {
+			zone[2 * i + 1] = NO_ZONE;
+		}
+	}
+	for (size_t i = 0; i < 2 * n; i++) {
+		if (zone[i] != NO_ZONE) {
+			start[zone[i] + 1]++;
+		}
+	}
+	for (size_t z = 0; z < s->napex; z++) {
+		start[z + 1] += start[z];
+		pos[z] = start[z];
+	}
+	for (size_t i = 0; i < 2 * n; i++) {
+		if (zone[i] != NO_ZONE) {
+			recs[pos[zone[i]]++] = i / 2;
+		}
+	}
+	free(zone);
+	free(pos);
+	return SGN_OK;
+}
+
 sgn_err_t sgn_zoneset_seal(sgn_zoneset_t *zs, sgn_diag_t *diag)
 {
 	struct sorter s;
+	zs->seal_lookups = 0;
 	sgn_err_t err = sorter_init(&s, zs);
-	/* Apexes of unsigned zones: the owners of any unsigned SOA were added above; names
-	 * with no zone above them at all get the root as their zone. */
-	for (size_t i = 0; err == SGN_OK && i < s.napex; i++) {
-		err = build_zone(zs, &s, s.apexes[i], diag);
+	size_t *recs = malloc((2 * zs->npending + 1) * sizeof(*recs));
+	size_t *start = malloc((s.napex + 1) * sizeof(*start));
+	if (err == SGN_OK && (recs == NULL || start == NULL)) {
+		err = SGN_ENOMEM;
 	}
+	if (err == SGN_OK) {
+		err = bucket(zs, &s, recs, start);
+	}
+	for (size_t i = 0; err == SGN_OK && i < s.napex; i++) {
+		err = build_zone(zs, s.apexes[i], recs + start[i], start[i + 1] - start[i], diag);
+	}
+	free(recs);
+	free(start);
 	free(s.sigs);
 	free(s.apexes);
 	zs->npending = 0;

@@ -444,7 +444,8 @@ static sgn_err_t enter_cut(struct live *L, size_t *zone, const uint8_t *cut, con
 	sgn_err_t err = ask(L, *zone, cut, SGN_TYPE_DS, &ds);
 	bool has_ds = find_rr(ldns_pkt_authority(p), SGN_TYPE_DS, cut) != NULL ||
 	              (ds != NULL && find_rr(ldns_pkt_answer(ds), SGN_TYPE_DS, cut) != NULL);
-	if (err != SGN_OK || !has_ds || (err = zone_add(L, cut, &child)) != SGN_OK) {
+	if (err != SGN_OK || (!has_ds && !L->o->follow_insecure) ||
+	    (err = zone_add(L, cut, &child)) != SGN_OK) {
 		return err;
 	}
 	if (L->zones[child].nsrv == 0) {

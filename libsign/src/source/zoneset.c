@@ -38,12 +38,24 @@ void sgn_zoneset_free(sgn_zoneset_t *zs)
 	free(zs);
 }
 
+/* The first zone whose apex is not below @p apex in canonical order (binary search). */
+static size_t lower_bound(const sgn_zoneset_t *zs, const uint8_t *apex)
+{
+	size_t lo = 0, hi = zs->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (sgn_name_compare(zs->zones[mid]->apex, apex) < 0) {
+			lo = mid + 1;
+		} else {
+			hi = mid;
+		}
+	}
+	return lo;
+}
+
 sgn_err_t sgn_zoneset_add_take(sgn_zoneset_t *zs, sgn_zone_t *zone)
 {
-	size_t pos = 0;
-	while (pos < zs->n && sgn_name_compare(zs->zones[pos]->apex, zone->apex) < 0) {
-		pos++;
-	}
+	size_t pos = lower_bound(zs, zone->apex);
 	if (pos < zs->n && sgn_name_equal(zs->zones[pos]->apex, zone->apex)) {
 		sgn_zone_free(zone);
 		return SGN_EEXIST;
@@ -76,16 +88,16 @@ const sgn_zone_t *sgn_zoneset_get(const sgn_zoneset_t *zs, size_t i)
 
 const sgn_zone_t *sgn_zoneset_find(const sgn_zoneset_t *zs, const uint8_t *name)
 {
-	const sgn_zone_t *best = NULL;
-	unsigned best_labels = 0;
-	for (size_t i = 0; i < zs->n; i++) {
-		unsigned labels = sgn_name_labels(zs->zones[i]->apex);
-		if (sgn_name_is_subdomain(name, zs->zones[i]->apex) && (best == NULL || labels > best_labels)) {
-			best = zs->zones[i];
-			best_labels = labels;
+	/* The name and its ancestors, deepest first: one binary search each. */
+	unsigned labels = sgn_name_labels(name);
+	for (unsigned up = 0; up <= labels; up++) {
+		const uint8_t *anc = sgn_name_strip(name, up);
+		size_t i = lower_bound(zs, anc);
+		if (i < zs->n && sgn_name_equal(zs->zones[i]->apex, anc)) {
+			return zs->zones[i];
 		}
 	}
-	return best;
+	return NULL;
 }
 
 static bool zone_file_name(const char *name)

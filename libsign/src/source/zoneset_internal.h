@@ -22,6 +22,7 @@ struct sgn_zoneset {
 	sgn__arena_t arena;  /* pending records */
 	struct sgn__pending *pending;
 	size_t npending, pcap;
+	size_t seal_lookups; /* apex lookups of the last sgn_zoneset_seal(): its work, for tests */
 };
 
 #endif

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* $GENERATE expansion: "$" is the iterator, "${offset,width,base}" formats it (base d, o,
  * x, X, or n/N for reversed nibbles as in reverse zones), "\$" is a literal dollar. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,27 +15,34 @@ void sgn__generate_release(struct sgn__generate *g)
 	memset(g, 0, sizeof(*g));
 }
 
-static bool parse_range(const char *s, long *start, long *stop, long *step)
+/* A decimal number of the range, 0 to SGN__GENERATE_VALUE_MAX; @p s moves past it. */
+static bool range_number(const char **s, int64_t *out)
 {
 	char *end;
+	if (**s < '0' || **s > '9') {
+		return false; /* no sign, no blanks */
+	}
+	errno = 0;
+	unsigned long long v = strtoull(*s, &end, 10);
+	if (errno == ERANGE || v > SGN__GENERATE_VALUE_MAX) {
+		return false;
+	}
+	*out = (int64_t)v;
+	*s = end;
+	return true;
+}
+
+/* "start-stop[/step]": 0 <= start <= stop <= 2^32 - 1 (as BIND), step >= 1. */
+static bool parse_range(const char *s, int64_t *start, int64_t *stop, int64_t *step)
+{
 	*step = 1;
-	*start = strtol(s, &end, 10);
-	if (end == s || *end != '-') {
+	if (!range_number(&s, start) || *s++ != '-' || !range_number(&s, stop)) {
 		return false;
 	}
-	s = end + 1;
-	*stop = strtol(s, &end, 10);
-	if (end == s) {
+	if (*s == '/' && (s++, !range_number(&s, step) || *step < 1)) {
 		return false;
 	}
-	if (*end == '/') {
-		s = end + 1;
-		*step = strtol(s, &end, 10);
-		if (end == s || *step < 1) {
-			return false;
-		}
-	}
-	return *end == '\0' && *start >= 0 && *stop >= *start;
+	return *s == '\0' && *stop >= *start;
 }
 
 sgn_err_t sgn__generate_start(struct sgn__generate *g, const struct sgn__tok *toks, size_t n,
@@ -49,11 +57,13 @@ sgn_err_t sgn__generate_start(struct sgn__generate *g, const struct sgn__tok *to
 		snprintf(msg, SGN__MSG_MAX, "bad $GENERATE range '%s'", toks[1].s);
 		return SGN_EPARSE;
 	}
-	if ((unsigned long)((g->stop - g->cur) / g->step) + 1 > max) {
+	uint64_t count = (uint64_t)((g->stop - g->cur) / g->step) + 1; /* no overflow: bounded */
+	if (count > max) {
 		snprintf(msg, SGN__MSG_MAX, "$GENERATE range '%s' creates more than %lu records",
 		         toks[1].s, max);
 		return SGN_ELIMIT;
 	}
+	g->count = (unsigned long)count;
 	for (size_t i = 2; i < n; i++) {
 		if (sgn_buf_append(&g->tmpl, toks[i].s, toks[i].len + 1) != SGN_OK) {
 			return SGN_ENOMEM;
@@ -65,11 +75,38 @@ sgn_err_t sgn__generate_start(struct sgn__generate *g, const struct sgn__tok *to
 	return SGN_OK;
 }
 
+/* "offset[,width[,base]]" of a ${...} modifier. The offset stays within +-2^32, which
+ * keeps value + offset far from overflow; sscanf is not used, as an out-of-range
+ * number is undefined behaviour for it. */
+static bool parse_modifier(const char *spec, long long *offset, int *width, char *base)
+{
+	char *end;
+	errno = 0;
+	*offset = strtoll(spec, &end, 10);
+	if (end == spec || errno == ERANGE || *offset > (long long)SGN__GENERATE_VALUE_MAX ||
+	    *offset < -(long long)SGN__GENERATE_VALUE_MAX) {
+		return false;
+	}
+	if (*end == ',') {
+		const char *w = end + 1;
+		long lw = strtol(w, &end, 10);
+		if (end == w || lw < 0 || lw > 64) {
+			return false;
+		}
+		*width = (int)lw;
+		if (*end == ',') {
+			*base = end[1];
+			end += end[1] != '\0' ? 2 : 1;
+		}
+	}
+	return *end == '\0' && *base != '\0' && strchr("doxXnN", *base) != NULL;
+}
+
 /* Format one "${offset,width,base}" or "$" at @p p (pointing at '$'); returns the
  * characters consumed, 0 on a syntax error. */
-static size_t expand_dollar(const char *p, long value, sgn_buf_t *out, sgn_err_t *err)
+static size_t expand_dollar(const char *p, int64_t value, sgn_buf_t *out, sgn_err_t *err)
 {
-	long offset = 0;
+	long long offset = 0;
 	int width = 0;
 	char base = 'd';
 	size_t used = 1;
@@ -85,13 +122,12 @@ static size_t expand_dollar(const char *p, long value, sgn_buf_t *out, sgn_err_t
 		}
 		memcpy(spec, p + 2, sl);
 		spec[sl] = '\0';
-		int k = sscanf(spec, "%ld,%d,%c", &offset, &width, &base);
-		if (k < 1 || width < 0 || width > 64 || strchr("doxXnN", base) == NULL) {
+		if (!parse_modifier(spec, &offset, &width, &base)) {
 			return 0;
 		}
 		used = (size_t)(close - p) + 1;
 	}
-	long v = value + offset;
+	int64_t v = value + offset;
 	if (v < 0) {
 		return 0;
 	}
@@ -114,7 +150,7 @@ static size_t expand_dollar(const char *p, long value, sgn_buf_t *out, sgn_err_t
 		case 'o': snprintf(num, sizeof(num), "%0*lo", width, (unsigned long)v); break;
 		case 'x': snprintf(num, sizeof(num), "%0*lx", width, (unsigned long)v); break;
 		case 'X': snprintf(num, sizeof(num), "%0*lX", width, (unsigned long)v); break;
-		default: snprintf(num, sizeof(num), "%0*ld", width, v); break;
+		default: snprintf(num, sizeof(num), "%0*lu", width, (unsigned long)v); break;
 		}
 	}
 	*err = sgn__buf_puts(out, num);
@@ -122,7 +158,7 @@ static size_t expand_dollar(const char *p, long value, sgn_buf_t *out, sgn_err_t
 }
 
 /* Substitute into one template token, appending the result plus NUL to @p out. */
-static sgn_err_t expand(const char *tmpl, long value, sgn_buf_t *out, char *msg)
+static sgn_err_t expand(const char *tmpl, int64_t value, sgn_buf_t *out, char *msg)
 {
 	sgn_err_t err = SGN_OK;
 	for (const char *p = tmpl; err == SGN_OK && *p != '\0';) {
@@ -150,7 +186,7 @@ sgn_err_t sgn__generate_next(struct sgn__generate *g, struct sgn__tok **toks, si
 		g->active = false;
 		return SGN_ENOTFOUND;
 	}
-	long value = g->cur;
+	int64_t value = g->cur;
 	g->cur += g->step;
 	g->chars.len = 0;
 	const char *t = (const char *)g->tmpl.data;
@@ -184,6 +220,7 @@ sgn_err_t sgn__generate_next(struct sgn__generate *g, struct sgn__tok **toks, si
 		g->toks[i].s = (char *)g->chars.data + offs[i];
 		g->toks[i].len = strlen(g->toks[i].s);
 		g->toks[i].quoted = false;
+		g->toks[i].glued = false;
 	}
 	*toks = g->toks;
 	*n = count;

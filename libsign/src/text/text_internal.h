@@ -14,6 +14,7 @@ struct sgn__tok {
 	char *s;
 	size_t len;
 	bool quoted;
+	bool glued;  /* no blank before it (key="value" is two tokens that read as one) */
 };
 
 /* Size of the message buffer the RDATA parsers write into. */
@@ -26,8 +27,8 @@ sgn_err_t sgn__rdata_from_tokens(uint16_t type, const struct sgn__tok *toks, siz
                                  const uint8_t *origin, sgn_buf_t *out,
                                  char msg[SGN__MSG_MAX]) SGN_INTERNAL;
 
-/* TTL with BIND units ("1w2d3h4m5s", "3600"). */
-sgn_err_t sgn__ttl_from_str(const char *s, uint32_t *out) SGN_INTERNAL;
+/* Does a field of this descriptor kind take the rest of the RDATA (or the tokens)? */
+bool sgn__field_takes_rest(uint8_t kind) SGN_INTERNAL;
 
 /* Class mnemonic ("IN", "CH", "HS", "CS", "CLASS3"). SGN_ENOTFOUND when not a class. */
 sgn_err_t sgn__class_from_str(const char *s, uint16_t *out) SGN_INTERNAL;

@@ -2,7 +2,6 @@
 /* Zone text reader: physical lines to entries (parentheses, comments, quotes), directives
  * ($ORIGIN, $TTL, $INCLUDE, $GENERATE), then entries to RRs in wire form. */
 #include <ctype.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,31 +9,25 @@
 
 #include <libsign/name.h>
 #include <libsign/text.h>
+#include <libsign/time.h>
 
+#include "../wire/name_internal.h"
 #include "generate.h"
 #include "text_internal.h"
-
-/* One entry (a logical line) must not grow without bound on hostile input. */
-#define ENTRY_MAX (1024 * 1024)
-
-struct source {
-	FILE *fp;
-	char *path;
-	unsigned long line;             /* physical lines read so far */
-	uint8_t origin[SGN_NAME_MAX];   /* origin to restore when this file ends */
-};
+#include "zsource.h"
 
 struct sgn_zonefile {
 	sgn_zonefile_opts_t opts;
-	struct source src[32];
+	struct sgn__zsource src[32];
 	unsigned depth;                 /* sources open; src[depth-1] is current */
 	char *mem;                      /* copy of in-memory text */
+	char *topdir;                   /* the zone file's directory, for confined $INCLUDEs */
+	unsigned long generated;        /* RRs the $GENERATE directives made so far */
 	uint8_t origin[SGN_NAME_MAX];
 	bool origin_set;                /* by the options or $ORIGIN */
 
 	/* the entry being read */
-	char *line;
-	size_t linecap;
+	sgn_buf_t line;
 	sgn_buf_t chars;                /* token characters, NUL-separated */
 	size_t *tok_off;
 	struct sgn__tok *toks;
@@ -58,38 +51,46 @@ void sgn_zonefile_opts_init(sgn_zonefile_opts_t *opts)
 {
 	memset(opts, 0, sizeof(*opts));
 	opts->max_include_depth = 16;
-	opts->max_generate = 65536;
+	opts->max_generate = SGN_ZONEFILE_MAX_GENERATE;
 }
 
 /* -- sources -- */
 
-static sgn_err_t push_source(sgn_zonefile_t *zf, FILE *fp, const char *path, sgn_diag_t *diag)
+/* Read @p fp (or, when NULL, the text in zf->mem) next; on failure @p fp is not taken. */
+static sgn_err_t push_source(sgn_zonefile_t *zf, FILE *fp, size_t len, const char *path,
+                             sgn_diag_t *diag)
 {
 	if (zf->depth >= ARRAY_LEN(zf->src) || zf->depth > zf->opts.max_include_depth) {
 		return sgn_diag_set(diag, SGN_ELIMIT, path, 0, "$INCLUDE nested too deeply");
 	}
-	struct source *s = &zf->src[zf->depth];
-	s->path = strdup(path);
-	if (s->path == NULL) {
-		return SGN_ENOMEM;
+	struct sgn__zsource *s = &zf->src[zf->depth];
+	sgn_err_t err = sgn__zsource_open(s, fp, zf->mem, len, path);
+	if (err != SGN_OK) {
+		return err;
 	}
-	s->fp = fp;
-	s->line = 0;
 	memcpy(s->origin, zf->origin, sizeof(zf->origin));
+	if (zf->depth == 0) {
+		/* The directory confined $INCLUDEs are looked up in. */
+		const char *slash = strrchr(path, '/');
+		zf->topdir = slash == NULL ? strdup(".")
+		             : slash == path ? strdup("/")
+		                             : strndup(path, (size_t)(slash - path));
+		if (zf->topdir == NULL) {
+			s->fp = NULL; /* not taken */
+			sgn__zsource_close(s);
+			return SGN_ENOMEM;
+		}
+	}
 	zf->depth++;
 	return SGN_OK;
 }
 
 static void pop_source(sgn_zonefile_t *zf)
 {
-	struct source *s = &zf->src[--zf->depth];
-	if (s->fp != stdin) {
-		fclose(s->fp);
-	}
+	struct sgn__zsource *s = &zf->src[--zf->depth];
 	/* RFC 1035 §5.1: the origin an $INCLUDE set does not leak out of the included file. */
 	memcpy(zf->origin, s->origin, sizeof(zf->origin));
-	free(s->path);
-	s->path = NULL;
+	sgn__zsource_close(s);
 }
 
 static sgn_err_t zonefile_new(sgn_zonefile_t **out, const sgn_zonefile_opts_t *opts)
@@ -114,6 +115,7 @@ static sgn_err_t zonefile_new(sgn_zonefile_t **out, const sgn_zonefile_opts_t *o
 		zf->origin_set = true;
 	}
 	zf->opts.origin = NULL; /* copied; the caller's buffer may go away */
+	sgn_buf_init(&zf->line);
 	sgn_buf_init(&zf->chars);
 	sgn_buf_init(&zf->rdata);
 	*out = zf;
@@ -131,9 +133,9 @@ sgn_err_t sgn_zonefile_open(sgn_zonefile_t **out, const char *path,
 	}
 	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
 	if (fp == NULL) {
-		err = sgn__diag_from_errno(diag, path, "cannot open zone file");
+		err = sgn__diag_from_errno(diag, path, "cannot open"); /* zone text: a zone, keys, anchors */
 	} else {
-		err = push_source(zf, fp, path, diag);
+		err = push_source(zf, fp, 0, path, diag);
 		if (err != SGN_OK && fp != stdin) {
 			fclose(fp);
 		}
@@ -156,20 +158,15 @@ sgn_err_t sgn_zonefile_open_mem(sgn_zonefile_t **out, const char *name, const ch
 		return err;
 	}
 	zf->mem = malloc(len + 1);
-	FILE *fp = NULL;
 	if (zf->mem == NULL) {
 		err = SGN_ENOMEM;
 	} else {
-		memcpy(zf->mem, text, len);
-		zf->mem[len] = '\0';
-		/* fmemopen of an empty buffer fails on some libcs; an empty text is just EOF. */
-		fp = fmemopen(zf->mem, len > 0 ? len : 1, "r");
-		err = fp != NULL ? push_source(zf, fp, name, diag) : SGN_ENOMEM;
+		if (len > 0) {
+			memcpy(zf->mem, text, len);
+		}
+		err = push_source(zf, NULL, len, name, diag);
 	}
 	if (err != SGN_OK) {
-		if (fp != NULL) {
-			fclose(fp);
-		}
 		sgn_zonefile_free(zf);
 		return err;
 	}
@@ -187,7 +184,8 @@ void sgn_zonefile_free(sgn_zonefile_t *zf)
 	}
 	sgn__generate_release(&zf->gen);
 	free(zf->mem);
-	free(zf->line);
+	free(zf->topdir);
+	sgn_buf_release(&zf->line);
 	free(zf->tok_off);
 	free(zf->toks);
 	sgn_buf_release(&zf->chars);
@@ -208,7 +206,7 @@ const uint8_t *sgn_zonefile_origin(const sgn_zonefile_t *zf)
 
 /* -- tokenizer -- */
 
-static sgn_err_t add_token(sgn_zonefile_t *zf, bool quoted)
+static sgn_err_t add_token(sgn_zonefile_t *zf, bool quoted, bool glued)
 {
 	if (zf->ntoks == zf->tokcap) {
 		size_t cap = zf->tokcap ? zf->tokcap * 2 : 32;
@@ -226,6 +224,7 @@ static sgn_err_t add_token(sgn_zonefile_t *zf, bool quoted)
 	}
 	zf->tok_off[zf->ntoks] = zf->chars.len;
 	zf->toks[zf->ntoks].quoted = quoted;
+	zf->toks[zf->ntoks].glued = glued;
 	zf->ntoks++;
 	return SGN_OK;
 }
@@ -233,6 +232,7 @@ static sgn_err_t add_token(sgn_zonefile_t *zf, bool quoted)
 /* Tokenize one physical line into the current entry. @p depth tracks parentheses. */
 static sgn_err_t tokenize_line(sgn_zonefile_t *zf, const char *p, int *depth, const char **why)
 {
+	const char *last_end = NULL; /* just past the previous token */
 	while (*p != '\0') {
 		if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') {
 			p++;
@@ -251,7 +251,7 @@ static sgn_err_t tokenize_line(sgn_zonefile_t *zf, const char *p, int *depth, co
 			continue;
 		}
 		bool quoted = *p == '"';
-		sgn_err_t err = add_token(zf, quoted);
+		sgn_err_t err = add_token(zf, quoted, p == last_end);
 		if (err != SGN_OK) {
 			return err;
 		}
@@ -281,10 +281,11 @@ static sgn_err_t tokenize_line(sgn_zonefile_t *zf, const char *p, int *depth, co
 		if (quoted) {
 			p++; /* the closing quote */
 		}
+		last_end = p;
 		if (sgn_buf_append(&zf->chars, "", 1) != SGN_OK) {
 			return SGN_ENOMEM;
 		}
-		if (zf->chars.len > ENTRY_MAX) {
+		if (zf->chars.len > SGN__LINE_MAX) {
 			*why = "entry longer than 1 MiB";
 			return SGN_ELIMIT;
 		}
@@ -295,30 +296,26 @@ static sgn_err_t tokenize_line(sgn_zonefile_t *zf, const char *p, int *depth, co
 /* Read the next non-empty entry from the current source. SGN_ENOTFOUND at its end. */
 static sgn_err_t read_entry(sgn_zonefile_t *zf, sgn_diag_t *diag)
 {
-	struct source *s = &zf->src[zf->depth - 1];
+	struct sgn__zsource *s = &zf->src[zf->depth - 1];
 	zf->ntoks = 0;
 	zf->chars.len = 0;
 	int depth = 0;
 	for (;;) {
-		errno = 0;
-		ssize_t n = getline(&zf->line, &zf->linecap, s->fp);
-		if (n < 0) {
-			if (ferror(s->fp)) {
-				return sgn__diag_from_errno(diag, s->path, "read failed");
-			}
-			if (depth > 0) {
-				return sgn_diag_set(diag, SGN_EPARSE, s->path, zf->entry_line,
-				                    "unbalanced '(' at end of file");
-			}
-			return SGN_ENOTFOUND;
+		sgn_err_t err = sgn__zsource_line(s, &zf->line, diag);
+		if (err == SGN_ENOTFOUND && depth > 0) {
+			return sgn_diag_set(diag, SGN_EPARSE, s->path, zf->entry_line,
+			                    "unbalanced '(' at end of file");
 		}
-		s->line++;
+		if (err != SGN_OK) {
+			return err;
+		}
+		const char *text = (const char *)zf->line.data;
 		if (depth == 0) {
 			zf->entry_line = s->line;
-			zf->blank_owner = zf->line[0] == ' ' || zf->line[0] == '\t';
+			zf->blank_owner = text[0] == ' ' || text[0] == '\t';
 		}
 		const char *why = NULL;
-		sgn_err_t err = tokenize_line(zf, zf->line, &depth, &why);
+		err = tokenize_line(zf, text, &depth, &why);
 		if (err != SGN_OK) {
 			return err == SGN_ENOMEM ? err
 			                         : sgn_diag_set(diag, err, s->path, s->line, "%s", why);
@@ -341,6 +338,22 @@ static bool looks_like_ttl(const char *s)
 	return isdigit((unsigned char)s[0]);
 }
 
+/* An RR's or $TTL's TTL: RFC 2181 §8 makes it a value of 0 to 2^31 - 1. */
+static sgn_err_t entry_ttl(const char *s, uint32_t *ttl, char msg[SGN__MSG_MAX])
+{
+	sgn_err_t err = sgn_ttl_from_str(s, ttl);
+	if (err == SGN_ELIMIT) {
+		snprintf(msg, SGN__MSG_MAX, "TTL '%s' is more than %lu: out of range (RFC 2181 "
+		         "section 8)", s, (unsigned long)SGN_TTL_MAX);
+		return SGN_EPARSE;
+	}
+	if (err != SGN_OK) {
+		snprintf(msg, SGN__MSG_MAX, "bad TTL '%s'", s);
+		return SGN_EPARSE;
+	}
+	return SGN_OK;
+}
+
 static sgn_err_t entry_to_rr(sgn_zonefile_t *zf, const struct sgn__tok *toks, size_t n,
                            bool blank_owner, sgn_rr_t *rr, char msg[SGN__MSG_MAX])
 {
@@ -349,8 +362,10 @@ static sgn_err_t entry_to_rr(sgn_zonefile_t *zf, const struct sgn__tok *toks, si
 	bool have_ttl = false, have_class = false;
 	uint16_t rclass = SGN_CLASS_IN;
 	if (!blank_owner) {
-		if (sgn_name_from_str(zf->owner, NULL, toks[0].s, zf->origin) != SGN_OK) {
-			snprintf(msg, SGN__MSG_MAX, "bad owner name '%s'", toks[0].s);
+		const char *why;
+		if (sgn__name_from_str_why(zf->owner, NULL, toks[0].s, zf->origin, &why) != SGN_OK) {
+			snprintf(msg, SGN__MSG_MAX, "bad owner name '%.60s%s': %s", toks[0].s,
+			         toks[0].len > 60 ? "..." : "", why);
 			return SGN_EPARSE;
 		}
 		zf->have_owner = true;
@@ -362,8 +377,7 @@ static sgn_err_t entry_to_rr(sgn_zonefile_t *zf, const struct sgn__tok *toks, si
 	/* RFC 1035 §5.1: TTL and class are optional and may come in either order. */
 	for (int k = 0; k < 2 && i < n && !toks[i].quoted; k++) {
 		if (!have_ttl && looks_like_ttl(toks[i].s)) {
-			if (sgn__ttl_from_str(toks[i].s, &ttl) != SGN_OK) {
-				snprintf(msg, SGN__MSG_MAX, "bad TTL '%s'", toks[i].s);
+			if (entry_ttl(toks[i].s, &ttl, msg) != SGN_OK) {
 				return SGN_EPARSE;
 			}
 			have_ttl = true;
@@ -433,7 +447,7 @@ static sgn_err_t entry_to_rr(sgn_zonefile_t *zf, const struct sgn__tok *toks, si
 
 static sgn_err_t directive_include(sgn_zonefile_t *zf, sgn_diag_t *diag)
 {
-	struct source *s = &zf->src[zf->depth - 1];
+	struct sgn__zsource *s = &zf->src[zf->depth - 1];
 	if (zf->opts.no_include) {
 		return sgn_diag_set(diag, SGN_EPARSE, s->path, zf->entry_line,
 		                    "$INCLUDE is not allowed for this input");
@@ -443,31 +457,23 @@ static sgn_err_t directive_include(sgn_zonefile_t *zf, sgn_diag_t *diag)
 		                    "$INCLUDE takes a file name and an optional origin");
 	}
 	uint8_t new_origin[SGN_NAME_MAX];
+	const char *why;
 	if (zf->ntoks == 3 &&
-	    sgn_name_from_str(new_origin, NULL, zf->toks[2].s, zf->origin) != SGN_OK) {
-		return sgn_diag_set(diag, SGN_EPARSE, s->path, zf->entry_line, "bad origin '%s'",
-		                    zf->toks[2].s);
+	    sgn__name_from_str_why(new_origin, NULL, zf->toks[2].s, zf->origin, &why) != SGN_OK) {
+		return sgn_diag_set(diag, SGN_EPARSE, s->path, zf->entry_line,
+		                    "bad origin '%.60s': %s", zf->toks[2].s, why);
 	}
-	/* Relative paths: the working directory first (as BIND and ldns), then the directory
-	 * of the including file. */
-	const char *name = zf->toks[1].s;
-	char path[4096];
-	snprintf(path, sizeof(path), "%s", name);
-	FILE *fp = fopen(path, "r");
-	const char *slash = strrchr(s->path, '/');
-	if (fp == NULL && name[0] != '/' && slash != NULL) {
-		snprintf(path, sizeof(path), "%.*s/%s", (int)(slash - s->path), s->path, name);
-		fp = fopen(path, "r");
+	char path[4096], msg[SGN__MSG_MAX];
+	FILE *fp;
+	sgn_err_t err = sgn__include_open(zf->toks[1].s, s->path, zf->topdir,
+	                                  zf->opts.include_confine, &fp, path, msg);
+	if (err != SGN_OK) {
+		return sgn_diag_set(diag, err, s->path, zf->entry_line, "%s", msg);
 	}
-	if (fp == NULL) {
-		int e = errno;
-		return sgn_diag_set(diag, SGN_EIO, s->path, zf->entry_line,
-		                    "cannot open $INCLUDE file '%s': %s", name, strerror(e));
-	}
-	sgn_err_t err = push_source(zf, fp, path, diag);
+	err = push_source(zf, fp, 0, path, diag);
 	if (err != SGN_OK) {
 		fclose(fp);
-		if (diag != NULL) {
+		if (err == SGN_ELIMIT) {
 			sgn_diag_set(diag, err, s->path, zf->entry_line, "$INCLUDE nested too deeply");
 		}
 		return err;
@@ -480,26 +486,34 @@ static sgn_err_t directive_include(sgn_zonefile_t *zf, sgn_diag_t *diag)
 
 static sgn_err_t directive(sgn_zonefile_t *zf, sgn_diag_t *diag)
 {
-	struct source *s = &zf->src[zf->depth - 1];
+	struct sgn__zsource *s = &zf->src[zf->depth - 1];
 	const char *d = zf->toks[0].s;
 	if (strcasecmp(d, "$ORIGIN") == 0) {
 		/* A relative name is completed by the current origin: parse into a copy, as the
 		 * parser reads the origin after it has started writing its output. */
 		uint8_t origin[SGN_NAME_MAX];
 		size_t len;
-		if (zf->ntoks != 2 ||
-		    sgn_name_from_str(origin, &len, zf->toks[1].s, zf->origin) != SGN_OK) {
+		const char *why;
+		if (zf->ntoks != 2) {
 			return sgn_diag_set(diag, SGN_EPARSE, s->path, zf->entry_line,
 			                    "$ORIGIN takes one domain name");
+		}
+		if (sgn__name_from_str_why(origin, &len, zf->toks[1].s, zf->origin, &why) != SGN_OK) {
+			return sgn_diag_set(diag, SGN_EPARSE, s->path, zf->entry_line,
+			                    "bad $ORIGIN '%.60s': %s", zf->toks[1].s, why);
 		}
 		memcpy(zf->origin, origin, len);
 		zf->origin_set = true;
 		return SGN_OK;
 	}
 	if (strcasecmp(d, "$TTL") == 0) {
-		if (zf->ntoks != 2 || sgn__ttl_from_str(zf->toks[1].s, &zf->dollar_ttl) != SGN_OK) {
+		char msg[SGN__MSG_MAX];
+		if (zf->ntoks != 2) {
 			return sgn_diag_set(diag, SGN_EPARSE, s->path, zf->entry_line,
 			                    "$TTL takes one TTL value");
+		}
+		if (entry_ttl(zf->toks[1].s, &zf->dollar_ttl, msg) != SGN_OK) {
+			return sgn_diag_set(diag, SGN_EPARSE, s->path, zf->entry_line, "$TTL: %s", msg);
 		}
 		zf->have_dollar_ttl = true;
 		return SGN_OK;
@@ -513,11 +527,19 @@ static sgn_err_t directive(sgn_zonefile_t *zf, sgn_diag_t *diag)
 			return sgn_diag_set(diag, SGN_EPARSE, s->path, zf->entry_line,
 			                    "$GENERATE is not allowed for this input");
 		}
-		sgn_err_t err = sgn__generate_start(&zf->gen, zf->toks, zf->ntoks,
-		                                    zf->opts.max_generate, msg);
+		unsigned long left = zf->opts.max_generate > zf->generated
+		                             ? zf->opts.max_generate - zf->generated : 0;
+		sgn_err_t err = sgn__generate_start(&zf->gen, zf->toks, zf->ntoks, left, msg);
+		if (err == SGN_ELIMIT) {
+			return sgn_diag_set(diag, err, s->path, zf->entry_line,
+			                    "$GENERATE: more than %lu records in the zone from $GENERATE "
+			                    "(%lu so far; raise the limit with --max-generate)",
+			                    zf->opts.max_generate, zf->generated);
+		}
 		if (err != SGN_OK) {
 			return sgn_diag_set(diag, err, s->path, zf->entry_line, "%s", msg);
 		}
+		zf->generated += zf->gen.count;
 		zf->gen.file = s->path;
 		zf->gen.line = zf->entry_line;
 		return SGN_OK;
@@ -566,7 +588,7 @@ sgn_err_t sgn_zonefile_next(sgn_zonefile_t *zf, sgn_rr_t *rr, sgn_diag_t *diag)
 		if (err != SGN_OK) {
 			return err;
 		}
-		struct source *s = &zf->src[zf->depth - 1];
+		struct sgn__zsource *s = &zf->src[zf->depth - 1];
 		if (!zf->blank_owner && !zf->toks[0].quoted && zf->toks[0].s[0] == '$') {
 			err = directive(zf, diag);
 			if (err != SGN_OK) {
@@ -583,82 +605,4 @@ sgn_err_t sgn_zonefile_next(sgn_zonefile_t *zf, sgn_rr_t *rr, sgn_diag_t *diag)
 		}
 		return err;
 	}
-}
-
-/* -- one-line helpers -- */
-
-sgn_err_t sgn_rr_from_str(const char *text, const uint8_t *origin, uint32_t default_ttl,
-                          sgn_rr_t *rr, uint8_t *owner_buf, sgn_buf_t *rdata, sgn_diag_t *diag)
-{
-	sgn_zonefile_opts_t opts;
-	sgn_zonefile_t *zf;
-	sgn_zonefile_opts_init(&opts);
-	opts.origin = origin;
-	opts.default_ttl = default_ttl;
-	opts.has_default_ttl = true;
-	opts.no_include = true;
-	opts.no_generate = true;
-	sgn_err_t err = sgn_zonefile_open_mem(&zf, "<text>", text, strlen(text), &opts, diag);
-	if (err != SGN_OK) {
-		return err;
-	}
-	err = sgn_zonefile_next(zf, rr, diag);
-	if (err == SGN_ENOTFOUND) {
-		err = sgn_diag_set(diag, SGN_EPARSE, "<text>", 1, "no record");
-	}
-	if (err == SGN_OK) {
-		size_t olen = sgn_name_len(rr->owner, SGN_NAME_MAX);
-		memcpy(owner_buf, rr->owner, olen);
-		rdata->len = 0;
-		err = sgn_buf_append(rdata, rr->rdata, rr->rdlen);
-		rr->owner = owner_buf;
-		rr->rdata = rdata->data;
-	}
-	sgn_zonefile_free(zf);
-	return err;
-}
-
-sgn_err_t sgn_rdata_from_str(uint16_t type, const char *text, const uint8_t *origin,
-                             sgn_buf_t *out, sgn_diag_t *diag)
-{
-	char line[64];
-	char tbuf[SGN_TYPE_STR_MAX];
-	sgn_buf_t full;
-	sgn_rr_t rr;
-	uint8_t owner[SGN_NAME_MAX];
-	sgn_buf_init(&full);
-	snprintf(line, sizeof(line), ". 0 IN %s ", sgn_type_to_str(type, tbuf));
-	sgn_err_t err = sgn__buf_puts(&full, line);
-	if (err == SGN_OK) {
-		err = sgn__buf_puts(&full, text);
-	}
-	if (err == SGN_OK) {
-		sgn_buf_t rd;
-		sgn_buf_init(&rd);
-		err = sgn_rr_from_str((const char *)full.data, origin, 0, &rr, owner, &rd, diag);
-		if (err == SGN_OK) {
-			err = sgn_buf_append(out, rd.data, rd.len);
-		}
-		sgn_buf_release(&rd);
-	}
-	sgn_buf_release(&full);
-	return err;
-}
-
-sgn_err_t sgn__zonetext_each(const char *name, const char *text, size_t len, sgn__rr_fn each,
-                             void *ctx, sgn_diag_t *diag)
-{
-	sgn_zonefile_t *zf;
-	sgn_zonefile_opts_t opts;
-	sgn_rr_t rr;
-	sgn_zonefile_opts_init(&opts);
-	opts.has_default_ttl = true;
-	opts.no_include = true;
-	opts.no_generate = true;
-	sgn_err_t err = sgn_zonefile_open_mem(&zf, name, text, len, &opts, diag);
-	while (err == SGN_OK && (err = sgn_zonefile_next(zf, &rr, diag)) == SGN_OK) {
-		err = each(ctx, &rr, zf->loc_file, zf->loc_line);
-	}
-	sgn_zonefile_free(zf);
-	return err == SGN_ENOTFOUND ? SGN_OK : err;
 }

@@ -24,7 +24,9 @@ enum sgn__ans {
 
 struct sgn__answer {
 	enum sgn__ans kind;
-	const sgn_node_t *node;
+	const sgn_node_t *node;        /* may be NULL where pieces of a zone show the name only
+	                                  by its NSEC3 (a referral, a wildcard NODATA) */
+	const uint8_t *cut;            /* a referral's zone cut */
 	const sgn_zone_rrset_t *rrset;
 	const sgn_zone_rrset_t *proof[SGN__PROOF_MAX]; /* NSEC or NSEC3 RRsets with their RRSIGs */
 	size_t nproof;

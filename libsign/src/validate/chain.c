@@ -11,6 +11,7 @@
 #include <libsign/chain.h>
 #include <libsign/ds.h>
 #include <libsign/name.h>
+#include <libsign/rr.h>
 
 #include "answer.h"
 #include "chain_internal.h"
@@ -27,12 +28,18 @@ const char *sgn_link_kind_str(sgn_link_kind_t kind)
 	return (unsigned)kind < ARRAY_LEN(link_names) ? link_names[kind] : "unknown";
 }
 
+bool sgn_chain_can_ask(uint16_t qtype)
+{
+	return !sgn_type_is_meta(qtype) && qtype != SGN_TYPE_RRSIG;
+}
+
 void sgn_chain_opts_init(sgn_chain_opts_t *o, int64_t now)
 {
 	memset(o, 0, sizeof(*o));
 	o->now = now;
 	sgn_limits_init(&o->limits);
 	o->max_redirects = 8;
+	o->expire_within = 7 * 86400;
 }
 
 void sgn_chain_free(sgn_chain_t *c)
@@ -40,6 +47,8 @@ void sgn_chain_free(sgn_chain_t *c)
 	if (c != NULL) {
 		free(c->used);
 		free(c->links);
+		free(c->zones);
+		free(c->proofs);
 		sgn_findings_release(&c->findings);
 		free(c);
 	}
@@ -124,7 +133,7 @@ sgn_err_t sgn__chain_use(struct sgn__walk *w, const sgn_zone_rrset_t *rs)
 /* Check an RRset's signatures with the current zone's keys. SGN_OK with *ok. The caller
  * records the RRset with sgn__chain_use() when it is the zone's own (not a view). */
 sgn_err_t sgn__chain_check_rrset(struct sgn__walk *w, sgn_link_t *l, const sgn_zone_rrset_t *rs,
-                                 bool *ok)
+                                 bool *ok, unsigned *labels)
 {
 	bool *valid = calloc(w->keys.n + 1, sizeof(bool));
 	struct sgn__rrset_check chk = { .zone_data = false };
@@ -139,6 +148,10 @@ sgn_err_t sgn__chain_check_rrset(struct sgn__walk *w, sgn_link_t *l, const sgn_z
 	if (err == SGN_OK) {
 		*ok = res.nvalid > 0;
 		note_keys(l, &w->keys, valid);
+		sgn__audit_signed(w, valid);
+		err = sgn__audit_rrset(w, rs, res.has_valid_expiry, res.valid_earliest);
+	}
+	if (err == SGN_OK) {
 		l->records = rs->rrset.count;
 		if (res.has_valid_expiry) {
 			l->has_expiry = true;
@@ -151,7 +164,10 @@ sgn_err_t sgn__chain_check_rrset(struct sgn__walk *w, sgn_link_t *l, const sgn_z
 			                rs->sig_count == 0 ? SGN_FIND_RRSET_UNSIGNED : SGN_FIND_RRSIG_BOGUS,
 			                NULL);
 		}
-		l->wildcard = *ok && res.labels < sgn_name_labels(rs->rrset.owner);
+		l->wildcard = *ok && res.labels < sgn_name_rrsig_labels(rs->rrset.owner);
+		if (labels != NULL) {
+			*labels = *ok ? res.labels : 0;
+		}
 	}
 	free(valid);
 	return err;

@@ -34,6 +34,19 @@ static bool trusted_key(struct sgn__walk *w, const sgn_key_t *key, const sgn_zon
 	return false;
 }
 
+/* Does the DS set hold a record whose digest length does not fit its type (which never
+ * matches a key)? The first one's reason goes to @p why. */
+static bool ds_malformed(const sgn_zone_rrset_t *ds, char *why, size_t cap)
+{
+	for (size_t i = 0; i < ds->rrset.count; i++) {
+		if (sgn_alg_check_ds(ds->rrset.rdata[i].data, ds->rrset.rdata[i].len, why, cap) ==
+		    SGN_EPARSE) {
+			return true;
+		}
+	}
+	return false;
+}
+
 /* The zone's DNSKEY RRset: signed by a key the anchor or the DS set names (RFC 4035 §5.2).
  * On success the zone's keys become the current keys. */
 static sgn_err_t step_dnskey(struct sgn__walk *w, const sgn_zone_rrset_t *ds, bool *secure)
@@ -47,6 +60,20 @@ static sgn_err_t step_dnskey(struct sgn__walk *w, const sgn_zone_rrset_t *ds, bo
 	const sgn_zone_rrset_t *dk = apex != NULL ? sgn_node_find_rrset(apex, SGN_TYPE_DNSKEY) : NULL;
 	sgn__vctx_forget(&w->v); /* its key contexts belong to the keyset about to be replaced */
 	sgn__keyset_release(&w->keys);
+	if (dk == NULL && apex != NULL) {
+		/* What shows that the zone exists without keys, so that a saved bundle replays
+		 * to bogus too rather than to missing data: its SOA, else any apex RRset. */
+		const sgn_zone_rrset_t *soa = sgn_node_find_rrset(apex, SGN_TYPE_SOA);
+		if (soa == NULL && sgn_node_rrset_count(apex) > 0) {
+			soa = sgn_node_get_rrset(apex, 0);
+		}
+		if (soa != NULL && sgn__chain_use(w, soa) != SGN_OK) {
+			return SGN_ENOMEM;
+		}
+	}
+	if (dk == NULL && w->z != NULL && sgn__audit_zone(w, ds, NULL, NULL) != SGN_OK) {
+		return SGN_ENOMEM;
+	}
 	if (dk == NULL) {
 		sgn__chain_fail(w, l, w->z == NULL ? SGN_INDETERMINATE : SGN_BOGUS,
 		                w->z == NULL ? SGN_FIND_DATA_MISSING : SGN_FIND_DNSKEY_MISSING,
@@ -57,18 +84,28 @@ static sgn_err_t step_dnskey(struct sgn__walk *w, const sgn_zone_rrset_t *ds, bo
 	if (err == SGN_OK) {
 		err = sgn__keyset_init(&w->keys, w->zone, dk->rrset.rdata, dk->rrset.count);
 	}
-	bool *valid = calloc(w->keys.n + 1, sizeof(bool));
+	bool *valid = calloc(2 * w->keys.n + 1, sizeof(bool));
 	if (err != SGN_OK || valid == NULL) {
 		free(valid);
 		return SGN_ENOMEM;
 	}
+	bool *trusted = valid + w->keys.n;
 	struct sgn__rrset_check chk = { .allow_revoked = true };
 	struct sgn__rrset_result res;
 	memset(&res, 0, sizeof(res));
 	res.key_valid = valid;
 	err = sgn__rrset_validate(&w->v, dk, &w->keys, &chk, &res);
 	for (size_t k = 0; err == SGN_OK && k < w->keys.n; k++) {
-		valid[k] = valid[k] && trusted_key(w, w->keys.keys[k], ds);
+		trusted[k] = trusted_key(w, w->keys.keys[k], ds);
+	}
+	if (err == SGN_OK) {
+		err = sgn__audit_zone(w, ds, valid, trusted);
+	}
+	if (err == SGN_OK) {
+		err = sgn__audit_rrset(w, dk, res.has_valid_expiry, res.valid_earliest);
+	}
+	for (size_t k = 0; err == SGN_OK && k < w->keys.n; k++) {
+		valid[k] = valid[k] && trusted[k];
 		*secure = *secure || valid[k];
 	}
 	l->records = dk->rrset.count;
@@ -82,9 +119,13 @@ static sgn_err_t step_dnskey(struct sgn__walk *w, const sgn_zone_rrset_t *ds, bo
 		l->has_expiry = res.has_valid_expiry;
 		l->expires = res.valid_earliest;
 	} else if (err == SGN_OK) {
+		char why[128];
+		bool bad_ds = ds != NULL && ds_malformed(ds, why, sizeof(why));
 		sgn__chain_fail(w, l, res.limited ? SGN_INDETERMINATE : SGN_BOGUS,
-		                ds != NULL ? SGN_FIND_DS_NO_MATCHING_DNSKEY : SGN_FIND_DNSKEY_NOT_ANCHORED,
-		                NULL);
+		                bad_ds ? SGN_FIND_DSC_DIGEST_LENGTH
+		                : ds != NULL ? SGN_FIND_DS_NO_MATCHING_DNSKEY
+		                             : SGN_FIND_DNSKEY_NOT_ANCHORED,
+		                bad_ds ? why : NULL);
 	}
 	free(valid);
 	return err;
@@ -114,6 +155,7 @@ static sgn_err_t step_denial(struct sgn__walk *w, sgn_link_t *l, const struct sg
                              const uint8_t *encloser, enum sgn__proof *res)
 {
 	const sgn_zone_rrset_t *ok[SGN__PROOF_MAX];
+	unsigned labels[SGN__PROOF_MAX];
 	size_t n = 0;
 	char detail[SGN_FINDING_DETAIL_MAX];
 	for (size_t i = 0; i < a->nproof; i++) {
@@ -121,7 +163,10 @@ static sgn_err_t step_denial(struct sgn__walk *w, sgn_link_t *l, const struct sg
 		sgn_link_t scratch = *l;
 		sgn_err_t err = sgn__chain_use(w, a->proof[i]);
 		if (err == SGN_OK) {
-			err = sgn__chain_check_rrset(w, &scratch, a->proof[i], &valid);
+			err = sgn__chain_check_rrset(w, &scratch, a->proof[i], &valid, &labels[n]);
+		}
+		if (err == SGN_OK) {
+			err = sgn__audit_proof(w, a->proof[i], valid);
 		}
 		if (err != SGN_OK) {
 			return err;
@@ -146,7 +191,7 @@ static sgn_err_t step_denial(struct sgn__walk *w, sgn_link_t *l, const struct sg
 		}
 	}
 	l->records = n;
-	struct sgn__proofset ps = { w->zone, ok, n, &w->limits, 0 };
+	struct sgn__proofset ps = { w->zone, ok, labels, n, &w->limits, 0 };
 	*res = sgn__prove(&ps, what, qname, qtype, encloser, detail);
 	switch (*res) {
 	case SGN__PROOF_OK:
@@ -155,7 +200,7 @@ static sgn_err_t step_denial(struct sgn__walk *w, sgn_link_t *l, const struct sg
 	case SGN__PROOF_OPTOUT:
 		l->status = SGN_INSECURE;
 		l->has_reason = true;
-		l->reason = SGN_FIND_NO_DS_PROVEN;
+		l->reason = l->kind == SGN_LINK_NO_DS ? SGN_FIND_NO_DS_PROVEN : SGN_FIND_OPTOUT_INSECURE;
 		snprintf(l->detail, sizeof(l->detail), "covered by NSEC3 opt-out");
 		break;
 	case SGN__PROOF_INSECURE:
@@ -183,8 +228,9 @@ static sgn_err_t step_denial(struct sgn__walk *w, sgn_link_t *l, const struct sg
  * the walk goes on into the child. */
 static sgn_err_t step_cut(struct sgn__walk *w, const struct sgn__answer *a, bool *next)
 {
-	const uint8_t *cut = a->node->name;
-	const sgn_zone_rrset_t *ns = sgn_node_find_rrset(a->node, SGN_TYPE_NS);
+	const uint8_t *cut = a->cut;
+	const sgn_zone_rrset_t *ns = a->node != NULL ? sgn_node_find_rrset(a->node, SGN_TYPE_NS)
+	                                             : NULL;
 	*next = false;
 	if (ns != NULL && sgn__chain_use(w, ns) != SGN_OK) { /* the cut, for a re-run */
 		return SGN_ENOMEM;
@@ -212,7 +258,7 @@ static sgn_err_t step_cut(struct sgn__walk *w, const struct sgn__answer *a, bool
 	}
 	sgn_err_t err = sgn__chain_use(w, a->rrset);
 	if (err == SGN_OK) {
-		err = sgn__chain_check_rrset(w, l, a->rrset, &ok);
+		err = sgn__chain_check_rrset(w, l, a->rrset, &ok, NULL);
 	}
 	sgn_finding_code_t why;
 	if (err != SGN_OK || !ok) {
@@ -273,6 +319,7 @@ static sgn_err_t step_answer(struct sgn__walk *w, const struct sgn__answer *a,
 	sgn_zone_rrset_t v = answer_view(a, qname);
 	sgn_link_t *l = sgn__chain_link(w, kind, v.rrset.owner, v.rrset.type);
 	bool ok;
+	unsigned signed_labels = 0;
 	*follow = false;
 	if (l == NULL) {
 		return SGN_ENOMEM;
@@ -280,22 +327,14 @@ static sgn_err_t step_answer(struct sgn__walk *w, const struct sgn__answer *a,
 	/* Remember the zone's own RRset (a wildcard's, not the view made for this name). */
 	sgn_err_t err = sgn__chain_use(w, a->rrset);
 	if (err == SGN_OK) {
-		err = sgn__chain_check_rrset(w, l, &v, &ok);
+		err = sgn__chain_check_rrset(w, l, &v, &ok, &signed_labels);
 	}
 	if (err == SGN_OK && ok && l->wildcard) {
-		/* RFC 4035 §5.3.4: the signature's labels give the wildcard's parent. */
-		sgn_rrsig_view_t s = { .labels = 0 };
-		unsigned labels = sgn_name_labels(qname);
-		for (size_t i = 0; i < v.sig_count; i++) {
-			if (sgn_rrsig_parse(&s, v.sigs[i].data, v.sigs[i].len) == SGN_OK &&
-			    s.labels < labels) {
-				break;
-			}
-		}
+		/* RFC 4035 §5.3.4: the valid signature's labels give the wildcard's parent. */
 		enum sgn__proof res;
 		sgn_link_t saved = *l;
 		err = step_denial(w, l, a, SGN__DENY_NO_CLOSER, qname, qtype,
-		                  sgn_name_strip(qname, labels - s.labels), &res);
+		                  sgn_name_strip(qname, sgn_name_labels(qname) - signed_labels), &res);
 		ok = l->status == SGN_SECURE;
 		l->records = saved.records;
 		l->wildcard = true;
@@ -400,8 +439,11 @@ sgn_err_t sgn_chain_validate(const sgn_zoneset_t *zs, const sgn_anchors_t *ancho
                              sgn_chain_t **out)
 {
 	struct sgn__walk w;
-	sgn_chain_t *c = calloc(1, sizeof(*c));
 	*out = NULL;
+	if (!sgn_chain_can_ask(qtype)) {
+		return SGN_EINVAL;
+	}
+	sgn_chain_t *c = calloc(1, sizeof(*c));
 	if (c == NULL) {
 		return SGN_ENOMEM;
 	}

@@ -187,10 +187,10 @@ static const struct finding_row rows[] = {
 		                                 "4.1)" },
 	[SGN_FIND_DSC_CDS_CDNSKEY_MISMATCH] = { "cds-cdnskey-mismatch", SGN_SEV_ERROR, -1,
 		                                "CDS and CDNSKEY RRsets describe different keys "
-		                                "(draft-ietf-dnsop-cds-consistency section 3)" },
+		                                "(RFC 9975 section 3.1)" },
 	[SGN_FIND_DSC_CDS_ABSENT] = { "cds-absent", SGN_SEV_NOTICE, -1,
 		                      "the child publishes no CDS or CDNSKEY: nothing to do "
-		                      "(RFC 7344 section 4)" },
+		                      "(RFC 9975 section 3)" },
 	[SGN_FIND_DSC_DELETE] = { "ds-delete", SGN_SEV_NOTICE, -1,
 		                  "the DS set is to be removed: the delegation becomes insecure "
 		                  "(RFC 8078 section 4)" },
@@ -199,15 +199,14 @@ static const struct finding_row rows[] = {
 		                        "(RFC 8078 section 4)" },
 	[SGN_FIND_DSC_REPLAY] = { "cds-replay", SGN_SEV_ERROR, -1,
 		                  "signatures older than the last accepted ones (replay protection, "
-		                  "draft-ietf-dnsop-ds-automation)" },
+		                  "RFC 7344 section 6.2)" },
 	[SGN_FIND_DSC_SERVERS_DISAGREE] = { "servers-disagree", SGN_SEV_ERROR, -1,
 		                            "authoritative servers serve different DNSKEY, CDS or "
-		                            "CDNSKEY RRsets (draft-ietf-dnsop-cds-consistency "
-		                            "section 3)" },
+		                            "CDNSKEY RRsets (RFC 9975 section 3.1)" },
 	[SGN_FIND_DSC_SERVER_UNUSABLE] = { "server-unusable", SGN_SEV_ERROR, 22,
 		                           "an authoritative server did not answer, or not "
-		                           "authoritatively (draft-ietf-dnsop-cds-consistency "
-		                           "section 3)" },
+		                           "authoritatively (RFC 9975 section 3, RFC 9615 section "
+		                           "4.2)" },
 	[SGN_FIND_DSC_BOOT_ALREADY_SECURE] = { "bootstrap-already-secure", SGN_SEV_ERROR, -1,
 		                               "bootstrap of a delegation that already has DS "
 		                               "records (RFC 9615 section 4.2)" },
@@ -222,8 +221,15 @@ static const struct finding_row rows[] = {
 		                                "the child's own CDS/CDNSKEY (RFC 9615 section "
 		                                "4.2)" },
 	[SGN_FIND_DSC_BOOT_NS_UNUSABLE] = { "bootstrap-ns-unusable", SGN_SEV_WARNING, -1,
-		                            "an NS host at or below the child cannot carry a signal "
-		                            "(RFC 9615 section 4.1)" },
+		                            "an NS host at or below the child, or whose signaling "
+		                            "name is too long, cannot carry a signal (RFC 9615 "
+		                            "sections 4.1 and 4.4)" },
+	[SGN_FIND_OPTOUT_INSECURE] = { "nsec3-optout-insecure", SGN_SEV_NOTICE, -1,
+		                       "the proof's next closer name lies in an NSEC3 opt-out "
+		                       "span, which may hold an insecure delegation: insecure "
+		                       "(RFC 5155 section 9.2)" },
+	[SGN_FIND_DNSKEY_KEY_SIZE] = { "dnskey-key-size", SGN_SEV_ERROR, 6,
+		                       "DNSKEY public key does not fit its algorithm" },
 };
 _Static_assert(ARRAY_LEN(rows) == SGN_FIND__COUNT, "one row per finding code");
 

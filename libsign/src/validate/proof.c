@@ -19,16 +19,36 @@
 struct nsec {
 	const uint8_t *owner, *next, *bitmap;
 	size_t bitmap_len;
+	uint8_t wild[SGN_NAME_MAX]; /* the owner it was signed at, when expanded from a wildcard */
 };
 
-static bool nsec_at(const sgn_zone_rrset_t *rs, struct nsec *n)
+/* The owner an RRset was signed at: its own, or for one expanded from a wildcard (the
+ * RRSIG labels field @p labels below the owner's count) the wildcard, RFC 4035 §5.3.2.
+ * An NSEC proves only what its signed owner proves: a wildcard's NSEC copied to any name
+ * below the wildcard's parent must not cover or match that name (CVE-2017-15105; Unbound
+ * puts the signed owner back the same way). False when the labels field is impossible. */
+static bool signed_owner(const uint8_t *owner, unsigned labels, uint8_t *wild, const uint8_t **out)
+{
+	unsigned have = sgn_name_rrsig_labels(owner);
+	*out = owner;
+	if (labels == 0 || labels >= have) {
+		return labels <= have;
+	}
+	if (sgn_name_wildcard(wild, sgn_name_strip(owner, sgn_name_labels(owner) - labels)) != SGN_OK) {
+		return false;
+	}
+	*out = wild;
+	return true;
+}
+
+static bool nsec_at(const sgn_zone_rrset_t *rs, unsigned labels, struct nsec *n)
 {
 	const sgn_rdata_t *rd = &rs->rrset.rdata[0];
 	size_t nl = sgn_name_len(rd->data, rd->len);
-	if (rs->rrset.type != SGN_TYPE_NSEC || nl == 0) {
+	if (rs->rrset.type != SGN_TYPE_NSEC || nl == 0 ||
+	    !signed_owner(rs->rrset.owner, labels, n->wild, &n->owner)) {
 		return false;
 	}
-	n->owner = rs->rrset.owner;
 	n->next = rd->data;
 	n->bitmap = rd->data + nl;
 	n->bitmap_len = rd->len - nl;
@@ -101,7 +121,8 @@ static const uint8_t *nsec_encloser(const struct nsec *n, const uint8_t *name)
 
 
 static enum sgn__proof prove_nsec(const struct nsec *all, size_t n, enum sgn__deny what,
-                                  const uint8_t *qname, uint16_t qtype, char *detail)
+                                  const uint8_t *qname, uint16_t qtype, const uint8_t *encloser,
+                                  char *detail)
 {
 	const struct nsec *m = find_nsec(all, n, qname, true);
 	const struct nsec *c = m == NULL ? find_nsec(all, n, qname, false) : NULL;
@@ -130,7 +151,15 @@ static enum sgn__proof prove_nsec(const struct nsec *all, size_t n, enum sgn__de
 		}
 		return SGN__PROOF_OK;
 	case SGN__DENY_NO_CLOSER:
-		return c != NULL ? SGN__PROOF_OK : FAIL_WITH("no NSEC proves there is no closer match");
+		/* RFC 4035 §5.3.4: the name does not exist, and the closest encloser the NSEC
+		 * implies is the wildcard's parent (else a closer name exists). */
+		if (c == NULL || sgn_name_is_subdomain(c->next, qname)) {
+			return FAIL_WITH("no NSEC proves there is no closer match");
+		}
+		return encloser == NULL || sgn_name_equal(nsec_encloser(c, qname), encloser)
+		               ? SGN__PROOF_OK
+		               : FAIL_WITH("the NSEC implies another closest encloser than the "
+		                           "wildcard's parent");
 	case SGN__DENY_WILDCARD_NODATA: {
 		if (c == NULL || sgn_name_wildcard(wc, nsec_encloser(c, qname)) != SGN_OK) {
 			return FAIL_WITH("no NSEC covers the name");
@@ -154,12 +183,15 @@ struct nsec3 {
 	sgn_nsec3param_view_t p;
 };
 
-static bool nsec3_at(const sgn_zone_rrset_t *rs, struct nsec3 *n)
+/* An NSEC3 is never signed at a wildcard (its owner is a hash): one whose signature says
+ * it was expanded from one is not part of any chain. */
+static bool nsec3_at(const sgn_zone_rrset_t *rs, unsigned labels, struct nsec3 *n)
 {
 	const sgn_rdata_t *rd = &rs->rrset.rdata[0];
 	const uint8_t *owner = rs->rrset.owner;
 	sgn_buf_t raw;
 	if (rs->rrset.type != SGN_TYPE_NSEC3 || owner[0] != 32 ||
+	    (labels != 0 && labels != sgn_name_labels(owner)) ||
 	    sgn_nsec3param_parse(&n->p, rd->data, rd->len) != SGN_OK) {
 		return false;
 	}
@@ -250,6 +282,13 @@ static bool closest_encloser(struct n3set *s, const uint8_t *qname, const uint8_
 	return false;
 }
 
+/* RFC 5155 §9.2: no AD for a closest encloser proof whose next closer name is covered by
+ * an opt-out NSEC3 - an insecure delegation may be there (§6). Unbound agrees. */
+static enum sgn__proof optout_or_ok(const struct nsec3 *cover)
+{
+	return (cover->p.flags & SGN_NSEC3_FLAG_OPTOUT) ? SGN__PROOF_OPTOUT : SGN__PROOF_OK;
+}
+
 static enum sgn__proof prove_nsec3(struct n3set *s, enum sgn__deny what, const uint8_t *qname,
                                    uint16_t qtype, const uint8_t *encloser, char *detail)
 {
@@ -289,16 +328,15 @@ static enum sgn__proof prove_nsec3(struct n3set *s, enum sgn__deny what, const u
 			/* An opt-out span may hide an insecure delegation at the next closer name:
 			 * the name is then only proven absent from the signed part of the zone
 			 * (RFC 5155 §12.2), and the answer is insecure, as Unbound has it. */
-			res = (cover->p.flags & SGN_NSEC3_FLAG_OPTOUT) ? SGN__PROOF_OPTOUT
-			                                                : SGN__PROOF_OK;
+			res = optout_or_ok(cover);
 		} else if (!s->limit) {
 			res = FAIL_WITH("no closest encloser proof with the wildcard covered");
 		}
 		break;
 	case SGN__DENY_NO_CLOSER: {
 		unsigned ql = sgn_name_labels(qname), cl = sgn_name_labels(encloser);
-		if (ql > cl && n3_find(s, sgn_name_strip(qname, ql - cl - 1), false) != NULL) {
-			res = SGN__PROOF_OK;
+		if (ql > cl && (cover = n3_find(s, sgn_name_strip(qname, ql - cl - 1), false)) != NULL) {
+			res = optout_or_ok(cover);
 		} else if (!s->limit) {
 			res = FAIL_WITH("no NSEC3 covers the next closer name");
 		}
@@ -307,7 +345,7 @@ static enum sgn__proof prove_nsec3(struct n3set *s, enum sgn__deny what, const u
 	case SGN__DENY_WILDCARD_NODATA:
 		if (closest_encloser(s, qname, zone, &ce, &cover) && sgn_name_wildcard(wc, ce) == SGN_OK &&
 		    (m = n3_find(s, wc, true)) != NULL && n3_type_absent(m, qtype)) {
-			res = SGN__PROOF_OK;
+			res = optout_or_ok(cover);
 		} else if (!s->limit) {
 			res = FAIL_WITH("no NSEC3 at the wildcard denies the type");
 		}
@@ -329,9 +367,10 @@ enum sgn__proof sgn__prove(struct sgn__proofset *ps, enum sgn__deny what, const 
 	size_t nn = 0, n3n = 0;
 	detail[0] = '\0';
 	for (size_t i = 0; i < ps->n; i++) {
-		if (nn < ARRAY_LEN(nsec) && nsec_at(ps->records[i], &nsec[nn])) {
+		unsigned labels = ps->labels != NULL ? ps->labels[i] : 0;
+		if (nn < ARRAY_LEN(nsec) && nsec_at(ps->records[i], labels, &nsec[nn])) {
 			nn++;
-		} else if (n3n < ARRAY_LEN(n3) && nsec3_at(ps->records[i], &n3[n3n])) {
+		} else if (n3n < ARRAY_LEN(n3) && nsec3_at(ps->records[i], labels, &n3[n3n])) {
 			/* one chain: records with other parameters than the first are ignored */
 			const sgn_nsec3param_view_t *a = &n3[0].p, *b = &n3[n3n].p;
 			if (n3n == 0 || (a->hash_alg == b->hash_alg && a->iterations == b->iterations &&
@@ -346,7 +385,7 @@ enum sgn__proof sgn__prove(struct sgn__proofset *ps, enum sgn__deny what, const 
 		return prove_nsec3(&s, what, qname, qtype, encloser, detail);
 	}
 	if (nn > 0) {
-		return prove_nsec(nsec, nn, what, qname, qtype, detail);
+		return prove_nsec(nsec, nn, what, qname, qtype, encloser, detail);
 	}
 	return FAIL_WITH("no NSEC or NSEC3 records");
 }

@@ -28,6 +28,8 @@ enum sgn__proof {
 struct sgn__proofset {
 	const uint8_t *zone;                    /* apex of the zone the records come from */
 	const sgn_zone_rrset_t *const *records; /* validated NSEC and NSEC3 RRsets */
+	const unsigned *labels;                 /* per record, the labels field of its valid
+	                                           RRSIG (NULL: every record is literal) */
 	size_t n;
 	const sgn_limits_t *limits;
 	unsigned hashes;                        /* NSEC3 hashes computed so far */

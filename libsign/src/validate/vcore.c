@@ -232,7 +232,7 @@ static sgn_err_t check_sig(struct sgn__vctx *v, const sgn_zone_rrset_t *rs, cons
 		if (last == SGN_SIG_VALID) {
 			sgn__alg_set(res->algs, s.algorithm);
 			res->nvalid++;
-			res->labels = s.labels;
+			res->labels = s.labels > res->labels ? s.labels : res->labels;
 			if (res->key_valid != NULL) {
 				res->key_valid[k] = true;
 			}

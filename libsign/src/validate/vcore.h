@@ -70,7 +70,8 @@ struct sgn__rrset_result {
 	int64_t earliest;
 	bool has_valid_expiry; /* earliest expiration among its valid RRSIGs */
 	int64_t valid_earliest;
-	unsigned labels;     /* labels field of a valid signature (wildcard detection) */
+	unsigned labels;     /* the largest labels field of a valid signature (wildcard
+	                        detection: one literal signature makes the RRset literal) */
 	bool limited;        /* a limit cut the work short */
 };
 

@@ -7,6 +7,7 @@
 #include <libsign/name.h>
 #include <libsign/rr.h>
 
+#include "../wire/rdesc.h"
 #include "answer.h"
 
 static void add_proof(struct sgn__answer *a, const struct sgn__zrrset *rs)
@@ -49,6 +50,19 @@ static const struct sgn__zrrset *nsec_covering(const sgn_zone_t *z, const uint8_
 		}
 	}
 	return NULL;
+}
+
+/* Pieces of a zone hold no node for an empty non-terminal: the NSEC before the name whose
+ * next name lies below it shows that it exists (RFC 4035 §3.1.3.2). */
+static bool nsec_shows_ent(const sgn_zone_t *z, const uint8_t *name)
+{
+	const struct sgn__zrrset *ns = nsec_covering(z, name);
+	if (ns == NULL) {
+		return false;
+	}
+	const sgn_rdata_t *rd = &ns->v.rrset.rdata[0];
+	size_t nl = sgn_name_len(rd->data, rd->len);
+	return nl > 0 && sgn_name_is_subdomain(rd->data, name) && !sgn_name_equal(rd->data, name);
 }
 
 /* -- NSEC3 -- */
@@ -121,6 +135,64 @@ static void n3_closest_encloser(const struct n3ctx *c, const uint8_t *qname, con
 	}
 }
 
+/* Pieces of an NSEC3 zone (a bundle, a live answer) hold some names only as the NSEC3
+ * that matches them: such a name exists. */
+static bool n3_known(const struct n3ctx *c, const uint8_t *name)
+{
+	return c->z->partial && n3_match(c, name) != NULL;
+}
+
+static bool n3_bit(const struct sgn__zrrset *n3, uint16_t type)
+{
+	sgn_nsec3param_view_t p;
+	const sgn_rdata_t *rd = &n3->v.rrset.rdata[0];
+	if (sgn_nsec3param_parse(&p, rd->data, rd->len) != SGN_OK) {
+		return false;
+	}
+	size_t off = 5u + p.salt_len;
+	if (off >= rd->len || off + 1u + rd->data[off] > rd->len) {
+		return false;
+	}
+	off += 1u + rd->data[off];
+	return sgn__bitmap_has(rd->data + off, rd->len - off, type);
+}
+
+static bool n3_optout(const struct sgn__zrrset *n3)
+{
+	const sgn_rdata_t *rd = &n3->v.rrset.rdata[0];
+	return rd->len > 1 && (rd->data[1] & SGN_NSEC3_FLAG_OPTOUT);
+}
+
+/* A zone cut that pieces of an NSEC3 zone show only by NSEC3 records: the NSEC3 matching
+ * the name lists NS and not SOA (a delegation); or, for @p unsigned_data below the name,
+ * the name's parent exists and an opt-out NSEC3 covers the name: it may be an insecure
+ * delegation (RFC 5155 §6), which is what unsigned data needs to be anything but bogus. */
+static bool n3_hidden_cut(const struct n3ctx *c, const uint8_t *name, bool unsigned_data,
+                          struct sgn__answer *a)
+{
+	if (!c->z->partial || !c->usable || c->z->nn3 == 0) {
+		return false;
+	}
+	const struct sgn__zrrset *m = n3_match(c, name);
+	if (m != NULL) {
+		if (!n3_bit(m, SGN_TYPE_NS) || n3_bit(m, SGN_TYPE_SOA)) {
+			return false;
+		}
+		add_proof(a, m);
+	} else {
+		const struct sgn__zrrset *cover = n3_cover(c, name);
+		const struct sgn__zrrset *parent = n3_match(c, sgn_name_strip(name, 1));
+		if (!unsigned_data || cover == NULL || parent == NULL || !n3_optout(cover)) {
+			return false;
+		}
+		add_proof(a, parent);
+		add_proof(a, cover);
+	}
+	a->kind = SGN__ANS_REFERRAL;
+	a->cut = name;
+	return true;
+}
+
 /* -- the query -- */
 
 
@@ -167,7 +239,8 @@ static void not_found(const sgn_zone_t *z, const struct n3ctx *c, const uint8_t 
 	const uint8_t *ce = z->apex;
 	for (unsigned up = 1; up <= labels; up++) {
 		const uint8_t *anc = sgn_name_strip(qname, up);
-		if (sgn__zone_lookup(z, anc) != NULL || sgn_name_equal(anc, z->apex)) {
+		if (sgn__zone_lookup(z, anc) != NULL || sgn_name_equal(anc, z->apex) ||
+		    n3_known(c, anc)) {
 			ce = anc;
 			break;
 		}
@@ -176,6 +249,11 @@ static void not_found(const sgn_zone_t *z, const struct n3ctx *c, const uint8_t 
 	const sgn_node_t *wnode = sgn_name_wildcard(wc, ce) == SGN_OK ? sgn__zone_lookup(z, wc) : NULL;
 	add_proof(a, nsec_covering(z, qname));
 	n3_closest_encloser(c, qname, ce, a);
+	if (wnode == NULL && wc[0] != 0 && n3_known(c, wc)) {
+		a->kind = SGN__ANS_WILDCARD_NODATA; /* a wildcard shown only by its NSEC3 */
+		add_proof(a, n3_match(c, wc));
+		return;
+	}
 	if (wnode == NULL) {
 		a->kind = SGN__ANS_NXDOMAIN;
 		add_proof(a, nsec_covering(z, wc));
@@ -221,6 +299,42 @@ static void expanded_proof(const sgn_zone_t *z, const struct n3ctx *c, const uin
 	add_proof(a, n3_cover(c, sgn_name_strip(qname, ql - fewest - 1)));
 }
 
+/* Pieces of a zone hold a wildcard's records expanded at the names asked for. A node with
+ * only such records (and not the type asked for) is no name of the zone: a query for
+ * another type there is answered from the wildcard. */
+static bool only_expanded(const sgn_node_t *node, uint16_t qtype)
+{
+	unsigned labels = sgn_name_rrsig_labels(node->name);
+	if (node->nrrsets == 0 || sgn__node_rrset(node, qtype) != NULL ||
+	    sgn__node_rrset(node, SGN_TYPE_CNAME) != NULL) {
+		return false;
+	}
+	for (size_t i = 0; i < node->nrrsets; i++) {
+		const sgn_zone_rrset_t *rs = &node->rrsets[i].v;
+		bool expanded = rs->sig_count > 0;
+		for (size_t k = 0; expanded && k < rs->sig_count; k++) {
+			sgn_rrsig_view_t v;
+			expanded = sgn_rrsig_parse(&v, rs->sigs[k].data, rs->sigs[k].len) == SGN_OK &&
+			           v.labels < labels;
+		}
+		if (!expanded) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* The RRset (or CNAME) at the name has no signature. */
+static bool is_unsigned(const sgn_zone_t *z, const uint8_t *qname, uint16_t qtype)
+{
+	const sgn_node_t *node = sgn__zone_lookup(z, qname);
+	const struct sgn__zrrset *rs = node != NULL ? sgn__node_rrset(node, qtype) : NULL;
+	if (rs == NULL && node != NULL) {
+		rs = sgn__node_rrset(node, SGN_TYPE_CNAME);
+	}
+	return rs != NULL && rs->v.sig_count == 0;
+}
+
 sgn_err_t sgn__zone_answer(const sgn_zone_t *z, const uint8_t *qname, uint16_t qtype,
                            unsigned max_iterations, struct sgn__answer *a)
 {
@@ -230,18 +344,25 @@ sgn_err_t sgn__zone_answer(const sgn_zone_t *z, const uint8_t *qname, uint16_t q
 		return SGN_EINVAL;
 	}
 	n3_init(&c, z, max_iterations);
+	bool unsigned_data = z->partial && is_unsigned(z, qname, qtype);
 	/* Walk down from the apex: a zone cut or a DNAME on the way decides. */
 	unsigned labels = sgn_name_labels(qname), apex = sgn_name_labels(z->apex);
 	for (unsigned l = apex + 1; l <= labels; l++) {
 		const uint8_t *name = sgn_name_strip(qname, labels - l);
 		const sgn_node_t *node = sgn__zone_lookup(z, name);
+		bool ds_here = l == labels && qtype == SGN_TYPE_DS;
+		if ((node == NULL || node->kind == SGN_NODE_EMPTY) && !ds_here &&
+		    n3_hidden_cut(&c, name, unsigned_data, a)) {
+			return SGN_OK;
+		}
 		if (node == NULL) {
 			break;
 		}
-		if (node->kind == SGN_NODE_DELEGATION && !(l == labels && qtype == SGN_TYPE_DS)) {
+		if (node->kind == SGN_NODE_DELEGATION && !ds_here) {
 			const struct sgn__zrrset *ds = sgn__node_rrset(node, SGN_TYPE_DS);
 			a->kind = SGN__ANS_REFERRAL;
 			a->node = node;
+			a->cut = node->name;
 			a->rrset = ds != NULL ? &ds->v : NULL;
 			if (ds == NULL) {
 				no_ds_proof(z, &c, node, a);
@@ -257,11 +378,20 @@ sgn_err_t sgn__zone_answer(const sgn_zone_t *z, const uint8_t *qname, uint16_t q
 		}
 	}
 	const sgn_node_t *exact = sgn__zone_lookup(z, qname);
+	if (exact != NULL && z->partial && only_expanded(exact, qtype)) {
+		exact = NULL; /* the name holds only a wildcard's records: it does not exist */
+	}
 	if (exact == NULL && z->partial && n3_match(&c, qname) != NULL) {
 		/* Pieces of an NSEC3 zone hold a name that exists without the type only as
 		 * its hashed NSEC3: a NODATA answer, that NSEC3 the proof. */
 		a->kind = SGN__ANS_NODATA;
 		add_proof(a, n3_match(&c, qname));
+		return SGN_OK;
+	}
+	if (exact == NULL && z->partial && nsec_shows_ent(z, qname)) {
+		/* Likewise an empty non-terminal of an NSEC zone: the NSEC before it. */
+		a->kind = SGN__ANS_NODATA;
+		add_proof(a, nsec_covering(z, qname));
 		return SGN_OK;
 	}
 	if (exact == NULL) {

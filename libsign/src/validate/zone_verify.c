@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include <libsign/alg.h>
+#include <libsign/key.h>
 #include <libsign/name.h>
 #include <libsign/time.h>
 
@@ -165,10 +166,40 @@ static sgn_err_t dnskey_signer(struct sgn__verifier *vf, struct sgn__vworker *w,
 	                  vf->zone->apex, SGN_TYPE_DNSKEY, -1, 0, 0, NULL);
 }
 
+/* DS, CDS, DNSKEY and CDNSKEY records must fit the algorithm table (digest lengths, key
+ * sizes): the loader refuses them for signing, verify reports them. */
+static sgn_err_t check_dnssec_rdata(struct sgn__vworker *w, const sgn_rrset_t *r)
+{
+	bool ds = r->type == SGN_TYPE_DS || r->type == SGN_TYPE_CDS;
+	if (!ds && r->type != SGN_TYPE_DNSKEY && r->type != SGN_TYPE_CDNSKEY) {
+		return SGN_OK;
+	}
+	sgn_err_t err = SGN_OK;
+	for (size_t i = 0; err == SGN_OK && i < r->count; i++) {
+		const sgn_rdata_t *rd = &r->rdata[i];
+		char why[128];
+		err = ds ? sgn_alg_check_ds(rd->data, rd->len, why, sizeof(why))
+		         : sgn_alg_check_dnskey(rd->data, rd->len, true, why, sizeof(why));
+		if (err == SGN_EPARSE) {
+			int tag = rd->len >= 2 ? (ds ? sgn__get16(rd->data) : sgn_keytag(rd->data, rd->len))
+			                       : -1;
+			err = sgn__vfind(&w->findings,
+			                 ds ? SGN_FIND_DSC_DIGEST_LENGTH : SGN_FIND_DNSKEY_KEY_SIZE,
+			                 r->owner, r->type, tag, rd->len >= 4 ? rd->data[2 + !ds] : 0, 0,
+			                 "%s", why);
+		}
+	}
+	return err;
+}
+
 static sgn_err_t check_rrset(struct sgn__verifier *vf, struct sgn__vworker *w,
                              const sgn_node_t *node, const sgn_zone_rrset_t *rs)
 {
 	const sgn_rrset_t *r = &rs->rrset;
+	sgn_err_t err0 = check_dnssec_rdata(w, r);
+	if (err0 != SGN_OK) {
+		return err0;
+	}
 	if (r->type == SGN_TYPE_RRSIG) { /* RRSIGs whose type is not here */
 		return sgn__vfind(&w->findings, SGN_FIND_RRSIG_ORPHAN, r->owner, 0, -1, 0, 0,
 		                  "%zu RRSIG records", r->count);

@@ -6,6 +6,7 @@
 #include <libsign/name.h>
 
 #include "../internal.h"
+#include "name_internal.h"
 
 static inline uint8_t lower(uint8_t c)
 {
@@ -140,8 +141,15 @@ bool sgn_name_is_subdomain(const uint8_t *name, const uint8_t *parent)
 
 /* -- presentation form -- */
 
-sgn_err_t sgn_name_from_str(uint8_t *out, size_t *outlen, const char *str, const uint8_t *origin)
+#define NAME_FAIL(text) (*why = (text), SGN_EPARSE)
+
+sgn_err_t sgn__name_from_str_why(uint8_t *out, size_t *outlen, const char *str,
+                                 const uint8_t *origin, const char **why)
 {
+	const char *ignored;
+	if (why == NULL) {
+		why = &ignored;
+	}
 	static const uint8_t root[1] = { 0 };
 	size_t len = 0;
 	if (origin == NULL) {
@@ -158,7 +166,7 @@ sgn_err_t sgn_name_from_str(uint8_t *out, size_t *outlen, const char *str, const
 		goto done;
 	}
 	if (str[0] == '\0') {
-		return SGN_EPARSE;
+		return NAME_FAIL("empty name");
 	}
 	const char *p = str;
 	bool absolute = false;
@@ -166,34 +174,37 @@ sgn_err_t sgn_name_from_str(uint8_t *out, size_t *outlen, const char *str, const
 		size_t lpos = len++;
 		unsigned llen = 0;
 		if (len > SGN_NAME_MAX - 1) {
-			return SGN_EPARSE;
+			return NAME_FAIL("name longer than 255 octets");
 		}
 		while (*p != '\0' && *p != '.') {
 			unsigned c = (unsigned char)*p++;
 			if (c == '\\') {
 				if (p[0] >= '0' && p[0] <= '9') {
 					if (!(p[1] >= '0' && p[1] <= '9' && p[2] >= '0' && p[2] <= '9')) {
-						return SGN_EPARSE;
+						return NAME_FAIL("bad \\DDD escape");
 					}
 					c = (unsigned)(p[0] - '0') * 100 + (unsigned)(p[1] - '0') * 10 +
 					    (unsigned)(p[2] - '0');
 					if (c > 255) {
-						return SGN_EPARSE;
+						return NAME_FAIL("\\DDD escape above 255");
 					}
 					p += 3;
 				} else if (*p != '\0') {
 					c = (unsigned char)*p++;
 				} else {
-					return SGN_EPARSE;
+					return NAME_FAIL("escape at the end of the name");
 				}
 			}
-			if (++llen > SGN_LABEL_MAX || len >= SGN_NAME_MAX - 1) {
-				return SGN_EPARSE;
+			if (++llen > SGN_LABEL_MAX) {
+				return NAME_FAIL("label longer than 63 octets");
+			}
+			if (len >= SGN_NAME_MAX - 1) {
+				return NAME_FAIL("name longer than 255 octets");
 			}
 			out[len++] = (uint8_t)c;
 		}
 		if (llen == 0) {
-			return SGN_EPARSE; /* empty label: "a..b" or a leading dot */
+			return NAME_FAIL("empty label"); /* "a..b" or a leading dot */
 		}
 		out[lpos] = (uint8_t)llen;
 		if (*p == '.') {
@@ -208,7 +219,7 @@ sgn_err_t sgn_name_from_str(uint8_t *out, size_t *outlen, const char *str, const
 	} else {
 		size_t olen = sgn_name_len(origin, SGN_NAME_MAX);
 		if (olen == 0 || len + olen > SGN_NAME_MAX) {
-			return SGN_EPARSE;
+			return NAME_FAIL("name longer than 255 octets with the origin");
 		}
 		memcpy(out + len, origin, olen);
 		len += olen;
@@ -217,7 +228,12 @@ done:
 	if (outlen != NULL) {
 		*outlen = len;
 	}
-	return len > 0 ? SGN_OK : SGN_EPARSE;
+	return len > 0 ? SGN_OK : NAME_FAIL("bad origin");
+}
+
+sgn_err_t sgn_name_from_str(uint8_t *out, size_t *outlen, const char *str, const uint8_t *origin)
+{
+	return sgn__name_from_str_why(out, outlen, str, origin, NULL);
 }
 
 sgn_err_t sgn_name_to_str(char *buf, size_t cap, const uint8_t *name)

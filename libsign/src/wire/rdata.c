@@ -39,7 +39,9 @@ static bool field_size(uint8_t kind, const uint8_t *p, size_t left, size_t *size
 	case SGN_F_TAG:
 	case SGN_F_SALT:
 	case SGN_F_B32HEX:
-		if (left < 1) {
+		/* An NSEC3 next hashed owner is never empty (RFC 5155 §3.2: it is a hash), and
+		 * empty base32hex has no presentation form. */
+		if (left < 1 || (kind == SGN_F_B32HEX && p[0] == 0)) {
 			return false;
 		}
 		*size = 1 + (size_t)p[0];
@@ -72,8 +74,13 @@ static bool field_size(uint8_t kind, const uint8_t *p, size_t left, size_t *size
 int sgn__rdata_split(const struct sgn__rdesc *d, const uint8_t *rdata, size_t len,
                      size_t off[SGN__RDESC_FIELDS + 1])
 {
+	static const uint8_t none[1];
 	size_t pos = 0;
 	int i = 0;
+	if (rdata == NULL) {
+		rdata = none; /* empty RDATA: NULL + 0 is undefined in C */
+		len = 0;
+	}
 	for (; i < SGN__RDESC_FIELDS && d->fields[i] != SGN_F_END; i++) {
 		size_t n;
 		off[i] = pos;
@@ -86,11 +93,87 @@ int sgn__rdata_split(const struct sgn__rdesc *d, const uint8_t *rdata, size_t le
 	return pos == len ? i : -1;
 }
 
+/* -- layouts of types without a descriptor -- */
+
+/* One SvcParam value (RFC 9460 §7): the keys with a defined format must hold it. */
+static bool svc_value_ok(uint16_t key, const uint8_t *v, size_t len)
+{
+	switch (key) {
+	case 0: /* mandatory: keys in strictly increasing order, never "mandatory" itself */
+		if (len == 0 || len % 2 != 0) {
+			return false;
+		}
+		for (size_t i = 0; i < len; i += 2) {
+			uint16_t k = sgn__get16(v + i);
+			if (k == 0 || (i > 0 && k <= sgn__get16(v + i - 2))) {
+				return false;
+			}
+		}
+		return true;
+	case 1: /* alpn: non-empty alpn-ids, each with its length byte */
+		for (size_t i = 0; i < len; i += 1 + (size_t)v[i]) {
+			if (v[i] == 0 || i + 1 + v[i] > len) {
+				return false;
+			}
+		}
+		return len > 0;
+	case 2: /* no-default-alpn */
+		return len == 0;
+	case 3: /* port */
+		return len == 2;
+	case 4: /* ipv4hint */
+		return len > 0 && len % 4 == 0;
+	case 6: /* ipv6hint */
+		return len > 0 && len % 16 == 0;
+	case 65535: /* the reserved "invalid key" (§14.3.2) */
+		return false;
+	default: /* ech and keys without a defined format: opaque */
+		return true;
+	}
+}
+
+/* SVCB and HTTPS (RFC 9460 §2.2): priority, an uncompressed target name, then SvcParams
+ * with keys in strictly increasing order, each value of its key's format. */
+static bool svcb_ok(const uint8_t *rdata, size_t len)
+{
+	sgn__wctx_t w;
+	sgn__wctx_init(&w, rdata, len);
+	(void)sgn__wctx_u16(&w);
+	(void)sgn__wctx_name(&w);
+	long last = -1;
+	while (!w.err && sgn__wctx_left(&w) > 0) {
+		uint16_t key = sgn__wctx_u16(&w);
+		uint16_t vlen = sgn__wctx_u16(&w);
+		const uint8_t *v = sgn__wctx_bytes(&w, vlen);
+		if (w.err || (long)key <= last || !svc_value_ok(key, v, vlen)) {
+			return false;
+		}
+		last = key;
+	}
+	return !w.err;
+}
+
+/* Types that libsign carries as opaque data (no descriptor) but whose printers, ldns's,
+ * need a valid layout: checked here so that malformed RDATA is refused when read and
+ * printed in RFC 3597 form, never handed to a printer that cannot take it. */
+static const struct {
+	uint16_t type;
+	bool (*ok)(const uint8_t *rdata, size_t len);
+} opaque_layouts[] = {
+	{ SGN_TYPE_SVCB, svcb_ok },
+	{ SGN_TYPE_HTTPS, svcb_ok },
+};
+
 sgn_err_t sgn_rdata_check(uint16_t type, const uint8_t *rdata, size_t len)
 {
 	size_t off[SGN__RDESC_FIELDS + 1];
 	const struct sgn__rdesc *d = sgn__rdesc_find(type);
 	if (d == NULL) {
+		for (size_t i = 0; i < ARRAY_LEN(opaque_layouts); i++) {
+			if (opaque_layouts[i].type == type) {
+				return opaque_layouts[i].ok(rdata, len) ? SGN_OK : SGN_EPARSE;
+			}
+		}
 		return SGN_OK; /* RFC 3597: opaque */
 	}
 	return sgn__rdata_split(d, rdata, len, off) >= 0 ? SGN_OK : SGN_EPARSE;

@@ -84,7 +84,7 @@ sgn_err_t sgn__zone_add_rr(sgn_zone_t *z, const sgn_rr_t *rr, const char *file, 
 sgn_err_t sgn__zone_finish(sgn_zone_t *z, const sgn_zone_opts_t *opts,
                            sgn_diag_t *diag) SGN_INTERNAL;
 
-/* Loading (zone_load.c): the index of a file name; one RR as an entry, owner lower-cased
+/* Loading (zone_entry.c): the index of a file name; one RR as an entry, owner lower-cased
  * into @p owner (SGN_NAME_MAX bytes) and RDATA canonical, in @p arena; an entry hung on its
  * owner's node (@p last: the node of the previous RR, a fast path). */
 sgn_err_t sgn__zone_file_index(sgn_zone_t *z, const char *file, uint16_t *idx) SGN_INTERNAL;
@@ -93,6 +93,9 @@ sgn_err_t sgn__zone_entry(sgn__arena_t *arena, const sgn_rr_t *rr, const char *f
                           struct sgn__rr_entry **out, sgn_diag_t *diag) SGN_INTERNAL;
 sgn_err_t sgn__zone_link(sgn_zone_t *z, const uint8_t *owner, bool n3, struct sgn__rr_entry *e,
                          sgn_node_t **last) SGN_INTERNAL;
+/* A DS or DNSKEY (CDS, CDNSKEY) whose RDATA does not fit its type is refused (SGN_EPARSE). */
+sgn_err_t sgn__zone_check_dnssec(const sgn_rr_t *rr, const char *file, unsigned long line,
+                                sgn_diag_t *diag) SGN_INTERNAL;
 /* Read a zone file on the worker pool (zone_load_par.c) into a built zone. *@p fallback is
  * set when the file is not for it (small, standard input, $INCLUDE or $GENERATE, a
  * directive after the first records) or anything in it failed: then nothing is returned,

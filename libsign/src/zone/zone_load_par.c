@@ -265,8 +265,11 @@ static sgn_err_t parse_chunk(void *ctx, unsigned worker, size_t job)
 		struct sgn__rr_entry *e;
 		sgn_zonefile_location(zf, &file, &line);
 		/* Lines counted from the chunk's start; the block's offset comes when linking. */
-		err = sgn__zone_entry(&c->arena, &rr, P->path, line - prelines, P->fidx, owner, &n3,
-		                      &e, NULL);
+		err = P->opts->lenient_dnssec ? SGN_OK : sgn__zone_check_dnssec(&rr, file, line, NULL);
+		if (err == SGN_OK) {
+			err = sgn__zone_entry(&c->arena, &rr, P->path, line - prelines, P->fidx, owner,
+			                      &n3, &e, NULL);
+		}
 		if (err == SGN_OK) {
 			err = chunk_add(c, e, owner, n3);
 		}

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: MIT */
+/* Durations for people ("2h5m"): the plans and messages of rollover/. (They are read by
+ * sgn_duration_from_str(), the one duration parser, in time.c.) */
+#include <stdio.h>
+
+#include <libsign/rollover.h>
+
+#include "../internal.h"
+
+const char *sgn_duration_str(int64_t seconds, char *buf)
+{
+	static const char units[] = "dhms";
+	static const int64_t secs[] = { 86400, 3600, 60, 1 };
+	size_t k = 0;
+	if (seconds < 0) {
+		buf[k++] = '-';
+		seconds = -seconds;
+	}
+	if (seconds == 0) {
+		snprintf(buf + k, 32 - k, "0s");
+		return buf;
+	}
+	for (size_t i = 0; i < 4 && k < 28; i++) {
+		int64_t n = seconds / secs[i];
+		if (n > 0) {
+			int w = snprintf(buf + k, 32 - k, "%lld%c", (long long)n, units[i]);
+			k += w > 0 ? (size_t)w : 0;
+			seconds -= n * secs[i];
+		}
+	}
+	return buf;
+}
