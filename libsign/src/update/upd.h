@@ -123,8 +123,6 @@ struct sgn__txn {
 	size_t nlog, logcap;
 };
 
-#define SGN__NODE_SAVED 0x10 /* the node's state is in the open transaction */
-
 void sgn__txn_init(struct sgn__txn *t, sgn_zone_t *zone, bool opt_out) SGN_INTERNAL;
 void sgn__txn_release(struct sgn__txn *t) SGN_INTERNAL;
 /* Record the node's state once per transaction, before it changes. */

@@ -92,6 +92,9 @@ sgn_err_t sgn__zone_link(sgn_zone_t *z, const uint8_t *owner, bool n3, struct sg
 		node->line = e->line;
 		node->file = e->file;
 	}
+	if (e->type == SGN_TYPE_SOA) {
+		node->flags |= SGN__NODE_HAS_SOA;
+	}
 	e->next = node->entries;
 	node->entries = e;
 	return SGN_OK;
@@ -128,6 +131,7 @@ void sgn_zone_free(sgn_zone_t *zone)
 	}
 	sgn__arena_release(&zone->arena);
 	free(zone->nodes);
+	free(zone->seq);
 	free(zone->n3nodes);
 	free(zone->names.slots);
 	free(zone->n3.slots);

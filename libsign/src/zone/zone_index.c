@@ -104,7 +104,14 @@ sgn_node_t *sgn__zone_lookup(const sgn_zone_t *z, const uint8_t *name)
 
 sgn_err_t sgn__zone_intern(sgn_zone_t *z, const uint8_t *name, sgn_node_t **out)
 {
-	return sgn__ntable_intern(&z->names, &z->arena, name, out);
+	size_t used = z->names.used;
+	sgn_err_t err = sgn__ntable_intern(&z->names, &z->arena, name, out);
+	/* Before the build, remember the order names come in: the sort's hint. */
+	if (err == SGN_OK && z->names.used != used && z->nodes == NULL &&
+	    (err = sgn__grow(&z->seq, &z->seqcap, z->nseq + 1, sizeof(*z->seq), 1024)) == SGN_OK) {
+		z->seq[z->nseq++] = *out;
+	}
+	return err;
 }
 
 sgn_err_t sgn__ntable_put(struct sgn__ntable *t, sgn_node_t *node)

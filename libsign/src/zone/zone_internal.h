@@ -52,6 +52,9 @@ struct sgn_node {
 #define SGN__NODE_MARK 0x04             /* scratch mark for one pass of an algorithm */
 #define SGN__NODE_NSEC 0x08             /* takes part in the NSEC chain (set before signing,
                                            read by every worker) */
+#define SGN__NODE_SAVED 0x10            /* its state is kept in an open update transaction */
+#define SGN__NODE_HAS_SOA 0x20          /* an SOA entry was loaded at it (the builder looks
+                                           only at these for the apex) */
 
 /* A hash table of nodes by canonical name (open addressing). */
 struct sgn__ntable {
@@ -75,6 +78,9 @@ struct sgn_zone {
 	bool partial;             /* pieces of a zone (a bundle, a live collection): no SOA or
 	                             NS required, and a DS or a parent-side NSEC marks a cut */
 	sgn_node_t *last;         /* node of the previous RR added (loading fast path) */
+	sgn_node_t **seq;         /* until built: the names in the order first met, which is
+	                             mostly canonical order already (the sort's hint) */
+	size_t nseq, seqcap;
 };
 
 /* Partial zones, built RR by RR (bundles, live collections). */
