@@ -4,7 +4,6 @@
  * libsign's (update.h); this file reads options, times the three phases and writes. */
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -15,7 +14,7 @@
 
 #include "cli.h"
 #include "commands.h"
-#include "keys.h"
+#include "signing.h"
 #include "opt.h"
 #include "update_out.h"
 
@@ -30,22 +29,27 @@ static const char description[] =
 	"through a temporary file; --journal appends each change set's difference as IXFR.";
 
 struct update_args {
-	const char *origin, *output, *keydir, *journal, *format, *serial;
+	const char *origin, *output, *keydir, *journal;
 	struct opt_list keyfiles;
 	bool dry_run, atomic, quiet;
+	int format, serial;
 	unsigned long threads;
-	struct opt_time at, inception, validity, jitter, refresh;
+	struct sign_times t;
 };
 
-static void warn_cb(void *ctx, const char *file, unsigned long line, const char *msg)
-{
-	const struct cli *cli = ctx;
-	if (file != NULL && *file != '\0') {
-		fprintf(stderr, "%s: %s:%lu: warning: %s\n", cli->prog, file, line, msg);
-	} else {
-		cli_warn(cli, "%s", msg);
-	}
-}
+static const struct opt_choice serials[] = {
+	{ "increment", SGN_SERIAL_INCREMENT },
+	{ "unixtime", SGN_SERIAL_UNIXTIME },
+	{ "date", SGN_SERIAL_DATE },
+	{ NULL, 0 },
+};
+
+static const struct opt_choice formats[] = {
+	{ "auto", SGN_CHANGES_AUTO },
+	{ "nsupdate", SGN_CHANGES_NSUPDATE },
+	{ "ixfr", SGN_CHANGES_IXFR },
+	{ NULL, 0 },
+};
 
 static int64_t usec_since(const struct timespec *t0)
 {
@@ -56,34 +60,14 @@ static int64_t usec_since(const struct timespec *t0)
 
 static int set_policy(struct cli *cli, const struct update_args *a, sgn_sign_policy_t *pol)
 {
-	static const char *const serials[] = { "increment", "keep", "unixtime", "date" };
-	sgn_sign_policy_init(pol, a->at.set ? a->at.value : cli->now);
-	if (a->inception.set) {
-		pol->inception_offset = (uint32_t)a->inception.value;
+	if (cli_sign_times(cli, &a->t, pol) != SIGIL_EXIT_OK) {
+		return SIGIL_EXIT_USAGE;
 	}
-	if (a->validity.set) {
-		pol->validity = (uint32_t)a->validity.value;
-		pol->refresh = pol->validity / 4;
-	}
-	if (a->refresh.set) {
-		pol->refresh = (uint32_t)a->refresh.value;
-	}
-	if (a->jitter.set) {
-		pol->jitter = (uint32_t)a->jitter.value;
-	}
-	if (a->serial != NULL) {
-		size_t i = 0;
-		while (i < 4 && strcasecmp(a->serial, serials[i]) != 0) {
-			i++;
-		}
-		if (i == 4 || i == SGN_SERIAL_KEEP) {
-			return cli_error(cli, NULL, 0, "serial policy '%s': increment, unixtime or date "
-			                 "(an update always gives a new serial)", a->serial);
-		}
-		pol->serial = (sgn_serial_policy_t)i;
+	if (opt_given(cli, &a->serial)) {
+		pol->serial = (sgn_serial_policy_t)a->serial;
 	}
 	pol->threads = (unsigned)a->threads;
-	pol->warn = warn_cb;
+	pol->warn = cli_warn_cb;
 	pol->warn_ctx = cli;
 	return SIGIL_EXIT_OK;
 }
@@ -95,16 +79,7 @@ static int read_changes(struct cli *cli, const struct update_args *a, const char
 	sgn_diag_t diag;
 	sgn_diag_init(&diag);
 	sgn_update_changes_opts_init(&copts, apex);
-	if (a->format != NULL) {
-		if (strcasecmp(a->format, "nsupdate") == 0) {
-			copts.format = SGN_CHANGES_NSUPDATE;
-		} else if (strcasecmp(a->format, "ixfr") == 0) {
-			copts.format = SGN_CHANGES_IXFR;
-		} else if (strcasecmp(a->format, "auto") != 0) {
-			return cli_error(cli, NULL, 0, "unknown format '%s' (auto, nsupdate or ixfr)",
-			                 a->format);
-		}
-	}
+	copts.format = (sgn_changes_format_t)a->format;
 	if (sgn_update_changes_read(ch, path, &copts, &diag) != SGN_OK) {
 		return cli_diag(cli, &diag, diag.err, path);
 	}
@@ -120,8 +95,9 @@ static int load(struct cli *cli, const struct update_args *a, const char *zonefi
 	sgn_diag_t diag;
 	sgn_diag_init(&diag);
 	sgn_zone_opts_init(&zopts);
-	zopts.warn = warn_cb;
+	zopts.warn = cli_warn_cb;
 	zopts.warn_ctx = cli;
+	zopts.threads = (unsigned)a->threads;
 	if (a->origin != NULL) {
 		if (sgn_name_from_str(origin, NULL, a->origin, NULL) != SGN_OK) {
 			return cli_error(cli, NULL, 0, "'%s' is not a valid domain name", a->origin);
@@ -141,11 +117,17 @@ static int load(struct cli *cli, const struct update_args *a, const char *zonefi
 /* Every change set in order; a refused one is reported and the others go on. */
 static int apply(struct cli *cli, const struct update_args *a, struct update_run *r)
 {
-	sgn_update_t *u = NULL;
 	sgn_diag_t diag;
 	sgn_diag_init(&diag);
-	if (sgn_update_new(&u, r->zone, &r->keys, &r->pol, &diag) != SGN_OK) {
+	if (sgn_update_new(&r->u, r->zone, &r->keys, &r->pol, &diag) != SGN_OK) {
 		return cli_diag(cli, &diag, diag.err, r->zonefile);
+	}
+	sgn_update_t *u = r->u;
+	r->authenticated = sgn_update_zone_authenticated(u);
+	if (!r->authenticated) {
+		cli_warn(cli, "'%s' does not end with an authenticator of these keys (signed by "
+		         "something else, or edited since): the signatures an update does not "
+		         "touch are kept without being verified", r->zonefile);
 	}
 	size_t n = sgn_update_changes_count(r->changes);
 	int rc = update_out_sets_begin(cli, r, n);
@@ -158,7 +140,6 @@ static int apply(struct cli *cli, const struct update_args *a, struct update_run
 		}
 		rc = update_out_set(cli, r, i, &res);
 	}
-	sgn_update_free(u);
 	return rc;
 }
 
@@ -174,7 +155,7 @@ static int write_out(struct cli *cli, const struct update_args *a, struct update
 	if (sgn_outfile_open(&of, r->output, mode, 0, &diag) != SGN_OK) {
 		return cli_diag(cli, &diag, diag.err, r->output);
 	}
-	if (sgn_zone_write(r->zone, sgn_outfile_stream(of), &diag) != SGN_OK) {
+	if (sgn_update_write(r->u, sgn_outfile_stream(of), &diag) != SGN_OK) {
 		sgn_outfile_abort(of);
 		return cli_error(cli, r->output, 0, "%s", diag.msg);
 	}
@@ -234,6 +215,7 @@ static int run(struct cli *cli, const struct update_args *a, const char *zonefil
 		rc = SIGIL_EXIT_INVALID;
 	}
 	update_out_release(&r);
+	sgn_update_free(r.u);
 	sgn_buf_release(&r.journal);
 	sgn_keylist_release(&r.keys);
 	sgn_update_changes_free(r.changes);
@@ -252,33 +234,33 @@ int cmd_update(struct cli *cli, int argc, char **argv)
 		OPT_LIST('k', "key", &a.keyfiles, "KEYFILE", "use this key (repeatable)"),
 		OPT_STRING(0, "journal", &a.journal, "FILE",
 		           "append each change set's difference to FILE (IXFR, del/add lines)"),
-		OPT_STRING(0, "format", &a.format, "FORMAT",
-		           "CHANGES are auto (default), nsupdate or ixfr"),
+		OPT_ENUM(0, "format", &a.format, "CHANGES are nsupdate commands or an IXFR "
+		         "difference (default: told by the content)", formats),
 		OPT_STRING('o', "origin", &a.origin, "ORIGIN", "zone apex (default: the SOA owner)"),
-		OPT_TIME(0, "at", &a.at, "TIME", "sign as if it were TIME (default now)"),
-		OPT_DURATION(0, "inception-offset", &a.inception, "DUR",
+		OPT_TIME(0, "at", &a.t.at, "TIME", "sign as if it were TIME (default now)"),
+		OPT_TIME('s', "inception", &a.t.start, "TIME",
+		         "new signatures valid from TIME (default: the signing time less the offset)"),
+		OPT_TIME('e', "expiration", &a.t.end, "TIME",
+		         "new signatures valid until TIME; +DUR counts from the inception"),
+		OPT_DURATION(0, "inception-offset", &a.t.inception, "DUR",
 		             "inception this long before the signing time (default 1h)"),
-		OPT_DURATION(0, "validity", &a.validity, "DUR", "signature validity (default 14d)"),
-		OPT_DURATION(0, "jitter", &a.jitter, "DUR", "spread expirations over DUR (default 0)"),
-		OPT_DURATION(0, "refresh", &a.refresh, "DUR",
+		OPT_DURATION(0, "validity", &a.t.validity, "DUR", "signature validity (default 14d)"),
+		OPT_DURATION(0, "jitter", &a.t.jitter, "DUR", "spread expirations over DUR (default 0)"),
+		OPT_DURATION('i', "refresh", &a.t.refresh, "DUR",
 		             "in touched RRsets, replace signatures expiring within DUR (default "
 		             "validity/4)"),
-		OPT_STRING(0, "serial", &a.serial, "POLICY", "increment (default), unixtime, date"),
-		OPT_BOOL(0, "atomic", &a.atomic,
-		         "write nothing unless every change set applies"),
-		OPT_BOOL('n', "dry-run", &a.dry_run, "apply and report, but write nothing"),
+		OPT_ENUM('N', "serial", &a.serial, "SOA serial: increment (the default), the Unix time, "
+		         "or YYYYMMDDnn", serials),
+		OPT_BOOL(0, "atomic", &a.atomic, "write nothing unless every change set applies"),
+		OPT_BOOL(0, "dry-run", &a.dry_run, "apply and report, but write nothing"),
 		OPT_UINT('j', "threads", &a.threads, "N", "worker threads (default: online cores)", 256),
 		OPT_BOOL('q', "quiet", &a.quiet, "no summary on stderr"),
+		OPT_OPERANDS(1, 2, "SIGNED-ZONE [CHANGES]"),
 		OPT_END(),
 	};
 	int i = opt_parse(cli, argc, argv, opts, usage, description);
 	if (i < 0) {
 		return i == OPT_HELP_SHOWN ? SIGIL_EXIT_OK : SIGIL_EXIT_USAGE;
-	}
-	if (argc - i < 1 || argc - i > 2) {
-		cli_error(cli, NULL, 0, "update needs a signed zone file and at most one change file");
-		opt_usage(cli, opts, usage, NULL, stderr);
-		return SIGIL_EXIT_USAGE;
 	}
 	const char *changes = argc - i == 2 ? argv[i + 1] : "-";
 	if (strcmp(argv[i], "-") == 0) {

@@ -145,6 +145,7 @@ void update_out_summary(struct cli *cli, const struct update_run *r, bool quiet)
 	out_str(o, "file", r->zonefile);
 	out_str(o, "output", r->output);
 	out_bool(o, "written", r->written);
+	out_bool(o, "authenticated", r->authenticated);
 	out_str(o, "journal", r->journal_path);
 	out_str(o, "format", sgn_update_changes_format(r->changes) == SGN_CHANGES_NSUPDATE
 	                             ? "nsupdate"

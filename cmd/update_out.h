@@ -29,6 +29,8 @@ struct update_set {
 struct update_run {
 	const char *zonefile, *changes_path, *output, *journal_path;
 	sgn_zone_t *zone;
+	sgn_update_t *u;          /* the session, kept for writing */
+	bool authenticated;       /* the file ended with an authenticator of the keys */
 	sgn_changes_t *changes;
 	sgn_keylist_t keys;
 	sgn_sign_policy_t pol;

@@ -184,7 +184,7 @@ ZONE
 	printf 'update add new.x 300 A 192.0.2.7\nupdate delete www A\nsend\nprereq nxdomain ns\nupdate add ns 60 TXT "x"\n' >z.changes
 	run update update --json -K zk --at $at --journal z.jnl -f z.upd z.nsec z.changes
 	printf 'update add upd 300 TXT "u"\n' >z.stdin
-	run update update --json -K zk --at $at -n z.nsec3 <z.stdin
+	run update update --json -K zk --at $at --dry-run z.nsec3 <z.stdin
 	printf 'update delete ns A\n' >z.none
 	run update update --json -K zk --at $at -f z.upd2 z.nsec z.none
 	run verify verify --json --at $at z.nsec

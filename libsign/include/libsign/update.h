@@ -14,6 +14,8 @@
 #ifndef LIBSIGN_UPDATE_H
 #define LIBSIGN_UPDATE_H
 
+#include <stdio.h>
+
 #include <libsign/base.h>
 #include <libsign/key.h>
 #include <libsign/sign.h>
@@ -189,6 +191,24 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_update_apply(sgn_update_t *update, const sgn
                                                  size_t i, sgn_update_result_t *res,
                                                  sgn_buf_t *journal, sgn_diag_t *diag)
 	SGN_NONNULL(1, 2, 4);
+
+/**
+ * Write the updated zone (the text of sgn_zone_write()) and, after it, the authenticator
+ * line sigil ends every signed zone with: a comment that lets a later sgn_zone_sign() or
+ * update by the same keys know the file is unchanged since, without verifying its
+ * signatures.
+ * @return ::SGN_OK; ::SGN_EIO (@p diag has the reason); ::SGN_ENOMEM; ::SGN_ECRYPTO.
+ * Ownership: @p out stays the caller's (not flushed or closed).
+ */
+SGN_API SGN_NODISCARD sgn_err_t sgn_update_write(const sgn_update_t *update, FILE *out,
+                                                 sgn_diag_t *diag) SGN_NONNULL(1, 2);
+
+/**
+ * Whether the zone's file ended with an authenticator line made by one of the session's
+ * active keys over its bytes (see sgn_update_write()): then the signatures an update does
+ * not touch are known to be the ones sigil made.
+ */
+SGN_API bool sgn_update_zone_authenticated(const sgn_update_t *update) SGN_NONNULL(1);
 
 #ifdef __cplusplus
 }

@@ -262,6 +262,9 @@ static sgn_err_t write_in_order(struct sgn__signer *s, size_t job, const sgn_buf
 		err = SGN_EIO;
 		s->write_errno = errno;
 		s->aborted = true;
+	} else if (s->out_md != NULL && sgn__md_update(s->out_md, text->data, text->len) != SGN_OK) {
+		err = SGN_ECRYPTO;
+		s->aborted = true;
 	}
 	s->next_write++;
 	pthread_cond_broadcast(&s->turn);

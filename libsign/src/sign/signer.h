@@ -10,6 +10,7 @@
 #include <libsign/key.h>
 #include <libsign/sign.h>
 
+#include "../alg/alg.h"
 #include "../arena.h"
 #include "../denial/chain.h"
 #include "../key/keyctx.h"
@@ -85,6 +86,7 @@ struct sgn__signer {
 	uint32_t serial;           /* the new SOA serial (sgn__signer_serial) */
 	sgn_zone_rrset_t old_zonemd;  /* the input's ZONEMD: its signature may still serve */
 	bool had_zonemd;
+	struct sgn__md *out_md;    /* SHA-256 of what was written, for the authenticator */
 };
 
 /* Choose the keys that publish and sign at policy->now (keyset.c). */
@@ -110,6 +112,17 @@ sgn_err_t sgn__signer_run(struct sgn__signer *s, bool sign, FILE *out) SGN_INTER
 /* Sign (or keep signatures of) one RRset, on the calling thread with worker @p w. */
 sgn_err_t sgn__sign_rrset(struct sgn__signer *s, struct sgn__sworker *w,
                           struct sgn__zrrset *rs) SGN_INTERNAL;
+
+/* -- the authenticator line of a written zone (auth.c) -- */
+
+/* The line for a file whose bytes before it have SHA-256 @p digest, appended to @p out. */
+sgn_err_t sgn__signer_auth_line(const struct sgn__signer *s, const uint8_t digest[32],
+                                sgn_buf_t *out) SGN_INTERNAL;
+/* Finish @p md (the bytes written) and write the line to @p out. */
+sgn_err_t sgn__signer_auth_write(const struct sgn__signer *s, struct sgn__md *md,
+                                 FILE *out) SGN_INTERNAL;
+/* Does the zone's file end with an authenticator that one of our active keys made? */
+bool sgn__signer_auth_ok(const struct sgn__signer *s, const sgn_zone_t *z) SGN_INTERNAL;
 
 /* -- signing some RRsets outside a whole-zone run (update/) -- */
 

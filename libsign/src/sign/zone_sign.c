@@ -271,6 +271,9 @@ static sgn_err_t sign_zone(sgn_zone_t *zone, const sgn_keylist_t *keys,
 	if (err == SGN_OK) {
 		err = workers_init(&s);
 	}
+	if (err == SGN_OK && out != NULL && policy->authenticator) {
+		err = sgn__md_new("SHA256", &s.out_md);
+	}
 	if (err == SGN_OK) {
 		err = build_denial(&s, stats);
 	}
@@ -288,6 +291,10 @@ static sgn_err_t sign_zone(sgn_zone_t *zone, const sgn_keylist_t *keys,
 	if (err == SGN_OK && policy->zonemd && out != NULL) {
 		err = sgn__signer_run(&s, false, out);
 	}
+	if (err == SGN_OK && s.out_md != NULL) {
+		err = sgn__signer_auth_write(&s, s.out_md, out);
+		s.write_errno = err == SGN_EIO ? errno : 0;
+	}
 	if (err == SGN_OK && out != NULL && fflush(out) != 0) {
 		s.write_errno = errno;
 		err = SGN_EIO;
@@ -296,6 +303,7 @@ static sgn_err_t sign_zone(sgn_zone_t *zone, const sgn_keylist_t *keys,
 		sgn_diag_set(diag, err, "", 0, "write failed: %s", strerror(s.write_errno));
 	}
 	stats_result(&s, stats);
+	sgn__md_free(s.out_md);
 	workers_finish(&s, stats);
 	sgn__signer_keys_release(&s);
 	if (err != SGN_OK && err != SGN_ENOMEM && diag != NULL && diag->msg[0] == '\0') {

@@ -11,6 +11,7 @@
 #include <libsign/rr.h>
 #include <libsign/time.h>
 
+#include "../alg/alg.h"
 #include "../zone/zonemd.h"
 #include "upd.h"
 
@@ -21,6 +22,7 @@ struct sgn_update {
 	struct sgn__nsec3_params p;
 	bool zonemd;
 	uint8_t zonemd_alg;
+	bool authenticated;       /* the file ended with our authenticator */
 };
 
 static const struct sgn__zrrset *apex_rrset(const sgn_zone_t *z, uint16_t type)
@@ -156,6 +158,7 @@ sgn_err_t sgn_update_new(sgn_update_t **out, sgn_zone_t *zone, const sgn_keylist
 		if (err == SGN_OK && (err = check_keys(u, diag)) != SGN_OK) {
 			sgn__signer_close(&u->s, NULL);
 		}
+		u->authenticated = err == SGN_OK && sgn__signer_auth_ok(&u->s, zone);
 	}
 	if (err != SGN_OK) {
 		free(u);
@@ -404,4 +407,28 @@ sgn_err_t sgn_update_apply(sgn_update_t *u, const sgn_changes_t *ch, size_t i,
 	sgn__txn_release(&t);
 	sgn__stage_release(&st);
 	return err;
+}
+
+/* -- writing -- */
+
+sgn_err_t sgn_update_write(const sgn_update_t *u, FILE *out, sgn_diag_t *diag)
+{
+	struct sgn__md *md = NULL;
+	sgn_err_t err = sgn__md_new("SHA256", &md);
+	if (err == SGN_OK) {
+		err = sgn__zone_write_md(u->zone, out, md, diag);
+	}
+	if (err == SGN_OK) {
+		err = sgn__signer_auth_write(&u->s, md, out);
+		if (err == SGN_EIO) {
+			sgn__diag_from_errno(diag, "", "write failed");
+		}
+	}
+	sgn__md_free(md);
+	return err;
+}
+
+bool sgn_update_zone_authenticated(const sgn_update_t *u)
+{
+	return u->authenticated;
 }

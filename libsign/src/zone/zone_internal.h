@@ -62,8 +62,20 @@ struct sgn__ntable {
 	size_t size, used;
 };
 
+/* The authenticator line a file sigil wrote ends with (zone_auth.c; sign/auth.c). */
+#define SGN__AUTH_PREFIX "; sigil-auth v1 "
+#define SGN__AUTH_MAC_LEN 32
+struct sgn__zone_auth {
+	bool present;      /* the file ended with one and had no directive */
+	uint16_t tag;      /* the key whose secret made it */
+	uint8_t alg;
+	uint8_t mac[SGN__AUTH_MAC_LEN];
+	uint8_t digest[32]; /* SHA-256 of every byte before the line */
+};
+
 struct sgn_zone {
 	sgn__arena_t arena;
+	struct sgn__zone_auth auth; /* of the file it was loaded from */
 	uint8_t apex[SGN_NAME_MAX];
 	sgn_node_t *apex_node;
 	sgn_node_t **nodes;       /* name tree in canonical order (incl. empty non-terminals) */
@@ -115,6 +127,25 @@ void sgn__zone_par_tuning_init(struct sgn__zone_par_tuning *t) SGN_INTERNAL;
 sgn_err_t sgn__zone_load_parallel(sgn_zone_t **out, const char *path, const sgn_zone_opts_t *opts,
                                   const struct sgn__zone_par_tuning *t, bool *fallback,
                                   sgn_diag_t *diag) SGN_INTERNAL;
+
+/* Reading the authenticator as a file goes by (zone_auth.c): feed every byte in order,
+ * then finish. */
+struct sgn__md;
+struct sgn__auth_reader {
+	struct sgn__md *md;
+	sgn_buf_t tail; /* the last line so far: not hashed yet */
+	bool ok;        /* still a candidate */
+};
+void sgn__auth_reader_init(struct sgn__auth_reader *r) SGN_INTERNAL;
+void sgn__auth_reader_feed(struct sgn__auth_reader *r, const char *p, size_t n) SGN_INTERNAL;
+void sgn__auth_reader_finish(struct sgn__auth_reader *r, struct sgn__zone_auth *a) SGN_INTERNAL;
+void sgn__auth_reader_release(struct sgn__auth_reader *r) SGN_INTERNAL;
+/* The authenticator of the file at @p path into z->auth (absent when there is none). */
+void sgn__zone_auth_file(sgn_zone_t *z, const char *path) SGN_INTERNAL;
+
+/* sgn_zone_write(), with every byte written also fed to @p md (may be NULL). */
+sgn_err_t sgn__zone_write_md(const sgn_zone_t *zone, FILE *fp, struct sgn__md *md,
+                             sgn_diag_t *diag) SGN_INTERNAL;
 
 /* Presentation text of an RRset and its RRSIGs (with the RRset's TTL, RFC 4034 §3), and of
  * a whole node (SOA first), appended to @p out. */

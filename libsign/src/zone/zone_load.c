@@ -97,6 +97,9 @@ sgn_err_t sgn_zone_load(sgn_zone_t **out, const char *path, const sgn_zone_opts_
 		sgn_zone_free(z);
 		return err;
 	}
+	if (strcmp(path, "-") != 0) {
+		sgn__zone_auth_file(z, path);
+	}
 	*out = z;
 	return SGN_OK;
 }

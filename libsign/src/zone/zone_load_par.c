@@ -68,6 +68,9 @@ struct par {
 	bool started;         /* the first chunk of the file was cut */
 	struct pchunk *chunks;
 	size_t nchunks;
+	struct sgn__auth_reader auth; /* fed the bytes read, on the pool beside the parsing */
+	const char *fresh;            /* the bytes this block read */
+	size_t nfresh;
 };
 
 /* -- cutting a block into chunks -- */
@@ -232,8 +235,12 @@ static sgn_err_t chunk_add(struct pchunk *c, struct sgn__rr_entry *e, const uint
 static sgn_err_t parse_chunk(void *ctx, unsigned worker, size_t job)
 {
 	struct par *P = ctx;
-	struct pchunk *c = &P->chunks[job];
 	SGN_UNUSED(worker);
+	if (job == 0) { /* the first job takes the digest a step further */
+		sgn__auth_reader_feed(&P->auth, P->fresh, P->nfresh);
+		return SGN_OK;
+	}
+	struct pchunk *c = &P->chunks[job - 1];
 	sgn_zonefile_opts_t zo;
 	sgn_zonefile_t *zf = NULL;
 	sgn_rr_t rr;
@@ -322,7 +329,7 @@ static sgn_err_t block(sgn_zone_t *z, struct par *P, const char *text, size_t le
 	for (size_t k = 0; k < P->nchunks; k++) {
 		sgn__arena_init(&P->chunks[k].arena, 1024 * 1024);
 	}
-	sgn_err_t err = sgn__pool_run(P->threads, P->nchunks, parse_chunk, P);
+	sgn_err_t err = sgn__pool_run(P->threads, P->nchunks + 1, parse_chunk, P);
 	for (size_t k = 0; err == SGN_OK && k < P->nchunks; k++) {
 		if (P->chunks[k].err != SGN_OK) {
 			*fallback = true;
@@ -367,6 +374,8 @@ static sgn_err_t read_all(sgn_zone_t *z, struct par *P, int fd, bool *fallback)
 		if (!eof && (err = read_some(fd, buf + have, cap - have, &got)) == SGN_OK) {
 			eof = have + got < cap;
 		}
+		P->fresh = buf + have;
+		P->nfresh = got;
 		have += got;
 		size_t used = 0;
 		if (err == SGN_OK) {
@@ -406,9 +415,14 @@ sgn_err_t sgn__zone_load_parallel(sgn_zone_t **out, const char *path, const sgn_
 	if (err == SGN_OK) {
 		err = sgn__zone_file_index(z, path, &P.fidx);
 	}
+	sgn__auth_reader_init(&P.auth);
 	if (err == SGN_OK) {
 		err = read_all(z, &P, fd, fallback);
 	}
+	if (err == SGN_OK && !*fallback) {
+		sgn__auth_reader_finish(&P.auth, &z->auth);
+	}
+	sgn__auth_reader_release(&P.auth);
 	close(fd);
 	free(P.chunks);
 	free(P.pre);

@@ -7,6 +7,7 @@
 #include <libsign/name.h>
 #include <libsign/text.h>
 
+#include "../alg/alg.h"
 #include "../pool/pool.h"
 #include "zone_internal.h"
 
@@ -100,6 +101,12 @@ static sgn_err_t format_job(void *ctx, unsigned worker, size_t job)
 
 sgn_err_t sgn_zone_write(const sgn_zone_t *zone, FILE *fp, sgn_diag_t *diag)
 {
+	return sgn__zone_write_md(zone, fp, NULL, diag);
+}
+
+sgn_err_t sgn__zone_write_md(const sgn_zone_t *zone, FILE *fp, struct sgn__md *md,
+                             sgn_diag_t *diag)
+{
 	unsigned threads = sgn__pool_threads(0);
 	size_t batch = (size_t)threads * WRITE_BATCH;
 	struct write_job w = { .text = calloc(batch, sizeof(*w.text)) };
@@ -111,6 +118,8 @@ sgn_err_t sgn_zone_write(const sgn_zone_t *zone, FILE *fp, sgn_diag_t *diag)
 		for (size_t j = 0; err == SGN_OK && j < jobs; j++) {
 			if (w.text[j].len > 0 && fwrite(w.text[j].data, 1, w.text[j].len, fp) != w.text[j].len) {
 				err = SGN_EIO;
+			} else if (md != NULL) {
+				err = sgn__md_update(md, w.text[j].data, w.text[j].len);
 			}
 		}
 	}
