@@ -94,6 +94,7 @@ static int set_policy(struct cli *cli, const struct sign_args *a, sgn_sign_polic
 	pol->threads = (unsigned)a->threads;
 	pol->warn = cli_warn_cb;
 	pol->warn_ctx = cli;
+	pol->authenticator = true; /* a re-sign of the output need not verify its signatures */
 	return SIGIL_EXIT_OK;
 }
 

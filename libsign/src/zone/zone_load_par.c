@@ -33,8 +33,9 @@
 void sgn__zone_par_tuning_init(struct sgn__zone_par_tuning *t)
 {
 	t->min_bytes = (size_t)4 << 20;  /* smaller files are read serially */
-	t->block = (size_t)16 << 20;     /* bytes read and parsed at a time (twice that buffered) */
-	t->chunk_min = (size_t)256 << 10; /* smaller pieces are not worth a job */
+	t->block = (size_t)4 << 20;      /* bytes read and parsed at a time (twice that buffered):
+	                                    small, so that the text never weighs on the peak */
+	t->chunk_min = (size_t)64 << 10; /* smaller pieces are not worth a job */
 }
 
 struct pitem {
@@ -250,14 +251,16 @@ static sgn_err_t parse_chunk(void *ctx, unsigned worker, size_t job)
 	zo.no_generate = true;
 	size_t prelen = c->preamble ? P->prelen : 0;
 	unsigned long prelines = c->preamble ? P->nprelines : 0;
-	char *text = malloc(prelen + c->len + 1);
-	sgn_err_t err = text != NULL ? SGN_OK : SGN_ENOMEM;
-	if (err == SGN_OK) {
-		if (prelen > 0) {
-			memcpy(text, P->pre, prelen);
-		}
+	/* The reader copies its text: only a chunk with directives before it needs one more. */
+	char *text = prelen > 0 ? malloc(prelen + c->len + 1) : NULL;
+	sgn_err_t err = prelen == 0 || text != NULL ? SGN_OK : SGN_ENOMEM;
+	if (err == SGN_OK && text != NULL) {
+		memcpy(text, P->pre, prelen);
 		memcpy(text + prelen, c->text, c->len);
-		err = sgn_zonefile_open_mem(&zf, P->path, text, prelen + c->len, &zo, NULL);
+	}
+	if (err == SGN_OK) {
+		err = sgn_zonefile_open_mem(&zf, P->path, text != NULL ? text : c->text, prelen + c->len,
+		                            &zo, NULL);
 	}
 	const char *q = c->text, *end = c->text + c->len;
 	while ((q = memchr(q, '\n', (size_t)(end - q))) != NULL) {
