@@ -6,7 +6,6 @@
  * tell, without verifying a signature, that the file is what it wrote. A file with a
  * directive ($INCLUDE, $ORIGIN, ...) is never vouched for: sigil writes none, and the
  * bytes of an included file would not be in the digest. */
-#define _GNU_SOURCE /* memmem */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,10 +37,13 @@ static void hash(struct sgn__auth_reader *r, const char *p, size_t n)
 	if (n == 0 || !r->ok) {
 		return;
 	}
-	/* A directive anywhere: nothing to vouch for (and nothing more to hash). */
-	if (p[0] == '$' || memmem(p, n, "\n$", 2) != NULL) {
-		r->ok = false;
-		return;
+	/* A directive anywhere: nothing to vouch for (and nothing more to hash). A '$' is
+	 * rare in zone text; memchr finds each far faster than memmem finds "\n$". */
+	for (const char *d = p; (d = memchr(d, '$', n - (size_t)(d - p))) != NULL; d++) {
+		if (d == p || d[-1] == '\n') {
+			r->ok = false;
+			return;
+		}
 	}
 	r->ok = sgn__md_update(r->md, p, n) == SGN_OK;
 }
