@@ -86,7 +86,7 @@ static bool parse_line(struct sgn__zone_auth *a, const char *line, size_t len)
 	}
 	memcpy(text, line, len);
 	text[len] = '\0';
-	if (sscanf(text + strlen(SGN__AUTH_PREFIX), "%5u %3u %129s", &tag, &alg, hex) != 3 ||
+	if (sscanf(text + strlen(SGN__AUTH_PREFIX), "%5u %3u %65s", &tag, &alg, hex) != 3 ||
 	    tag > 65535 || alg > 255 || strlen(hex) != 2 * SGN__AUTH_MAC_LEN) {
 		return false;
 	}
