@@ -451,6 +451,92 @@ static void session_ixfr_serials(void **state)
 	sgn_zone_free(zone);
 }
 
+/* -- the authenticator line -- */
+
+/* Sign with the authenticator into a file; its text. */
+static char *sign_to_file(const struct fixture *f, const char *path)
+{
+	sgn_zone_t *zone = load_text(f, zone_src);
+	sgn_sign_policy_t pol;
+	fx_policy(&pol, SGN_DENIAL_NSEC, false, false);
+	pol.authenticator = true;
+	FILE *fp = fopen(path, "w");
+	assert_non_null(fp);
+	assert_int_equal(sgn_zone_sign_write(&zone, &f->keys, &pol, fp, NULL, NULL), SGN_OK);
+	assert_int_equal(fclose(fp), 0);
+	return th_read_file(path, NULL);
+}
+
+/* Re-sign the file at @p path (serial kept): whether its signatures were taken on trust,
+ * and how many were verified. */
+static bool resign_trusts(const struct fixture *f, const char *path, size_t *verified)
+{
+	sgn_zone_t *zone = NULL;
+	sgn_sign_policy_t pol;
+	sgn_sign_stats_t st;
+	assert_int_equal(sgn_zone_load(&zone, path, NULL, NULL), SGN_OK);
+	fx_policy(&pol, SGN_DENIAL_NSEC, false, false);
+	pol.serial = SGN_SERIAL_KEEP;
+	assert_int_equal(sgn_zone_sign(zone, &f->keys, &pol, &st, NULL), SGN_OK);
+	sgn_zone_free(zone);
+	*verified = st.sigs_verified;
+	return st.source_trusted;
+}
+
+static void auth_line_vouches_for_the_file_and_nothing_else(void **state)
+{
+	struct fixture *f = *state;
+	const char *path = th_join(f->dir, "signed.zone");
+	char *text = sign_to_file(f, path);
+	size_t verified;
+	assert_non_null(strstr(text, "\n; sigil-auth v1 "));
+	assert_true(resign_trusts(f, path, &verified));
+	assert_int_equal(verified, 0);
+	/* One byte changed anywhere: verified in full. */
+	char *edited = strdup(text);
+	char *at = strstr(edited, "192.0.2.53");
+	assert_non_null(at);
+	at[9] = '4';
+	th_write_file(path, edited);
+	assert_false(resign_trusts(f, path, &verified));
+	assert_true(verified > 0);
+	/* A directive before the records: not vouched for (an $INCLUDE would not be hashed). */
+	size_t len = strlen(text) + 16;
+	char *dir = malloc(len);
+	snprintf(dir, len, "$TTL 300\n%s", text);
+	th_write_file(path, dir);
+	assert_false(resign_trusts(f, path, &verified));
+	/* A MAC field longer than a MAC: no authenticator (and no overflow reading it). */
+	free(dir);
+	len = strlen(text) + 256;
+	dir = malloc(len);
+	snprintf(dir, len, "%.*s; sigil-auth v1 1 15 %0200d\n", (int)(strstr(text, "; sigil") - text),
+	         text, 7);
+	th_write_file(path, dir);
+	assert_false(resign_trusts(f, path, &verified));
+	/* An update session says whether the file was ours, and writes a fresh line. */
+	th_write_file(path, text);
+	sgn_zone_t *zone = NULL;
+	sgn_update_t *u = NULL;
+	sgn_sign_policy_t pol;
+	fx_policy(&pol, SGN_DENIAL_NSEC, false, false);
+	assert_int_equal(sgn_zone_load(&zone, path, NULL, NULL), SGN_OK);
+	assert_int_equal(sgn_update_new(&u, zone, &f->keys, &pol, NULL), SGN_OK);
+	assert_true(sgn_update_zone_authenticated(u));
+	FILE *fp = fopen(path, "w");
+	assert_non_null(fp);
+	assert_int_equal(sgn_update_write(u, fp, NULL), SGN_OK);
+	assert_int_equal(fclose(fp), 0);
+	char *again = th_read_file(path, NULL);
+	assert_string_equal(again, text); /* nothing applied: the same text, the same line */
+	sgn_update_free(u);
+	sgn_zone_free(zone);
+	free(again);
+	free(dir);
+	free(edited);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -473,6 +559,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(session_refuses_unsigned_zones_and_other_keys,
 		                                fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(session_ixfr_serials, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(auth_line_vouches_for_the_file_and_nothing_else,
+		                                fx_setup, fx_teardown),
 	};
 	return cmocka_run_group_tests_name("update", tests, NULL, NULL);
 }
