@@ -11,9 +11,10 @@
 # fails is reported as INVALID and its time is not used. The same run measures the
 # crypto floor: RRSIGs x time per signature / threads, the time per signature from
 # bench/sigfloor.c (libsign's sgn_key_sign) and from `openssl speed`; a no-change
-# re-sign of sigil's own output (--serial keep, without and with --zonemd); and the
-# validators (dnssec-verify, ldns-verify-zone, kzonecheck, sigil verify)
-# side by side on sigil's output. Results go to bench/results.md (OUT= to change).
+# re-sign of sigil's own output (--serial keep, without and with --zonemd); sigil update
+# of one record in that output (load, apply and write times); and the validators
+# (dnssec-verify, ldns-verify-zone, kzonecheck, sigil verify) side by side on sigil's
+# output. Results go to bench/results.md (OUT= to change).
 #
 # Usage: SIGIL=/abs/path/build/sigil [N=100000] [THREADS=2] [REPEAT=1] [CONFIGS="..."]
 #   [PEERS="..."] [VALIDATORS="..."] sh bench/run.sh (make bench does this). CONFIGS is a
@@ -255,11 +256,57 @@ summary()
 		}' "$1"
 }
 
+# -- sigil update ------------------------------------------------------------------------
+
+# update_bench LABEL SIGNED KEYS: `sigil update` of SIGNED (written to another file, so that
+# every run starts from the same zone) for three one-record change sets, REPEAT_UPDATE
+# times each (default 3, the median kept): load, apply and write times from its --json, the
+# RRSIGs made, and its output checked by sigil verify. Rows in $work/update.tsv.
+update_bench()
+{
+	ub_label=$1 ub_zone=$2 ub_keys=$3
+	host=$(awk '$3 == "A" && $1 ~ /^d[0-9]+$/ { h[++n] = $1 } END { print h[int(n / 2)] }' "$work/zone")
+	gone=$(awk '$3 == "A" && $1 ~ /^d[0-9]+$/ { h[++n] = $1 } END { print h[int(n / 3)] }' "$work/zone")
+	for kind in change add delete; do
+		case $kind in
+		change) printf 'update delete %s.%s. A\nupdate add %s.%s. 86400 A 203.0.113.77\n' "$host" $zone "$host" $zone ;;
+		add) printf 'update add new-host.%s. 3600 A 192.0.2.77\n' $zone ;;
+		delete) printf 'update delete %s.%s.\n' "$gone" $zone ;;
+		esac >"$work/upd.$kind"
+		ub_i=0
+		: >"$work/upd.times"
+		while [ $ub_i -lt "${REPEAT_UPDATE:-3}" ]; do
+			ub_i=$((ub_i + 1))
+			rm -f "$work/upd.jnl"
+			"$SIGIL" update --json -j "$THREADS" --at "$at" -K "$ub_keys" -f "$work/upd.out" \
+				--journal "$work/upd.jnl" "$ub_zone" "$work/upd.$kind" >"$work/upd.json" 2>"$work/upd.err" ||
+				die "sigil update ($kind): $(cat "$work/upd.err")"
+			awk '/"load_us"/ { l = $2 } /"apply_us"/ { a = $2 } /"write_us"/ { w = $2 }
+				/"signatures_created"/ { c += $2 }
+				END { gsub(/,/, "", l); gsub(/,/, "", a); gsub(/,/, "", w); print a, l, w, c }' \
+				"$work/upd.json" >>"$work/upd.times"
+		done
+		if "$SIGIL" verify -j "$THREADS" --at "$at" "$work/upd.out" >/dev/null 2>&1; then
+			ub_verdict="sigil verify: valid"
+		else
+			ub_verdict="sigil verify: INVALID"
+		fi
+		sort -n "$work/upd.times" | awk -v cfg="$ub_label" -v kind="$kind" -v v="$ub_verdict" '
+			{ a[NR] = $1; l[NR] = $2; w[NR] = $3; c[NR] = $4 }
+			END { m = int((NR + 1) / 2)
+			      printf "%s\t%s\t%.3f\t%.3f\t%.3f\t%d\t%s\n", cfg, kind, l[m] / 1000, a[m] / 1000, w[m] / 1000, c[m], v }' \
+			>>"$work/update.tsv"
+		say "  update ($kind, $ub_label): $(tail -n 1 "$work/update.tsv" | cut -f3-)"
+		rm -f "$work/upd.out" "$work/upd.jnl"
+	done
+}
+
 # -- one configuration ----------------------------------------------------------------------
 
 : >"$work/tables.md"
 : >"$work/resign.tsv"
 : >"$work/verify.tsv"
+: >"$work/update.tsv"
 
 run_config()
 {
@@ -430,6 +477,8 @@ run_config()
 	measure "$cfg.zmre" "$SIGIL" sign --json -j "$THREADS" --at "$at" -K "$k" $sden --zonemd --serial keep \
 		-f "$d/sigil.zmre" "$d/sigil.zm" || die "sigil re-sign --zonemd"
 	zmre_how=$(validate "$d/sigil.zmre" "$d/sigil.zm") || zmre_how=INVALID
+	update_bench "$algname, $denname" "$d/sigil" "$k"
+	update_bench "$algname, $denname, with ZONEMD" "$d/sigil.zm" "$k"
 	re_c=$(sed -n 's/.*"signatures_created": *\([0-9]*\).*/\1/p' "$work/log.$cfg.zmre")
 	re_r=$(sed -n 's/.*"signatures_reused": *\([0-9]*\).*/\1/p' "$work/log.$cfg.zmre")
 	re_v=$(sed -n 's/.*"signatures_verified": *\([0-9]*\).*/\1/p' "$work/log.$cfg.zmre")
@@ -528,6 +577,21 @@ EOF
 	awk -F '\t' '{ printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9 }' "$work/resign.tsv"
 	cat <<EOF
 
+## sigil update: one change to the signed zone
+
+\`sigil update\` of sigil's own output (written with \`-f\` to another file, so that
+each run starts from the same zone, and with \`--journal\`): the times its \`--json\`
+reports, in milliseconds, the median of ${REPEAT_UPDATE:-3} runs. "change" replaces the A
+record of a host, "add" makes a new name, "delete" removes a host's name. Loading and
+writing the file are proportional to the zone; applying follows the change, except that a
+ZONEMD digest (RFC 8976) covers the whole zone by its definition.
+
+| configuration | change set | load ms | apply ms | write ms | RRSIGs made | output |
+|---|---|---|---|---|---|---|
+EOF
+	awk -F '\t' '{ printf "| %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7 }' "$work/update.tsv"
+	cat <<EOF
+
 ## Validators on sigil's output (wall s, CPU s, peak RSS MB)
 
 | configuration | command | wall s | CPU s | peak RSS MB | verdict |
@@ -566,6 +630,7 @@ sigil sign --json -j $THREADS --at NOW -K KEYS [DENIAL] --zonemd --serial keep -
 kzonecheck -o $zone -d on OUT             # the check of every output (not timed)
 dnssec-verify -o $zone OUT; ldns-verify-zone OUT; kzonecheck -o $zone -d on OUT
 sigil verify -j $THREADS OUT
+sigil update --json -j $THREADS --at NOW -K KEYS -f OUT2 --journal JOURNAL OUT CHANGES
 bench/sigfloor ALG 20000 1 (3 times); bench/sigfloor ALG 20000 $THREADS   # cc -O2 bench/sigfloor.c -lsign
 openssl speed -seconds 3 ecdsap256; openssl speed -seconds 3 ed25519
 \`\`\`

@@ -14,6 +14,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "signing.h"
 #include "opt.h"
 #include "timefmt.h"
 
@@ -37,7 +38,7 @@ struct sign_args {
 	unsigned long max_generate;
 	unsigned long iterations, threads;
 	bool smart;
-	struct opt_time at, start, end, inception, validity, jitter, refresh;
+	struct sign_times t;
 };
 
 static void progress_cb(void *ctx, size_t done, size_t total)
@@ -64,57 +65,10 @@ static bool wants_nsec3(const struct cli *cli, const struct sign_args *a)
 	return a->nsec3 || a->opt_out || a->salt != NULL || opt_given(cli, &a->iterations);
 }
 
-#define WINDOW_MAX 0x7fffffff /* RRSIG times compare by RFC 1982: at most 2^31 - 1 apart */
-
-/* The signature window: -s and -e (dnssec-signzone's start and end times; -e +DUR counts
- * from the inception) or --inception-offset and --validity, as offsets from the signing
- * time. */
-static int set_window(struct cli *cli, const struct sign_args *a, sgn_sign_policy_t *pol)
-{
-	struct opt_time start = a->start, end = a->end;
-	char t1[32], t2[32];
-	opt_time_rebase(&start, pol->now);
-	opt_time_rebase(&end, pol->now);
-	if (a->inception.set) {
-		pol->inception_offset = (uint32_t)a->inception.value;
-	}
-	if (start.set && (start.value > pol->now || pol->now - start.value > WINDOW_MAX)) {
-		return cli_error(cli, NULL, 0, "the inception time %s is %s the signing time %s",
-		                 timefmt_iso(start.value, t1), start.value > pol->now ? "after"
-		                 : "more than 68 years before", timefmt_iso(pol->now, t2));
-	}
-	if (start.set) {
-		pol->inception_offset = (uint32_t)(pol->now - start.value);
-	}
-	if (a->validity.set) {
-		pol->validity = (uint32_t)a->validity.value;
-	}
-	int64_t expiration = end.bare ? pol->now - pol->inception_offset + end.offset : end.value;
-	if (end.set && (expiration <= pol->now || expiration - pol->now > WINDOW_MAX)) {
-		return cli_error(cli, NULL, 0, "the expiration time %s is %s the signing time %s",
-		                 timefmt_iso(expiration, t1), expiration <= pol->now ? "not after"
-		                 : "more than 68 years after", timefmt_iso(pol->now, t2));
-	}
-	if (end.set) {
-		pol->validity = (uint32_t)(expiration - pol->now);
-	}
-	if (a->validity.set || end.set) {
-		pol->refresh = pol->validity / 4;
-	}
-	return SIGIL_EXIT_OK;
-}
-
 static int set_policy(struct cli *cli, const struct sign_args *a, sgn_sign_policy_t *pol)
 {
-	sgn_sign_policy_init(pol, a->at.set ? a->at.value : cli->now);
-	if (set_window(cli, a, pol) != SIGIL_EXIT_OK) {
+	if (cli_sign_times(cli, &a->t, pol) != SIGIL_EXIT_OK) {
 		return SIGIL_EXIT_USAGE;
-	}
-	if (a->refresh.set) {
-		pol->refresh = (uint32_t)a->refresh.value;
-	}
-	if (a->jitter.set) {
-		pol->jitter = (uint32_t)a->jitter.value;
 	}
 	if (opt_given(cli, &a->serial)) {
 		pol->serial = (sgn_serial_policy_t)a->serial;
@@ -140,36 +94,14 @@ static int set_policy(struct cli *cli, const struct sign_args *a, sgn_sign_polic
 	pol->threads = (unsigned)a->threads;
 	pol->warn = cli_warn_cb;
 	pol->warn_ctx = cli;
+	pol->authenticator = true; /* a re-sign of the output need not verify its signatures */
 	return SIGIL_EXIT_OK;
 }
 
 static int load_keys(struct cli *cli, const struct sign_args *a, const uint8_t *apex,
                      sgn_keylist_t *keys)
 {
-	sgn_diag_t diag;
-	sgn_diag_init(&diag);
-	for (size_t i = 0; i < a->keyfiles.n; i++) {
-		sgn_key_t *key;
-		if (sgn_key_read_bind(&key, a->keyfiles.items[i], true, &diag) != SGN_OK ||
-		    sgn_keylist_add_take(keys, key) != SGN_OK) {
-			return cli_diag(cli, &diag, diag.err, a->keyfiles.items[i]);
-		}
-	}
-	if (a->keyfiles.n == 0 || a->keydir != NULL) {
-		const char *dir = a->keydir != NULL ? a->keydir : ".";
-		if (sgn_keylist_read_dir(keys, dir, apex, true, &diag) != SGN_OK) {
-			return cli_diag(cli, &diag, diag.err, dir);
-		}
-	}
-	if (keys->count == 0) {
-		char zone[SGN_NAME_STR_MAX];
-		if (sgn_name_to_str(zone, sizeof(zone), apex) != SGN_OK) {
-			zone[0] = '\0';
-		}
-		return cli_error(cli, NULL, 0, "no keys for '%s' in '%s'; create them with 'sigil "
-		                 "keygen' or name them with -k", zone, a->keydir ? a->keydir : ".");
-	}
-	return SIGIL_EXIT_OK;
+	return cli_load_keys(cli, a->keydir, &a->keyfiles, apex, keys);
 }
 
 static void report(struct cli *cli, const struct sign_args *a, const char *apex,
@@ -188,7 +120,7 @@ static void report(struct cli *cli, const struct sign_args *a, const char *apex,
 	out_field(o, "signatures_created", ", %zu signatures new", st->sigs_created);
 	out_field(o, "signatures_reused", ", %zu reused", st->sigs_reused);
 	out_flag(o, "previous_signatures_trusted", st->source_trusted,
-	         " (taken on the strength of the zone's ZONEMD)");
+	         " (taken on the strength of the zone's ZONEMD or authenticator)");
 	out_int(o, "signatures_verified", (int64_t)st->sigs_verified);
 	out_field(o, "signatures_dropped", ", %zu dropped", st->sigs_dropped);
 	out_field(o, "denial_records", ", %zu", st->denial_records);
@@ -332,16 +264,16 @@ int cmd_sign(struct cli *cli, int argc, char **argv)
 		         "NSEC3 additional iterations, implies --nsec3 (default 0)", 65535),
 		OPT_BOOL('A', "opt-out", &a.opt_out,
 		         "NSEC3 opt-out, implies --nsec3: no NSEC3 for insecure delegations"),
-		OPT_TIME(0, "at", &a.at, "TIME", "sign as if it were TIME (default now)"),
-		OPT_TIME('s', "inception", &a.start, "TIME",
+		OPT_TIME(0, "at", &a.t.at, "TIME", "sign as if it were TIME (default now)"),
+		OPT_TIME('s', "inception", &a.t.start, "TIME",
 		         "signatures valid from TIME (default: the signing time less the offset)"),
-		OPT_TIME('e', "expiration", &a.end, "TIME",
+		OPT_TIME('e', "expiration", &a.t.end, "TIME",
 		         "signatures valid until TIME; +DUR counts from the inception"),
-		OPT_DURATION(0, "inception-offset", &a.inception, "DUR",
+		OPT_DURATION(0, "inception-offset", &a.t.inception, "DUR",
 		             "inception this long before the signing time (default 1h)"),
-		OPT_DURATION(0, "validity", &a.validity, "DUR", "signature validity (default 14d)"),
-		OPT_DURATION(0, "jitter", &a.jitter, "DUR", "spread expirations over DUR (default 0)"),
-		OPT_DURATION('i', "refresh", &a.refresh, "DUR",
+		OPT_DURATION(0, "validity", &a.t.validity, "DUR", "signature validity (default 14d)"),
+		OPT_DURATION(0, "jitter", &a.t.jitter, "DUR", "spread expirations over DUR (default 0)"),
+		OPT_DURATION('i', "refresh", &a.t.refresh, "DUR",
 		             "replace signatures expiring within DUR (default validity/4)"),
 		OPT_ENUM('N', "serial", &a.serial, "SOA serial: increment (the default), keep, the Unix "
 		         "time, or YYYYMMDDnn", serials),
@@ -374,11 +306,6 @@ int cmd_sign(struct cli *cli, int argc, char **argv)
 	}
 	if (a.zonemd && a.no_zonemd) {
 		return cli_error(cli, NULL, 0, "--zonemd and --no-zonemd contradict each other");
-	}
-	if ((a.start.set && a.inception.set) || (a.end.set && a.validity.set)) {
-		return cli_error(cli, NULL, 0, "%s contradicts %s", a.start.set && a.inception.set
-		                 ? "-s (--inception)" : "-e (--expiration)", a.start.set &&
-		                 a.inception.set ? "--inception-offset" : "--validity");
 	}
 	return sign_zone(cli, &a, argv[i]);
 }

@@ -11,6 +11,7 @@ int cmd_nsec3hash(struct cli *cli, int argc, char **argv);
 int cmd_sign(struct cli *cli, int argc, char **argv);
 int cmd_verify(struct cli *cli, int argc, char **argv);
 int cmd_chain(struct cli *cli, int argc, char **argv);
+int cmd_update(struct cli *cli, int argc, char **argv);
 int cmd_rollover(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -18,6 +18,7 @@ struct command {
 
 static const struct command commands[] = {
 	{ "sign", cmd_sign, "sign or re-sign a zone file" },
+	{ "update", cmd_update, "apply dynamic updates to a signed zone, re-signing what changed" },
 	{ "verify", cmd_verify, "verify a signed zone offline and report every defect" },
 	{ "chain", cmd_chain, "validate a name from the root trust anchor down" },
 	{ "keygen", cmd_keygen, "create a DNSSEC key pair in BIND's file format" },

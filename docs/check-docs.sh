@@ -231,6 +231,13 @@ ZONE
 	run sign sign --json -K zk --at $at --nsec3 --opt-out --zonemd --cds -f z.nsec3 z.zone
 	run sign sign --json -K zk --at $at --serial keep -f z.again z.nsec3
 	run sign sign --json -K zk --at 20240120000000 --previous z.nsec -f z.prev z.zone
+	# update: applied with a journal, one refused, a difference on the NSEC3 zone, a dry run
+	printf 'update add new.x 300 A 192.0.2.7\nupdate delete www A\nsend\nprereq nxdomain ns\nupdate add ns 60 TXT "x"\n' >z.changes
+	run update update --json -K zk --at $at --journal z.jnl -f z.upd z.nsec z.changes
+	printf 'update add upd 300 TXT "u"\n' >z.stdin
+	run update update --json -K zk --at $at --dry-run z.nsec3 <z.stdin
+	printf 'update delete ns A\n' >z.none
+	run update update --json -K zk --at $at -f z.upd2 z.nsec z.none
 	run verify verify --json --at $at z.nsec
 	run verify verify --json --at $at z.nsec3
 	run verify verify --json --at 20240126000000 z.nsec3
@@ -342,7 +349,7 @@ codes = json.loads((schemas / "finding.schema.json").read_text())["$defs"]["code
 if codes != table:
     print(f"  finding.schema.json: the code enum is not the table's ids in order: {sorted(set(codes) ^ set(table))}")
     bad = 1
-for kind in ("keygen", "ds", "nsec3-hash", "sign", "verify", "chain", "ds-check",
+for kind in ("keygen", "ds", "nsec3-hash", "sign", "update", "verify", "chain", "ds-check",
              "rollover-plan", "rollover-status", "rollover-simulate", "rollover-step"):
     path = schemas / f"{kind}.schema.json"
     schema = json.loads(path.read_text())

@@ -10,6 +10,7 @@
 
 #include "helpers.h"
 
+#include <libsign/alg.h>
 #include <libsign/codec.h>
 #include <libsign/text.h>
 #include <libsign/time.h>
@@ -626,4 +627,42 @@ void th_rrset_release(th_rrset_t *s)
 	free(s->store);
 	free(s->rd);
 	memset(s, 0, sizeof(*s));
+}
+
+/* -- whole zones -- */
+
+void th_keys_ed25519(sgn_keylist_t *keys, const char *zone)
+{
+	for (int sep = 0; sep < 2; sep++) {
+		sgn_key_t *key = th_key_generate(zone, SGN_ALG_ED25519,
+		                                 SGN_DNSKEY_ZONE | (sep ? SGN_DNSKEY_SEP : 0));
+		assert_non_null(key);
+		assert_int_equal(sgn_keylist_add_take(keys, key), SGN_OK);
+	}
+}
+
+sgn_zone_t *th_zone_from_text(const char *dir, const char *text)
+{
+	const char *path = th_join(dir, "in.zone");
+	th_write_file(path, text);
+	sgn_zone_t *zone = NULL;
+	sgn_diag_t diag;
+	sgn_diag_init(&diag);
+	sgn_err_t err = sgn_zone_load(&zone, path, NULL, &diag);
+	if (err != SGN_OK) {
+		print_error("%s:%lu: %s\n", diag.file, diag.line, diag.msg);
+	}
+	assert_int_equal(err, SGN_OK);
+	return zone;
+}
+
+char *th_zone_to_text(const sgn_zone_t *zone)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+	assert_non_null(fp);
+	assert_int_equal(sgn_zone_write(zone, fp, NULL), SGN_OK);
+	assert_int_equal(fclose(fp), 0);
+	return buf;
 }

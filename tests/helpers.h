@@ -72,6 +72,19 @@ size_t th_dir_entries(const char *dir);
 #define TH_RFC_KEYS 8
 extern const char *const th_rfc_keys[TH_RFC_KEYS];
 
+/* -- whole zones -- */
+
+/* A KSK and a ZSK for @p zone, Ed25519 (deterministic signatures: outputs compare byte for
+ * byte), added to @p keys; asserts success. */
+void th_keys_ed25519(sgn_keylist_t *keys, const char *zone);
+
+/* Load zone text with sgn_zone_load(), through the file "<dir>/in.zone"; asserts success
+ * (printing the diagnostic otherwise). Free with sgn_zone_free(). */
+sgn_zone_t *th_zone_from_text(const char *dir, const char *text);
+
+/* The zone as sgn_zone_write() prints it (malloc'd; the caller frees). */
+char *th_zone_to_text(const sgn_zone_t *zone);
+
 /* -- bytes -- */
 
 /* Decode hex (whitespace allowed) into @p out; returns the length. Asserts valid hex that fits. */

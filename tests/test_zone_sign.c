@@ -62,13 +62,7 @@ static int setup(void **state)
 	}
 	th_tmpdir_new(f->dir);
 	sgn_keylist_init(&f->keys);
-	for (int sep = 0; sep < 2; sep++) {
-		sgn_key_t *key = th_key_generate(ORIGIN, SGN_ALG_ED25519,
-		                                 SGN_DNSKEY_ZONE | (sep ? SGN_DNSKEY_SEP : 0));
-		if (key == NULL || sgn_keylist_add_take(&f->keys, key) != SGN_OK) {
-			return -1;
-		}
-	}
+	th_keys_ed25519(&f->keys, ORIGIN);
 	*state = f;
 	return 0;
 }
@@ -84,29 +78,13 @@ static int teardown(void **state)
 
 static sgn_zone_t *load_text(const struct fixture *f, const char *text)
 {
-	const char *path = th_join(f->dir, "in.zone");
-	th_write_file(path, text);
-	sgn_zone_t *zone = NULL;
-	sgn_diag_t diag;
-	sgn_diag_init(&diag);
-	sgn_err_t err = sgn_zone_load(&zone, path, NULL, &diag);
-	if (err != SGN_OK) {
-		print_error("%s:%lu: %s\n", diag.file, diag.line, diag.msg);
-	}
-	assert_int_equal(err, SGN_OK);
-	return zone;
+	return th_zone_from_text(f->dir, text);
 }
 
 /* The zone as sgn_zone_write() prints it; the caller frees. */
 static char *zone_to_text(const sgn_zone_t *zone)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *fp = open_memstream(&buf, &len);
-	assert_non_null(fp);
-	assert_int_equal(sgn_zone_write(zone, fp, NULL), SGN_OK);
-	assert_int_equal(fclose(fp), 0);
-	return buf;
+	return th_zone_to_text(zone);
 }
 
 static void policy(sgn_sign_policy_t *pol, const char *at)

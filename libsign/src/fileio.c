@@ -265,3 +265,52 @@ sgn_err_t sgn__read_file(const char *path, size_t max, sgn_buf_t *out, sgn_diag_
 	}
 	return err;
 }
+
+sgn_err_t sgn_outfile_append(const char *path, const void *data, size_t len, unsigned mode,
+                             int64_t *old_size, sgn_diag_t *diag)
+{
+	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, (mode_t)mode);
+	struct stat st;
+	if (fd < 0) {
+		return sgn__diag_from_errno(diag, path, "cannot open");
+	}
+	if (fstat(fd, &st) != 0) {
+		sgn_err_t err = sgn__diag_from_errno(diag, path, "cannot open");
+		close(fd);
+		return err;
+	}
+	if (old_size != NULL) {
+		*old_size = (int64_t)st.st_size;
+	}
+	const uint8_t *p = data;
+	size_t done = 0;
+	while (done < len) {
+		ssize_t n = write(fd, p + done, len - done);
+		if (n < 0 && errno == EINTR) {
+			continue;
+		}
+		if (n <= 0) {
+			break;
+		}
+		done += (size_t)n;
+	}
+	sgn_err_t err = SGN_OK;
+	if (done < len || fsync(fd) != 0) {
+		err = sgn__diag_from_errno(diag, path, "write failed");
+		if (ftruncate(fd, st.st_size) != 0) {
+			/* the reason above is the one that matters */
+		}
+	}
+	if (close(fd) != 0 && err == SGN_OK) {
+		err = sgn__diag_from_errno(diag, path, "write failed");
+	}
+	return err;
+}
+
+sgn_err_t sgn_outfile_truncate(const char *path, int64_t size, sgn_diag_t *diag)
+{
+	if (size < 0 || truncate(path, (off_t)size) != 0) {
+		return sgn__diag_from_errno(diag, path, "cannot truncate");
+	}
+	return SGN_OK;
+}

@@ -30,6 +30,10 @@
 #   ds_check  sigil ds check: every case of BIND's dnssec-cds system test against
 #          dnssec-cds; EPP output against RFC 5910's schema; --live against NSD with Unbound
 #          resolving each accepted change and failing each refused one; --batch and --resume
+#   update sigil update: 1,000 random change sets per chain (NSEC, NSEC3, opt-out), each
+#          result byte for byte a fresh sigil sign's and verified; live, NSD reloaded after
+#          each update, the journal fed to Knot and taken by IXFR to a second NSD, Unbound
+#          validating every answer between updates
 #   rollover  every sigil rollover method end to end through NSD and a validating Unbound
 #          (behind a cache), re-signed by sigil sign and by dnssec-signzone -S: zero
 #          SERVFAIL; an unsafe forced plan is rejected by simulate and fails in Unbound;
@@ -50,7 +54,7 @@
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
-all_topics="keys sign ds nsec3 resolver sigil_sign_matrix sigil_sign_keys sigil_sign_options sigil_sign_errors sigil_verify verify_corrupt verify_hostile chain chain_servers chain_html unbound_replays ds_check rollover"
+all_topics="keys sign ds nsec3 resolver sigil_sign_matrix sigil_sign_keys sigil_sign_options sigil_sign_errors sigil_verify verify_corrupt verify_hostile chain chain_servers chain_html unbound_replays ds_check rollover update"
 
 # Tools each topic needs, beyond sigil and POSIX utilities.
 tools_keys="dnssec-keygen dnssec-dsfromkey ldns-keygen keymgr"
@@ -70,6 +74,7 @@ tools_chain_servers="nsd dig python3"
 tools_unbound_replays="python3"
 tools_chain_html="chromium python3"
 tools_ds_check="dnssec-keygen dnssec-signzone dnssec-dsfromkey dnssec-cds xmllint nsd unbound dig"
+tools_update="python3 dnssec-verify nsd knotd knotc unbound unbound-control dig ldns-read-zone"
 tools_rollover="nsd unbound unbound-control dig dnssec-signzone dnssec-keygen dnssec-settime dnssec-dsfromkey"
 
 if [ -z "${SIGIL:-}" ]; then

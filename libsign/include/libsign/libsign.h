@@ -23,6 +23,7 @@
 #include <libsign/sign.h>
 #include <libsign/text.h>
 #include <libsign/time.h>
+#include <libsign/update.h>
 #include <libsign/validate.h>
 #include <libsign/version.h>
 #include <libsign/zone.h>

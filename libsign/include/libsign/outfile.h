@@ -76,6 +76,26 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_outfile_write_all(const char *path, const vo
                                                       size_t len, unsigned mode, unsigned flags,
                                                       sgn_diag_t *diag) SGN_NONNULL(1);
 
+/**
+ * Append @p len bytes to @p path (made with @p mode when it does not exist) in one write,
+ * and sync them: for logs such as an IXFR journal, which grow and are never rewritten. A
+ * write that fails part-way is cut back, so the file only ever holds whole appends.
+ * @param old_size receives the size before the append (for sgn_outfile_truncate()); may
+ *                 be NULL
+ * @return ::SGN_OK; ::SGN_EIO (@p diag has the system's reason).
+ */
+SGN_API SGN_NODISCARD sgn_err_t sgn_outfile_append(const char *path, const void *data, size_t len,
+                                                   unsigned mode, int64_t *old_size,
+                                                   sgn_diag_t *diag);
+
+/**
+ * Cut @p path back to @p size bytes: undoes an append whose companion output could not be
+ * committed.
+ * @return ::SGN_OK; ::SGN_EIO.
+ */
+SGN_API SGN_NODISCARD sgn_err_t sgn_outfile_truncate(const char *path, int64_t size,
+                                                     sgn_diag_t *diag);
+
 #ifdef __cplusplus
 }
 #endif

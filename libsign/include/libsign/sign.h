@@ -100,6 +100,12 @@ typedef struct sgn_sign_policy {
 	void *progress_ctx;
 	sgn_warn_fn warn;          /**< warnings (keys left out, ...), or NULL */
 	void *warn_ctx;
+	bool authenticator;        /**< sgn_zone_sign_write() ends the zone with an
+	                                authenticator line: a comment holding an HMAC, by a
+	                                secret of one of the signing keys, over every byte
+	                                before it, so that re-signing the file with the same
+	                                keys can take its signatures without verifying them
+	                                (default false) */
 } sgn_sign_policy_t;
 
 /**
@@ -140,8 +146,9 @@ typedef struct sgn_sign_stats {
 	bool nsec3_opt_out;
 	bool zonemd;            /**< a ZONEMD record was made (RFC 8976) */
 	size_t cds_records;     /**< CDS records published (as many CDNSKEY) */
-	bool source_trusted;    /**< earlier signatures taken on the strength of a ZONEMD
-	                             digest signed by one of the zone's keys, unverified */
+	bool source_trusted;    /**< earlier signatures taken unverified on the strength of
+	                             the file's authenticator line (see `authenticator`) or of
+	                             a ZONEMD digest signed by one of the zone's keys */
 	uint32_t serial;        /**< the SOA serial written */
 	size_t keys_signing;    /**< keys that made or kept signatures */
 	size_t keys_published;  /**< keys in the DNSKEY RRset */

@@ -72,6 +72,8 @@ typedef struct sgn_zone_opts {
 	                              does when loading), instead of refusing the zone */
 	sgn_warn_fn warn;        /**< warnings, or NULL to drop them */
 	void *warn_ctx;
+	unsigned threads;        /**< workers that read a large file in parallel (the result is
+	                              the same); 0: the online processors, 1: one */
 } sgn_zone_opts_t;
 
 /**

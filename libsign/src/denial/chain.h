@@ -36,6 +36,10 @@ size_t sgn__nsec_mark(sgn_zone_t *z) SGN_INTERNAL;
 sgn_err_t sgn__nsec_set(sgn_zone_t *z, size_t i, uint32_t ttl, sgn__arena_t *arena,
                         struct sgn__denial_scratch *sc) SGN_INTERNAL;
 
+/* Set the NSEC of @p node, pointing at @p next, with the types at @p node (RDATA in
+ * @p arena); an unchanged NSEC keeps its signatures. */
+sgn_err_t sgn__nsec_put(sgn_node_t *node, const sgn_node_t *next, uint32_t ttl,
+                        sgn__arena_t *arena, struct sgn__denial_scratch *sc) SGN_INTERNAL;
 /* Replace the zone's NSEC chain; records that come out unchanged keep their signatures.
  * @p count receives the number of NSEC records. */
 sgn_err_t sgn__nsec_chain_build(sgn_zone_t *z, uint32_t ttl, size_t *count) SGN_INTERNAL;
@@ -50,6 +54,12 @@ struct sgn__nsec3_params {
 	uint32_t ttl;
 	unsigned threads;
 };
+
+/* The NSEC3 RDATA of @p node (RFC 5155 §3.2): the parameters, @p next (the next owner's
+ * hash) and the types at @p node, written to @p out (::SGN__DENIAL_RDATA_MAX bytes, type
+ * list room in @p types); returns its length. */
+size_t sgn__nsec3_rdata(const struct sgn__nsec3_params *p, const uint8_t *next,
+                        const sgn_node_t *node, uint16_t *types, uint8_t *out) SGN_INTERNAL;
 
 /* A name's NSEC3 hash; the name by its place in the zone's node array (24 bytes, not 32:
  * a chain plan holds one per name). */

@@ -97,9 +97,8 @@ void sgn__nsec3_chain_drop(sgn_zone_t *z)
 	z->nn3 = 0;
 }
 
-/* NSEC3 RDATA for one name: parameters, next hash, type bitmap. */
-static size_t nsec3_rdata(const struct sgn__nsec3_params *p, const uint8_t *next,
-                          const sgn_node_t *node, uint16_t *types, uint8_t *out)
+size_t sgn__nsec3_rdata(const struct sgn__nsec3_params *p, const uint8_t *next,
+                        const sgn_node_t *node, uint16_t *types, uint8_t *out)
 {
 	size_t k = 0;
 	out[k++] = SGN_NSEC3_HASH_SHA1;
@@ -168,7 +167,7 @@ static size_t plan_rdata(const sgn_zone_t *z, const struct sgn__nsec3_plan *plan
                          struct sgn__denial_scratch *sc)
 {
 	const uint8_t *next = plan->h[(k + 1) % plan->n].hash;
-	return nsec3_rdata(&plan->p, next, z->nodes[plan->h[k].node], sc->types, sc->rdata);
+	return sgn__nsec3_rdata(&plan->p, next, z->nodes[plan->h[k].node], sc->types, sc->rdata);
 }
 
 sgn_err_t sgn__nsec3_node(sgn_zone_t *z, const struct sgn__nsec3_plan *plan, size_t k,

@@ -124,6 +124,12 @@ sgn_err_t sgn__nsec_set(sgn_zone_t *z, size_t i, uint32_t ttl, sgn__arena_t *are
 		j++;
 	}
 	const sgn_node_t *next = j < z->nnodes ? z->nodes[j] : z->apex_node;
+	return sgn__nsec_put(node, next, ttl, arena, sc);
+}
+
+sgn_err_t sgn__nsec_put(sgn_node_t *node, const sgn_node_t *next, uint32_t ttl,
+                        sgn__arena_t *arena, struct sgn__denial_scratch *sc)
+{
 	size_t len = next->namelen;
 	memcpy(sc->rdata, next->name, len);
 	size_t nt = sgn__denial_types(node, true, sc->types);

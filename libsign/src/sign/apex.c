@@ -117,7 +117,7 @@ static sgn_err_t set_cds(struct sgn__signer *s, sgn_sign_stats_t *stats)
 	return err;
 }
 
-static uint32_t next_serial(const sgn_sign_policy_t *pol, uint32_t serial)
+uint32_t sgn__serial_next(const sgn_sign_policy_t *pol, uint32_t serial)
 {
 	uint32_t candidate;
 	switch (pol->serial) {
@@ -167,7 +167,7 @@ sgn_err_t sgn__signer_serial(struct sgn__signer *s)
 	if (has_prev && s->pol->serial != SGN_SERIAL_KEEP && !sgn_serial_is_less(prev, serial)) {
 		base = prev;
 	}
-	s->serial = next_serial(s->pol, base);
+	s->serial = sgn__serial_next(s->pol, base);
 	if (has_prev && !sgn_serial_is_less(prev, s->serial)) {
 		return sgn_diag_set(s->diag, SGN_EZONE, "", 0,
 		                    "serial %u is not newer than the previous version's %u: "
@@ -213,7 +213,8 @@ static sgn_err_t set_nsec3param(struct sgn__signer *s)
 
 /* A ZONEMD with an all-zero digest: its type must be in the apex NSEC/NSEC3 bitmap before
  * the chain is built; the digest is computed once everything else is signed. */
-static sgn_err_t set_zonemd_placeholder(struct sgn__signer *s, uint32_t serial, uint32_t ttl)
+sgn_err_t sgn__zonemd_placeholder(struct sgn__signer *s, uint32_t serial, uint32_t ttl,
+                                  uint8_t hash_alg)
 {
 	const struct sgn__zrrset *old = sgn__node_rrset(s->zone->apex_node, SGN_TYPE_ZONEMD);
 	if (old != NULL) { /* arena data: stays valid after the RRset is replaced */
@@ -223,8 +224,8 @@ static sgn_err_t set_zonemd_placeholder(struct sgn__signer *s, uint32_t serial, 
 	uint8_t buf[6 + SGN__ZONEMD_DIGEST_MAX] = { 0 };
 	sgn__put32(buf, serial);
 	buf[4] = SGN__ZONEMD_SCHEME_SIMPLE;
-	buf[5] = SGN__ZONEMD_SHA384;
-	sgn_rdata_t rd = { buf, 6 + 48 };
+	buf[5] = hash_alg;
+	sgn_rdata_t rd = { buf, (uint16_t)(6 + sgn__zonemd_digest_size(hash_alg)) };
 	return sgn__node_set_rrset(s->zone->apex_node, SGN_TYPE_ZONEMD, ttl, &rd, 1, &s->zone->arena)
 	                       != NULL
 	               ? SGN_OK
@@ -253,7 +254,7 @@ sgn_err_t sgn__signer_apex(struct sgn__signer *s, sgn_sign_stats_t *stats)
 		sgn__node_drop_rrset(apex, SGN_TYPE_NSEC3PARAM);
 	}
 	if (err == SGN_OK && s->pol->zonemd) {
-		err = set_zonemd_placeholder(s, stats->serial, soa_ttl);
+		err = sgn__zonemd_placeholder(s, stats->serial, soa_ttl, SGN__ZONEMD_SHA384);
 	}
 	return err;
 }

@@ -33,11 +33,10 @@ static uint32_t jitter_for(const sgn_rrset_t *rrset, uint32_t jitter)
 	return h % (jitter + 1);
 }
 
-/* Is an existing RRSIG one we may keep for this key? Cheap field checks first; then trust
- * or a full verification. */
-static bool keep_sig(const struct sgn__signer *s, struct sgn__sworker *w,
-                     const struct sgn__signkey *k, const sgn_rrset_t *rrset,
-                     const sgn_rdata_t *sig, bool trusted)
+/* Does an existing RRSIG fit this key and RRset, is it valid now and not due for a refresh?
+ * Field checks only. */
+static bool sig_fits(const struct sgn__signer *s, const struct sgn__signkey *k,
+                     const sgn_rrset_t *rrset, const sgn_rdata_t *sig)
 {
 	sgn_rrsig_view_t v;
 	if (sgn_rrsig_parse(&v, sig->data, sig->len) != SGN_OK || v.algorithm != k->alg ||
@@ -49,13 +48,22 @@ static bool keep_sig(const struct sgn__signer *s, struct sgn__sworker *w,
 	int64_t now = s->pol->now;
 	int cmp;
 	sgn_sig_time_check(v.inception, v.expiration, now, &cmp);
-	if (cmp != 0 || sgn_time_from_serial(v.expiration, now) - now <= (int64_t)s->pol->refresh) {
+	return cmp == 0 && sgn_time_from_serial(v.expiration, now) - now > (int64_t)s->pol->refresh;
+}
+
+/* Is an existing RRSIG one we may keep for this key? Cheap field checks first; then trust
+ * or a full verification. */
+static bool keep_sig(const struct sgn__signer *s, struct sgn__sworker *w,
+                     const struct sgn__signkey *k, const sgn_rrset_t *rrset,
+                     const sgn_rdata_t *sig, bool trusted)
+{
+	if (!sig_fits(s, k, rrset, sig)) {
 		return false;
 	}
 	if (trusted && k->trust_ok) {
 		return true;
 	}
-	sgn_sigcheck_opts_t opts = { .now = now, .allow_revoked = true };
+	sgn_sigcheck_opts_t opts = { .now = s->pol->now, .allow_revoked = true };
 	sgn_sig_result_t res;
 	size_t ki = (size_t)(k - s->keys);
 	if (w->verify_ctx[ki] == NULL && sgn__keyctx_new(k->key, false, &w->verify_ctx[ki]) != SGN_OK) {
@@ -65,6 +73,24 @@ static bool keep_sig(const struct sgn__signer *s, struct sgn__sworker *w,
 	return sgn__rrsig_check_ctx(rrset, sig->data, sig->len, k->key, w->verify_ctx[ki], &opts,
 	                            &res, &w->scratch) == SGN_OK &&
 	       res == SGN_SIG_VALID;
+}
+
+bool sgn__sigs_current(const struct sgn__signer *s, const sgn_zone_rrset_t *rs)
+{
+	for (size_t i = 0; i < s->nkeys; i++) {
+		const struct sgn__signkey *k = &s->keys[i];
+		bool found = false;
+		if (!key_signs(k, rs->rrset.type)) {
+			continue;
+		}
+		for (size_t j = 0; j < rs->sig_count && !found; j++) {
+			found = sig_fits(s, k, &rs->rrset, &rs->sigs[j]);
+		}
+		if (!found) {
+			return false;
+		}
+	}
+	return true;
 }
 
 /* Candidates from the previous signed zone, when its RRset has exactly the same data. */
@@ -194,6 +220,33 @@ static sgn_err_t sign_node(struct sgn__signer *s, struct sgn__sworker *w, sgn_no
 	return SGN_OK;
 }
 
+struct list_job {
+	struct sgn__signer *s;
+	struct sgn__zrrset *const *rs;
+	size_t n;
+};
+
+#define LIST_CHUNK 64 /* RRsets per job */
+
+static sgn_err_t list_job(void *ctx, unsigned worker, size_t job)
+{
+	struct list_job *j = ctx;
+	size_t end = SGN_MIN(j->n, (job + 1) * LIST_CHUNK);
+	sgn_err_t err = SGN_OK;
+	for (size_t i = job * LIST_CHUNK; i < end && err == SGN_OK; i++) {
+		err = sgn__sign_rrset(j->s, &j->s->workers[worker], j->rs[i]);
+	}
+	return err;
+}
+
+sgn_err_t sgn__signer_sign_list(struct sgn__signer *s, struct sgn__zrrset *const *rs, size_t n)
+{
+	struct list_job j = { s, rs, n };
+	size_t njobs = (n + LIST_CHUNK - 1) / LIST_CHUNK;
+	/* A few RRsets (the common case) are not worth starting threads for. */
+	return sgn__pool_run(njobs > 1 ? s->nworkers : 1, njobs, list_job, &j);
+}
+
 /* Wait for this chunk's turn, write it, pass the turn on. Chunks are handed out in
  * order, so the wait is short and at most one chunk per worker waits in memory. */
 static sgn_err_t write_in_order(struct sgn__signer *s, size_t job, const sgn_buf_t *text)
@@ -208,6 +261,9 @@ static sgn_err_t write_in_order(struct sgn__signer *s, size_t job, const sgn_buf
 	} else if (text->len > 0 && fwrite(text->data, 1, text->len, s->out) != text->len) {
 		err = SGN_EIO;
 		s->write_errno = errno;
+		s->aborted = true;
+	} else if (s->out_md != NULL && sgn__md_update(s->out_md, text->data, text->len) != SGN_OK) {
+		err = SGN_ECRYPTO;
 		s->aborted = true;
 	}
 	s->next_write++;

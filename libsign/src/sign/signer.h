@@ -10,6 +10,7 @@
 #include <libsign/key.h>
 #include <libsign/sign.h>
 
+#include "../alg/alg.h"
 #include "../arena.h"
 #include "../denial/chain.h"
 #include "../key/keyctx.h"
@@ -85,6 +86,7 @@ struct sgn__signer {
 	uint32_t serial;           /* the new SOA serial (sgn__signer_serial) */
 	sgn_zone_rrset_t old_zonemd;  /* the input's ZONEMD: its signature may still serve */
 	bool had_zonemd;
+	struct sgn__md *out_md;    /* SHA-256 of what was written, for the authenticator */
 };
 
 /* Choose the keys that publish and sign at policy->now (keyset.c). */
@@ -110,5 +112,45 @@ sgn_err_t sgn__signer_run(struct sgn__signer *s, bool sign, FILE *out) SGN_INTER
 /* Sign (or keep signatures of) one RRset, on the calling thread with worker @p w. */
 sgn_err_t sgn__sign_rrset(struct sgn__signer *s, struct sgn__sworker *w,
                           struct sgn__zrrset *rs) SGN_INTERNAL;
+
+/* -- the authenticator line of a written zone (auth.c) -- */
+
+/* The line for a file whose bytes before it have SHA-256 @p digest, appended to @p out. */
+sgn_err_t sgn__signer_auth_line(const struct sgn__signer *s, const uint8_t digest[32],
+                                sgn_buf_t *out) SGN_INTERNAL;
+/* Finish @p md (the bytes written) and write the line to @p out. */
+sgn_err_t sgn__signer_auth_write(const struct sgn__signer *s, struct sgn__md *md,
+                                 FILE *out) SGN_INTERNAL;
+/* Does the zone's file end with an authenticator that one of our active keys made? */
+bool sgn__signer_auth_ok(const struct sgn__signer *s, const sgn_zone_t *z) SGN_INTERNAL;
+
+/* -- signing some RRsets outside a whole-zone run (update/) -- */
+
+/* Set @p s up to sign RRsets of @p zone: the policy checked and the keys chosen at
+ * policy->now as sgn_zone_sign() does (refused alike), policy->threads workers. On an error
+ * nothing is left to release. */
+sgn_err_t sgn__signer_open(struct sgn__signer *s, sgn_zone_t *zone, const sgn_keylist_t *keys,
+                           const sgn_sign_policy_t *pol, sgn_diag_t *diag) SGN_INTERNAL;
+/* Hand the signatures made to the zone, add the workers' counts to @p stats (may be NULL)
+ * and free the rest. */
+void sgn__signer_close(struct sgn__signer *s, sgn_sign_stats_t *stats) SGN_INTERNAL;
+/* Sign rs[0 .. n) (sgn__sign_rrset each), on the workers when there are many. */
+sgn_err_t sgn__signer_sign_list(struct sgn__signer *s, struct sgn__zrrset *const *rs,
+                                size_t n) SGN_INTERNAL;
+/* Do the RRset's signatures serve as they are: for each active key that signs its type,
+ * one naming the key, fitting the RRset, valid now and not due for a refresh? Fields only,
+ * no cryptography: for signatures the caller does not call into question. */
+bool sgn__sigs_current(const struct sgn__signer *s, const sgn_zone_rrset_t *rs) SGN_INTERNAL;
+/* The zone's NSEC3 parameters (an NSEC3PARAM with flags 0 and SHA-1) into the policy's
+ * denial fields, opt-out off; false (the policy untouched) when it has none. */
+bool sgn__zone_nsec3param(const sgn_zone_t *zone, sgn_sign_policy_t *policy) SGN_INTERNAL;
+/* The next serial by the policy (RFC 1982; apex.c). */
+uint32_t sgn__serial_next(const sgn_sign_policy_t *pol, uint32_t serial) SGN_INTERNAL;
+/* A ZONEMD RRset with a zero digest at the apex, for @p serial (apex.c). */
+sgn_err_t sgn__zonemd_placeholder(struct sgn__signer *s, uint32_t serial, uint32_t ttl,
+                                  uint8_t hash_alg) SGN_INTERNAL;
+/* The apex ZONEMD (RFC 8976 SIMPLE, @p hash_alg) of the zone as it is now, serial
+ * s->serial, TTL @p ttl, signed. */
+sgn_err_t sgn__signer_zonemd(struct sgn__signer *s, uint8_t hash_alg, uint32_t ttl) SGN_INTERNAL;
 
 #endif

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* Taking earlier signatures on trust: a zone whose ZONEMD digest (RFC 8976) matches its
- * content and carries a valid RRSIG by one of our active keys was produced by us as a
- * whole, so each RRSIG in it is known valid for the data it covers there. This is what
- * lets a re-sign skip thousands of verifications. */
+/* Taking earlier signatures on trust: a zone file that ends with our authenticator line
+ * (auth.c), or a zone whose ZONEMD digest (RFC 8976) matches its content and carries a
+ * valid RRSIG by one of our active keys, was produced by us as a whole, so each RRSIG in it
+ * is known valid for the data it covers there. This is what lets a re-sign skip thousands
+ * of verifications. */
 #include <string.h>
 
 #include <libsign/rrsig.h>
@@ -26,7 +27,12 @@ static bool zonemd_matches(const sgn_zone_t *src, const sgn_rdata_t *rd, uint32_
 
 sgn_err_t sgn__signer_check_trust(struct sgn__signer *s, const sgn_zone_t *src, bool *trusted)
 {
-	*trusted = false;
+	/* The file's own authenticator first: one HMAC, where ZONEMD needs a digest of the
+	 * zone and a signature check. */
+	*trusted = sgn_name_equal(src->apex, s->zone->apex) && sgn__signer_auth_ok(s, src);
+	if (*trusted) {
+		return SGN_OK;
+	}
 	const sgn_node_t *apex = src->apex_node;
 	const struct sgn__zrrset *zm = apex != NULL ? sgn__node_rrset(apex, SGN_TYPE_ZONEMD) : NULL;
 	const struct sgn__zrrset *soa = apex != NULL ? sgn__node_rrset(apex, SGN_TYPE_SOA) : NULL;

@@ -24,7 +24,7 @@ void sgn_sign_policy_init(sgn_sign_policy_t *policy, int64_t now)
 	policy->serial = SGN_SERIAL_INCREMENT;
 }
 
-bool sgn_sign_policy_denial_from_zone(sgn_sign_policy_t *policy, const sgn_zone_t *zone)
+bool sgn__zone_nsec3param(const sgn_zone_t *zone, sgn_sign_policy_t *policy)
 {
 	const struct sgn__zrrset *np = sgn__node_rrset(zone->apex_node, SGN_TYPE_NSEC3PARAM);
 	sgn_nsec3param_view_t v;
@@ -39,14 +39,22 @@ bool sgn_sign_policy_denial_from_zone(sgn_sign_policy_t *policy, const sgn_zone_
 		policy->nsec3_salt_len = v.salt_len;
 		memcpy(policy->nsec3_salt, v.salt, v.salt_len);
 		policy->nsec3_opt_out = false;
-		for (size_t k = 0; k < zone->nn3 && !policy->nsec3_opt_out; k++) {
-			const struct sgn__zrrset *r = sgn__node_rrset(zone->n3nodes[k], SGN_TYPE_NSEC3);
-			policy->nsec3_opt_out = r != NULL && r->v.rrset.rdata[0].len > 1 &&
-			                        (r->v.rrset.rdata[0].data[1] & SGN_NSEC3_FLAG_OPTOUT);
-		}
 		return true;
 	}
 	return false;
+}
+
+bool sgn_sign_policy_denial_from_zone(sgn_sign_policy_t *policy, const sgn_zone_t *zone)
+{
+	if (!sgn__zone_nsec3param(zone, policy)) {
+		return false;
+	}
+	for (size_t k = 0; k < zone->nn3 && !policy->nsec3_opt_out; k++) {
+		const struct sgn__zrrset *r = sgn__node_rrset(zone->n3nodes[k], SGN_TYPE_NSEC3);
+		policy->nsec3_opt_out = r != NULL && r->v.rrset.rdata[0].len > 1 &&
+		                        (r->v.rrset.rdata[0].data[1] & SGN_NSEC3_FLAG_OPTOUT);
+	}
+	return true;
 }
 
 static sgn_err_t check_policy(const sgn_sign_policy_t *p, sgn_diag_t *diag)
@@ -263,6 +271,9 @@ static sgn_err_t sign_zone(sgn_zone_t *zone, const sgn_keylist_t *keys,
 	if (err == SGN_OK) {
 		err = workers_init(&s);
 	}
+	if (err == SGN_OK && out != NULL && policy->authenticator) {
+		err = sgn__md_new("SHA256", &s.out_md);
+	}
 	if (err == SGN_OK) {
 		err = build_denial(&s, stats);
 	}
@@ -280,6 +291,10 @@ static sgn_err_t sign_zone(sgn_zone_t *zone, const sgn_keylist_t *keys,
 	if (err == SGN_OK && policy->zonemd && out != NULL) {
 		err = sgn__signer_run(&s, false, out);
 	}
+	if (err == SGN_OK && s.out_md != NULL) {
+		err = sgn__signer_auth_write(&s, s.out_md, out);
+		s.write_errno = err == SGN_EIO ? errno : 0;
+	}
 	if (err == SGN_OK && out != NULL && fflush(out) != 0) {
 		s.write_errno = errno;
 		err = SGN_EIO;
@@ -288,12 +303,49 @@ static sgn_err_t sign_zone(sgn_zone_t *zone, const sgn_keylist_t *keys,
 		sgn_diag_set(diag, err, "", 0, "write failed: %s", strerror(s.write_errno));
 	}
 	stats_result(&s, stats);
+	sgn__md_free(s.out_md);
 	workers_finish(&s, stats);
 	sgn__signer_keys_release(&s);
 	if (err != SGN_OK && err != SGN_ENOMEM && diag != NULL && diag->msg[0] == '\0') {
 		sgn_diag_set(diag, err, "", 0, "signing failed: %s", sgn_strerror(err));
 	}
 	return err;
+}
+
+/* -- signing a few RRsets outside a whole-zone run (update/) -- */
+
+sgn_err_t sgn__signer_open(struct sgn__signer *s, sgn_zone_t *zone, const sgn_keylist_t *keys,
+                           const sgn_sign_policy_t *pol, sgn_diag_t *diag)
+{
+	memset(s, 0, sizeof(*s));
+	s->zone = zone;
+	s->pol = pol;
+	s->diag = diag;
+	sgn_err_t err = check_policy(pol, diag);
+	if (err == SGN_OK) {
+		err = sgn__signer_keys(s, keys);
+	}
+	if (err == SGN_OK) {
+		err = workers_init(s);
+	}
+	if (err != SGN_OK) {
+		sgn__signer_close(s, NULL);
+	}
+	return err;
+}
+
+void sgn__signer_close(struct sgn__signer *s, sgn_sign_stats_t *stats)
+{
+	sgn_sign_stats_t local;
+	memset(&local, 0, sizeof(local));
+	workers_finish(s, stats != NULL ? stats : &local);
+	sgn__signer_keys_release(s);
+}
+
+sgn_err_t sgn__signer_zonemd(struct sgn__signer *s, uint8_t hash_alg, uint32_t ttl)
+{
+	sgn_err_t err = sgn__zonemd_placeholder(s, s->serial, ttl, hash_alg);
+	return err == SGN_OK ? finish_zonemd(s) : err;
 }
 
 sgn_err_t sgn_zone_sign(sgn_zone_t *zone, const sgn_keylist_t *keys,

@@ -330,6 +330,9 @@ static sgn_err_t find_apex(struct build_ctx *b, sgn_node_t **all, size_t n)
 	const struct sgn__rr_entry *soa_entry = NULL;
 	unsigned long soa_line = 0;
 	for (size_t i = 0; i < n; i++) {
+		if (!(all[i]->flags & SGN__NODE_HAS_SOA)) {
+			continue; /* no SOA entry here: its entries need not be walked */
+		}
 		for (const struct sgn__rr_entry *e = all[i]->entries; e != NULL; e = e->next) {
 			if (e->type != SGN_TYPE_SOA) {
 				continue;
@@ -398,69 +401,6 @@ static sgn_err_t add_empty_nonterminals(sgn_zone_t *z, sgn_node_t **all, size_t 
 	return SGN_OK;
 }
 
-static bool only_address_types(const sgn_node_t *node)
-{
-	for (size_t i = 0; i < node->nrrsets; i++) {
-		uint16_t t = node->rrsets[i].v.rrset.type;
-		if (t != SGN_TYPE_A && t != SGN_TYPE_AAAA) {
-			return false;
-		}
-	}
-	return true;
-}
-
-/* A zone cut: NS below the apex; in a partial zone, where the NS RRset may be missing,
- * also a DS, or an NSEC listing NS but not SOA (the parent's side of a cut). */
-static bool is_cut(const sgn_zone_t *z, const sgn_node_t *node)
-{
-	if (sgn__node_rrset(node, SGN_TYPE_NS) != NULL) {
-		return true;
-	}
-	if (!z->partial) {
-		return false;
-	}
-	if (sgn__node_rrset(node, SGN_TYPE_DS) != NULL) {
-		return true;
-	}
-	const struct sgn__zrrset *nsec = sgn__node_rrset(node, SGN_TYPE_NSEC);
-	if (nsec == NULL) {
-		return false;
-	}
-	const sgn_rdata_t *rd = &nsec->v.rrset.rdata[0];
-	size_t nl = sgn_name_len(rd->data, rd->len);
-	return nl > 0 && sgn__bitmap_has(rd->data + nl, rd->len - nl, SGN_TYPE_NS) &&
-	       !sgn__bitmap_has(rd->data + nl, rd->len - nl, SGN_TYPE_SOA);
-}
-
-/* One pass in canonical order: names below a cut follow the cut contiguously. */
-static void classify(sgn_zone_t *z)
-{
-	const sgn_node_t *cut = NULL;
-	bool cut_is_dname = false;
-	for (size_t i = 0; i < z->nnodes; i++) {
-		sgn_node_t *node = z->nodes[i];
-		if (cut != NULL && sgn_name_is_subdomain(node->name, cut->name)) {
-			node->kind = (!cut_is_dname && only_address_types(node)) ? SGN_NODE_GLUE
-			                                                         : SGN_NODE_OCCLUDED;
-			continue;
-		}
-		cut = NULL;
-		if (node == z->apex_node) {
-			node->kind = SGN_NODE_APEX;
-		} else if (is_cut(z, node)) {
-			node->kind = SGN_NODE_DELEGATION;
-			cut = node;
-			cut_is_dname = false;
-		} else if (node->kind != SGN_NODE_EMPTY) {
-			node->kind = SGN_NODE_AUTH;
-		}
-		if (cut == NULL && sgn__node_rrset(node, SGN_TYPE_DNAME) != NULL) {
-			cut = node;
-			cut_is_dname = true;
-		}
-	}
-}
-
 /* Mark empty non-terminals above names that need an NSEC3 record even with opt-out
  * (RFC 5155 §7.1): authoritative data and secure delegations. */
 static void mark_secure_below(sgn_zone_t *z)
@@ -497,6 +437,54 @@ static sgn_node_t **table_nodes(const struct sgn__ntable *t, size_t *n)
 		}
 	}
 	return all;
+}
+
+/* The in-zone names in the order they were first met (the table's when that order was
+ * not kept whole). */
+static sgn_node_t **seq_nodes(const sgn_zone_t *z, size_t *n)
+{
+	size_t in_table = 0;
+	sgn_node_t **all = table_nodes(&z->names, &in_table);
+	size_t k = 0;
+	for (size_t i = 0; all != NULL && i < z->nseq; i++) {
+		if (!(z->seq[i]->flags & SGN__NODE_OUT_OF_ZONE) && k < in_table) {
+			all[k++] = z->seq[i];
+		}
+	}
+	if (all != NULL && k != in_table) { /* a name entered another way: the table's order */
+		free(all);
+		all = table_nodes(&z->names, &k);
+	}
+	*n = k;
+	return all;
+}
+
+/* Canonical order, faster when most of it is there already (zone files mostly list names
+ * in order; empty non-terminals come last): the longest sorted prefix stays, the rest is
+ * sorted and merged in. */
+static sgn_err_t sort_hinted(sgn_node_t **nodes, size_t n)
+{
+	size_t p = 1;
+	while (p < n && sgn_name_compare(nodes[p - 1]->name, nodes[p]->name) < 0) {
+		p++;
+	}
+	if (p >= n) {
+		return SGN_OK;
+	}
+	sgn_err_t err = sgn__nodes_sort(nodes + p, n - p);
+	sgn_node_t **tmp = err == SGN_OK ? malloc(n * sizeof(*tmp)) : NULL;
+	if (err == SGN_OK && tmp == NULL) {
+		err = SGN_ENOMEM;
+	}
+	for (size_t i = 0, j = p, k = 0; err == SGN_OK && k < n; k++) {
+		bool left = j >= n || (i < p && sgn_name_compare(nodes[i]->name, nodes[j]->name) < 0);
+		tmp[k] = left ? nodes[i++] : nodes[j++];
+	}
+	if (err == SGN_OK) {
+		memcpy(nodes, tmp, n * sizeof(*nodes));
+	}
+	free(tmp);
+	return err;
 }
 
 static sgn_err_t build_nsec3_owners(struct build_ctx *b)
@@ -553,11 +541,14 @@ sgn_err_t sgn__zone_build(sgn_zone_t *z, const sgn_zone_opts_t *opts, sgn_diag_t
 	free(all);
 	all = NULL;
 	if (err == SGN_OK) {
-		all = table_nodes(&z->names, &n);
+		all = seq_nodes(z, &n);
 		z->nodes = all;
 		z->nnodes = n;
-		err = all != NULL ? sgn__nodes_sort(z->nodes, z->nnodes) : SGN_ENOMEM;
+		err = all != NULL ? sort_hinted(z->nodes, z->nnodes) : SGN_ENOMEM;
 	}
+	free(z->seq);
+	z->seq = NULL;
+	z->nseq = z->seqcap = 0;
 	for (size_t i = 0; err == SGN_OK && i < n; i++) {
 		err = build_node(&b, all[i]);
 	}
@@ -575,7 +566,7 @@ sgn_err_t sgn__zone_build(sgn_zone_t *z, const sgn_zone_opts_t *opts, sgn_diag_t
 		err = build_nsec3_owners(&b);
 	}
 	if (err == SGN_OK) {
-		classify(z);
+		sgn__zone_classify_range(z, 0, z->nnodes);
 		mark_secure_below(z);
 	}
 	free(b.tmp);

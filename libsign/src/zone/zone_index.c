@@ -104,5 +104,57 @@ sgn_node_t *sgn__zone_lookup(const sgn_zone_t *z, const uint8_t *name)
 
 sgn_err_t sgn__zone_intern(sgn_zone_t *z, const uint8_t *name, sgn_node_t **out)
 {
-	return sgn__ntable_intern(&z->names, &z->arena, name, out);
+	size_t used = z->names.used;
+	sgn_err_t err = sgn__ntable_intern(&z->names, &z->arena, name, out);
+	/* Before the build, remember the order names come in: the sort's hint. */
+	if (err == SGN_OK && z->names.used != used && z->nodes == NULL &&
+	    (err = sgn__grow(&z->seq, &z->seqcap, z->nseq + 1, sizeof(*z->seq), 1024)) == SGN_OK) {
+		z->seq[z->nseq++] = *out;
+	}
+	return err;
+}
+
+sgn_err_t sgn__ntable_put(struct sgn__ntable *t, sgn_node_t *node)
+{
+	if ((t->used + 1) * 4 > t->size * 3 && table_grow(t) != SGN_OK) {
+		return SGN_ENOMEM;
+	}
+	size_t i = node->hash & (t->size - 1);
+	while (t->slots[i] != NULL) {
+		if (t->slots[i] == node) {
+			return SGN_OK;
+		}
+		i = (i + 1) & (t->size - 1);
+	}
+	t->slots[i] = node;
+	t->used++;
+	return SGN_OK;
+}
+
+/* Linear probing without tombstones: after emptying a slot, move back every later entry
+ * of the run that would no longer be found (Knuth's algorithm R). */
+void sgn__ntable_remove(struct sgn__ntable *t, const sgn_node_t *node)
+{
+	if (t->size == 0) {
+		return;
+	}
+	size_t mask = t->size - 1, i = node->hash & mask;
+	while (t->slots[i] != node) {
+		if (t->slots[i] == NULL) {
+			return;
+		}
+		i = (i + 1) & mask;
+	}
+	t->slots[i] = NULL;
+	t->used--;
+	for (size_t j = (i + 1) & mask; t->slots[j] != NULL; j = (j + 1) & mask) {
+		size_t home = t->slots[j]->hash & mask;
+		/* The entry at j may stay unless its home lies cyclically in (i, j]. */
+		bool stays = i <= j ? (i < home && home <= j) : (i < home || home <= j);
+		if (!stays) {
+			t->slots[i] = t->slots[j];
+			t->slots[j] = NULL;
+			i = j;
+		}
+	}
 }

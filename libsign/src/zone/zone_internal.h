@@ -52,6 +52,9 @@ struct sgn_node {
 #define SGN__NODE_MARK 0x04             /* scratch mark for one pass of an algorithm */
 #define SGN__NODE_NSEC 0x08             /* takes part in the NSEC chain (set before signing,
                                            read by every worker) */
+#define SGN__NODE_SAVED 0x10            /* its state is kept in an open update transaction */
+#define SGN__NODE_HAS_SOA 0x20          /* an SOA entry was loaded at it (the builder looks
+                                           only at these for the apex) */
 
 /* A hash table of nodes by canonical name (open addressing). */
 struct sgn__ntable {
@@ -59,8 +62,20 @@ struct sgn__ntable {
 	size_t size, used;
 };
 
+/* The authenticator line a file sigil wrote ends with (zone_auth.c; sign/auth.c). */
+#define SGN__AUTH_PREFIX "; sigil-auth v1 "
+#define SGN__AUTH_MAC_LEN 32
+struct sgn__zone_auth {
+	bool present;      /* the file ended with one and had no directive */
+	uint16_t tag;      /* the key whose secret made it */
+	uint8_t alg;
+	uint8_t mac[SGN__AUTH_MAC_LEN];
+	uint8_t digest[32]; /* SHA-256 of every byte before the line */
+};
+
 struct sgn_zone {
 	sgn__arena_t arena;
+	struct sgn__zone_auth auth; /* of the file it was loaded from */
 	uint8_t apex[SGN_NAME_MAX];
 	sgn_node_t *apex_node;
 	sgn_node_t **nodes;       /* name tree in canonical order (incl. empty non-terminals) */
@@ -75,6 +90,9 @@ struct sgn_zone {
 	bool partial;             /* pieces of a zone (a bundle, a live collection): no SOA or
 	                             NS required, and a DS or a parent-side NSEC marks a cut */
 	sgn_node_t *last;         /* node of the previous RR added (loading fast path) */
+	sgn_node_t **seq;         /* until built: the names in the order first met, which is
+	                             mostly canonical order already (the sort's hint) */
+	size_t nseq, seqcap;
 };
 
 /* Partial zones, built RR by RR (bundles, live collections). */
@@ -83,6 +101,51 @@ sgn_err_t sgn__zone_add_rr(sgn_zone_t *z, const sgn_rr_t *rr, const char *file, 
                            sgn_diag_t *diag) SGN_INTERNAL;
 sgn_err_t sgn__zone_finish(sgn_zone_t *z, const sgn_zone_opts_t *opts,
                            sgn_diag_t *diag) SGN_INTERNAL;
+
+/* Loading (zone_entry.c): the index of a file name; one RR as an entry, owner lower-cased
+ * into @p owner (SGN_NAME_MAX bytes) and RDATA canonical, in @p arena; an entry hung on its
+ * owner's node (@p last: the node of the previous RR, a fast path). */
+sgn_err_t sgn__zone_file_index(sgn_zone_t *z, const char *file, uint16_t *idx) SGN_INTERNAL;
+sgn_err_t sgn__zone_entry(sgn__arena_t *arena, const sgn_rr_t *rr, const char *file,
+                          unsigned long line, uint16_t fidx, uint8_t *owner, bool *n3,
+                          struct sgn__rr_entry **out, sgn_diag_t *diag) SGN_INTERNAL;
+sgn_err_t sgn__zone_link(sgn_zone_t *z, const uint8_t *owner, bool n3, struct sgn__rr_entry *e,
+                         sgn_node_t **last) SGN_INTERNAL;
+/* A DS or DNSKEY (CDS, CDNSKEY) whose RDATA does not fit its type is refused (SGN_EPARSE). */
+sgn_err_t sgn__zone_check_dnssec(const sgn_rr_t *rr, const char *file, unsigned long line,
+                                sgn_diag_t *diag) SGN_INTERNAL;
+/* Read a zone file on the worker pool (zone_load_par.c) into a built zone. *@p fallback is
+ * set when the file is not for it (small, standard input, $INCLUDE or $GENERATE, a
+ * directive after the first records) or anything in it failed: then nothing is returned,
+ * and the serial reader reads the file again and reports exactly what it finds. */
+struct sgn__zone_par_tuning {
+	size_t min_bytes; /* smaller files are the serial reader's */
+	size_t block;     /* bytes parsed at a time */
+	size_t chunk_min; /* bytes at least per job */
+};
+void sgn__zone_par_tuning_init(struct sgn__zone_par_tuning *t) SGN_INTERNAL;
+sgn_err_t sgn__zone_load_parallel(sgn_zone_t **out, const char *path, const sgn_zone_opts_t *opts,
+                                  const struct sgn__zone_par_tuning *t, bool *fallback,
+                                  sgn_diag_t *diag) SGN_INTERNAL;
+
+/* Reading the authenticator as a file goes by (zone_auth.c): feed every byte in order,
+ * then finish. */
+struct sgn__md;
+struct sgn__auth_reader {
+	struct sgn__md *md;
+	sgn_buf_t tail; /* the last line so far: not hashed yet */
+	bool ok;        /* still a candidate */
+};
+void sgn__auth_reader_init(struct sgn__auth_reader *r) SGN_INTERNAL;
+void sgn__auth_reader_feed(struct sgn__auth_reader *r, const char *p, size_t n) SGN_INTERNAL;
+void sgn__auth_reader_finish(struct sgn__auth_reader *r, struct sgn__zone_auth *a) SGN_INTERNAL;
+void sgn__auth_reader_release(struct sgn__auth_reader *r) SGN_INTERNAL;
+/* The authenticator of the file at @p path into z->auth (absent when there is none). */
+void sgn__zone_auth_file(sgn_zone_t *z, const char *path) SGN_INTERNAL;
+
+/* sgn_zone_write(), with every byte written also fed to @p md (may be NULL). */
+sgn_err_t sgn__zone_write_md(const sgn_zone_t *zone, FILE *fp, struct sgn__md *md,
+                             sgn_diag_t *diag) SGN_INTERNAL;
 
 /* Presentation text of an RRset and its RRSIGs (with the RRset's TTL, RFC 4034 §3), and of
  * a whole node (SOA first), appended to @p out. */
@@ -98,6 +161,10 @@ sgn_node_t *sgn__ntable_lookup(const struct sgn__ntable *t, const uint8_t *name)
 /* Find or create the node for a canonical name in a table; new nodes live in @p arena. */
 sgn_err_t sgn__ntable_intern(struct sgn__ntable *t, sgn__arena_t *arena, const uint8_t *name,
                              sgn_node_t **out) SGN_INTERNAL;
+/* Enter an existing node in a table (it must not be there under another pointer). */
+sgn_err_t sgn__ntable_put(struct sgn__ntable *t, sgn_node_t *node) SGN_INTERNAL;
+/* Take a node out of a table (the node itself stays valid in the arena). */
+void sgn__ntable_remove(struct sgn__ntable *t, const sgn_node_t *node) SGN_INTERNAL;
 /* The name tree's table (most callers). */
 sgn_node_t *sgn__zone_lookup(const sgn_zone_t *z, const uint8_t *name) SGN_INTERNAL;
 sgn_err_t sgn__zone_intern(sgn_zone_t *z, const uint8_t *name, sgn_node_t **out) SGN_INTERNAL;
@@ -124,6 +191,33 @@ struct sgn__zrrset *sgn__node_put_rrset(sgn_node_t *node, uint16_t type,
 struct sgn__zrrset *sgn__node_set_rrset(sgn_node_t *node, uint16_t type, uint32_t ttl,
                                         const sgn_rdata_t *rdata, size_t n,
                                         sgn__arena_t *arena) SGN_INTERNAL;
+/* -- editing a built zone (zone_edit.c) -- */
+
+/* Place of @p name in zone->nodes (or of an NSEC3 owner in zone->n3nodes) in canonical
+ * order: its index when @p found, else where it would go. */
+size_t sgn__zone_pos(const sgn_zone_t *z, const uint8_t *name, bool *found) SGN_INTERNAL;
+size_t sgn__zone_n3_pos(const sgn_zone_t *z, const uint8_t *owner, bool *found) SGN_INTERNAL;
+/* The end of the names below nodes[pos]: they are nodes[pos + 1 .. end). */
+size_t sgn__zone_subtree_end(const sgn_zone_t *z, size_t pos) SGN_INTERNAL;
+/* The node of a canonical name, entered in the tree (an empty non-terminal, no RRsets)
+ * unless it is there already; its ancestors are the caller's business. */
+sgn_err_t sgn__zone_insert(sgn_zone_t *z, const uint8_t *name, sgn_node_t **out) SGN_INTERNAL;
+/* The same for an NSEC3 owner. */
+sgn_err_t sgn__zone_n3_insert(sgn_zone_t *z, const uint8_t *owner, sgn_node_t **out) SGN_INTERNAL;
+/* Take a node out of the tree or the NSEC3 owners (array and table); its memory stays. */
+void sgn__zone_remove(sgn_zone_t *z, sgn_node_t *node) SGN_INTERNAL;
+/* Put a node taken out by sgn__zone_remove() back in its place. */
+sgn_err_t sgn__zone_reinsert(sgn_zone_t *z, sgn_node_t *node) SGN_INTERNAL;
+/* Has the node data other than NSEC, NSEC3 and RRSIG records? */
+bool sgn__node_has_data(const sgn_node_t *node) SGN_INTERNAL;
+/* Classify zone->nodes[lo .. hi) (apex, authoritative, delegation, glue, occluded, empty),
+ * with the cuts above nodes[lo] taken into account; [lo, hi) must hold nodes[lo] and names
+ * below it (or be the whole tree). */
+void sgn__zone_classify_range(sgn_zone_t *z, size_t lo, size_t hi) SGN_INTERNAL;
+/* Is there a name below nodes[pos] that needs an NSEC3 record even under opt-out
+ * (authoritative data or a secure delegation; RFC 5155 §7.1)? */
+bool sgn__zone_secure_below(const sgn_zone_t *z, size_t pos) SGN_INTERNAL;
+
 /* Is the RRset of @p type at @p node authoritative, and so signed (RFC 4035 §2.2)? All of
  * the apex's and ordinary names'; at a zone cut only DS and NSEC; at an NSEC3 owner its
  * NSEC3; nothing below a cut. */

@@ -5,150 +5,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libsign/alg.h>
 #include <libsign/name.h>
 #include <libsign/text.h>
 
 #include "zone_internal.h"
 
-#define ZONE_ARENA_BLOCK (1024 * 1024)
-
-/* Remember each file name once; entries refer to it by index. */
-static sgn_err_t file_index(sgn_zone_t *z, const char *file, uint16_t *idx)
-{
-	for (size_t i = z->nfiles; i > 0; i--) {
-		if (strcmp(z->files[i - 1], file) == 0) {
-			*idx = (uint16_t)(i - 1);
-			return SGN_OK;
-		}
-	}
-	if (z->nfiles >= 65535) {
-		return SGN_ELIMIT;
-	}
-	char **f = realloc(z->files, (z->nfiles + 1) * sizeof(*f));
-	if (f == NULL) {
-		return SGN_ENOMEM;
-	}
-	z->files = f;
-	if ((f[z->nfiles] = strdup(file)) == NULL) {
-		return SGN_ENOMEM;
-	}
-	*idx = (uint16_t)z->nfiles++;
-	return SGN_OK;
-}
-
-/* Store one RR: owner lower-cased, RDATA canonical (RFC 4034 §6.2). */
 static sgn_err_t add_rr(sgn_zone_t *z, const sgn_rr_t *rr, const char *file, unsigned long line,
                         sgn_node_t **last, sgn_diag_t *diag)
 {
 	uint8_t owner[SGN_NAME_MAX];
-	size_t olen = sgn_name_len(rr->owner, SGN_NAME_MAX);
-	if (rr->rclass != SGN_CLASS_IN) {
-		return sgn_diag_set(diag, SGN_EZONE, file, line, "class %u is not supported, only IN",
-		                    rr->rclass);
-	}
-	memcpy(owner, rr->owner, olen);
-	sgn_name_lower(owner);
-	/* NSEC3 records and their RRSIGs belong to the NSEC3 name space. */
-	bool n3 = rr->type == SGN_TYPE_NSEC3 ||
-	          (rr->type == SGN_TYPE_RRSIG && rr->rdlen >= 2 && sgn__get16(rr->rdata) == SGN_TYPE_NSEC3);
-	sgn_node_t *node = *last;
-	if (n3 || node == NULL || node->kind == SGN_NODE_NSEC3 || node->namelen != olen ||
-	    memcmp(node->name, owner, olen) != 0) {
-		sgn_err_t err = n3 ? sgn__ntable_intern(&z->n3, &z->arena, owner, &node)
-		                   : sgn__zone_intern(z, owner, &node);
-		if (err != SGN_OK) {
-			return err;
-		}
-		if (n3) {
-			node->kind = SGN_NODE_NSEC3;
-		} else {
-			*last = node;
-		}
-	}
-	struct sgn__rr_entry *e = sgn__arena_alloc(&z->arena, sizeof(*e) + rr->rdlen);
-	if (e == NULL) {
-		return SGN_ENOMEM;
-	}
 	uint16_t fidx;
-	sgn_err_t err = file_index(z, file, &fidx);
-	if (err != SGN_OK) {
-		return err;
+	bool n3;
+	struct sgn__rr_entry *e;
+	sgn_err_t err = sgn__zone_file_index(z, file, &fidx);
+	if (err == SGN_OK) {
+		err = sgn__zone_entry(&z->arena, rr, file, line, fidx, owner, &n3, &e, diag);
 	}
-	e->ttl = rr->ttl;
-	e->type = rr->type;
-	e->rdlen = rr->rdlen;
-	e->line = (uint32_t)line;
-	e->file = fidx;
-	memcpy(e->rdata, rr->rdata, rr->rdlen);
-	if (sgn_rdata_canonicalize(rr->type, e->rdata, e->rdlen) != SGN_OK) {
-		return sgn_diag_set(diag, SGN_EPARSE, file, line, "malformed RDATA");
-	}
-	if (node->line == 0) {
-		node->line = (uint32_t)line;
-		node->file = fidx;
-	}
-	e->next = node->entries;
-	node->entries = e;
-	return SGN_OK;
-}
-
-/* A DS whose digest or a DNSKEY whose key does not fit its type would be signed and
- * published as if it were fine: refuse it where it is written. */
-static sgn_err_t check_dnssec_rdata(const sgn_rr_t *rr, const char *file, unsigned long line,
-                                    sgn_diag_t *diag)
-{
-	char why[128], tbuf[SGN_TYPE_STR_MAX];
-	sgn_err_t err = SGN_OK;
-	if (rr->type == SGN_TYPE_DS || rr->type == SGN_TYPE_CDS) {
-		err = sgn_alg_check_ds(rr->rdata, rr->rdlen, why, sizeof(why));
-	} else if (rr->type == SGN_TYPE_DNSKEY || rr->type == SGN_TYPE_CDNSKEY) {
-		err = sgn_alg_check_dnskey(rr->rdata, rr->rdlen, false, why, sizeof(why));
-	}
-	if (err == SGN_EPARSE) {
-		return sgn_diag_set(diag, err, file, line, "malformed %s: %s",
-		                    sgn_type_to_str(rr->type, tbuf), why);
-	}
-	return err;
-}
-
-void sgn_zone_opts_init(sgn_zone_opts_t *opts)
-{
-	memset(opts, 0, sizeof(*opts));
-}
-
-void sgn_zone_free(sgn_zone_t *zone)
-{
-	if (zone == NULL) {
-		return;
-	}
-	sgn__arena_release(&zone->arena);
-	free(zone->nodes);
-	free(zone->n3nodes);
-	free(zone->names.slots);
-	free(zone->n3.slots);
-	for (size_t i = 0; i < zone->nfiles; i++) {
-		free(zone->files[i]);
-	}
-	free(zone->files);
-	free(zone);
-}
-
-sgn_err_t sgn__zone_new(sgn_zone_t **out, const uint8_t *apex, bool partial)
-{
-	sgn_zone_t *z = calloc(1, sizeof(*z));
-	*out = NULL;
-	if (z == NULL) {
-		return SGN_ENOMEM;
-	}
-	sgn__arena_init(&z->arena, partial ? 64 * 1024 : ZONE_ARENA_BLOCK);
-	z->partial = partial;
-	if (apex != NULL) {
-		memcpy(z->apex, apex, sgn_name_len(apex, SGN_NAME_MAX));
-		sgn_name_lower(z->apex);
-	}
-	*out = z;
-	return SGN_OK;
+	return err == SGN_OK ? sgn__zone_link(z, owner, n3, e, last) : err;
 }
 
 sgn_err_t sgn__zone_add_rr(sgn_zone_t *z, const sgn_rr_t *rr, const char *file, unsigned long line,
@@ -180,8 +53,16 @@ sgn_err_t sgn_zone_load(sgn_zone_t **out, const char *path, const sgn_zone_opts_
 		sgn_zone_opts_init(&defaults);
 		opts = &defaults;
 	}
-	sgn_err_t err = sgn__zone_new(&z, opts->origin, false);
-	if (err != SGN_OK) {
+	/* A large file is read on the worker pool when it can be (zone_load_par.c). */
+	bool fallback = true;
+	struct sgn__zone_par_tuning tuning;
+	sgn__zone_par_tuning_init(&tuning);
+	sgn_err_t err = sgn__zone_load_parallel(&z, path, opts, &tuning, &fallback, diag);
+	if (!fallback) {
+		*out = err == SGN_OK ? z : NULL;
+		return err;
+	}
+	if ((err = sgn__zone_new(&z, opts->origin, false)) != SGN_OK) {
 		return err;
 	}
 	sgn_zonefile_opts_init(&zopts);
@@ -199,7 +80,7 @@ sgn_err_t sgn_zone_load(sgn_zone_t **out, const char *path, const sgn_zone_opts_
 		const char *file;
 		unsigned long line;
 		sgn_zonefile_location(zf, &file, &line);
-		err = opts->lenient_dnssec ? SGN_OK : check_dnssec_rdata(&rr, file, line, diag);
+		err = opts->lenient_dnssec ? SGN_OK : sgn__zone_check_dnssec(&rr, file, line, diag);
 		if (err == SGN_OK) {
 			err = add_rr(z, &rr, file, line, &z->last, diag);
 		}
@@ -215,6 +96,9 @@ sgn_err_t sgn_zone_load(sgn_zone_t **out, const char *path, const sgn_zone_opts_
 	if (err != SGN_OK) {
 		sgn_zone_free(z);
 		return err;
+	}
+	if (strcmp(path, "-") != 0) {
+		sgn__zone_auth_file(z, path);
 	}
 	*out = z;
 	return SGN_OK;
