@@ -388,7 +388,7 @@ while :; do
 			continue
 		fi
 		tick "$z"
-		if [ "$z" = "$US" ] && [ -z "$t_swap" ] && grep -q "stops signing the zone data" "$WORK/$z/step.json"; then
+		if [ "$z" = "$US" ] && [ -z "$t_swap" ] && grep -qs "stops signing the zone data" "$WORK/$z/step.json"; then
 			t_swap=$now
 		fi
 	done
