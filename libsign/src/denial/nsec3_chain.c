@@ -241,6 +241,7 @@ static sgn_err_t link_chain(sgn_zone_t *z, const struct sgn__nsec3_plan *plan)
 		free(z->n3nodes);
 		z->n3nodes = owners;
 		z->nn3 = plan->n;
+		z->n3cap = 0; /* sized for the count (sgn__grow regrows from it) */
 		owners = NULL;
 	}
 	free(owners);

@@ -60,15 +60,9 @@ sgn_err_t sgn_zoneset_add_take(sgn_zoneset_t *zs, sgn_zone_t *zone)
 		sgn_zone_free(zone);
 		return SGN_EEXIST;
 	}
-	if (zs->n == zs->cap) {
-		size_t cap = zs->cap ? zs->cap * 2 : 8;
-		sgn_zone_t **z = realloc(zs->zones, cap * sizeof(*z));
-		if (z == NULL) {
-			sgn_zone_free(zone);
-			return SGN_ENOMEM;
-		}
-		zs->zones = z;
-		zs->cap = cap;
+	if (sgn__grow(&zs->zones, &zs->cap, zs->n + 1, sizeof(*zs->zones), 8) != SGN_OK) {
+		sgn_zone_free(zone);
+		return SGN_ENOMEM;
 	}
 	memmove(zs->zones + pos + 1, zs->zones + pos, (zs->n - pos) * sizeof(*zs->zones));
 	zs->zones[pos] = zone;
