@@ -119,16 +119,22 @@ chain_check()
 flush_checks()
 {
 	$PY "$WORK/check.py" "$WORK/queue" >"$WORK/judged" 2>&1 || echo "not ok	check.py runs" >>"$WORK/judged"
-	tab=$(printf '\t')
-	while IFS= read -r fc_line; do
-		case $fc_line in
-		"ok$tab"*) ok "${fc_line#ok"$tab"}" ;;
-		"not ok$tab"*) not_ok "${fc_line#not ok"$tab"}" ;;
-		*) echo "$fc_line" ;;
-		esac
-	done <"$WORK/judged"
+	report_judged "$WORK/judged"
 	cat "$WORK/queue" >>"$WORK/checked" # kept for a look after a run
 	: >"$WORK/queue"
+}
+
+# bundle_check FROM FILE NAME TYPE VERDICT REASON SHAPE: the bundle FILE that --save wrote
+# (from FROM: zones, live; text or wire as its extension says) gives the same chain.
+bundle_check()
+{
+	bc_fmt=${2##*.}
+	if [ -s "$2" ]; then
+		chain_check "bundle ($bc_fmt, from $1): $3 $4 is $5 ($6)" "$5" "$6" "$7" -- \
+			--anchor "$ANCHOR" --at $AT --bundle "$2" "$3" "$4"
+	else
+		not_ok "bundle ($bc_fmt, from $1): $3 $4: --save wrote no bundle"
+	fi
 }
 
 # each_case CMD...: run CMD NAME TYPE VERDICT REASON SHAPE for every case (in this shell, so

@@ -25,12 +25,7 @@ live_case()
 	"$SIGIL" chain --anchor "$ANCHOR" --at $AT $LIVE --save "$WORK/$lc_id.wire" \
 		--save-format wire "$1" "$2" >/dev/null 2>&1
 	for fmt in text wire; do
-		if [ -s "$WORK/$lc_id.$fmt" ]; then
-			chain_check "bundle ($fmt, from live): $1 $2 is $3 ($4)" "$3" "$4" "$5" -- \
-				--anchor "$ANCHOR" --at $AT --bundle "$WORK/$lc_id.$fmt" "$1" "$2"
-		else
-			not_ok "bundle ($fmt, from live): $1 $2: --live --save wrote no bundle"
-		fi
+		bundle_check live "$WORK/$lc_id.$fmt" "$@"
 	done
 }
 each_case live_case
@@ -75,23 +70,25 @@ each_case iter_bundle
 flush_checks
 
 # Errors: no server, bad addresses, bad hints.
-newlog
-"$SIGIL" chain --anchor "$ANCHOR" --live --server "127.53.0.11@$port" --timeout 300 www.nsec.test. A >"$LOG" 2>&1
-if [ $? -eq 2 ] && grep -q 'no server answered' "$LOG"; then
-	ok "live: no server listening: exit 2, 'no server answered'"
-else
-	not_ok "live: no server listening: exit 2, 'no server answered'"
-	diag "$LOG"
-fi
-for bad in 127.0.0.300 "127.0.0.1@99999" "::1@" "@53" "host.example"; do
+# refused DESC PATTERN SIGIL-CHAIN-ARGS...: sigil chain exits 2 and says PATTERN.
+refused()
+{
+	rf_desc=$1 rf_pattern=$2
+	shift 2
 	newlog
-	"$SIGIL" chain --anchor "$ANCHOR" --live --server "$bad" www.nsec.test. A >"$LOG" 2>&1
-	if [ $? -eq 2 ] && grep -q 'bad server address' "$LOG"; then
-		ok "live: server '$bad' is refused (exit 2)"
+	"$SIGIL" chain "$@" >"$LOG" 2>&1
+	if [ $? -eq 2 ] && grep -q -e "$rf_pattern" "$LOG"; then
+		ok "$rf_desc"
 	else
-		not_ok "live: server '$bad' is refused (exit 2)"
+		not_ok "$rf_desc"
 		diag "$LOG"
 	fi
+}
+refused "live: no server listening: exit 2, 'no server answered'" 'no server answered' \
+	--anchor "$ANCHOR" --live --server "127.53.0.11@$port" --timeout 300 www.nsec.test. A
+for bad in 127.0.0.300 "127.0.0.1@99999" "::1@" "@53" "host.example"; do
+	refused "live: server '$bad' is refused (exit 2)" 'bad server address' \
+		--anchor "$ANCHOR" --live --server "$bad" www.nsec.test. A
 done
 # The query budget: what was collected is validated, and the chain cannot be secure.
 newlog
@@ -108,14 +105,8 @@ fi
 printf '. 3600 NS a.root.test.\n' >"$WORK/hints-empty"
 printf '. 3600 NS a.root.test.\na.root.test. 3600 A 127.0.0.300\n' >"$WORK/hints-bad"
 for h in hints-empty hints-bad; do
-	newlog
-	"$SIGIL" chain --anchor "$ANCHOR" --live --hints "$WORK/$h" www.nsec.test. A >"$LOG" 2>&1
-	if [ $? -eq 2 ] && grep -q "$h" "$LOG"; then
-		ok "live: hints file $h is refused (exit 2, names the file)"
-	else
-		not_ok "live: hints file $h is refused (exit 2, names the file)"
-		diag "$LOG"
-	fi
+	refused "live: hints file $h is refused (exit 2, names the file)" "$h" \
+		--anchor "$ANCHOR" --live --hints "$WORK/$h" www.nsec.test. A
 done
 
 stop_pids

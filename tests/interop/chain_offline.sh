@@ -46,12 +46,7 @@ offline_case()
 	for fmt in text wire; do
 		chain_check "zones --save ($fmt): $1 $2 is $3" "$3" "$4" "$5" -- --anchor "$ANCHOR" \
 			--at $AT --zones "$H" --save "$WORK/$oc_id.$fmt" --save-format $fmt "$1" "$2"
-		if [ -s "$WORK/$oc_id.$fmt" ]; then
-			chain_check "bundle ($fmt, from zones): $1 $2 is $3 ($4)" "$3" "$4" "$5" -- \
-				--anchor "$ANCHOR" --at $AT --bundle "$WORK/$oc_id.$fmt" "$1" "$2"
-		else
-			not_ok "bundle ($fmt, from zones): $1 $2: --save wrote no bundle"
-		fi
+		bundle_check zones "$WORK/$oc_id.$fmt" "$@"
 	done
 }
 echo "# offline: --zones and --bundle"
