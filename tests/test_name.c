@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Unit tests for name.h: presentation <-> wire, escapes, length limits, label counts,
- * wildcards, subdomains and the RFC 4034 §6.1 canonical order. */
+ * wildcards, subdomains and the RFC 4034 §6.1 canonical order; NSEC3 owner names and
+ * their hashes (wire/name_internal.h). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -11,9 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libsign/codec.h>
 #include <libsign/name.h>
 
 #include "helpers.h"
+#include "wire/name_internal.h"
 
 /* Parse @p str (relative to @p origin, NULL for the root) and compare with @p wire. */
 static void expect_wire(const char *str, const char *origin, const void *wire, size_t len)
@@ -369,6 +372,69 @@ static void name_strip_removes_leading_labels(void **state)
 	assert_int_equal(*sgn_name_strip(n, 99), 0);
 }
 
+/* RFC 5155 Appendix A: H(example) = 0p9mhaveqvm6t7vbl5lop2u3t2rp3tom, the owner of the
+ * apex's NSEC3 record. */
+static void nsec3_owner_name_and_hash_round_trip_the_rfc5155_example(void **state)
+{
+	(void)state;
+	static const char b32[] = "0p9mhaveqvm6t7vbl5lop2u3t2rp3tom";
+	sgn_buf_t raw;
+	sgn_buf_init(&raw);
+	assert_int_equal(sgn_base32hex_decode(b32, 32, &raw), SGN_OK);
+	assert_int_equal(raw.len, 20);
+	uint8_t apex[SGN_NAME_MAX], want[SGN_NAME_MAX], owner[SGN_NAME_MAX], hash[20];
+	th_name(apex, "example.");
+	th_name(want, "0p9mhaveqvm6t7vbl5lop2u3t2rp3tom.example.");
+	size_t len = sgn__nsec3_owner_name(raw.data, raw.len, apex, owner);
+	assert_int_equal(len, sgn_name_len(want, SGN_NAME_MAX));
+	assert_memory_equal(owner, want, len);
+	/* Back, from the owner as a zone file may spell it (upper case). */
+	th_name(owner, "0P9MHAVEQVM6T7VBL5LOP2U3T2RP3TOM.example.");
+	assert_int_equal(sgn__nsec3_owner_hash(owner, hash, sizeof(hash)), SGN_OK);
+	assert_memory_equal(hash, raw.data, 20);
+	sgn_buf_release(&raw);
+}
+
+static void nsec3_owner_hash_refuses_labels_that_are_no_hash(void **state)
+{
+	(void)state;
+	static const char *const bad[] = {
+		"0p9mhaveqvm6t7vbl5lop2u3t2rp3to.example.",   /* 31 characters */
+		"0p9mhaveqvm6t7vbl5lop2u3t2rp3tomm.example.", /* 33 */
+		"0p9mhaveqvm6t7vbl5lop2u3t2rp3toz.example.",  /* z is not base32hex */
+		"www.example.",
+		".",
+	};
+	uint8_t owner[SGN_NAME_MAX], hash[20];
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		th_name(owner, bad[i]);
+		assert_int_equal(sgn__nsec3_owner_hash(owner, hash, sizeof(hash)), SGN_EPARSE);
+	}
+}
+
+/* "a{63}.a{63}.a{63}.b{last}." in wire form: 3 * 64 + 1 + last + 1 bytes. */
+static void long_apex(uint8_t *apex, size_t last)
+{
+	char text[300];
+	memset(text, 'a', sizeof(text));
+	text[63] = text[127] = text[191] = '.';
+	memset(text + 192, 'b', last);
+	text[192 + last] = '.';
+	text[193 + last] = '\0';
+	th_name(apex, text);
+}
+
+static void nsec3_owner_name_refuses_an_apex_too_long_for_the_label(void **state)
+{
+	(void)state;
+	uint8_t hash[20] = { 0 }, apex[SGN_NAME_MAX], owner[SGN_NAME_MAX];
+	long_apex(apex, 28); /* 222 bytes: with the 33 of the hash label, 255 */
+	assert_int_equal(sgn_name_len(apex, SGN_NAME_MAX), 222);
+	assert_int_equal(sgn__nsec3_owner_name(hash, sizeof(hash), apex, owner), 255);
+	long_apex(apex, 29); /* 223: 256 */
+	assert_int_equal(sgn__nsec3_owner_name(hash, sizeof(hash), apex, owner), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -394,6 +460,9 @@ int main(void)
 		cmocka_unit_test(name_lower_changes_only_ascii_letters),
 		cmocka_unit_test(name_is_subdomain_respects_label_boundaries),
 		cmocka_unit_test(name_strip_removes_leading_labels),
+		cmocka_unit_test(nsec3_owner_name_and_hash_round_trip_the_rfc5155_example),
+		cmocka_unit_test(nsec3_owner_hash_refuses_labels_that_are_no_hash),
+		cmocka_unit_test(nsec3_owner_name_refuses_an_apex_too_long_for_the_label),
 	};
 	return cmocka_run_group_tests_name("name", tests, NULL, NULL);
 }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* File i/o: reading small files whole, and whole-or-nothing output files.
+/* File i/o: reading small files whole, listing a directory, and whole-or-nothing output
+ * files.
  *
  * An output file is written first to an unnamed file in the target's directory (Linux
  * O_TMPFILE), so that a run killed by SIGKILL, which no handler can clean up after, leaves
@@ -8,6 +9,7 @@
  * name and rename() over the target. Where O_TMPFILE or /proc is missing, a named
  * temporary file (mkstemp) stands in for the unnamed one. */
 #define _GNU_SOURCE /* O_TMPFILE */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -312,5 +314,54 @@ sgn_err_t sgn_outfile_truncate(const char *path, int64_t size, sgn_diag_t *diag)
 	if (size < 0 || truncate(path, (off_t)size) != 0) {
 		return sgn__diag_from_errno(diag, path, "cannot truncate");
 	}
+	return SGN_OK;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void sgn__dir_names_free(char **names, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(names[i]);
+	}
+	free(names);
+}
+
+sgn_err_t sgn__dir_names(const char *dir, bool (*keep)(const char *, const void *),
+                         const void *arg, const char *what, char ***names, size_t *n,
+                         sgn_diag_t *diag)
+{
+	*names = NULL;
+	*n = 0;
+	DIR *d = opendir(dir);
+	if (d == NULL) {
+		return sgn__diag_from_errno(diag, dir, what);
+	}
+	char **list = NULL;
+	size_t count = 0, cap = 0;
+	sgn_err_t err = SGN_OK;
+	for (struct dirent *e = readdir(d); e != NULL && err == SGN_OK; e = readdir(d)) {
+		if (!keep(e->d_name, arg)) {
+			continue;
+		}
+		if ((err = sgn__grow(&list, &cap, count + 1, sizeof(*list), 16)) == SGN_OK) {
+			list[count] = strdup(e->d_name);
+			err = list[count] != NULL ? SGN_OK : SGN_ENOMEM;
+			count += err == SGN_OK;
+		}
+	}
+	closedir(d);
+	if (err != SGN_OK) {
+		sgn__dir_names_free(list, count);
+		return err;
+	}
+	if (count > 1) {
+		qsort(list, count, sizeof(*list), cmp_str);
+	}
+	*names = list;
+	*n = count;
 	return SGN_OK;
 }

@@ -78,4 +78,14 @@ SGN_INTERNAL const char *sgn__time_human(int64_t t, char *buf, size_t cap);
 SGN_INTERNAL sgn_err_t sgn__read_file(const char *path, size_t max, sgn_buf_t *out,
                                       sgn_diag_t *diag);
 
+/* The names in directory @p dir that @p keep (called with @p arg) accepts, sorted with
+ * strcmp so that no result depends on the directory's order: *@p names, *@p n of them,
+ * freed with sgn__dir_names_free() (NULL and 0 on error). A directory that cannot be
+ * read is reported as sgn__diag_from_errno(@p diag, @p dir, @p what).
+ * @return SGN_OK, SGN_ENOMEM, or the error of a directory that cannot be read. */
+SGN_INTERNAL sgn_err_t sgn__dir_names(const char *dir, bool (*keep)(const char *, const void *),
+                                      const void *arg, const char *what, char ***names,
+                                      size_t *n, sgn_diag_t *diag);
+SGN_INTERNAL void sgn__dir_names_free(char **names, size_t n);
+
 #endif

@@ -249,14 +249,7 @@ print("\n".join(results))
 EOF
 python3 "$WORK/check.py" "$WORK/nsec.json" "$WORK/nsec3.json" "$top/docs/json" >"$WORK/judged" 2>&1 ||
 	echo "not ok	check.py runs: $(tail -n 3 "$WORK/judged" | tr '\n' ' ')" >>"$WORK/judged"
-tab=$(printf '\t')
-while IFS= read -r line; do
-	case $line in
-	"ok$tab"*) ok "${line#ok"$tab"}" ;;
-	"not ok$tab"*) not_ok "${line#not ok"$tab"}" ;;
-	*) echo "# $line" ;;
-	esac
-done <"$WORK/judged"
+report_judged "$WORK/judged" "# "
 grep -q '"server-verdict-differs"' "$WORK/nsec.json" || diag "$WORK/nsec.json.err" "stderr:"
 
 # -- text: the disagreeing zone server by server; -v every answer

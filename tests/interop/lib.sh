@@ -253,6 +253,20 @@ wait_for_dns()
 	return 1
 }
 
+# report_judged FILE [PREFIX]: a judge script's "ok<TAB>DESC" and "not ok<TAB>DESC" lines
+# as checks; its other lines are shown after PREFIX.
+report_judged()
+{
+	rj_tab=$(printf '\t')
+	while IFS= read -r rj_line; do
+		case $rj_line in
+		"ok$rj_tab"*) ok "${rj_line#ok"$rj_tab"}" ;;
+		"not ok$rj_tab"*) not_ok "${rj_line#not ok"$rj_tab"}" ;;
+		*) echo "${2:-}$rj_line" ;;
+		esac
+	done <"$1"
+}
+
 # python_init: PY runs Python helpers (verify_zone.py and the like) with the interpreter
 # itself, not a version manager's wrapper (a pyenv shim costs 0.25 s a call), and -S (no
 # site packages: the helpers use the standard library only), for a faster start.

@@ -38,8 +38,13 @@
 #          (behind a cache), re-signed by sigil sign and by dnssec-signzone -S: zero
 #          SERVFAIL; an unsafe forced plan is rejected by simulate and fails in Unbound;
 #          status on BIND-made key directories in the middle of a roll
-#   chain  sigil chain over the test hierarchy from zone files, bundles and live NSD
-#          servers agrees with Unbound and delv; the real root zones; a KeyTrap zone
+#   chain_offline  sigil chain over the test hierarchy from zone files and the bundles
+#          --save writes (text and wire); the hierarchy's build script reproduces it
+#   chain_real  sigil chain over the real root zones (2023, 2017) and a KeyTrap zone
+#   chain_live  sigil chain --live against NSD serving the hierarchy: one server, and
+#          iterative from root hints; saved bundles re-run offline; bad servers and hints
+#   chain_resolvers  Unbound and delv agree with sigil chain on every hierarchy case
+#          (the four share tests/interop/chain_lib.sh)
 #   chain_servers  sigil chain --live asks every authoritative server: NSD serving the
 #          hierarchy with an older, expired nsec.test. on one server, one refusing, one
 #          unreachable; the findings name the right server and address
@@ -54,7 +59,7 @@
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
-all_topics="keys sign ds nsec3 resolver sigil_sign_matrix sigil_sign_keys sigil_sign_options sigil_sign_errors sigil_verify verify_corrupt verify_hostile chain chain_servers chain_html unbound_replays ds_check rollover update"
+all_topics="keys sign ds nsec3 resolver sigil_sign_matrix sigil_sign_keys sigil_sign_options sigil_sign_errors sigil_verify verify_corrupt verify_hostile chain_offline chain_real chain_live chain_resolvers chain_servers chain_html unbound_replays ds_check rollover update"
 
 # Tools each topic needs, beyond sigil and POSIX utilities.
 tools_keys="dnssec-keygen dnssec-dsfromkey ldns-keygen keymgr"
@@ -69,7 +74,10 @@ tools_sigil_sign_errors=""
 tools_sigil_verify="dnssec-keygen dnssec-signzone dnssec-verify ldns-keygen ldns-signzone ldns-verify-zone keymgr kzonesign kzonecheck python3"
 tools_verify_corrupt="dnssec-verify ldns-verify-zone kzonecheck python3"
 tools_verify_hostile="python3"
-tools_chain="nsd unbound dig delv python3 cc"
+tools_chain_offline="python3"
+tools_chain_real="python3"
+tools_chain_live="nsd dig python3"
+tools_chain_resolvers="nsd unbound dig delv python3"
 tools_chain_servers="nsd dig python3"
 tools_unbound_replays="python3"
 tools_chain_html="chromium python3"

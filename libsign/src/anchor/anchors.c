@@ -46,14 +46,8 @@ static sgn_err_t add(sgn_anchors_t *a, uint16_t type, const uint8_t *owner, cons
 	if (a->count >= SGN_ANCHORS_MAX) {
 		return SGN_ELIMIT;
 	}
-	if (a->count == a->cap) {
-		size_t cap = a->cap ? a->cap * 2 : 8;
-		struct sgn__anchor *p = realloc(a->items, cap * sizeof(*p));
-		if (p == NULL) {
-			return SGN_ENOMEM;
-		}
-		a->items = p;
-		a->cap = cap;
+	if (sgn__grow(&a->items, &a->cap, a->count + 1, sizeof(*a->items), 8) != SGN_OK) {
+		return SGN_ENOMEM;
 	}
 	struct sgn__anchor *x = &a->items[a->count];
 	x->rdata = malloc(len);

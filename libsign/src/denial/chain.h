@@ -84,8 +84,6 @@ struct sgn__nsec3_plan {
 sgn_err_t sgn__nsec3_plan_make(const sgn_zone_t *z, const struct sgn__nsec3_params *p,
                                struct sgn__nsec3_plan *plan, sgn_diag_t *diag) SGN_INTERNAL;
 void sgn__nsec3_plan_release(struct sgn__nsec3_plan *plan) SGN_INTERNAL;
-/* The owner "<base32hex>.<apex>" of a hash; its length, 0 when too long. */
-size_t sgn__nsec3_owner(const sgn_zone_t *z, const uint8_t *hash, uint8_t *owner) SGN_INTERNAL;
 /* A transient node for position @p k of the plan, in @p arena, holding its NSEC3 (with the
  * old chain's signatures when the record is unchanged). Not entered in the zone. */
 sgn_err_t sgn__nsec3_node(sgn_zone_t *z, const struct sgn__nsec3_plan *plan, size_t k,

@@ -5,11 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libsign/codec.h>
 #include <libsign/denial.h>
 #include <libsign/rr.h>
 
 #include "../pool/pool.h"
+#include "../wire/name_internal.h"
 #include "../wire/rdesc.h"
 #include "chain.h"
 
@@ -115,24 +115,6 @@ size_t sgn__nsec3_rdata(const struct sgn__nsec3_params *p, const uint8_t *next,
 	return k + sgn__bitmap_build(types, nt, out + k);
 }
 
-/* The owner "<hash>.<apex>" of an NSEC3 record. */
-size_t sgn__nsec3_owner(const sgn_zone_t *z, const uint8_t *hash, uint8_t *owner)
-{
-	char b32[SGN_BASE32HEX_LEN(SGN_NSEC3_HASH_LEN) + 1];
-	if (sgn_base32hex_encode(hash, SGN_NSEC3_HASH_LEN, b32, sizeof(b32)) != SGN_OK) {
-		return 0;
-	}
-	size_t alen = sgn_name_len(z->apex, SGN_NAME_MAX);
-	size_t l = strlen(b32);
-	if (1 + l + alen > SGN_NAME_MAX) {
-		return 0;
-	}
-	owner[0] = (uint8_t)l;
-	memcpy(owner + 1, b32, l);
-	memcpy(owner + 1 + l, z->apex, alen);
-	return 1 + l + alen;
-}
-
 sgn_err_t sgn__nsec3_plan_make(const sgn_zone_t *z, const struct sgn__nsec3_params *p,
                                struct sgn__nsec3_plan *plan, sgn_diag_t *diag)
 {
@@ -174,7 +156,7 @@ sgn_err_t sgn__nsec3_node(sgn_zone_t *z, const struct sgn__nsec3_plan *plan, siz
                           sgn__arena_t *arena, struct sgn__denial_scratch *sc, sgn_node_t **out)
 {
 	uint8_t owner[SGN_NAME_MAX];
-	size_t olen = sgn__nsec3_owner(z, plan->h[k].hash, owner);
+	size_t olen = sgn__nsec3_owner_name(plan->h[k].hash, SGN_NSEC3_HASH_LEN, z->apex, owner);
 	if (olen == 0) {
 		return SGN_EZONE;
 	}
@@ -213,7 +195,7 @@ static sgn_err_t link_chain(sgn_zone_t *z, const struct sgn__nsec3_plan *plan)
 	}
 	for (size_t k = 0; err == SGN_OK && k < plan->n; k++) {
 		uint8_t owner[SGN_NAME_MAX];
-		size_t olen = sgn__nsec3_owner(z, plan->h[k].hash, owner);
+		size_t olen = sgn__nsec3_owner_name(plan->h[k].hash, SGN_NSEC3_HASH_LEN, z->apex, owner);
 		err = olen > 0 ? sgn__ntable_intern(&z->n3, &z->arena, owner, &owners[k]) : SGN_EZONE;
 		if (err == SGN_OK) {
 			owners[k]->kind = SGN_NODE_NSEC3;
@@ -241,6 +223,7 @@ static sgn_err_t link_chain(sgn_zone_t *z, const struct sgn__nsec3_plan *plan)
 		free(z->n3nodes);
 		z->n3nodes = owners;
 		z->nn3 = plan->n;
+		z->n3cap = 0; /* sized for the count (sgn__grow regrows from it) */
 		owners = NULL;
 	}
 	free(owners);

@@ -49,14 +49,8 @@ sgn_err_t sgn__dsset_push(sgn_dsset_t *set, const uint8_t *rd, size_t len)
 	if (set->n >= SGN_DSSET_MAX) {
 		return SGN_ELIMIT;
 	}
-	if (set->n == set->cap) {
-		size_t cap = set->cap ? set->cap * 2 : 4;
-		sgn_rdata_t *p = realloc(set->rd, cap * sizeof(*p));
-		if (p == NULL) {
-			return SGN_ENOMEM;
-		}
-		set->rd = p;
-		set->cap = cap;
+	if (sgn__grow(&set->rd, &set->cap, set->n + 1, sizeof(*set->rd), 4) != SGN_OK) {
+		return SGN_ENOMEM;
 	}
 	uint8_t *copy = malloc(len + 1);
 	if (copy == NULL) {

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Lists of keys: reading a key directory for a zone, key tag collision checks, and
  * generation that avoids colliding tags. */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,20 +38,16 @@ sgn_err_t sgn_keylist_add_take(sgn_keylist_t *list, sgn_key_t *key)
 	return SGN_OK;
 }
 
-/* "K<zone>+AAA+TTTTT.key" for this zone? */
-static bool is_key_file(const char *file, const char *zone)
+/* "K<zone>+AAA+TTTTT.key" for this zone (@p arg, its name as text)? */
+static bool is_key_file(const char *file, const void *arg)
 {
+	const char *zone = arg;
 	size_t zl = strlen(zone), fl = strlen(file);
 	unsigned alg, tag;
 	char tail[8];
 	return fl == 1 + zl + 14 && file[0] == 'K' && strncasecmp(file + 1, zone, zl) == 0 &&
 	       sscanf(file + 1 + zl, "+%3u+%5u%7s", &alg, &tag, tail) == 3 &&
 	       strcmp(tail, ".key") == 0;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 sgn_err_t sgn_keylist_read_dir(sgn_keylist_t *list, const char *dir, const uint8_t *zone,
@@ -62,31 +57,10 @@ sgn_err_t sgn_keylist_read_dir(sgn_keylist_t *list, const char *dir, const uint8
 	if (sgn_name_to_str(zname, sizeof(zname), zone) != SGN_OK) {
 		return SGN_EINVAL;
 	}
-	DIR *d = opendir(dir);
-	if (d == NULL) {
-		return sgn__diag_from_errno(diag, dir, "cannot read key directory");
-	}
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-	sgn_err_t err = SGN_OK;
-	for (struct dirent *e = readdir(d); e != NULL && err == SGN_OK; e = readdir(d)) {
-		if (!is_key_file(e->d_name, zname)) {
-			continue;
-		}
-		if ((err = sgn__grow(&names, &cap, n + 1, sizeof(*names), 16)) != SGN_OK) {
-			break;
-		}
-		if ((names[n] = strdup(e->d_name)) == NULL) {
-			err = SGN_ENOMEM;
-		} else {
-			n++;
-		}
-	}
-	closedir(d);
-	/* Sorted, so that the result does not depend on the directory's order. */
-	if (n > 1) {
-		qsort(names, n, sizeof(*names), cmp_str);
-	}
+	char **names;
+	size_t n;
+	sgn_err_t err = sgn__dir_names(dir, is_key_file, zname, "cannot read key directory", &names,
+	                               &n, diag);
 	for (size_t i = 0; i < n && err == SGN_OK; i++) {
 		char path[4096];
 		sgn_key_t *key;
@@ -100,10 +74,7 @@ sgn_err_t sgn_keylist_read_dir(sgn_keylist_t *list, const char *dir, const uint8
 			err = sgn_keylist_add_take(list, key);
 		}
 	}
-	for (size_t i = 0; i < n; i++) {
-		free(names[i]);
-	}
-	free(names);
+	sgn__dir_names_free(names, n);
 	return err;
 }
 

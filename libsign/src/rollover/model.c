@@ -170,17 +170,7 @@ static void derive(sgn_rollover_t *r, struct sgn__rkey *k)
 
 static sgn_err_t grow(sgn_rollover_t *r)
 {
-	if (r->n < r->cap) {
-		return SGN_OK;
-	}
-	size_t cap = r->cap ? r->cap * 2 : 8;
-	struct sgn__rkey *k = realloc(r->k, cap * sizeof(*k));
-	if (k == NULL) {
-		return SGN_ENOMEM;
-	}
-	r->k = k;
-	r->cap = cap;
-	return SGN_OK;
+	return sgn__grow(&r->k, &r->cap, r->n + 1, sizeof(*r->k), 8);
 }
 
 static sgn_err_t load_key(sgn_rollover_t *r, sgn_key_t *key, sgn_diag_t *diag)

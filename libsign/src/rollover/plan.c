@@ -46,15 +46,9 @@ static void add_event(struct builder *b, sgn_roll_event_kind_t kind, int64_t t, 
 	if (b->err != SGN_OK) {
 		return;
 	}
-	if (p->nevents == b->ecap) {
-		size_t cap = b->ecap ? b->ecap * 2 : 32;
-		sgn_plan_event_t *e = realloc(p->events, cap * sizeof(*e));
-		if (e == NULL) {
-			b->err = SGN_ENOMEM;
-			return;
-		}
-		p->events = e;
-		b->ecap = cap;
+	if ((b->err = sgn__grow(&p->events, &b->ecap, p->nevents + 1, sizeof(*p->events), 32)) !=
+	    SGN_OK) {
+		return;
 	}
 	bool op = kind == SGN_EV_SUBMIT_DS || kind == SGN_EV_DS_SEEN || kind == SGN_EV_WITHDRAW_DS ||
 	          kind == SGN_EV_DS_GONE;

@@ -69,14 +69,8 @@ static sgn_err_t push(struct stream *s, int64_t from, uint64_t keys, uint64_t si
 		last->until = from;
 		last->cached_until = from + s->hold;
 	}
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 16;
-		sgn_sim_version_t *v = realloc(s->v, cap * sizeof(*v));
-		if (v == NULL) {
-			return SGN_ENOMEM;
-		}
-		s->v = v;
-		s->cap = cap;
+	if (sgn__grow(&s->v, &s->cap, s->n + 1, sizeof(*s->v), 16) != SGN_OK) {
+		return SGN_ENOMEM;
 	}
 	int64_t start = s->n == 0 ? INT64_MIN : from;
 	s->v[s->n] = (sgn_sim_version_t){ start, INT64_MAX, INT64_MAX, keys, signers };

@@ -118,14 +118,8 @@ sgn_err_t sgn_timeline_add_event(sgn_timeline_t *tl, int64_t time, size_t key, s
 	    !sgn__rec_applies(rec, tl->keys[key].role)) {
 		return SGN_EINVAL;
 	}
-	if (tl->n == tl->cap) {
-		size_t cap = tl->cap ? tl->cap * 2 : 32;
-		struct tl_event *e = realloc(tl->ev, cap * sizeof(*e));
-		if (e == NULL) {
-			return SGN_ENOMEM;
-		}
-		tl->ev = e;
-		tl->cap = cap;
+	if (sgn__grow(&tl->ev, &tl->cap, tl->n + 1, sizeof(*tl->ev), 32) != SGN_OK) {
+		return SGN_ENOMEM;
 	}
 	tl->ev[tl->n++] = (struct tl_event){ time, key, rec, up };
 	return SGN_OK;

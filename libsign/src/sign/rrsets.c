@@ -11,6 +11,7 @@
 
 #include "../pool/pool.h"
 #include "../key/rrsig_check.h"
+#include "../wire/name_internal.h"
 #include "rrsig.h"
 #include "signer.h"
 
@@ -399,9 +400,9 @@ sgn_err_t sgn__signer_order(struct sgn__signer *s)
 		uint8_t owner[SGN_NAME_MAX];
 		const uint8_t *n3name = NULL;
 		if (k < n3) {
-			n3name = plan ? (sgn__nsec3_owner(z, s->plan.h[k].hash, owner) > 0 ? owner : NULL)
-			              : z->n3nodes[k]->name;
-			if (n3name == NULL) {
+			n3name = plan ? owner : z->n3nodes[k]->name;
+			if (plan && sgn__nsec3_owner_name(s->plan.h[k].hash, sizeof(s->plan.h[k].hash),
+			                                  z->apex, owner) == 0) {
 				return SGN_EZONE;
 			}
 		}

@@ -19,14 +19,8 @@
 
 sgn_err_t sgn_zoneset_add_rr(sgn_zoneset_t *zs, const sgn_rr_t *rr)
 {
-	if (zs->npending == zs->pcap) {
-		size_t cap = zs->pcap ? zs->pcap * 2 : 64;
-		struct sgn__pending *p = realloc(zs->pending, cap * sizeof(*p));
-		if (p == NULL) {
-			return SGN_ENOMEM;
-		}
-		zs->pending = p;
-		zs->pcap = cap;
+	if (sgn__grow(&zs->pending, &zs->pcap, zs->npending + 1, sizeof(*zs->pending), 64) != SGN_OK) {
+		return SGN_ENOMEM;
 	}
 	struct sgn__pending *p = &zs->pending[zs->npending];
 	size_t olen = sgn_name_len(rr->owner, SGN_NAME_MAX);

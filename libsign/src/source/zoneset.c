@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Zone sets: the zones a chain is validated over, from zone files, a directory, or loose
  * records (a bundle, a live collection) sorted into partial zones by their signers. */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,15 +59,9 @@ sgn_err_t sgn_zoneset_add_take(sgn_zoneset_t *zs, sgn_zone_t *zone)
 		sgn_zone_free(zone);
 		return SGN_EEXIST;
 	}
-	if (zs->n == zs->cap) {
-		size_t cap = zs->cap ? zs->cap * 2 : 8;
-		sgn_zone_t **z = realloc(zs->zones, cap * sizeof(*z));
-		if (z == NULL) {
-			sgn_zone_free(zone);
-			return SGN_ENOMEM;
-		}
-		zs->zones = z;
-		zs->cap = cap;
+	if (sgn__grow(&zs->zones, &zs->cap, zs->n + 1, sizeof(*zs->zones), 8) != SGN_OK) {
+		sgn_zone_free(zone);
+		return SGN_ENOMEM;
 	}
 	memmove(zs->zones + pos + 1, zs->zones + pos, (zs->n - pos) * sizeof(*zs->zones));
 	zs->zones[pos] = zone;
@@ -100,10 +93,11 @@ const sgn_zone_t *sgn_zoneset_find(const sgn_zoneset_t *zs, const uint8_t *name)
 	return NULL;
 }
 
-static bool zone_file_name(const char *name)
+static bool zone_file_name(const char *name, const void *arg)
 {
 	static const char *const suffixes[] = { ".zone", ".signed", ".db" };
 	size_t n = strlen(name);
+	(void)arg;
 	if (name[0] == '.') {
 		return false;
 	}
@@ -116,42 +110,13 @@ static bool zone_file_name(const char *name)
 	return false;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 sgn_err_t sgn_zoneset_load_dir(sgn_zoneset_t *zs, const char *dir, const sgn_zone_opts_t *opts,
                                sgn_diag_t *diag)
 {
-	DIR *d = opendir(dir);
-	if (d == NULL) {
-		return sgn__diag_from_errno(diag, dir, "cannot read zone directory");
-	}
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-	sgn_err_t err = SGN_OK;
-	for (struct dirent *e = readdir(d); e != NULL && err == SGN_OK; e = readdir(d)) {
-		if (!zone_file_name(e->d_name)) {
-			continue;
-		}
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			char **p = realloc(names, cap * sizeof(*p));
-			if (p == NULL) {
-				err = SGN_ENOMEM;
-				break;
-			}
-			names = p;
-		}
-		names[n] = strdup(e->d_name);
-		err = names[n] != NULL ? SGN_OK : SGN_ENOMEM;
-		n += err == SGN_OK;
-	}
-	closedir(d);
-	if (n > 1) {
-		qsort(names, n, sizeof(*names), cmp_str);
-	}
+	char **names;
+	size_t n;
+	sgn_err_t err = sgn__dir_names(dir, zone_file_name, NULL, "cannot read zone directory",
+	                               &names, &n, diag);
 	for (size_t i = 0; i < n && err == SGN_OK; i++) {
 		char path[4096];
 		sgn_zone_t *zone;
@@ -164,9 +129,6 @@ sgn_err_t sgn_zoneset_load_dir(sgn_zoneset_t *zs, const char *dir, const sgn_zon
 	if (err == SGN_OK && n == 0) {
 		err = sgn_diag_set(diag, SGN_ENOTFOUND, dir, 0, "no zone files (*.zone, *.signed, *.db)");
 	}
-	for (size_t i = 0; i < n; i++) {
-		free(names[i]);
-	}
-	free(names);
+	sgn__dir_names_free(names, n);
 	return err;
 }

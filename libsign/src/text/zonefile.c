@@ -208,18 +208,15 @@ const uint8_t *sgn_zonefile_origin(const sgn_zonefile_t *zf)
 
 static sgn_err_t add_token(sgn_zonefile_t *zf, bool quoted, bool glued)
 {
-	if (zf->ntoks == zf->tokcap) {
-		size_t cap = zf->tokcap ? zf->tokcap * 2 : 32;
-		size_t *off = realloc(zf->tok_off, cap * sizeof(*off));
-		if (off == NULL) {
+	if (zf->ntoks == zf->tokcap) { /* two arrays of one capacity: each grows from it */
+		size_t cap = zf->tokcap;
+		if (sgn__grow(&zf->tok_off, &cap, zf->ntoks + 1, sizeof(*zf->tok_off), 32) != SGN_OK) {
 			return SGN_ENOMEM;
 		}
-		zf->tok_off = off;
-		struct sgn__tok *t = realloc(zf->toks, cap * sizeof(*t));
-		if (t == NULL) {
+		cap = zf->tokcap;
+		if (sgn__grow(&zf->toks, &cap, zf->ntoks + 1, sizeof(*zf->toks), 32) != SGN_OK) {
 			return SGN_ENOMEM;
 		}
-		zf->toks = t;
 		zf->tokcap = cap;
 	}
 	zf->tok_off[zf->ntoks] = zf->chars.len;

@@ -7,27 +7,18 @@
  * collisions and chains that were broken to begin with. */
 #include <string.h>
 
-#include <libsign/codec.h>
 #include <libsign/denial.h>
 #include <libsign/name.h>
 #include <libsign/rr.h>
 
+#include "../wire/name_internal.h"
 #include "upd.h"
 
-/* The hash an owner "<base32hex>.<apex>" stands for. */
+/* The hash an owner "<base32hex>.<apex>" of the zone stands for; SGN_EZONE if none. */
 static sgn_err_t owner_hash(const sgn_node_t *owner, uint8_t *hash)
 {
-	sgn_buf_t b;
-	sgn_buf_init(&b);
-	sgn_err_t err = sgn_base32hex_decode((const char *)owner->name + 1, owner->name[0], &b);
-	if (err == SGN_OK && b.len != SGN_NSEC3_HASH_LEN) {
-		err = SGN_EZONE;
-	}
-	if (err == SGN_OK) {
-		memcpy(hash, b.data, SGN_NSEC3_HASH_LEN);
-	}
-	sgn_buf_release(&b);
-	return err;
+	sgn_err_t err = sgn__nsec3_owner_hash(owner->name, hash, SGN_NSEC3_HASH_LEN);
+	return err == SGN_EPARSE ? SGN_EZONE : err;
 }
 
 /* Where the next-hash field of an NSEC3 RDATA lies (RFC 5155 §3.2), or 0 if malformed. */
@@ -169,7 +160,7 @@ static sgn_err_t mend(struct sgn__repair *r, const struct sgn__saved *s, sgn_dia
 	if (err != SGN_OK) {
 		return err;
 	}
-	if (sgn__nsec3_owner(z, hash, owner) == 0) {
+	if (sgn__nsec3_owner_name(hash, SGN_NSEC3_HASH_LEN, z->apex, owner) == 0) {
 		return SGN_EZONE;
 	}
 	bool found;

@@ -62,12 +62,10 @@ sgn_link_t *sgn__chain_link(struct sgn__walk *w, sgn_link_kind_t kind, const uin
                             uint16_t type)
 {
 	sgn_chain_t *c = w->chain;
-	sgn_link_t *l = realloc(c->links, (c->nlinks + 1) * sizeof(*l));
-	if (l == NULL) {
+	if (sgn__grow(&c->links, &w->linkcap, c->nlinks + 1, sizeof(*c->links), 8) != SGN_OK) {
 		return NULL;
 	}
-	c->links = l;
-	l = &c->links[c->nlinks++];
+	sgn_link_t *l = &c->links[c->nlinks++];
 	memset(l, 0, sizeof(*l));
 	l->kind = kind;
 	l->type = type;
@@ -123,11 +121,9 @@ sgn_err_t sgn__chain_use(struct sgn__walk *w, const sgn_zone_rrset_t *rs)
 			return SGN_OK;
 		}
 	}
-	const sgn_zone_rrset_t **u = realloc(c->used, (c->nused + 1) * sizeof(*u));
-	if (u == NULL) {
+	if (sgn__grow(&c->used, &w->usedcap, c->nused + 1, sizeof(*c->used), 16) != SGN_OK) {
 		return SGN_ENOMEM;
 	}
-	c->used = u;
 	c->used[c->nused++] = rs;
 	return SGN_OK;
 }

@@ -160,11 +160,9 @@ sgn_err_t sgn__audit_zone(struct sgn__walk *w, const sgn_zone_rrset_t *ds, const
 	if (zone_entry(c, w->zone) != NULL) {
 		return SGN_OK; /* met again after a CNAME: shown once */
 	}
-	sgn_chain_zone_t *zones = realloc(c->zones, (c->nzones + 1) * sizeof(*zones));
-	if (zones == NULL) {
+	if (sgn__grow(&c->zones, &w->zonecap, c->nzones + 1, sizeof(*c->zones), 4) != SGN_OK) {
 		return SGN_ENOMEM;
 	}
-	c->zones = zones;
 	sgn_chain_zone_t *z = &c->zones[c->nzones++];
 	memset(z, 0, sizeof(*z));
 	memcpy(z->apex, w->zone, sgn_name_len(w->zone, SGN_NAME_MAX));
@@ -209,11 +207,9 @@ sgn_err_t sgn__audit_proof(struct sgn__walk *w, const sgn_zone_rrset_t *rs, bool
 			return SGN_OK;
 		}
 	}
-	sgn_chain_proof_t *p = realloc(c->proofs, (c->nproofs + 1) * sizeof(*p));
-	if (p == NULL) {
+	if (sgn__grow(&c->proofs, &w->proofcap, c->nproofs + 1, sizeof(*c->proofs), 8) != SGN_OK) {
 		return SGN_ENOMEM;
 	}
-	c->proofs = p;
 	c->proofs[c->nproofs++] = (sgn_chain_proof_t){ .link = link, .rrset = rs, .valid = valid };
 	return SGN_OK;
 }

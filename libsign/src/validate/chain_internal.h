@@ -21,6 +21,8 @@ struct sgn__walk {
 	const sgn_zone_t *z;
 	size_t link_findings;         /* findings count when the current link began */
 	size_t mark;                  /* error count when the current link began */
+	size_t linkcap, usedcap, zonecap, proofcap; /* sgn__grow capacities of the chain's
+	                                 links, used, zones and proofs */
 };
 
 sgn_link_t *sgn__chain_link(struct sgn__walk *w, sgn_link_kind_t kind, const uint8_t *owner,

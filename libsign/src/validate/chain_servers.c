@@ -39,6 +39,7 @@ struct audit {
 	size_t z;                    /* the live zone being looked at */
 	size_t entry;                /* its server's entry in c->servers */
 	size_t acap;                 /* capacity of c->answers */
+	size_t scap;                 /* capacity of c->servers */
 	struct {
 		const uint8_t *owner;
 		uint16_t type;
@@ -504,11 +505,9 @@ static sgn_err_t zone_servers(struct audit *A)
 		return sgn__vfind(&c->findings, SGN_FIND_SERVER_UNREACHABLE, apex, SGN_TYPE_NS, -1, 0,
 		                  0, "no address found for any name of its NS set");
 	}
-	sgn_chain_server_t *grown = realloc(c->servers, (c->nservers + n + 1) * sizeof(*grown));
-	if (grown == NULL) {
+	if (sgn__grow(&c->servers, &A->scap, c->nservers + n + 1, sizeof(*c->servers), 8) != SGN_OK) {
 		return SGN_ENOMEM;
 	}
-	c->servers = grown;
 	for (size_t s = 0; s < n && err == SGN_OK; s++) {
 		A->entry = c->nservers++;
 		A->nseen = 0;

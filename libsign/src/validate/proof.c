@@ -3,12 +3,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <libsign/codec.h>
 #include <libsign/denial.h>
 #include <libsign/finding.h>
 #include <libsign/name.h>
 #include <libsign/rr.h>
 
+#include "../wire/name_internal.h"
 #include "../wire/rdesc.h"
 #include "proof.h"
 
@@ -189,7 +189,6 @@ static bool nsec3_at(const sgn_zone_rrset_t *rs, unsigned labels, struct nsec3 *
 {
 	const sgn_rdata_t *rd = &rs->rrset.rdata[0];
 	const uint8_t *owner = rs->rrset.owner;
-	sgn_buf_t raw;
 	if (rs->rrset.type != SGN_TYPE_NSEC3 || owner[0] != 32 ||
 	    (labels != 0 && labels != sgn_name_labels(owner)) ||
 	    sgn_nsec3param_parse(&n->p, rd->data, rd->len) != SGN_OK) {
@@ -199,13 +198,7 @@ static bool nsec3_at(const sgn_zone_rrset_t *rs, unsigned labels, struct nsec3 *
 	if (off + 1 + SGN_NSEC3_HASH_LEN > rd->len || rd->data[off] != SGN_NSEC3_HASH_LEN) {
 		return false;
 	}
-	sgn_buf_init(&raw);
-	bool ok = sgn_base32hex_decode((const char *)owner + 1, 32, &raw) == SGN_OK &&
-	          raw.len == SGN_NSEC3_HASH_LEN;
-	if (ok) {
-		memcpy(n->hash, raw.data, SGN_NSEC3_HASH_LEN);
-	}
-	sgn_buf_release(&raw);
+	bool ok = sgn__nsec3_owner_hash(owner, n->hash, SGN_NSEC3_HASH_LEN) == SGN_OK;
 	n->next = rd->data + off + 1;
 	n->bitmap = n->next + SGN_NSEC3_HASH_LEN;
 	n->bitmap_len = rd->len - (off + 1 + SGN_NSEC3_HASH_LEN);

@@ -10,6 +10,7 @@
 
 #include "../denial/chain.h"
 #include "../pool/pool.h"
+#include "../wire/name_internal.h"
 #include "../wire/rdesc.h"
 #include "verify.h"
 
@@ -200,19 +201,14 @@ static sgn_err_t collect_one(struct sgn__verifier *vf, const sgn_node_t *node,
                              const sgn_nsec3param_view_t *p, struct n3rec *rec, bool *ok)
 {
 	const struct sgn__zrrset *rs = sgn__node_rrset(node, SGN_TYPE_NSEC3);
-	sgn_buf_t raw;
 	*ok = false;
 	if (rs == NULL) {
 		return SGN_OK; /* an owner whose NSEC3 went: nothing left to check */
 	}
-	sgn_buf_init(&raw);
-	bool owner_ok = node->name[0] == 32 && sgn_name_equal(node->name + 33, vf->zone->apex) &&
-	                sgn_base32hex_decode((const char *)node->name + 1, 32, &raw) == SGN_OK &&
-	                raw.len == SGN_NSEC3_HASH_LEN;
-	if (owner_ok) {
-		memcpy(rec->hash, raw.data, SGN_NSEC3_HASH_LEN);
-	}
-	sgn_buf_release(&raw);
+	/* Its hash label checked first: then the apex follows at name + 1 + 32. */
+	bool owner_ok =
+	        sgn__nsec3_owner_hash(node->name, rec->hash, SGN_NSEC3_HASH_LEN) == SGN_OK &&
+	        sgn_name_equal(node->name + 1 + node->name[0], vf->zone->apex);
 	if (!owner_ok) {
 		return sgn__vfind(vf->out, SGN_FIND_NSEC3_OWNER, node->name, SGN_TYPE_NSEC3, -1, 0, 0, NULL);
 	}

@@ -2,11 +2,11 @@
 /* Authoritative answers from the zone model, with their denial of existence proofs. */
 #include <string.h>
 
-#include <libsign/codec.h>
 #include <libsign/denial.h>
 #include <libsign/name.h>
 #include <libsign/rr.h>
 
+#include "../wire/name_internal.h"
 #include "../wire/rdesc.h"
 #include "answer.h"
 
@@ -90,17 +90,9 @@ static void n3_init(struct n3ctx *c, const sgn_zone_t *z, unsigned max_iteration
 static bool n3_owner(const struct n3ctx *c, const uint8_t *name, uint8_t *owner)
 {
 	uint8_t hash[SGN_NSEC3_HASH_LEN];
-	char b32[SGN_BASE32HEX_LEN(SGN_NSEC3_HASH_LEN) + 1];
-	size_t alen = sgn_name_len(c->z->apex, SGN_NAME_MAX);
-	if (sgn_nsec3_hash(hash, name, c->p.hash_alg, c->p.salt, c->p.salt_len, c->p.iterations) !=
-	            SGN_OK ||
-	    sgn_base32hex_encode(hash, sizeof(hash), b32, sizeof(b32)) != SGN_OK || 33 + alen > 255) {
-		return false;
-	}
-	owner[0] = 32;
-	memcpy(owner + 1, b32, 32);
-	memcpy(owner + 33, c->z->apex, alen);
-	return true;
+	return sgn_nsec3_hash(hash, name, c->p.hash_alg, c->p.salt, c->p.salt_len,
+	                      c->p.iterations) == SGN_OK &&
+	       sgn__nsec3_owner_name(hash, sizeof(hash), c->z->apex, owner) > 0;
 }
 
 static const struct sgn__zrrset *n3_match(const struct n3ctx *c, const uint8_t *name)

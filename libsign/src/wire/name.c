@@ -3,6 +3,7 @@
  * (RFC 1035 §3.1, RFC 4034 §6.1). */
 #include <string.h>
 
+#include <libsign/codec.h>
 #include <libsign/name.h>
 
 #include "../internal.h"
@@ -279,4 +280,37 @@ sgn_err_t sgn_name_to_str(char *buf, size_t cap, const uint8_t *name)
 	}
 	buf[k] = '\0';
 	return SGN_OK;
+}
+
+size_t sgn__nsec3_owner_name(const uint8_t *hash, size_t len, const uint8_t *apex,
+                             uint8_t *owner)
+{
+	char b32[SGN_BASE32HEX_LEN(SGN_LABEL_MAX) + 1];
+	size_t l = SGN_BASE32HEX_LEN(len), alen = sgn_name_len(apex, SGN_NAME_MAX);
+	if (l == 0 || l > SGN_LABEL_MAX || alen == 0 || 1 + l + alen > SGN_NAME_MAX ||
+	    sgn_base32hex_encode(hash, len, b32, sizeof(b32)) != SGN_OK) {
+		return 0;
+	}
+	owner[0] = (uint8_t)l;
+	memcpy(owner + 1, b32, l);
+	memcpy(owner + 1 + l, apex, alen);
+	return 1 + l + alen;
+}
+
+sgn_err_t sgn__nsec3_owner_hash(const uint8_t *owner, uint8_t *hash, size_t len)
+{
+	if (len == 0 || owner[0] != SGN_BASE32HEX_LEN(len)) {
+		return SGN_EPARSE;
+	}
+	sgn_buf_t b;
+	sgn_buf_init(&b);
+	sgn_err_t err = sgn_base32hex_decode((const char *)owner + 1, owner[0], &b);
+	if (err == SGN_OK && b.len != len) {
+		err = SGN_EPARSE;
+	}
+	if (err == SGN_OK) {
+		memcpy(hash, b.data, len);
+	}
+	sgn_buf_release(&b);
+	return err == SGN_ENOMEM ? err : err != SGN_OK ? SGN_EPARSE : SGN_OK;
 }

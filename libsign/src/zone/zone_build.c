@@ -544,6 +544,7 @@ sgn_err_t sgn__zone_build(sgn_zone_t *z, const sgn_zone_opts_t *opts, sgn_diag_t
 		all = seq_nodes(z, &n);
 		z->nodes = all;
 		z->nnodes = n;
+		z->nodecap = 0;
 		err = all != NULL ? sort_hinted(z->nodes, z->nnodes) : SGN_ENOMEM;
 	}
 	free(z->seq);
@@ -560,6 +561,7 @@ sgn_err_t sgn__zone_build(sgn_zone_t *z, const sgn_zone_opts_t *opts, sgn_diag_t
 	}
 	if (err == SGN_OK) {
 		z->n3nodes = malloc((z->n3.used + 1) * sizeof(*z->n3nodes));
+		z->n3cap = 0;
 		err = z->n3nodes != NULL ? SGN_OK : SGN_ENOMEM;
 	}
 	if (err == SGN_OK) {

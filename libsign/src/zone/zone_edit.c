@@ -61,20 +61,15 @@ size_t sgn__zone_subtree_end(const sgn_zone_t *z, size_t pos)
 
 /* -- adding and removing names -- */
 
-static sgn_err_t array_insert(sgn_node_t ***arr, size_t *n, size_t pos, sgn_node_t *node)
+static sgn_err_t array_insert(sgn_node_t ***arr, size_t *n, size_t *cap, size_t pos,
+                              sgn_node_t *node)
 {
-	size_t bytes;
-	if (!sgn__mul_ok(*n + 2, sizeof(**arr), &bytes)) {
+	if (sgn__grow(arr, cap, *n + 2, sizeof(**arr), 16) != SGN_OK) {
 		return SGN_ENOMEM;
 	}
-	/* realloc of a large array remaps its pages rather than copying them. */
-	sgn_node_t **a = realloc(*arr, bytes);
-	if (a == NULL) {
-		return SGN_ENOMEM;
-	}
+	sgn_node_t **a = *arr;
 	memmove(a + pos + 1, a + pos, (*n - pos) * sizeof(*a));
 	a[pos] = node;
-	*arr = a;
 	(*n)++;
 	return SGN_OK;
 }
@@ -90,7 +85,7 @@ static sgn_err_t insert(sgn_zone_t *z, bool n3, const uint8_t *name, sgn_node_t 
 {
 	bool found;
 	sgn_node_t ***arr = n3 ? &z->n3nodes : &z->nodes;
-	size_t *n = n3 ? &z->nn3 : &z->nnodes;
+	size_t *n = n3 ? &z->nn3 : &z->nnodes, *cap = n3 ? &z->n3cap : &z->nodecap;
 	struct sgn__ntable *t = n3 ? &z->n3 : &z->names;
 	size_t pos = lower_bound(*arr, *n, name, &found);
 	if (found) {
@@ -103,7 +98,7 @@ static sgn_err_t insert(sgn_zone_t *z, bool n3, const uint8_t *name, sgn_node_t 
 		node->kind = n3 ? SGN_NODE_NSEC3 : SGN_NODE_EMPTY;
 		node->nrrsets = 0; /* an NSEC3 owner may be one the old chain left empty */
 		node->flags = 0;
-		err = array_insert(arr, n, pos, node);
+		err = array_insert(arr, n, cap, pos, node);
 		if (err != SGN_OK) {
 			sgn__ntable_remove(t, node);
 		}
@@ -131,8 +126,8 @@ sgn_err_t sgn__zone_reinsert(sgn_zone_t *z, sgn_node_t *node)
 		return err;
 	}
 	size_t pos = n3 ? sgn__zone_n3_pos(z, node->name, NULL) : sgn__zone_pos(z, node->name, NULL);
-	err = n3 ? array_insert(&z->n3nodes, &z->nn3, pos, node)
-	         : array_insert(&z->nodes, &z->nnodes, pos, node);
+	err = n3 ? array_insert(&z->n3nodes, &z->nn3, &z->n3cap, pos, node)
+	         : array_insert(&z->nodes, &z->nnodes, &z->nodecap, pos, node);
 	if (err != SGN_OK) {
 		sgn__ntable_remove(t, node);
 	}

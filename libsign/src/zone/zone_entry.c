@@ -24,12 +24,10 @@ sgn_err_t sgn__zone_file_index(sgn_zone_t *z, const char *file, uint16_t *idx)
 	if (z->nfiles >= 65535) {
 		return SGN_ELIMIT;
 	}
-	char **f = realloc(z->files, (z->nfiles + 1) * sizeof(*f));
-	if (f == NULL) {
+	if (sgn__grow(&z->files, &z->filecap, z->nfiles + 1, sizeof(*z->files), 4) != SGN_OK) {
 		return SGN_ENOMEM;
 	}
-	z->files = f;
-	if ((f[z->nfiles] = strdup(file)) == NULL) {
+	if ((z->files[z->nfiles] = strdup(file)) == NULL) {
 		return SGN_ENOMEM;
 	}
 	*idx = (uint16_t)z->nfiles++;

@@ -87,6 +87,9 @@ struct sgn_zone {
 	                             may equal a hashed owner (RFC 5155 Appendix A has one) */
 	char **files;             /* file names, indexed by sgn__rr_entry.file */
 	size_t nfiles;
+	size_t nodecap, n3cap, filecap; /* sgn__grow capacities of nodes, n3nodes, files (0:
+	                             not known, enough for the count: whoever replaces an
+	                             array resets it) */
 	bool partial;             /* pieces of a zone (a bundle, a live collection): no SOA or
 	                             NS required, and a DS or a parent-side NSEC marks a cut */
 	sgn_node_t *last;         /* node of the previous RR added (loading fast path) */

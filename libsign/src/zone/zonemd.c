@@ -61,14 +61,8 @@ static sgn_err_t put_sigs(struct digest_ctx *d, const sgn_node_t *node)
 		}
 		size_t count = orphans ? rs->rrset.count : rs->sig_count;
 		const sgn_rdata_t *rd = orphans ? rs->rrset.rdata : rs->sigs;
-		if (n + count > d->cap) {
-			size_t cap = (n + count) * 2;
-			struct sig_rr *s = realloc(d->sigs, cap * sizeof(*s));
-			if (s == NULL) {
-				return SGN_ENOMEM;
-			}
-			d->sigs = s;
-			d->cap = cap;
+		if (sgn__grow(&d->sigs, &d->cap, n + count, sizeof(*d->sigs), 16) != SGN_OK) {
+			return SGN_ENOMEM;
 		}
 		for (size_t k = 0; k < count; k++) {
 			d->sigs[n].rd = rd[k];
