@@ -47,7 +47,7 @@ static void *worker(void *arg)
 	j->err = SGN_OK;
 	for (size_t i = j->first; i < j->first + j->count; i++) {
 		sig.len = 0;
-		sgn_err_t err = sgn_key_sign(j->key, j->msgs + i * MSG_LEN, MSG_LEN, &sig);
+		sgn_err_t err = sgn_key_sign(j->key, &sig, j->msgs + i * MSG_LEN, MSG_LEN);
 		if (err != SGN_OK) {
 			j->err = err;
 			break;

@@ -380,7 +380,7 @@ static void link_node(FILE *fp, const sgn_chain_t *c, unsigned q, size_t li)
 	rrset_id(id, sizeof(id), l->zone, l->owner, l->type);
 	qname(l->owner, owner, sizeof(owner));
 	fprintf(fp, "  q%u%s [shape=box, style=\"rounded\", label=\"%s %s\\n%s%s", q, id, owner,
-	        sgn_type_to_str(l->type, tbuf), sgn_link_kind_str(l->kind),
+	        sgn_type_to_str(tbuf, l->type), sgn_link_kind_str(l->kind),
 	        l->wildcard ? " (wildcard)" : "");
 	if (l->has_reason) {
 		fprintf(fp, "\\n%s", sgn_finding_id(l->reason));
@@ -446,7 +446,7 @@ static void proof_nodes(FILE *fp, const sgn_chain_t *c, unsigned q, size_t li)
 		}
 		qname(r->owner, owner, sizeof(owner));
 		fprintf(fp, "  q%up%zu [shape=note, fontsize=10, label=\"%s %s\\n%.120s\", color=\"%s\"];\n",
-		        q, i, owner, sgn_type_to_str(r->type, tbuf), (const char *)rd.data,
+		        q, i, owner, sgn_type_to_str(tbuf, r->type), (const char *)rd.data,
 		        p->valid ? C_OK : C_BAD);
 		fprintf(fp, "  q%up%zu -> q%u%s [style=dotted, color=\"%s\"%s];\n", q, i, q, id,
 		        p->valid ? C_OK : C_BAD, p->valid ? "" : ", label=\"not validly signed\"");
@@ -536,7 +536,7 @@ void chain_dot(FILE *fp, const sgn_chain_t *const *chains, size_t n)
 		qname(c->qname, name, sizeof(name));
 		fprintf(fp, "  subgraph cluster_query%zu {\n  label=\"%s %s: %s\";\n  fontsize=14;\n"
 		            "  color=\"%s\";\n  penwidth=2;\n",
-		        i, name, sgn_type_to_str(c->qtype, tbuf), sgn_status_str(c->verdict),
+		        i, name, sgn_type_to_str(tbuf, c->qtype), sgn_status_str(c->verdict),
 		        status_color(c->verdict));
 		chain_graph(fp, c, (unsigned)i);
 		fprintf(fp, "  }\n");

@@ -98,7 +98,7 @@ static void verdicts(FILE *fp, const sgn_chain_t *const *chains, size_t n)
 		fputs("<tr class=\"query\"><td>", fp);
 		esc_name(fp, c->qname);
 		fprintf(fp, "</td><td>%s</td><td class=\"verdict %s\" data-verdict=\"%s\">%s</td><td>",
-		        sgn_type_to_str(c->qtype, tbuf), v, v, v);
+		        sgn_type_to_str(tbuf, c->qtype), v, v, v);
 		if (d != NULL) {
 			fprintf(fp, "%s ", sgn_link_kind_str(d->kind));
 			esc_name(fp, d->owner);
@@ -252,7 +252,7 @@ static void findings(FILE *fp, const sgn_chain_t *const *chains, size_t n)
 			fprintf(fp, "<tr class=\"finding\" data-finding=\"%s\"><td>%s</td><td>%s</td><td>",
 			        id, sgn_severity_str(x->severity), id);
 			esc_name(fp, x->owner);
-			fprintf(fp, " %s", x->type != 0 ? sgn_type_to_str(x->type, tbuf) : "");
+			fprintf(fp, " %s", x->type != 0 ? sgn_type_to_str(tbuf, x->type) : "");
 			if (x->has_key) {
 				fprintf(fp, " key %u/%u", x->key_tag, x->algorithm);
 			}
@@ -316,7 +316,7 @@ int chain_html(struct cli *cli, const char *path, const sgn_chain_t *const *chai
 	      fp);
 	esc_name(fp, chains[0]->qname);
 	fprintf(fp, " %s%s</title>\n<style>%s</style></head><body>\n<h1>Chain of trust</h1>\n",
-	        sgn_type_to_str(chains[0]->qtype, tbuf), n > 1 ? " and more" : "", style);
+	        sgn_type_to_str(tbuf, chains[0]->qtype), n > 1 ? " and more" : "", style);
 	fprintf(fp, "<p>Validated as of %s by sigil %s.</p>\n", timefmt_iso(now, when),
 	        sgn_version_string());
 	verdicts(fp, chains, n);

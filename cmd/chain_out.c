@@ -87,7 +87,8 @@ static void text_proofs(struct out *o, const sgn_chain_t *c, size_t li)
 		sgn_buf_t rd;
 		if (proof_text(&c->proofs[i], li, owner, &rd)) {
 			out_text(o, "    proof: %s %s %s%s\n", owner,
-			         sgn_type_to_str(c->proofs[i].rrset->rrset.type, tbuf), (const char *)rd.data,
+			         sgn_type_to_str(tbuf, c->proofs[i].rrset->rrset.type),
+			                         (const char *)rd.data,
 			         c->proofs[i].valid ? "" : " (not validly signed)");
 		}
 		sgn_buf_release(&rd);
@@ -121,7 +122,7 @@ static void text_link(struct out *o, const sgn_link_t *l)
 	char owner[SGN_NAME_STR_MAX], tbuf[SGN_TYPE_STR_MAX], when[32];
 	name_str(l->owner, owner);
 	out_text(o, "%s %-13s %-8s %-28s %-6s", mark(l->status), sgn_status_str(l->status),
-	         sgn_link_kind_str(l->kind), owner, sgn_type_to_str(l->type, tbuf));
+	         sgn_link_kind_str(l->kind), owner, sgn_type_to_str(tbuf, l->type));
 	for (size_t k = 0; k < l->nkeys; k++) {
 		out_text(o, "%s%u/%u", k == 0 ? " signed by " : ",", l->key_tags[k], l->algorithms[k]);
 	}
@@ -149,7 +150,7 @@ static void json_proofs(struct out *o, const sgn_chain_t *c, size_t li)
 		if (proof_text(&c->proofs[i], li, owner, &rd)) {
 			out_object_begin(o, NULL);
 			out_str(o, "owner", owner);
-			out_str(o, "type", sgn_type_to_str(c->proofs[i].rrset->rrset.type, tbuf));
+			out_str(o, "type", sgn_type_to_str(tbuf, c->proofs[i].rrset->rrset.type));
 			out_str(o, "rdata", (const char *)rd.data);
 			out_bool(o, "valid", c->proofs[i].valid);
 			out_object_end(o);
@@ -218,7 +219,7 @@ static void text_warnings(struct out *o, const sgn_chain_t *c)
 		}
 		name_str(f->owner, owner);
 		out_text(o, "warning: %s %s %s", sgn_finding_id(f->code), owner,
-		         sgn_type_to_str(f->type, tbuf));
+		         sgn_type_to_str(tbuf, f->type));
 		if (f->has_key) {
 			out_text(o, " key %u", f->key_tag);
 		}
@@ -239,7 +240,7 @@ static void json_link(struct out *o, const sgn_chain_t *c, size_t li)
 	out_object_begin(o, NULL);
 	out_str(o, "kind", sgn_link_kind_str(l->kind));
 	out_str(o, "owner", owner);
-	out_str(o, "type", sgn_type_to_str(l->type, tbuf));
+	out_str(o, "type", sgn_type_to_str(tbuf, l->type));
 	out_str(o, "zone", zone);
 	out_str(o, "status", sgn_status_str(l->status));
 	out_str(o, "reason", l->has_reason ? sgn_finding_id(l->reason) : NULL);
@@ -267,10 +268,10 @@ static void chain_print(struct cli *cli, const sgn_chain_t *c, int64_t now)
 	name_str(c->qname, qname);
 	out_object_begin(o, NULL);
 	out_str(o, "name", qname);
-	out_str(o, "type", sgn_type_to_str(c->qtype, tbuf));
+	out_str(o, "type", sgn_type_to_str(tbuf, c->qtype));
 	out_str(o, "time", timefmt_iso(now, when));
 	out_str(o, "verdict", sgn_status_str(c->verdict));
-	out_text(o, "chain of trust for %s %s at %s\n", qname, sgn_type_to_str(c->qtype, tbuf),
+	out_text(o, "chain of trust for %s %s at %s\n", qname, sgn_type_to_str(tbuf, c->qtype),
 	         timefmt_iso(now, when));
 	out_array_begin(o, "links");
 	for (size_t i = 0; i < c->nlinks; i++) {

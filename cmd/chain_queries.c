@@ -37,7 +37,7 @@ int chain_queries_add_words(struct cli *cli, struct queries *qs, char **words, s
 				return cli_error(cli, NULL, 0, "'%s' follows a type: a name needs a dot ('%s.')",
 				                 words[i], words[i]);
 			}
-			if (sgn_type_from_str(words[i], &t) != SGN_OK) {
+			if (sgn_type_from_str(&t, words[i]) != SGN_OK) {
 				return cli_error(cli, NULL, 0, "unknown RR type '%s'", words[i]);
 			}
 			if (chain_check_qtype(cli, words[i], t) != SIGIL_EXIT_OK) {

@@ -73,7 +73,7 @@ static void text_finding(struct out *o, const sgn_finding_t *f)
 	char owner[SGN_NAME_STR_MAX], tbuf[SGN_TYPE_STR_MAX], when[32];
 	name_str(f->owner, owner, sizeof(owner));
 	out_text(o, "      %s %s %s %s", sgn_severity_str(f->severity), sgn_finding_id(f->code), owner,
-	         f->type != 0 ? sgn_type_to_str(f->type, tbuf) : "");
+	         f->type != 0 ? sgn_type_to_str(tbuf, f->type) : "");
 	if (f->has_key) {
 		out_text(o, " key %u/%u", f->key_tag, f->algorithm);
 	}
@@ -87,7 +87,7 @@ static void text_answer(struct out *o, const sgn_chain_answer_t *x)
 {
 	char qn[SGN_NAME_STR_MAX], tbuf[SGN_TYPE_STR_MAX];
 	name_str(x->qname, qn, sizeof(qn));
-	out_text(o, "      %s %s: ", qn, sgn_type_to_str(x->qtype, tbuf));
+	out_text(o, "      %s %s: ", qn, sgn_type_to_str(tbuf, x->qtype));
 	if (x->state != SGN_LIVE_ANSWERED) {
 		out_text(o, "%s%s%s", sgn_live_state_str(x->state), x->why[0] != '\0' ? ": " : "",
 		         x->why);
@@ -100,7 +100,7 @@ static void text_answer(struct out *o, const sgn_chain_answer_t *x)
 		char owner[SGN_NAME_STR_MAX];
 		name_str(r->owner, owner, sizeof(owner));
 		out_text(o, "%s %s %zu %s", i == 0 ? "," : ";", owner, r->records,
-		         sgn_type_to_str(r->type, tbuf));
+		         sgn_type_to_str(tbuf, r->type));
 		if (r->sigs > 0) {
 			out_text(o, " (%zu RRSIG)", r->sigs);
 		}
@@ -194,7 +194,7 @@ static void json_answer(struct out *o, const sgn_chain_answer_t *x)
 	name_str(x->qname, qn, sizeof(qn));
 	out_object_begin(o, NULL);
 	out_str(o, "name", qn);
-	out_str(o, "type", sgn_type_to_str(x->qtype, tbuf));
+	out_str(o, "type", sgn_type_to_str(tbuf, x->qtype));
 	out_bool(o, "every_server", x->every_server);
 	out_bool(o, "validated", x->reference);
 	out_str(o, "state", sgn_live_state_str(x->state));
@@ -209,7 +209,7 @@ static void json_answer(struct out *o, const sgn_chain_answer_t *x)
 		name_str(r->owner, owner, sizeof(owner));
 		out_object_begin(o, NULL);
 		out_str(o, "owner", owner);
-		out_str(o, "type", sgn_type_to_str(r->type, tbuf));
+		out_str(o, "type", sgn_type_to_str(tbuf, r->type));
 		out_str(o, "section", r->section < 3 ? sections[r->section] : "additional");
 		out_int(o, "records", (int64_t)r->records);
 		out_int(o, "rrsigs", (int64_t)r->sigs);

@@ -211,7 +211,8 @@ static int chain(struct cli *cli, struct chain_args *a, const struct queries *qs
 			}
 			data = zs[i];
 		}
-		if (sgn_chain_validate(data, anchors, qs->q[i].name, qs->q[i].type, &co, &c[i]) != SGN_OK ||
+		if (sgn_chain_validate(&c[i], data, anchors, qs->q[i].name, qs->q[i].type,
+		    &co) != SGN_OK ||
 		    (a->live && sgn_chain_add_servers(c[i], lv[i], anchors, &co) != SGN_OK)) {
 			rc = cli_error(cli, NULL, 0, "validation failed: out of memory");
 			goto out;

@@ -229,11 +229,11 @@ static void emit_record(struct out *o, const struct record *r, const char *owner
 		out_field(o, "ttl", "%u\t", ttl);
 	}
 	out_text(o, "IN\t");
-	out_field(o, "type", "%s\t", sgn_type_to_str(r->type, tbuf));
+	out_field(o, "type", "%s\t", sgn_type_to_str(tbuf, r->type));
 	out_int(o, "key_tag", sgn_key_get_tag(r->key));
 	out_int(o, "algorithm", sgn_key_get_algorithm(r->key));
 	if (r->type != SGN_TYPE_CDNSKEY && sgn_ds_parse(&v, r->rd.data, r->rd.len) == SGN_OK &&
-	    sgn_hex_encode(v.digest, v.digest_len, true, hex, sizeof(hex)) == SGN_OK) {
+	    sgn_hex_encode(hex, sizeof(hex), v.digest, v.digest_len, true) == SGN_OK) {
 		out_int(o, "digest_type", v.digest_type);
 		out_str(o, "digest", hex);
 	}
@@ -305,7 +305,7 @@ static int check_args(struct cli *cli, struct ds_args *a)
 	}
 	for (size_t i = 0; i < a->digests.n; i++) {
 		uint8_t d;
-		if (sgn_digest_from_str(a->digests.items[i], &d) != SGN_OK ||
+		if (sgn_digest_from_str(&d, a->digests.items[i]) != SGN_OK ||
 		    !sgn_digest_is_supported(d)) {
 			return cli_error(cli, NULL, 0, "unsupported digest '%s' (SHA-1, SHA-256, SHA-384)",
 			                 a->digests.items[i]);

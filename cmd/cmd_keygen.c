@@ -89,14 +89,14 @@ static int keygen(struct cli *cli, struct keygen_args *a, const char *zone_text)
 	if (sgn_name_from_str(zone, NULL, zone_text, NULL) != SGN_OK) {
 		return cli_error(cli, NULL, 0, "'%s' is not a valid domain name", zone_text);
 	}
-	if (a->alg != NULL && sgn_alg_from_str(a->alg, &alg) != SGN_OK) {
+	if (a->alg != NULL && sgn_alg_from_str(&alg, a->alg) != SGN_OK) {
 		return cli_error(cli, NULL, 0, "unknown algorithm '%s'", a->alg);
 	}
 	if (!sgn_alg_can_sign(alg)) {
 		return cli_error(cli, NULL, 0, "algorithm '%s' cannot be used for new keys", a->alg);
 	}
 	unsigned min, max;
-	if (sgn_alg_key_bits(alg, &min, &max, NULL) != SGN_OK ||
+	if (sgn_alg_key_bits(&min, &max, NULL, alg) != SGN_OK ||
 	    (a->bits != 0 && (a->bits < min || a->bits > max))) {
 		return cli_error(cli, NULL, 0, "key size %lu out of range for %s (%u..%u)", a->bits,
 		                 sgn_alg_mnemonic(alg), min, max);
@@ -130,7 +130,7 @@ static int keygen(struct cli *cli, struct keygen_args *a, const char *zone_text)
 		rc = cli_diag(cli, &diag, diag.err, "key timing");
 		goto out;
 	}
-	if (sgn_key_write_bind(key, a->dir, base, sizeof(base), &diag) != SGN_OK) {
+	if (sgn_key_write_bind(key, base, sizeof(base), a->dir, &diag) != SGN_OK) {
 		rc = cli_diag(cli, &diag, diag.err, "writing the key files");
 		goto out;
 	}

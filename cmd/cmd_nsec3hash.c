@@ -44,13 +44,13 @@ int cmd_nsec3hash(struct cli *cli, int argc, char **argv)
 	sgn_buf_t salt;
 	sgn_buf_init(&salt);
 	if (salt_text != NULL && strcmp(salt_text, "-") != 0 &&
-	    (sgn_hex_decode(salt_text, strlen(salt_text), &salt) != SGN_OK || salt.len > 255)) {
+	    (sgn_hex_decode(&salt, salt_text, strlen(salt_text)) != SGN_OK || salt.len > 255)) {
 		sgn_buf_release(&salt);
 		return cli_error(cli, NULL, 0, "bad salt '%s' (hexadecimal, at most 255 bytes)",
 		                 salt_text);
 	}
 	char salt_hex[2 * 255 + 1] = "";
-	if (sgn_hex_encode(salt.data, salt.len, false, salt_hex, sizeof(salt_hex)) != SGN_OK) {
+	if (sgn_hex_encode(salt_hex, sizeof(salt_hex), salt.data, salt.len, false) != SGN_OK) {
 		salt_hex[0] = '\0'; /* cannot happen: the buffer fits 255 bytes */
 	}
 	struct out *o = &cli->out;
@@ -71,7 +71,7 @@ int cmd_nsec3hash(struct cli *cli, int argc, char **argv)
 		sgn_err_t err = sgn_nsec3_hash(hash, name, (uint8_t)alg, salt.data, salt.len,
 		                               (uint16_t)iterations);
 		if (err == SGN_OK) {
-			err = sgn_base32hex_encode(hash, sizeof(hash), b32, sizeof(b32));
+			err = sgn_base32hex_encode(b32, sizeof(b32), hash, sizeof(hash));
 		}
 		if (err != SGN_OK) {
 			rc = cli_error(cli, NULL, 0, "cannot hash '%s': %s", argv[i], sgn_strerror(err));

@@ -71,7 +71,7 @@ static int simulate_plan(struct cli *cli, struct rollover_args *a, const sgn_pla
 		}
 		so.negative_ttl = ttl;
 	}
-	sgn_err_t err = sgn_simulate(tl != NULL ? tl : plan->timeline, &so, &res);
+	sgn_err_t err = sgn_simulate(&res, tl != NULL ? tl : plan->timeline, &so);
 	if (err != SGN_OK) {
 		return cli_error(cli, NULL, 0, "simulation failed: %s", sgn_strerror(err));
 	}
@@ -161,7 +161,7 @@ static int sub_step(struct cli *cli, struct rollover_args *a)
 	lo.timeout_ms = a->timeout != 0 ? (unsigned)a->timeout : lo.timeout_ms;
 	so.check_parent = a->check_parent ? &lo : NULL;
 	so.check_child = a->check_child ? &lo : NULL;
-	sgn_err_t err = sgn_rollover_step(a->r, &so, &res, &diag);
+	sgn_err_t err = sgn_rollover_step(a->r, &res, &so, &diag);
 	if (err != SGN_OK) {
 		return cli_diag(cli, &diag, err, "step");
 	}

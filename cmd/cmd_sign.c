@@ -80,7 +80,7 @@ static int set_policy(struct cli *cli, const struct sign_args *a, sgn_sign_polic
 	if (a->salt != NULL && strcmp(a->salt, "-") != 0) {
 		sgn_buf_t salt;
 		sgn_buf_init(&salt);
-		if (sgn_hex_decode(a->salt, strlen(a->salt), &salt) != SGN_OK || salt.len > 255) {
+		if (sgn_hex_decode(&salt, a->salt, strlen(a->salt)) != SGN_OK || salt.len > 255) {
 			sgn_buf_release(&salt);
 			return cli_error(cli, NULL, 0, "bad salt '%s' (hexadecimal, at most 255 bytes)",
 			                 a->salt);
@@ -222,7 +222,7 @@ static int sign_zone(struct cli *cli, struct sign_args *a, const char *input)
 		apex_text[0] = '\0';
 	}
 	/* The zone is consumed: written as it is signed, never held signed in memory. */
-	sgn_err_t err = sgn_zone_sign_write(&zone, &keys, &pol, sgn_outfile_stream(of), &st, &diag);
+	sgn_err_t err = sgn_zone_sign_write(&zone, sgn_outfile_stream(of), &st, &keys, &pol, &diag);
 	if (err != SGN_OK) {
 		sgn_outfile_abort(of);
 		/* The library writes to a stream: the file name is ours to give. */

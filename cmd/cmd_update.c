@@ -133,7 +133,8 @@ static int apply(struct cli *cli, const struct update_args *a, struct update_run
 	int rc = update_out_sets_begin(cli, r, n);
 	for (size_t i = 0; rc == SIGIL_EXIT_OK && i < n; i++) {
 		sgn_update_result_t res;
-		if (sgn_update_apply(u, r->changes, i, &res, a->journal != NULL ? &r->journal : NULL,
+		if (sgn_update_apply(u, &res, a->journal != NULL ? &r->journal : NULL, r->changes,
+		    i,
 		                     &diag) != SGN_OK) {
 			rc = cli_diag(cli, &diag, diag.err, "update");
 			break;
@@ -159,8 +160,8 @@ static int write_out(struct cli *cli, const struct update_args *a, struct update
 		sgn_outfile_abort(of);
 		return cli_error(cli, r->output, 0, "%s", diag.msg);
 	}
-	if (a->journal != NULL && sgn_outfile_append(a->journal, r->journal.data, r->journal.len,
-	                                             0644, &jsize, &diag) != SGN_OK) {
+	if (a->journal != NULL && sgn_outfile_append(&jsize, a->journal, r->journal.data,
+	                                             r->journal.len, 0644, &diag) != SGN_OK) {
 		sgn_outfile_abort(of);
 		return cli_diag(cli, &diag, diag.err, a->journal);
 	}

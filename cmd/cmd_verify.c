@@ -83,7 +83,8 @@ static void summary(struct cli *cli, const sgn_zone_t *zone, const sgn_verify_st
 		out_field(o, "earliest_expiry", "  earliest expiry: %s",
 		          timefmt_iso(st->earliest_expiry, when));
 		out_field(o, "earliest_expiry_owner", " (%s", owner);
-		out_field(o, "earliest_expiry_type", " %s)", sgn_type_to_str(st->earliest_type, tbuf));
+		out_field(o, "earliest_expiry_type", " %s)", sgn_type_to_str(tbuf,
+		          st->earliest_type));
 		out_text(o, "%s\n", st->earliest_expiry < now ? ", already expired" : "");
 	}
 	report_tally(cli, f, strict);
@@ -173,7 +174,7 @@ static int verify(struct cli *cli, const struct verify_args *a, const char *path
 		                   : cli_error(cli, NULL, 0, "out of memory");
 	} else if (err != SGN_OK) {
 		rc = cli_diag(cli, &diag, err, path);
-	} else if ((err = sgn_zone_verify(zone, &vo, &f, &st)) != SGN_OK) {
+	} else if ((err = sgn_zone_verify(zone, &f, &st, &vo)) != SGN_OK) {
 		rc = cli_error(cli, path, 0, "verification failed: %s", sgn_strerror(err));
 	} else {
 		if (a->strict) {

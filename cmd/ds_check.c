@@ -76,7 +76,8 @@ static int set_policy(struct cli *cli, struct dsc_args *a)
 	p->ndigests = a->digests.n > 0 ? 0 : 1;
 	for (size_t i = 0; i < a->digests.n; i++) {
 		uint8_t d;
-		if (sgn_digest_from_str(a->digests.items[i], &d) != SGN_OK || !sgn_digest_is_supported(d)) {
+		if (sgn_digest_from_str(&d,
+		    a->digests.items[i]) != SGN_OK || !sgn_digest_is_supported(d)) {
 			return cli_error(cli, NULL, 0, "unsupported digest '%s' (SHA-1, SHA-256, SHA-384)",
 			                 a->digests.items[i]);
 		}

@@ -78,7 +78,7 @@ static void epp_ds(FILE *fp, const sgn_rdata_t *rd, const char *ind)
 	sgn_ds_view_t v;
 	char hex[2 * 64 + 1];
 	if (sgn_ds_parse(&v, rd->data, rd->len) != SGN_OK ||
-	    sgn_hex_encode(v.digest, v.digest_len, true, hex, sizeof(hex)) != SGN_OK) {
+	    sgn_hex_encode(hex, sizeof(hex), v.digest, v.digest_len, true) != SGN_OK) {
 		return;
 	}
 	fprintf(fp, "%s<secDNS:dsData>\n%s  <secDNS:keyTag>%u</secDNS:keyTag>\n"
@@ -93,7 +93,7 @@ static void epp_key(FILE *fp, const sgn_rdata_t *rd, const char *ind)
 	sgn_buf_t b;
 	sgn_buf_init(&b);
 	if (sgn_dnskey_parse(&k, rd->data, rd->len) != SGN_OK ||
-	    sgn_base64_encode(k.pubkey, k.pubkey_len, &b) != SGN_OK) {
+	    sgn_base64_encode(&b, k.pubkey, k.pubkey_len) != SGN_OK) {
 		sgn_buf_release(&b);
 		return;
 	}
@@ -178,7 +178,7 @@ static void json_set(struct out *o, const char *key, const char *owner, const sg
 		out_object_begin(o, NULL);
 		out_str(o, "owner", owner);
 		if (sgn_ds_parse(&v, set->rd[i].data, set->rd[i].len) == SGN_OK &&
-		    sgn_hex_encode(v.digest, v.digest_len, true, hex, sizeof(hex)) == SGN_OK) {
+		    sgn_hex_encode(hex, sizeof(hex), v.digest, v.digest_len, true) == SGN_OK) {
 			out_int(o, "key_tag", v.key_tag);
 			out_int(o, "algorithm", v.algorithm);
 			out_int(o, "digest_type", v.digest_type);

@@ -55,7 +55,7 @@ int dsc_run(struct cli *cli, const struct dsc_args *a, const struct dsc_job *job
 		sgn_dsc_input_set_signals(in, a->signals);
 	}
 	if (err == SGN_OK) {
-		err = sgn_dsc_check(in, &a->opts, res);
+		err = sgn_dsc_check(res, in, &a->opts);
 		if (err != SGN_OK) {
 			snprintf(why, whylen, "check failed: %s", sgn_strerror(err));
 			return SIGIL_EXIT_USAGE;

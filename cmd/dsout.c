@@ -10,7 +10,7 @@ void dsout_epp(FILE *fp, const uint8_t *rdata, size_t len)
 	char hex[2 * 64 + 1];
 	sgn_ds_view_t v;
 	if (sgn_ds_parse(&v, rdata, len) != SGN_OK ||
-	    sgn_hex_encode(v.digest, v.digest_len, true, hex, sizeof(hex)) != SGN_OK) {
+	    sgn_hex_encode(hex, sizeof(hex), v.digest, v.digest_len, true) != SGN_OK) {
 		return;
 	}
 	fprintf(fp,

@@ -41,7 +41,7 @@ void report_finding(struct out *o, const sgn_finding_t *f)
 	out_field(o, "code", "%-28s ", sgn_finding_id(f->code));
 	out_field(o, "owner", "%s", owner);
 	if (f->type != 0) {
-		out_field(o, "type", " %s", sgn_type_to_str(f->type, tbuf));
+		out_field(o, "type", " %s", sgn_type_to_str(tbuf, f->type));
 	} else {
 		out_str(o, "type", NULL);
 	}

@@ -60,7 +60,7 @@ static void wait_out(const struct rout *c, const sgn_plan_t *p, const sgn_roll_w
 	out_str(c->o, "record", sgn_rec_name(w->rec));
 	out_object_end(c->o);
 	out_text(c->o, "        %s = %s = %s, from %s %s at %s\n", w->name, w->formula,
-	         sgn_duration_str(w->value, d), p->keys[w->key].label, sgn_rec_name(w->rec),
+	         sgn_duration_str(d, w->value), p->keys[w->key].label, sgn_rec_name(w->rec),
 	         rout_iso(w->since, t));
 }
 

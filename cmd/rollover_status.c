@@ -82,9 +82,9 @@ static void cds_out(const struct rout *c)
 		const sgn_roll_key_t *k = sgn_rollover_get_key(c->r, i);
 		int64_t p, d;
 		if (!sgn_key_is_sep(k->key) || !up(k->state[SGN_REC_DNSKEY]) ||
-		    (sgn_key_get_time(k->key, SGN_KEY_SYNC_PUBLISH, &p) && p > c->now) ||
-		    !sgn_key_get_time(k->key, SGN_KEY_SYNC_PUBLISH, &p) ||
-		    (sgn_key_get_time(k->key, SGN_KEY_SYNC_DELETE, &d) && d <= c->now)) {
+		    (sgn_key_get_time(k->key, &p, SGN_KEY_SYNC_PUBLISH) && p > c->now) ||
+		    !sgn_key_get_time(k->key, &p, SGN_KEY_SYNC_PUBLISH) ||
+		    (sgn_key_get_time(k->key, &d, SGN_KEY_SYNC_DELETE) && d <= c->now)) {
 			continue;
 		}
 		out_int(c->o, NULL, k->tag);
@@ -206,7 +206,7 @@ static void action_out(const struct rout *c, const sgn_plan_t *p, size_t ri)
 		out_text(c->o, "  due now: run 'sigil rollover step'\n");
 	} else if (st->wait.name != NULL) {
 		out_text(c->o, "  safe to proceed at %s: %s = %s (%s) after %s %s changed at ",
-		         rout_iso(st->time, t), st->wait.name, sgn_duration_str(st->wait.value, d),
+		         rout_iso(st->time, t), st->wait.name, sgn_duration_str(d, st->wait.value),
 		         st->wait.formula, p->keys[st->wait.key].label, sgn_rec_name(st->wait.rec));
 		out_text(c->o, "%s\n", rout_iso(st->wait.since, t));
 	} else {

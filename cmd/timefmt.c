@@ -15,7 +15,7 @@
 
 bool timefmt_parse_duration(const char *s, int64_t *out)
 {
-	return sgn_duration_from_str(s, out) == SGN_OK;
+	return sgn_duration_from_str(out, s) == SGN_OK;
 }
 
 static bool all_digits(const char *s)
@@ -73,7 +73,7 @@ static bool parse_iso(const char *s, int64_t *out)
 		return false;
 	}
 	snprintf(stamp, sizeof(stamp), "%04d%02d%02d%02d%02d%02d", y, mo, d, h, mi, sec);
-	if (sgn_time_from_str(stamp, out) != SGN_OK) {
+	if (sgn_time_from_str(out, stamp) != SGN_OK) {
 		return false;
 	}
 	*out -= offset;
@@ -107,7 +107,7 @@ bool timefmt_parse_time_rel(const char *s, int64_t now, int64_t *out, bool *rela
 	if ((len == 14 || len == 8) && all_digits(s)) {
 		char stamp[15];
 		snprintf(stamp, sizeof(stamp), len == 8 ? "%s000000" : "%s", s);
-		return sgn_time_from_str(stamp, out) == SGN_OK;
+		return sgn_time_from_str(out, stamp) == SGN_OK;
 	}
 	if (all_digits(s) && len <= 12) {
 		*out = strtoll(s, NULL, 10);
@@ -125,13 +125,13 @@ bool timefmt_parse_time(const char *s, int64_t now, int64_t *out)
 
 bool timefmt_parse_ttl(const char *s, uint32_t *out)
 {
-	return sgn_ttl_from_str(s, out) == SGN_OK;
+	return sgn_ttl_from_str(out, s) == SGN_OK;
 }
 
 const char *timefmt_iso(int64_t t, char *buf)
 {
 	char stamp[SGN_TIME_STR_MAX];
-	sgn_time_to_str(t, stamp);
+	sgn_time_to_str(stamp, t);
 	snprintf(buf, 32, "%.4s-%.2s-%.2sT%.2s:%.2s:%.2sZ", stamp, stamp + 4, stamp + 6, stamp + 8,
 	         stamp + 10, stamp + 12);
 	return buf;

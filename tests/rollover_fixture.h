@@ -157,7 +157,7 @@ TRF sgn_sim_result_t trf_simulate(const sgn_timeline_t *tl, const sgn_policy_t *
 	sgn_sim_opts_from_policy(&so, p);
 	so.from = from;
 	so.lenient = lenient;
-	assert_int_equal(sgn_simulate(tl, &so, &res), SGN_OK);
+	assert_int_equal(sgn_simulate(&res, tl, &so), SGN_OK);
 	return res;
 }
 

@@ -53,7 +53,7 @@ static void alg_table_rows_are_consistent(void **state)
 		assert_ptr_equal(sgn__alg_find(row->number), row);
 		assert_string_equal(sgn_alg_mnemonic(row->number), row->mnemonic);
 		/* mnemonic -> number, in any case, and the alias too */
-		assert_int_equal(sgn_alg_from_str(row->mnemonic, &back), SGN_OK);
+		assert_int_equal(sgn_alg_from_str(&back, row->mnemonic), SGN_OK);
 		assert_int_equal(back, row->number);
 		char lower[32];
 		size_t n = strlen(row->mnemonic);
@@ -62,10 +62,10 @@ static void alg_table_rows_are_consistent(void **state)
 			char c = row->mnemonic[i];
 			lower[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
 		}
-		assert_int_equal(sgn_alg_from_str(lower, &back), SGN_OK);
+		assert_int_equal(sgn_alg_from_str(&back, lower), SGN_OK);
 		assert_int_equal(back, row->number);
 		if (row->alias != NULL) {
-			assert_int_equal(sgn_alg_from_str(row->alias, &back), SGN_OK);
+			assert_int_equal(sgn_alg_from_str(&back, row->alias), SGN_OK);
 			assert_int_equal(back, row->number);
 		}
 		/* a row that may sign has a backend and sane key sizes */
@@ -99,12 +99,12 @@ static void alg_every_number_answers_without_crashing(void **state)
 		assert_int_equal(verify,
 		                 sign || in_list(alg, verify_only_algs, sizeof(verify_only_algs)));
 		unsigned min = 0, max = 0, dflt = 0;
-		assert_int_equal(sgn_alg_key_bits(alg, &min, &max, &dflt),
+		assert_int_equal(sgn_alg_key_bits(&min, &max, &dflt, alg),
 		                 sign ? SGN_OK : SGN_EUNSUPPORTED);
 		/* every number parses as decimal */
 		char num[8];
 		snprintf(num, sizeof(num), "%u", a);
-		assert_int_equal(sgn_alg_from_str(num, &back), SGN_OK);
+		assert_int_equal(sgn_alg_from_str(&back, num), SGN_OK);
 		assert_int_equal(back, alg);
 		if (sgn_alg_mnemonic(alg) == NULL) {
 			assert_null(sgn__alg_find(alg));
@@ -123,17 +123,17 @@ static void alg_mnemonics_map_both_ways(void **state)
 	assert_string_equal(sgn_alg_mnemonic(7), "RSASHA1-NSEC3-SHA1");
 	assert_null(sgn_alg_mnemonic(0));
 	assert_null(sgn_alg_mnemonic(200));
-	assert_int_equal(sgn_alg_from_str("NSEC3RSASHA1", &a), SGN_OK);
+	assert_int_equal(sgn_alg_from_str(&a, "NSEC3RSASHA1"), SGN_OK);
 	assert_int_equal(a, 7);
-	assert_int_equal(sgn_alg_from_str("ecdsap384sha384", &a), SGN_OK);
+	assert_int_equal(sgn_alg_from_str(&a, "ecdsap384sha384"), SGN_OK);
 	assert_int_equal(a, 14);
-	assert_int_equal(sgn_alg_from_str("Ed448", &a), SGN_OK);
+	assert_int_equal(sgn_alg_from_str(&a, "Ed448"), SGN_OK);
 	assert_int_equal(a, 16);
-	assert_int_equal(sgn_alg_from_str("256", &a), SGN_ENOTFOUND);
-	assert_int_equal(sgn_alg_from_str("", &a), SGN_ENOTFOUND);
-	assert_int_equal(sgn_alg_from_str("RSASHA256x", &a), SGN_ENOTFOUND);
-	assert_int_equal(sgn_alg_from_str("-1", &a), SGN_ENOTFOUND);
-	assert_int_equal(sgn_alg_from_str("8 ", &a), SGN_ENOTFOUND);
+	assert_int_equal(sgn_alg_from_str(&a, "256"), SGN_ENOTFOUND);
+	assert_int_equal(sgn_alg_from_str(&a, ""), SGN_ENOTFOUND);
+	assert_int_equal(sgn_alg_from_str(&a, "RSASHA256x"), SGN_ENOTFOUND);
+	assert_int_equal(sgn_alg_from_str(&a, "-1"), SGN_ENOTFOUND);
+	assert_int_equal(sgn_alg_from_str(&a, "8 "), SGN_ENOTFOUND);
 }
 
 static void alg_policy_flags_follow_rfc8624_and_rfc5155(void **state)
@@ -165,14 +165,14 @@ static void alg_key_bits_report_the_table_limits(void **state)
 	};
 	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
 		unsigned min, max, dflt;
-		assert_int_equal(sgn_alg_key_bits(want[i].alg, &min, &max, &dflt), SGN_OK);
+		assert_int_equal(sgn_alg_key_bits(&min, &max, &dflt, want[i].alg), SGN_OK);
 		assert_int_equal(min, want[i].min);
 		assert_int_equal(max, want[i].max);
 		assert_int_equal(dflt, want[i].dflt);
 	}
-	assert_int_equal(sgn_alg_key_bits(13, NULL, NULL, NULL), SGN_OK);
-	assert_int_equal(sgn_alg_key_bits(5, NULL, NULL, NULL), SGN_EUNSUPPORTED);
-	assert_int_equal(sgn_alg_key_bits(200, NULL, NULL, NULL), SGN_EUNSUPPORTED);
+	assert_int_equal(sgn_alg_key_bits(NULL, NULL, NULL, 13), SGN_OK);
+	assert_int_equal(sgn_alg_key_bits(NULL, NULL, NULL, 5), SGN_EUNSUPPORTED);
+	assert_int_equal(sgn_alg_key_bits(NULL, NULL, NULL, 200), SGN_EUNSUPPORTED);
 }
 
 /* -- key generation boundaries -- */
@@ -275,7 +275,7 @@ static void sign_then_verify_round_trips_for_every_signing_algorithm(void **stat
 		                                  SGN_DNSKEY_ZONE | SGN_DNSKEY_SEP),
 		                 SGN_OK);
 		sgn_buf_init(&sig);
-		assert_int_equal(sgn_key_sign(key, msg, sizeof(msg), &sig), SGN_OK);
+		assert_int_equal(sgn_key_sign(key, &sig, msg, sizeof(msg)), SGN_OK);
 		assert_int_equal(sig.len, sig_size(alg));
 		/* the public half alone, made from the DNSKEY RDATA, verifies */
 		sgn_rdata_t rd = sgn_key_get_rdata(key);
@@ -284,29 +284,29 @@ static void sign_then_verify_round_trips_for_every_signing_algorithm(void **stat
 		assert_true(sgn_key_can_verify(pub));
 		assert_int_equal(sgn_key_get_tag(pub), sgn_key_get_tag(key));
 		assert_int_equal(sgn_key_get_bits(pub), sgn_key_get_bits(key));
-		assert_int_equal(sgn_key_verify(pub, msg, sizeof(msg), sig.data, sig.len, &valid),
+		assert_int_equal(sgn_key_verify(pub, &valid, msg, sizeof(msg), sig.data, sig.len),
 		                 SGN_OK);
 		assert_true(valid);
 		/* a flipped bit in the message or the signature, or a cut signature: bogus, not
 		 * an error */
 		msg[17] ^= 0x01;
-		assert_int_equal(sgn_key_verify(pub, msg, sizeof(msg), sig.data, sig.len, &valid),
+		assert_int_equal(sgn_key_verify(pub, &valid, msg, sizeof(msg), sig.data, sig.len),
 		                 SGN_OK);
 		assert_false(valid);
 		msg[17] ^= 0x01;
 		sig.data[sig.len / 2] ^= 0x80;
-		assert_int_equal(sgn_key_verify(pub, msg, sizeof(msg), sig.data, sig.len, &valid),
+		assert_int_equal(sgn_key_verify(pub, &valid, msg, sizeof(msg), sig.data, sig.len),
 		                 SGN_OK);
 		assert_false(valid);
 		sig.data[sig.len / 2] ^= 0x80;
 		assert_int_equal(
-		    sgn_key_verify(pub, msg, sizeof(msg), sig.data, sig.len - 1, &valid), SGN_OK);
+		    sgn_key_verify(pub, &valid, msg, sizeof(msg), sig.data, sig.len - 1), SGN_OK);
 		assert_false(valid);
-		assert_int_equal(sgn_key_verify(pub, msg, sizeof(msg), sig.data, 0, &valid),
+		assert_int_equal(sgn_key_verify(pub, &valid, msg, sizeof(msg), sig.data, 0),
 		                 SGN_OK);
 		assert_false(valid);
 		/* a public-only key cannot sign */
-		assert_int_equal(sgn_key_sign(pub, msg, sizeof(msg), &sig), SGN_EKEY);
+		assert_int_equal(sgn_key_sign(pub, &sig, msg, sizeof(msg)), SGN_EKEY);
 		sgn_buf_release(&sig);
 		sgn_key_free(pub);
 		sgn_key_free(key);
@@ -329,13 +329,13 @@ static void sign_is_deterministic_except_for_ecdsa(void **state)
 		                 SGN_OK);
 		sgn_buf_init(&a);
 		sgn_buf_init(&b);
-		assert_int_equal(sgn_key_sign(key, msg, sizeof(msg), &a), SGN_OK);
-		assert_int_equal(sgn_key_sign(key, msg, sizeof(msg), &b), SGN_OK);
+		assert_int_equal(sgn_key_sign(key, &a, msg, sizeof(msg)), SGN_OK);
+		assert_int_equal(sgn_key_sign(key, &b, msg, sizeof(msg)), SGN_OK);
 		assert_int_equal(a.len, b.len);
 		bool same = memcmp(a.data, b.data, a.len) == 0;
 		/* RSA PKCS#1 v1.5 and EdDSA are deterministic; ECDSA draws a fresh nonce */
 		assert_int_equal(same, alg != 13 && alg != 14);
-		assert_int_equal(sgn_key_verify(key, msg, sizeof(msg), b.data, b.len, &valid),
+		assert_int_equal(sgn_key_verify(key, &valid, msg, sizeof(msg), b.data, b.len),
 		                 SGN_OK);
 		assert_true(valid);
 		sgn_buf_release(&a);
@@ -358,8 +358,8 @@ static void verify_with_another_key_of_the_same_algorithm_is_bogus(void **state)
 		assert_int_equal(sgn_key_generate(&k1, owner, alg, bits, SGN_DNSKEY_ZONE), SGN_OK);
 		assert_int_equal(sgn_key_generate(&k2, owner, alg, bits, SGN_DNSKEY_ZONE), SGN_OK);
 		sgn_buf_init(&sig);
-		assert_int_equal(sgn_key_sign(k1, msg, sizeof(msg), &sig), SGN_OK);
-		assert_int_equal(sgn_key_verify(k2, msg, sizeof(msg), sig.data, sig.len, &valid),
+		assert_int_equal(sgn_key_sign(k1, &sig, msg, sizeof(msg)), SGN_OK);
+		assert_int_equal(sgn_key_verify(k2, &valid, msg, sizeof(msg), sig.data, sig.len),
 		                 SGN_OK);
 		assert_false(valid);
 		sgn_buf_release(&sig);
@@ -388,18 +388,18 @@ static void unknown_algorithm_200_is_unsupported_and_never_crashes(void **state)
 	assert_int_equal(sgn_key_get_algorithm(key), 200);
 	assert_int_equal(sgn_key_get_tag(key), sgn_keytag(rdata, sizeof(rdata)));
 	assert_int_equal(sgn_key_get_bits(key), 0);
-	assert_int_equal(sgn_key_verify(key, rdata, 4, rdata, 4, &valid), SGN_EUNSUPPORTED);
+	assert_int_equal(sgn_key_verify(key, &valid, rdata, 4, rdata, 4), SGN_EUNSUPPORTED);
 	assert_false(valid);
 	sgn_buf_t sig;
 	sgn_buf_init(&sig);
-	assert_int_equal(sgn_key_sign(key, rdata, 4, &sig), SGN_EKEY);
+	assert_int_equal(sgn_key_sign(key, &sig, rdata, 4), SGN_EKEY);
 	assert_int_equal(sig.len, 0);
 	sgn_key_free(key);
 	/* a known number without a backend (DSA) behaves the same */
 	rdata[3] = 3;
 	assert_int_equal(sgn_key_from_dnskey(&key, owner, rdata, sizeof(rdata)), SGN_OK);
 	assert_false(sgn_key_can_verify(key));
-	assert_int_equal(sgn_key_verify(key, rdata, 4, rdata, 4, &valid), SGN_EUNSUPPORTED);
+	assert_int_equal(sgn_key_verify(key, &valid, rdata, 4, rdata, 4), SGN_EUNSUPPORTED);
 	sgn_key_free(key);
 }
 
@@ -428,7 +428,7 @@ static void malformed_public_keys_load_but_never_verify(void **state)
 		assert_int_equal(sgn_key_from_dnskey(&key, owner, rdata, 4 + bad[i].keylen),
 		                 SGN_OK);
 		assert_false(sgn_key_can_verify(key));
-		assert_int_equal(sgn_key_verify(key, msg, sizeof(msg), sig, sizeof(sig), &valid),
+		assert_int_equal(sgn_key_verify(key, &valid, msg, sizeof(msg), sig, sizeof(sig)),
 		                 SGN_EKEY);
 		assert_false(valid);
 		sgn_key_free(key);
@@ -493,22 +493,22 @@ static void bind_dst_vectors_verify_as_dst_test_expects(void **state)
 	assert_int_equal(v->eclen, 64);
 	/* case 1: ECDSA over test1.data is valid */
 	assert_int_equal(
-	    sgn_key_verify(v->ec, (uint8_t *)v->data1, v->len1, v->ecsig, v->eclen, &valid),
+	    sgn_key_verify(v->ec, &valid, (uint8_t *)v->data1, v->len1, v->ecsig, v->eclen),
 	    SGN_OK);
 	assert_true(valid);
 	/* case 2: RSA over test1.data is valid */
 	assert_int_equal(
-	    sgn_key_verify(v->rsa, (uint8_t *)v->data1, v->len1, v->rsasig, v->rsalen, &valid),
+	    sgn_key_verify(v->rsa, &valid, (uint8_t *)v->data1, v->len1, v->rsasig, v->rsalen),
 	    SGN_OK);
 	assert_true(valid);
 	/* case 3: the ECDSA signature checked with the RSA key is invalid */
 	assert_int_equal(
-	    sgn_key_verify(v->rsa, (uint8_t *)v->data1, v->len1, v->ecsig, v->eclen, &valid),
+	    sgn_key_verify(v->rsa, &valid, (uint8_t *)v->data1, v->len1, v->ecsig, v->eclen),
 	    SGN_OK);
 	assert_false(valid);
 	/* case 4: the ECDSA signature over test2.data is invalid */
 	assert_int_equal(
-	    sgn_key_verify(v->ec, (uint8_t *)v->data2, v->len2, v->ecsig, v->eclen, &valid),
+	    sgn_key_verify(v->ec, &valid, (uint8_t *)v->data2, v->len2, v->ecsig, v->eclen),
 	    SGN_OK);
 	assert_false(valid);
 }
@@ -521,15 +521,15 @@ static void bind_dst_rsa_key_resigns_the_vector_exactly(void **state)
 	sgn_buf_init(&sig);
 	assert_int_equal(sgn_key_get_tag(v->rsa), 11349);
 	assert_int_equal(sgn_key_get_tag(v->ec), 49130);
-	assert_int_equal(sgn_key_sign(v->rsa, (uint8_t *)v->data1, v->len1, &sig), SGN_OK);
+	assert_int_equal(sgn_key_sign(v->rsa, &sig, (uint8_t *)v->data1, v->len1), SGN_OK);
 	assert_int_equal(sig.len, v->rsalen);
 	assert_memory_equal(sig.data, v->rsasig, v->rsalen);
 	sig.len = 0;
 	/* ECDSA: a fresh signature differs but verifies */
-	assert_int_equal(sgn_key_sign(v->ec, (uint8_t *)v->data1, v->len1, &sig), SGN_OK);
+	assert_int_equal(sgn_key_sign(v->ec, &sig, (uint8_t *)v->data1, v->len1), SGN_OK);
 	assert_int_equal(sig.len, 64);
 	assert_int_equal(
-	    sgn_key_verify(v->ec, (uint8_t *)v->data1, v->len1, sig.data, sig.len, &valid), SGN_OK);
+	    sgn_key_verify(v->ec, &valid, (uint8_t *)v->data1, v->len1, sig.data, sig.len), SGN_OK);
 	assert_true(valid);
 	sgn_buf_release(&sig);
 }

@@ -163,7 +163,7 @@ static const char *tags(const sgn_anchors_t *a)
 	const uint8_t *owner;
 	uint16_t type;
 	sgn_rdata_t rd;
-	for (size_t i = 0; sgn_anchors_get(a, i, &owner, &type, &rd); i++) {
+	for (size_t i = 0; sgn_anchors_get(a, &owner, &type, &rd, i); i++) {
 		n += (size_t)snprintf(out + n, sizeof(out) - n, "%s%u", i ? " " : "",
 		                      (unsigned)((rd.data[0] << 8) | rd.data[1]));
 	}
@@ -234,7 +234,8 @@ static size_t root_dnskey(uint8_t *out, size_t cap, uint16_t tag)
 		uint8_t owner[SGN_NAME_MAX];
 		sgn_buf_t rd;
 		sgn_buf_init(&rd);
-		if (line[0] != ';' && sgn_rr_from_str(line, root, 3600, &rr, owner, &rd, NULL) == SGN_OK &&
+		if (line[0] != ';' && sgn_rr_from_str(&rr, owner, &rd, line, root, 3600,
+		    NULL) == SGN_OK &&
 		    rr.type == SGN_TYPE_DNSKEY && sgn_keytag(rr.rdata, rr.rdlen) == tag) {
 			assert_true(rr.rdlen <= cap);
 			memcpy(out, rr.rdata, rr.rdlen);

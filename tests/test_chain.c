@@ -73,7 +73,7 @@ static int group_setup(void **state)
 	sgn_sign_policy_t pol;
 	sgn_sign_policy_init(&pol, TH_NOW);
 	pol.threads = 1;
-	assert_int_equal(sgn_zone_sign(zone, &keys, &pol, NULL, &diag), SGN_OK);
+	assert_int_equal(sgn_zone_sign(zone, NULL, &keys, &pol, &diag), SGN_OK);
 	const char *out = th_join(fx.dir, "example.signed");
 	FILE *fp = fopen(out, "w");
 	assert_non_null(fp);
@@ -186,8 +186,8 @@ static sgn_chain_t *run_case(const struct chain_case *c)
 	sgn_chain_opts_t opts;
 	sgn_chain_opts_init(&opts, TH_NOW + 60);
 	sgn_chain_t *chain = NULL;
-	assert_int_equal(sgn_chain_validate(zs, anchors, th_name(qname, c->qname), c->qtype, &opts,
-	                                    &chain),
+	assert_int_equal(sgn_chain_validate(&chain, zs, anchors, th_name(qname, c->qname), c->qtype,
+	                                    &opts),
 	                 SGN_OK);
 	sgn_anchors_free(anchors);
 	sgn_zoneset_free(zs);
@@ -299,14 +299,15 @@ static void chain_refuses_meta_types_and_rrsig(void **state)
 	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
 		sgn_chain_t *c = (sgn_chain_t *)1;
 		assert_false(sgn_chain_can_ask(refused[i]));
-		assert_int_equal(sgn_chain_validate(zs, anchors, qname, refused[i], &opts, &c),
+		assert_int_equal(sgn_chain_validate(&c, zs, anchors, qname, refused[i], &opts),
 		                 SGN_EINVAL);
 		assert_null(c);
 	}
 	for (size_t i = 0; i < sizeof(asked) / sizeof(asked[0]); i++) {
 		sgn_chain_t *c = NULL;
 		assert_true(sgn_chain_can_ask(asked[i]));
-		assert_int_equal(sgn_chain_validate(zs, anchors, qname, asked[i], &opts, &c), SGN_OK);
+		assert_int_equal(sgn_chain_validate(&c, zs, anchors, qname, asked[i], &opts),
+		                 SGN_OK);
 		assert_int_equal(c->verdict, SGN_INDETERMINATE); /* no anchor, no data */
 		sgn_chain_free(c);
 	}
@@ -373,7 +374,8 @@ static void roundtrip_cases(const sgn_zoneset_t *zs, const char *dir)
 		uint8_t qname[SGN_NAME_MAX];
 		sgn_chain_t *first = NULL;
 		th_name(qname, hier_cases[i].name);
-		assert_int_equal(sgn_chain_validate(zs, anchors, qname, hier_cases[i].type, &opts, &first),
+		assert_int_equal(sgn_chain_validate(&first, zs, anchors, qname, hier_cases[i].type,
+		                 &opts),
 		                 SGN_OK);
 		for (int wire = 0; wire < 2; wire++) {
 			char what[128];
@@ -392,7 +394,8 @@ static void roundtrip_cases(const sgn_zoneset_t *zs, const char *dir)
 				fail_msg("%s: %s: %s", what, sgn_strerror(err), diag.msg);
 			}
 			assert_int_equal(
-			    sgn_chain_validate(again, anchors, qname, hier_cases[i].type, &opts, &second),
+			    sgn_chain_validate(&second, again, anchors, qname, hier_cases[i].type,
+			                       &opts),
 			    SGN_OK);
 			expect_same_chain(first, second, what);
 			sgn_chain_free(second);
@@ -458,7 +461,7 @@ static sgn_chain_t *hier_chain(const sgn_zoneset_t *zs, const char *name, uint16
 	sgn_chain_opts_init(&opts, th_time(at));
 	opts.expire_within = expire_within;
 	sgn_chain_t *c = NULL;
-	assert_int_equal(sgn_chain_validate(zs, anchors, th_name(qname, name), type, &opts, &c),
+	assert_int_equal(sgn_chain_validate(&c, zs, anchors, th_name(qname, name), type, &opts),
 	                 SGN_OK);
 	sgn_anchors_free(anchors);
 	return c;

@@ -22,12 +22,12 @@ static const char *const rfc4648_b32hex[] = { "",        "co",       "cpng",    
 	                                      "cpnmuog", "cpnmuoj1", "cpnmuoj1e8" };
 
 /* Decode @p text with @p fn and return the error; the bytes are left in @p out. */
-typedef sgn_err_t (*decode_fn)(const char *, size_t, sgn_buf_t *);
+typedef sgn_err_t (*decode_fn)(sgn_buf_t *, const char *, size_t);
 
 static sgn_err_t decode(decode_fn fn, const char *text, sgn_buf_t *out)
 {
 	sgn_buf_init(out);
-	return fn(text, strlen(text), out);
+	return fn(out, text, strlen(text));
 }
 
 static void expect_decode_fails(decode_fn fn, const char *text)
@@ -49,7 +49,7 @@ static void base64_encode_matches_rfc4648_vectors(void **state)
 		sgn_buf_t b;
 		sgn_buf_init(&b);
 		assert_int_equal(
-		    sgn_base64_encode((const uint8_t *)rfc4648_in[i], strlen(rfc4648_in[i]), &b),
+		    sgn_base64_encode(&b, (const uint8_t *)rfc4648_in[i], strlen(rfc4648_in[i])),
 		    SGN_OK);
 		assert_int_equal(b.len, strlen(rfc4648_b64[i]));
 		assert_int_equal(b.len, SGN_BASE64_LEN(strlen(rfc4648_in[i])));
@@ -93,7 +93,7 @@ static void base64_decode_appends_to_the_buffer(void **state)
 	sgn_buf_t b;
 	sgn_buf_init(&b);
 	assert_int_equal(sgn_buf_append(&b, "xy", 2), SGN_OK);
-	assert_int_equal(sgn_base64_decode("Zm9v", 4, &b), SGN_OK);
+	assert_int_equal(sgn_base64_decode(&b, "Zm9v", 4), SGN_OK);
 	assert_int_equal(b.len, 5);
 	assert_memory_equal(b.data, "xyfoo", 5);
 	sgn_buf_release(&b);
@@ -140,9 +140,9 @@ static void base64_round_trips_every_length(void **state)
 		th_fill(data, len, (uint32_t)len + 7);
 		sgn_buf_init(&text);
 		sgn_buf_init(&bytes);
-		assert_int_equal(sgn_base64_encode(data, len, &text), SGN_OK);
+		assert_int_equal(sgn_base64_encode(&text, data, len), SGN_OK);
 		assert_int_equal(text.len, SGN_BASE64_LEN(len));
-		assert_int_equal(sgn_base64_decode((const char *)text.data, text.len, &bytes),
+		assert_int_equal(sgn_base64_decode(&bytes, (const char *)text.data, text.len),
 		                 SGN_OK);
 		assert_int_equal(bytes.len, len);
 		if (len > 0) {
@@ -162,7 +162,7 @@ static void base32hex_encode_matches_rfc4648_vectors(void **state)
 		char out[32];
 		size_t len = strlen(rfc4648_in[i]);
 		assert_int_equal(
-		    sgn_base32hex_encode((const uint8_t *)rfc4648_in[i], len, out, sizeof(out)),
+		    sgn_base32hex_encode(out, sizeof(out), (const uint8_t *)rfc4648_in[i], len),
 		    SGN_OK);
 		assert_string_equal(out, rfc4648_b32hex[i]);
 		assert_int_equal(strlen(out), SGN_BASE32HEX_LEN(len));
@@ -212,9 +212,9 @@ static void base32hex_encode_needs_room_for_the_nul(void **state)
 	char out[SGN_BASE32HEX_LEN(20) + 1];
 	th_fill(hash, sizeof(hash), 3);
 	assert_int_equal(SGN_BASE32HEX_LEN(20), 32);
-	assert_int_equal(sgn_base32hex_encode(hash, sizeof(hash), out, sizeof(out) - 1),
+	assert_int_equal(sgn_base32hex_encode(out, sizeof(out) - 1, hash, sizeof(hash)),
 	                 SGN_EINVAL);
-	assert_int_equal(sgn_base32hex_encode(hash, sizeof(hash), out, sizeof(out)), SGN_OK);
+	assert_int_equal(sgn_base32hex_encode(out, sizeof(out), hash, sizeof(hash)), SGN_OK);
 	assert_int_equal(strlen(out), 32);
 }
 
@@ -226,7 +226,7 @@ static void base32hex_round_trips_every_length(void **state)
 		char text[SGN_BASE32HEX_LEN(64) + 1];
 		sgn_buf_t bytes;
 		th_fill(data, len, (uint32_t)len + 11);
-		assert_int_equal(sgn_base32hex_encode(data, len, text, sizeof(text)), SGN_OK);
+		assert_int_equal(sgn_base32hex_encode(text, sizeof(text), data, len), SGN_OK);
 		assert_int_equal(decode(sgn_base32hex_decode, text, &bytes), SGN_OK);
 		assert_int_equal(bytes.len, len);
 		if (len > 0) {
@@ -267,13 +267,13 @@ static void hex_encode_writes_upper_or_lower_case(void **state)
 	(void)state;
 	const uint8_t data[] = { 0x00, 0x9a, 0xff, 0x2b };
 	char out[9];
-	assert_int_equal(sgn_hex_encode(data, sizeof(data), true, out, sizeof(out)), SGN_OK);
+	assert_int_equal(sgn_hex_encode(out, sizeof(out), data, sizeof(data), true), SGN_OK);
 	assert_string_equal(out, "009AFF2B");
-	assert_int_equal(sgn_hex_encode(data, sizeof(data), false, out, sizeof(out)), SGN_OK);
+	assert_int_equal(sgn_hex_encode(out, sizeof(out), data, sizeof(data), false), SGN_OK);
 	assert_string_equal(out, "009aff2b");
-	assert_int_equal(sgn_hex_encode(data, sizeof(data), false, out, sizeof(out) - 1),
+	assert_int_equal(sgn_hex_encode(out, sizeof(out) - 1, data, sizeof(data), false),
 	                 SGN_EINVAL);
-	assert_int_equal(sgn_hex_encode(data, 0, false, out, 1), SGN_OK);
+	assert_int_equal(sgn_hex_encode(out, 1, data, 0, false), SGN_OK);
 	assert_string_equal(out, "");
 }
 

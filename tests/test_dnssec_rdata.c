@@ -36,7 +36,7 @@ static size_t rdata(uint16_t type, const char *text, uint8_t *out, size_t cap)
 	sgn_diag_t d;
 	sgn_buf_init(&b);
 	sgn_diag_init(&d);
-	if (sgn_rdata_from_str(type, text, NULL, &b, &d) != SGN_OK) {
+	if (sgn_rdata_from_str(&b, type, text, NULL, &d) != SGN_OK) {
 		fail_msg("'%s': %s", text, d.msg);
 	}
 	assert_true(b.len <= cap);
@@ -88,26 +88,28 @@ static void ds_digest_length_fits_each_digest_type_exactly(void **state)
 	char why[128];
 	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
 		size_t n = sizes[i].size;
-		assert_int_equal(sgn_alg_check_ds(ds, ds_of(sizes[i].digest, n, ds), why, sizeof(why)),
+		assert_int_equal(sgn_alg_check_ds(why, sizeof(why), ds, ds_of(sizes[i].digest, n,
+		                 ds)),
 		                 SGN_OK);
-		assert_int_equal(sgn_alg_check_ds(ds, ds_of(sizes[i].digest, n - 1, ds), why,
-		                                  sizeof(why)), SGN_EPARSE);
-		assert_int_equal(sgn_alg_check_ds(ds, ds_of(sizes[i].digest, n + 1, ds), NULL, 0),
+		assert_int_equal(sgn_alg_check_ds(why, sizeof(why), ds,
+		                                  ds_of(sizes[i].digest, n - 1, ds)), SGN_EPARSE);
+		assert_int_equal(sgn_alg_check_ds(NULL, 0, ds, ds_of(sizes[i].digest, n + 1, ds)),
 		                 SGN_EPARSE);
 	}
-	assert_int_equal(sgn_alg_check_ds(ds, ds_of(SGN_DIGEST_SHA256, 1, ds), why, sizeof(why)),
+	assert_int_equal(sgn_alg_check_ds(why, sizeof(why), ds, ds_of(SGN_DIGEST_SHA256, 1, ds)),
 	                 SGN_EPARSE);
 	assert_string_equal(why, "SHA-256 digest of 1 byte, not 32");
-	assert_int_equal(sgn_alg_check_ds(ds, ds_of(SGN_DIGEST_SHA256, 2, ds), why, sizeof(why)),
+	assert_int_equal(sgn_alg_check_ds(why, sizeof(why), ds, ds_of(SGN_DIGEST_SHA256, 2, ds)),
 	                 SGN_EPARSE);
-	assert_int_equal(sgn_alg_check_ds(ds, ds_of(SGN_DIGEST_SHA1, 32, ds), why, sizeof(why)),
+	assert_int_equal(sgn_alg_check_ds(why, sizeof(why), ds, ds_of(SGN_DIGEST_SHA1, 32, ds)),
 	                 SGN_EPARSE);
 	assert_string_equal(why, "SHA-1 digest of 32 bytes, not 20");
 	/* unknown digest types and the CDS delete record (RFC 8078 §4) are not judged */
-	assert_int_equal(sgn_alg_check_ds(ds, ds_of(9, 3, ds), why, sizeof(why)), SGN_OK);
+	assert_int_equal(sgn_alg_check_ds(why, sizeof(why), ds, ds_of(9, 3, ds)), SGN_OK);
 	static const uint8_t cds_delete[] = { 0, 0, 0, 0, 0 };
-	assert_int_equal(sgn_alg_check_ds(cds_delete, sizeof(cds_delete), why, sizeof(why)), SGN_OK);
-	assert_int_equal(sgn_alg_check_ds(ds, 3, why, sizeof(why)), SGN_EPARSE);
+	assert_int_equal(sgn_alg_check_ds(why, sizeof(why), cds_delete, sizeof(cds_delete)),
+	                 SGN_OK);
+	assert_int_equal(sgn_alg_check_ds(why, sizeof(why), ds, 3), SGN_EPARSE);
 }
 
 static void dnskey_key_size_fits_each_algorithm(void **state)
@@ -120,28 +122,28 @@ static void dnskey_key_size_fits_each_algorithm(void **state)
 	                 "257 3 13 GojIhhXUN/u4v54ZQqGSnyhWJwaubCvTmeexv7bR6edbkrSqQpF64cYb"
 	                 "cB7wNcP+e+MAnLr+Wi9xMWyQLc8NAA==",
 	                 rd, sizeof(rd));
-	assert_int_equal(sgn_alg_check_dnskey(rd, n, true, why, sizeof(why)), SGN_OK);
-	assert_int_equal(sgn_alg_check_dnskey(rd, n - 1, true, why, sizeof(why)), SGN_EPARSE);
+	assert_int_equal(sgn_alg_check_dnskey(why, sizeof(why), rd, n, true), SGN_OK);
+	assert_int_equal(sgn_alg_check_dnskey(why, sizeof(why), rd, n - 1, true), SGN_EPARSE);
 	assert_string_equal(why, "ECDSAP256SHA256 public key of 63 bytes, not 64");
-	assert_int_equal(sgn_alg_check_dnskey(rd, 4 + 3, true, why, sizeof(why)), SGN_EPARSE);
+	assert_int_equal(sgn_alg_check_dnskey(why, sizeof(why), rd, 4 + 3, true), SGN_EPARSE);
 	assert_string_equal(why, "ECDSAP256SHA256 public key of 3 bytes, not 64");
 	/* 64 bytes that are no point on P-256: malformed when loaded, of the right size */
 	memset(rd + 4, 0xff, 64);
-	assert_int_equal(sgn_alg_check_dnskey(rd, n, true, why, sizeof(why)), SGN_EPARSE);
+	assert_int_equal(sgn_alg_check_dnskey(why, sizeof(why), rd, n, true), SGN_EPARSE);
 	assert_string_equal(why, "ECDSAP256SHA256 public key that does not decode");
-	assert_int_equal(sgn_alg_check_dnskey(rd, n, false, why, sizeof(why)), SGN_OK);
+	assert_int_equal(sgn_alg_check_dnskey(why, sizeof(why), rd, n, false), SGN_OK);
 	/* Ed25519 32 bytes, Ed448 57 */
 	rd[3] = SGN_ALG_ED25519;
 	th_fill(rd + 4, 32, 1);
-	assert_int_equal(sgn_alg_check_dnskey(rd, 4 + 32, true, why, sizeof(why)), SGN_OK);
-	assert_int_equal(sgn_alg_check_dnskey(rd, 4 + 31, true, why, sizeof(why)), SGN_EPARSE);
+	assert_int_equal(sgn_alg_check_dnskey(why, sizeof(why), rd, 4 + 32, true), SGN_OK);
+	assert_int_equal(sgn_alg_check_dnskey(why, sizeof(why), rd, 4 + 31, true), SGN_EPARSE);
 	rd[3] = SGN_ALG_ED448;
-	assert_int_equal(sgn_alg_check_dnskey(rd, 4 + 56, true, why, sizeof(why)), SGN_EPARSE);
+	assert_int_equal(sgn_alg_check_dnskey(why, sizeof(why), rd, 4 + 56, true), SGN_EPARSE);
 	/* algorithms without sizes (private, unknown) are not judged */
 	rd[3] = SGN_ALG_PRIVATEDNS;
-	assert_int_equal(sgn_alg_check_dnskey(rd, 4 + 3, true, why, sizeof(why)), SGN_OK);
+	assert_int_equal(sgn_alg_check_dnskey(why, sizeof(why), rd, 4 + 3, true), SGN_OK);
 	rd[3] = 200;
-	assert_int_equal(sgn_alg_check_dnskey(rd, 4 + 3, true, why, sizeof(why)), SGN_OK);
+	assert_int_equal(sgn_alg_check_dnskey(why, sizeof(why), rd, 4 + 3, true), SGN_OK);
 }
 
 static void dnskey_rsa_sizes_follow_rfc3110_and_rfc5702(void **state)
@@ -154,15 +156,15 @@ static void dnskey_rsa_sizes_follow_rfc3110_and_rfc5702(void **state)
 	                 "256 3 8 AwEAAcFcGsaxxdgiuuGmCkVImy4h99CqT7jwY3pexPGcnUFtR2Fh36Bp"
 	                 "oncwtkZ4cAgtvd4Qs8PkxUdp6p/DlUmObdk=",
 	                 rd, sizeof(rd));
-	assert_int_equal(sgn_alg_check_dnskey(rd, n, true, why, sizeof(why)), SGN_OK);
+	assert_int_equal(sgn_alg_check_dnskey(why, sizeof(why), rd, n, true), SGN_OK);
 	rd[3] = SGN_ALG_RSASHA512; /* RFC 5702 section 2.2: at least 1024 bits */
-	assert_int_equal(sgn_alg_check_dnskey(rd, n, true, why, sizeof(why)), SGN_EPARSE);
+	assert_int_equal(sgn_alg_check_dnskey(why, sizeof(why), rd, n, true), SGN_EPARSE);
 	assert_string_equal(why, "RSASHA512 public key of 68 bytes, not 130 to 1027");
 	rd[3] = SGN_ALG_RSASHA256;
 	rd[4] = 0x60; /* an exponent longer than the key */
-	assert_int_equal(sgn_alg_check_dnskey(rd, n, true, why, sizeof(why)), SGN_EPARSE);
+	assert_int_equal(sgn_alg_check_dnskey(why, sizeof(why), rd, n, true), SGN_EPARSE);
 	assert_string_equal(why, "RSASHA256 public key that does not decode");
-	assert_int_equal(sgn_alg_check_dnskey(rd, 4 + 3, true, why, sizeof(why)), SGN_EPARSE);
+	assert_int_equal(sgn_alg_check_dnskey(why, sizeof(why), rd, 4 + 3, true), SGN_EPARSE);
 }
 
 static void ds_with_a_wrong_digest_length_never_matches(void **state)
@@ -177,16 +179,16 @@ static void ds_with_a_wrong_digest_length_never_matches(void **state)
 	th_name(owner, "example.net.");
 	assert_int_equal(sgn_ds_from_dnskey(ds, &dlen, owner, key, klen, SGN_DIGEST_SHA256), SGN_OK);
 	bool match = false;
-	assert_int_equal(sgn_ds_match(ds, dlen, owner, key, klen, &match), SGN_OK);
+	assert_int_equal(sgn_ds_match(&match, ds, dlen, owner, key, klen), SGN_OK);
 	assert_true(match);
-	assert_int_equal(sgn_ds_match(ds, 4 + 2, owner, key, klen, &match), SGN_OK);
+	assert_int_equal(sgn_ds_match(&match, ds, 4 + 2, owner, key, klen), SGN_OK);
 	assert_false(match);
 	/* a GOST DS (not supported) of the wrong length does not match either: it is no
 	 * digest libsign could not check, it is malformed */
 	ds[3] = SGN_DIGEST_GOST;
-	assert_int_equal(sgn_ds_match(ds, 4 + 2, owner, key, klen, &match), SGN_OK);
+	assert_int_equal(sgn_ds_match(&match, ds, 4 + 2, owner, key, klen), SGN_OK);
 	assert_false(match);
-	assert_int_equal(sgn_ds_match(ds, 4 + 32, owner, key, klen, &match), SGN_EUNSUPPORTED);
+	assert_int_equal(sgn_ds_match(&match, ds, 4 + 32, owner, key, klen), SGN_EUNSUPPORTED);
 }
 
 /* -- loading: refused for signing, kept for verify -- */
@@ -273,7 +275,7 @@ static sgn_zone_t *signed_zone(const char *dir, const char *apex, const char *ex
 	sgn_sign_policy_t pol;
 	sgn_sign_policy_init(&pol, th_time(SIGN_AT));
 	pol.threads = 1;
-	assert_int_equal(sgn_zone_sign(zone, keys, &pol, NULL, &d), SGN_OK);
+	assert_int_equal(sgn_zone_sign(zone, NULL, keys, &pol, &d), SGN_OK);
 	return zone;
 }
 
@@ -299,7 +301,7 @@ static void verify_reports_malformed_ds_and_dnskey_records(void **state)
 	sgn_findings_t found;
 	sgn_verify_stats_t st;
 	sgn_findings_init(&found);
-	assert_int_equal(sgn_zone_verify(zone, &opts, &found, &st), SGN_OK);
+	assert_int_equal(sgn_zone_verify(zone, &found, &st, &opts), SGN_OK);
 	assert_true(has(&found, SGN_FIND_DSC_DIGEST_LENGTH, "SHA-256 digest of 2 bytes, not 32"));
 	assert_true(has(&found, SGN_FIND_DNSKEY_KEY_SIZE, "public key of 3 bytes, not 64"));
 	assert_int_equal(sgn_finding_default_severity(SGN_FIND_DSC_DIGEST_LENGTH), SGN_SEV_ERROR);
@@ -341,8 +343,8 @@ static void chain_with_a_short_ds_digest_is_bogus_with_that_reason(void **state)
 	sgn_chain_opts_t co;
 	sgn_chain_opts_init(&co, th_time(CHECK_AT));
 	sgn_chain_t *chain = NULL;
-	assert_int_equal(sgn_chain_validate(zs, anchors, th_name(apex, "sub.t.test."), SGN_TYPE_SOA,
-	                                    &co, &chain),
+	assert_int_equal(sgn_chain_validate(&chain, zs, anchors, th_name(apex, "sub.t.test."),
+	                                    SGN_TYPE_SOA, &co),
 	                 SGN_OK);
 	assert_int_equal(chain->verdict, SGN_BOGUS);
 	bool seen = false;

@@ -43,7 +43,7 @@ static void expect_ds_in_zone(const th_zone_t *keys, const th_zone_t *dss, const
 		         th_to_hex(ds, len), th_to_hex(want->rdata, want->rdlen));
 	}
 	bool match = false;
-	assert_int_equal(sgn_ds_match(want->rdata, want->rdlen, o, dk.data, dk.len, &match),
+	assert_int_equal(sgn_ds_match(&match, want->rdata, want->rdlen, o, dk.data, dk.len),
 	                 SGN_OK);
 	assert_true(match);
 	sgn_key_free(key);
@@ -203,7 +203,7 @@ static int ds_teardown(void **state)
 static bool match(const fixture_t *f, const uint8_t *ds, size_t len, sgn_err_t want_err)
 {
 	bool m = true;
-	assert_int_equal(sgn_ds_match(ds, len, f->owner, f->dnskey->rdata, f->dnskey->rdlen, &m),
+	assert_int_equal(sgn_ds_match(&m, ds, len, f->owner, f->dnskey->rdata, f->dnskey->rdlen),
 	                 want_err);
 	return m;
 }
@@ -216,7 +216,7 @@ static void ds_match_is_true_for_the_right_key_in_any_owner_case(void **state)
 	assert_true(match(f, f->ds->rdata, f->ds->rdlen, SGN_OK));
 	th_name(upper, "DSKEY.Example.COM.");
 	assert_int_equal(
-	    sgn_ds_match(f->ds->rdata, f->ds->rdlen, upper, f->dnskey->rdata, f->dnskey->rdlen, &m),
+	    sgn_ds_match(&m, f->ds->rdata, f->ds->rdlen, upper, f->dnskey->rdata, f->dnskey->rdlen),
 	    SGN_OK);
 	assert_true(m);
 }
@@ -245,8 +245,9 @@ static void ds_match_is_false_for_any_changed_field(void **state)
 	/* the right DS with another owner name */
 	uint8_t other[SGN_NAME_MAX];
 	bool m = true;
-	assert_int_equal(sgn_ds_match(f->ds->rdata, len, th_name(other, "dskey.example.net."),
-	                              f->dnskey->rdata, f->dnskey->rdlen, &m),
+	assert_int_equal(sgn_ds_match(&m, f->ds->rdata, len,
+	                              th_name(other, "dskey.example.net."), f->dnskey->rdata,
+	                                      f->dnskey->rdlen),
 	                 SGN_OK);
 	assert_false(m);
 }
@@ -269,7 +270,7 @@ static void ds_match_rejects_malformed_rdata(void **state)
 	bool m = true;
 	assert_false(match(f, f->ds->rdata, 3, SGN_EPARSE));
 	assert_int_equal(
-	    sgn_ds_match(f->ds->rdata, f->ds->rdlen, f->owner, f->dnskey->rdata, 3, &m),
+	    sgn_ds_match(&m, f->ds->rdata, f->ds->rdlen, f->owner, f->dnskey->rdata, 3),
 	    SGN_EPARSE);
 	assert_false(m);
 }

@@ -23,7 +23,7 @@ static void add_ds(sgn_dsset_t *set, const char *text)
 {
 	sgn_buf_t rd;
 	sgn_buf_init(&rd);
-	assert_int_equal(sgn_rdata_from_str(SGN_TYPE_DS, text, NULL, &rd, NULL), SGN_OK);
+	assert_int_equal(sgn_rdata_from_str(&rd, SGN_TYPE_DS, text, NULL, NULL), SGN_OK);
 	assert_int_equal(sgn_dsset_add(set, rd.data, rd.len), SGN_OK);
 	sgn_buf_release(&rd);
 }
@@ -48,7 +48,7 @@ static sgn_dsc_result_t *check(sgn_dsc_mode_t mode, const char *proposed, const 
 	}
 	sgn_dsc_opts_init(&o, th_time("20270101000000"));
 	o.mode = mode;
-	assert_int_equal(sgn_dsc_check(&in, &o, &res), SGN_OK);
+	assert_int_equal(sgn_dsc_check(&res, &in, &o), SGN_OK);
 	sgn_dsc_input_release(&in);
 	return res;
 }
@@ -131,12 +131,12 @@ static void dscheck_no_views_is_refused(void **state)
 	sgn_dsc_input_init(&in, th_name(name, "nsec.test."));
 	add_ds(&in.proposed, GOOD_DS);
 	sgn_dsc_opts_init(&o, th_time("20270101000000"));
-	assert_int_equal(sgn_dsc_check(&in, &o, &r), SGN_OK);
+	assert_int_equal(sgn_dsc_check(&r, &in, &o), SGN_OK);
 	assert_int_equal(r->verdict, SGN_DSC_REFUSE);
 	assert_int_equal(sgn_findings_code_count(&r->findings, SGN_FIND_DSC_SERVER_UNUSABLE), 1);
 	sgn_dsc_result_free(r);
 	o.mode = SGN_DSC_BOOTSTRAP; /* a bootstrap needs anchors */
-	assert_int_equal(sgn_dsc_check(&in, &o, &r), SGN_EINVAL);
+	assert_int_equal(sgn_dsc_check(&r, &in, &o), SGN_EINVAL);
 	sgn_dsc_input_release(&in);
 }
 

@@ -195,7 +195,7 @@ static sgn_zone_t *old_nsec(void)
 	pol.validity = 30 * 86400;
 	pol.serial = SGN_SERIAL_KEEP;
 	pol.threads = 1;
-	assert_int_equal(sgn_zone_sign(z, &keys, &pol, NULL, &diag), SGN_OK);
+	assert_int_equal(sgn_zone_sign(z, NULL, &keys, &pol, &diag), SGN_OK);
 	sgn_keylist_release(&keys);
 	return z;
 }
@@ -221,7 +221,7 @@ static sgn_zone_t *sign_text(const char *text, const char *file, const char *ape
 	pol.validity = 3652u * 86400u;
 	pol.serial = SGN_SERIAL_KEEP;
 	pol.threads = 1;
-	assert_int_equal(sgn_zone_sign(z, &keys, &pol, NULL, &diag), SGN_OK);
+	assert_int_equal(sgn_zone_sign(z, NULL, &keys, &pol, &diag), SGN_OK);
 	sgn_keylist_release(&keys);
 	return z;
 }
@@ -359,8 +359,8 @@ static struct run run(struct world *w, const char *const *servers, size_t n, con
 	if (r.lv != NULL) {
 		sgn_chain_opts_t co;
 		sgn_chain_opts_init(&co, fx.at);
-		assert_int_equal(sgn_chain_validate(sgn_live_get_zoneset(r.lv), fx.anchors, name,
-		                                    SGN_TYPE_A, &co, &r.c),
+		assert_int_equal(sgn_chain_validate(&r.c, sgn_live_get_zoneset(r.lv), fx.anchors,
+		                                    name, SGN_TYPE_A, &co),
 		                 SGN_OK);
 		assert_int_equal(sgn_chain_add_servers(r.c, r.lv, fx.anchors, &co), SGN_OK);
 	}
@@ -647,8 +647,8 @@ static void live_view_alone_and_in_full(void **state)
 	uint8_t apex[SGN_NAME_MAX];
 	size_t z = sgn_live_zone_find(r.lv, th_name(apex, "nsec.test."));
 	sgn_zoneset_t *alone = NULL, *full = NULL;
-	assert_int_equal(sgn_live_view(r.lv, z, 1, true, &alone), SGN_OK);
-	assert_int_equal(sgn_live_view(r.lv, z, 1, false, &full), SGN_OK);
+	assert_int_equal(sgn_live_view(r.lv, &alone, z, 1, true), SGN_OK);
+	assert_int_equal(sgn_live_view(r.lv, &full, z, 1, false), SGN_OK);
 	assert_non_null(sgn_zoneset_find(alone, apex));
 	th_name(apex, ".");
 	const sgn_zone_t *root = sgn_zoneset_find(alone, apex);
@@ -658,7 +658,7 @@ static void live_view_alone_and_in_full(void **state)
 	const sgn_node_t *n = sgn_zone_find(sgn_zoneset_find(full, apex), apex);
 	assert_int_equal(sgn_node_find_rrset(n, SGN_TYPE_DNSKEY)->rrset.count, 3);
 	sgn_zoneset_t *none = NULL;
-	assert_int_equal(sgn_live_view(r.lv, z, 9, false, &none), SGN_EINVAL);
+	assert_int_equal(sgn_live_view(r.lv, &none, z, 9, false), SGN_EINVAL);
 	assert_null(none);
 	sgn_zoneset_free(alone);
 	sgn_zoneset_free(full);

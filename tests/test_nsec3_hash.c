@@ -26,7 +26,7 @@ static void hash_str(const char *name, const uint8_t *salt, size_t salt_len, uin
 	    sgn_nsec3_hash(h, th_name(wire, name), SGN_NSEC3_HASH_SHA1, salt, salt_len, iterations),
 	    SGN_OK);
 	assert_int_equal(
-	    sgn_base32hex_encode(h, sizeof(h), out, SGN_BASE32HEX_LEN(SGN_NSEC3_HASH_LEN) + 1),
+	    sgn_base32hex_encode(out, SGN_BASE32HEX_LEN(SGN_NSEC3_HASH_LEN) + 1, h, sizeof(h)),
 	    SGN_OK);
 }
 

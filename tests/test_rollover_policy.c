@@ -52,9 +52,9 @@ static void duration_iso8601_and_ttl_styles(void **state)
 		}
 	}
 	char buf[32];
-	assert_string_equal(sgn_duration_str(93784, buf), "1d2h3m4s");
-	assert_string_equal(sgn_duration_str(0, buf), "0s");
-	assert_string_equal(sgn_duration_str(7500, buf), "2h5m");
+	assert_string_equal(sgn_duration_str(buf, 93784), "1d2h3m4s");
+	assert_string_equal(sgn_duration_str(buf, 0), "0s");
+	assert_string_equal(sgn_duration_str(buf, 7500), "2h5m");
 }
 
 /* BIND 9.18's defaults (lib/dns/include/dns/kasp.h, the ARM's dnssec-policy grammar). */

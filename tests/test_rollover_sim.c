@@ -130,7 +130,7 @@ static size_t find_event(const sgn_timeline_t *tl, sgn_rec_t rec, bool up, int64
 		size_t key;
 		sgn_rec_t er;
 		bool eu;
-		sgn_timeline_get_event(tl, i, &et, &key, &er, &eu);
+		sgn_timeline_get_event(tl, &et, &key, &er, &eu, i);
 		if (er == rec && eu == up && et == t) {
 			return i;
 		}
@@ -151,7 +151,7 @@ static void move_events(sgn_timeline_t *tl, sgn_rec_t rec, bool up, int64_t from
 			size_t key;
 			sgn_rec_t er;
 			bool eu;
-			sgn_timeline_get_event(tl, j, &et, &key, &er, &eu);
+			sgn_timeline_get_event(tl, &et, &key, &er, &eu, j);
 			i = er == rec && eu == up && et == from ? j : SIZE_MAX;
 		}
 	} while (i != SIZE_MAX);
@@ -352,7 +352,7 @@ static void sim_negative_ttl_beyond_max_zone_ttl_is_rejected(void **state)
 	sgn_sim_opts_from_policy(&so, &v.p);
 	so.from = TH_NOW;
 	so.negative_ttl = 2 * T_SIG;
-	assert_int_equal(sgn_simulate(v.plan->timeline, &so, &res), SGN_OK);
+	assert_int_equal(sgn_simulate(&res, v.plan->timeline, &so), SGN_OK);
 	assert_false(res.safe);
 	assert_true(res.negative);
 	assert_int_equal(res.link, SGN_SIM_DATA_SIGNATURE);
@@ -379,10 +379,10 @@ static void sim_timeline_file_round_trips_and_checks(void **state)
 	(void)state;
 	assert_int_equal(sgn_timeline_parse(&tl, text, strlen(text), "t", &diag), SGN_OK);
 	assert_int_equal(sgn_timeline_event_count(tl), 9);
-	assert_int_equal(sgn_simulate(tl, &so, &res), SGN_OK);
+	assert_int_equal(sgn_simulate(&res, tl, &so), SGN_OK);
 	assert_true(res.safe);
 	so.max_zone_ttl = 20000; /* now the old signatures outlive z1's DNSKEY */
-	assert_int_equal(sgn_simulate(tl, &so, &res), SGN_OK);
+	assert_int_equal(sgn_simulate(&res, tl, &so), SGN_OK);
 	assert_false(res.safe);
 	assert_int_equal(res.time, 40000);
 	assert_int_equal(res.link, SGN_SIM_DATA_SIGNATURE);

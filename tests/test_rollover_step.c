@@ -30,7 +30,7 @@ static sgn_step_result_t step(sgn_rollover_t *r, int64_t now, bool force, bool d
 	sgn_step_result_t res;
 	sgn_diag_t diag;
 	sgn_diag_init(&diag);
-	sgn_err_t err = sgn_rollover_step(r, &o, &res, &diag);
+	sgn_err_t err = sgn_rollover_step(r, &res, &o, &diag);
 	if (err != SGN_OK) {
 		fail_msg("step: %s (%s)", diag.msg, sgn_strerror(err));
 	}
@@ -72,7 +72,7 @@ static const sgn_roll_key_t *successor(const sgn_rollover_t *r, uint16_t tag)
 static int64_t key_time(const sgn_roll_key_t *k, sgn_key_event_t ev)
 {
 	int64_t t = -1;
-	assert_true(sgn_key_get_time(k->key, ev, &t));
+	assert_true(sgn_key_get_time(k->key, &t, ev));
 	return t;
 }
 
@@ -184,7 +184,7 @@ static void step_waits_for_the_parent(void **state)
 	nk = successor(r, ksk);
 	/* CDS/CDNSKEY for the new DS set: the new KSK's (the old one never had any) */
 	assert_int_equal(key_time(nk, SGN_KEY_SYNC_PUBLISH), tret);
-	assert_false(sgn_key_get_time(key_of(r, ksk)->key, SGN_KEY_SYNC_PUBLISH, NULL));
+	assert_false(sgn_key_get_time(key_of(r, ksk)->key, NULL, SGN_KEY_SYNC_PUBLISH));
 	assert_int_equal(nk->state[SGN_REC_DS], SGN_RS_HIDDEN);
 
 	res = step(r, tret + 3600, false, true);
@@ -214,8 +214,8 @@ static void step_double_ds_publishes_no_cds_for_an_unpublished_key(void **state)
 	assert_true(res.blocked);
 	assert_true(changed(&res, "by hand"));
 	const sgn_roll_key_t *nk = successor(r, ksk);
-	assert_false(sgn_key_get_time(nk->key, SGN_KEY_SYNC_PUBLISH, NULL));
-	assert_false(sgn_key_get_time(key_of(r, ksk)->key, SGN_KEY_SYNC_PUBLISH, NULL));
+	assert_false(sgn_key_get_time(nk->key, NULL, SGN_KEY_SYNC_PUBLISH));
+	assert_false(sgn_key_get_time(key_of(r, ksk)->key, NULL, SGN_KEY_SYNC_PUBLISH));
 	res = step(r, tret - I_PUBP + 60, false, true);
 	assert_int_equal(successor(r, ksk)->state[SGN_REC_DS], SGN_RS_RUMOURED);
 	/* the KSK swap, then the old DS withdrawn: now CDS can say the set {new} */
@@ -238,7 +238,7 @@ static void step_dry_run_writes_nothing(void **state)
 	sgn_step_opts_t o = { .now = A + T_LZSK, .dry_run = true };
 	sgn_step_result_t res;
 	sgn_diag_t diag;
-	assert_int_equal(sgn_rollover_step(r, &o, &res, &diag), SGN_OK);
+	assert_int_equal(sgn_rollover_step(r, &res, &o, &diag), SGN_OK);
 	assert_true(res.due);
 	assert_true(changed(&res, "generated a key"));
 	assert_int_equal(th_dir_entries(dir), 4);
@@ -259,10 +259,10 @@ static void step_refuses_a_second_step_on_the_directory(void **state)
 	sgn_step_result_t res;
 	sgn_diag_t diag;
 	sgn_diag_init(&diag);
-	assert_int_equal(sgn_rollover_step(r, &o, &res, &diag), SGN_EEXIST);
+	assert_int_equal(sgn_rollover_step(r, &res, &o, &diag), SGN_EEXIST);
 	assert_non_null(strstr(diag.msg, "another 'sigil rollover step'"));
 	close(fd);
-	assert_int_equal(sgn_rollover_step(r, &o, &res, &diag), SGN_OK);
+	assert_int_equal(sgn_rollover_step(r, &res, &o, &diag), SGN_OK);
 	sgn_rollover_free(r);
 }
 
@@ -291,11 +291,11 @@ static void key_update_bind_times_keeps_other_lines(void **state)
 	sgn_key_t *back;
 	assert_int_equal(sgn_key_read_bind(&back, base, true, &diag), SGN_OK);
 	int64_t t;
-	assert_true(sgn_key_get_time(back, SGN_KEY_PUBLISH, &t));
+	assert_true(sgn_key_get_time(back, &t, SGN_KEY_PUBLISH));
 	assert_int_equal(t, TH_NOW + 60);
 	sgn_key_free(back);
 	assert_int_equal(sgn_key_read_bind(&back, base, false, &diag), SGN_OK); /* the .key's */
-	assert_true(sgn_key_get_time(back, SGN_KEY_INACTIVE, &t));
+	assert_true(sgn_key_get_time(back, &t, SGN_KEY_INACTIVE));
 	assert_int_equal(t, TH_NOW + 120);
 	struct stat st;
 	assert_int_equal(stat(path, &st), 0);

@@ -64,7 +64,7 @@ static void check_zone(th_zone_t *z, const char *apex, int64_t now, zone_tally_t
 		sgn_sigcheck_opts_t opts = { .now = now };
 		sgn_sig_result_t res;
 		assert_int_equal(
-		    sgn_rrsig_check(&set.set, r->rdata, r->rdlen, key, &opts, &res, &scratch),
+		    sgn_rrsig_check(&res, &set.set, r->rdata, r->rdlen, key, &opts, &scratch),
 		    SGN_OK);
 		t->total++;
 		t->by_result[res]++;

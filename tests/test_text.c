@@ -28,18 +28,18 @@ static char *round_trip(uint16_t type, const char *text)
 	sgn_buf_init(&t1);
 	sgn_buf_init(&w2);
 	sgn_diag_init(&diag);
-	if (sgn_rdata_from_str(type, text, NULL, &w1, &diag) != SGN_OK) {
-		fail_msg("%s '%s' does not parse: %s", sgn_type_to_str(type, tbuf), text, diag.msg);
+	if (sgn_rdata_from_str(&w1, type, text, NULL, &diag) != SGN_OK) {
+		fail_msg("%s '%s' does not parse: %s", sgn_type_to_str(tbuf, type), text, diag.msg);
 	}
 	assert_int_equal(sgn_rdata_to_str(&t1, type, w1.data, w1.len), SGN_OK);
 	assert_int_equal(sgn_buf_append(&t1, "", 1), SGN_OK);
-	if (sgn_rdata_from_str(type, (const char *)t1.data, NULL, &w2, &diag) != SGN_OK) {
-		fail_msg("%s printed as '%s' does not parse back: %s", sgn_type_to_str(type, tbuf),
+	if (sgn_rdata_from_str(&w2, type, (const char *)t1.data, NULL, &diag) != SGN_OK) {
+		fail_msg("%s printed as '%s' does not parse back: %s", sgn_type_to_str(tbuf, type),
 		         (const char *)t1.data, diag.msg);
 	}
 	if (w1.len != w2.len || (w1.len > 0 && memcmp(w1.data, w2.data, w1.len) != 0)) {
 		fail_msg("%s '%s' printed as '%s' changes the wire form",
-		         sgn_type_to_str(type, tbuf), text, (const char *)t1.data);
+		         sgn_type_to_str(tbuf, type), text, (const char *)t1.data);
 	}
 	sgn_buf_release(&w1);
 	sgn_buf_release(&w2);
@@ -176,8 +176,8 @@ static void rr_to_str_separates_fields_with_tabs(void **state)
 	sgn_buf_init(&rdata);
 	sgn_buf_init(&out);
 	sgn_diag_init(&diag);
-	assert_int_equal(sgn_rr_from_str("www 300 IN MX 10 mail", th_name(origin, "example.com."),
-	                                 0, &rr, owner, &rdata, &diag),
+	assert_int_equal(sgn_rr_from_str(&rr, owner, &rdata, "www 300 IN MX 10 mail",
+	                                 th_name(origin, "example.com."), 0, &diag),
 	                 SGN_OK);
 	assert_ptr_equal(rr.owner, owner);
 	assert_int_equal(rr.ttl, 300);
@@ -186,12 +186,12 @@ static void rr_to_str_separates_fields_with_tabs(void **state)
 	assert_string_equal((const char *)out.data,
 	                    "www.example.com.\t300\tIN\tMX\t10 mail.example.com.");
 	/* the default TTL applies when the text has none */
-	assert_int_equal(sgn_rr_from_str("x. A 192.0.2.1", NULL, 77, &rr, owner, &rdata, &diag),
+	assert_int_equal(sgn_rr_from_str(&rr, owner, &rdata, "x. A 192.0.2.1", NULL, 77, &diag),
 	                 SGN_OK);
 	assert_int_equal(rr.ttl, 77);
-	assert_int_equal(sgn_rr_from_str("x. A", NULL, 77, &rr, owner, &rdata, &diag), SGN_EPARSE);
+	assert_int_equal(sgn_rr_from_str(&rr, owner, &rdata, "x. A", NULL, 77, &diag), SGN_EPARSE);
 	assert_int_equal(diag.line, 1);
-	assert_int_equal(sgn_rr_from_str("", NULL, 77, &rr, owner, &rdata, &diag), SGN_EPARSE);
+	assert_int_equal(sgn_rr_from_str(&rr, owner, &rdata, "", NULL, 77, &diag), SGN_EPARSE);
 	sgn_buf_release(&rdata);
 	sgn_buf_release(&out);
 }
@@ -206,10 +206,10 @@ static void rr_from_str_refuses_directives(void **state)
 	sgn_buf_init(&rdata);
 	sgn_diag_init(&diag);
 	assert_int_equal(
-	    sgn_rr_from_str("$INCLUDE /etc/passwd", NULL, 0, &rr, owner, &rdata, &diag),
+	    sgn_rr_from_str(&rr, owner, &rdata, "$INCLUDE /etc/passwd", NULL, 0, &diag),
 	    SGN_EPARSE);
 	assert_int_equal(
-	    sgn_rr_from_str("$GENERATE 1-2 a$ A 10.0.0.$", NULL, 0, &rr, owner, &rdata, &diag),
+	    sgn_rr_from_str(&rr, owner, &rdata, "$GENERATE 1-2 a$ A 10.0.0.$", NULL, 0, &diag),
 	    SGN_EPARSE);
 	sgn_buf_release(&rdata);
 }

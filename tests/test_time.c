@@ -19,17 +19,17 @@ static void expect_time(const char *s, int64_t want)
 {
 	int64_t t = -12345;
 	char buf[SGN_TIME_STR_MAX];
-	if (sgn_time_from_str(s, &t) != SGN_OK) {
+	if (sgn_time_from_str(&t, s) != SGN_OK) {
 		fail_msg("'%s' did not parse", s);
 	}
 	assert_int_equal(t, want);
-	assert_string_equal(sgn_time_to_str(want, buf), s);
+	assert_string_equal(sgn_time_to_str(buf, want), s);
 }
 
 static void expect_bad(const char *s)
 {
 	int64_t t = 777;
-	if (sgn_time_from_str(s, &t) != SGN_EPARSE) {
+	if (sgn_time_from_str(&t, s) != SGN_EPARSE) {
 		fail_msg("'%s' parsed, expected a parse error", s);
 	}
 	assert_int_equal(t, 777); /* untouched */
@@ -58,7 +58,7 @@ static void time_leap_years_follow_the_gregorian_rules(void **state)
 	expect_time("20000229120000", 951825600); /* divisible by 400: leap */
 	expect_bad("21000229000000");             /* divisible by 100: not leap */
 	expect_bad("20230229000000");
-	assert_int_equal(sgn_time_from_str("20240301000000", &t), SGN_OK);
+	assert_int_equal(sgn_time_from_str(&t, "20240301000000"), SGN_OK);
 	assert_int_equal(t, 1709164800 + 86400);
 	expect_time("19991231235959", 946684799);
 }
@@ -93,8 +93,8 @@ static void time_to_str_handles_times_before_1970(void **state)
 {
 	(void)state;
 	char buf[SGN_TIME_STR_MAX];
-	assert_string_equal(sgn_time_to_str(-1, buf), "19691231235959");
-	assert_string_equal(sgn_time_to_str(-86400, buf), "19691231000000");
+	assert_string_equal(sgn_time_to_str(buf, -1), "19691231235959");
+	assert_string_equal(sgn_time_to_str(buf, -86400), "19691231000000");
 }
 
 static void time_round_trips_every_day_for_two_centuries(void **state)
@@ -103,9 +103,9 @@ static void time_round_trips_every_day_for_two_centuries(void **state)
 	for (int64_t t = 0; t < INT64_C(200) * 366 * 86400; t += 86400 + 3661) {
 		char buf[SGN_TIME_STR_MAX];
 		int64_t back = -1;
-		sgn_time_to_str(t, buf);
+		sgn_time_to_str(buf, t);
 		assert_int_equal(strlen(buf), 14);
-		assert_int_equal(sgn_time_from_str(buf, &back), SGN_OK);
+		assert_int_equal(sgn_time_from_str(&back, buf), SGN_OK);
 		assert_int_equal(back, t);
 	}
 }
@@ -130,7 +130,7 @@ static void time_from_serial_takes_the_value_nearest_now(void **state)
 static int time_cmp(uint32_t inception, uint32_t expiration, int64_t now)
 {
 	int cmp = 99;
-	sgn_sig_time_check(inception, expiration, now, &cmp);
+	sgn_sig_time_check(&cmp, inception, expiration, now);
 	return cmp;
 }
 
@@ -162,7 +162,7 @@ static void sig_time_check_uses_serial_arithmetic_across_the_wrap(void **state)
 static void expect_duration(const char *s, int64_t want)
 {
 	int64_t v = -1;
-	sgn_err_t err = sgn_duration_from_str(s, &v);
+	sgn_err_t err = sgn_duration_from_str(&v, s);
 	if (err != SGN_OK) {
 		fail_msg("'%s' did not parse: %s", s, sgn_strerror(err));
 	}
@@ -174,7 +174,7 @@ static void expect_duration(const char *s, int64_t want)
 static void expect_duration_err(const char *s, sgn_err_t want)
 {
 	int64_t v = 777;
-	sgn_err_t err = sgn_duration_from_str(s, &v);
+	sgn_err_t err = sgn_duration_from_str(&v, s);
 	if (err != want) {
 		fail_msg("'%s' gave %s, expected %s", s, sgn_strerror(err), sgn_strerror(want));
 	}
@@ -254,27 +254,27 @@ static void ttl_is_a_duration_up_to_2_to_the_31_minus_1(void **state)
 {
 	(void)state;
 	uint32_t ttl = 5;
-	assert_int_equal(sgn_ttl_from_str("0", &ttl), SGN_OK);
+	assert_int_equal(sgn_ttl_from_str(&ttl, "0"), SGN_OK);
 	assert_int_equal(ttl, 0);
-	assert_int_equal(sgn_ttl_from_str("1h30m", &ttl), SGN_OK);
+	assert_int_equal(sgn_ttl_from_str(&ttl, "1h30m"), SGN_OK);
 	assert_int_equal(ttl, 5400);
-	assert_int_equal(sgn_ttl_from_str("PT1H", &ttl), SGN_OK);
+	assert_int_equal(sgn_ttl_from_str(&ttl, "PT1H"), SGN_OK);
 	assert_int_equal(ttl, 3600);
-	assert_int_equal(sgn_ttl_from_str("2147483647", &ttl), SGN_OK);
+	assert_int_equal(sgn_ttl_from_str(&ttl, "2147483647"), SGN_OK);
 	assert_int_equal(ttl, SGN_TTL_MAX);
 	ttl = 5;
-	assert_int_equal(sgn_ttl_from_str("2147483648", &ttl), SGN_ELIMIT);
-	assert_int_equal(sgn_ttl_from_str("4294967295", &ttl), SGN_ELIMIT);
-	assert_int_equal(sgn_ttl_from_str("4294967296", &ttl), SGN_ELIMIT);
+	assert_int_equal(sgn_ttl_from_str(&ttl, "2147483648"), SGN_ELIMIT);
+	assert_int_equal(sgn_ttl_from_str(&ttl, "4294967295"), SGN_ELIMIT);
+	assert_int_equal(sgn_ttl_from_str(&ttl, "4294967296"), SGN_ELIMIT);
 	/* 3550w = 2147040000 s fits, 3551w does not; 24855d = 2147472000, 24856d does not */
-	assert_int_equal(sgn_ttl_from_str("3551w", &ttl), SGN_ELIMIT);
-	assert_int_equal(sgn_ttl_from_str("24856d", &ttl), SGN_ELIMIT);
-	assert_int_equal(sgn_ttl_from_str("24855d3h14m7s", &ttl), SGN_OK);
+	assert_int_equal(sgn_ttl_from_str(&ttl, "3551w"), SGN_ELIMIT);
+	assert_int_equal(sgn_ttl_from_str(&ttl, "24856d"), SGN_ELIMIT);
+	assert_int_equal(sgn_ttl_from_str(&ttl, "24855d3h14m7s"), SGN_OK);
 	assert_int_equal(ttl, SGN_TTL_MAX);
 	ttl = 5;
-	assert_int_equal(sgn_ttl_from_str("24855d3h14m8s", &ttl), SGN_ELIMIT);
-	assert_int_equal(sgn_ttl_from_str("1h30", &ttl), SGN_EPARSE);
-	assert_int_equal(sgn_ttl_from_str("", &ttl), SGN_EPARSE);
+	assert_int_equal(sgn_ttl_from_str(&ttl, "24855d3h14m8s"), SGN_ELIMIT);
+	assert_int_equal(sgn_ttl_from_str(&ttl, "1h30"), SGN_EPARSE);
+	assert_int_equal(sgn_ttl_from_str(&ttl, ""), SGN_EPARSE);
 	assert_int_equal(ttl, 5);
 }
 

@@ -462,7 +462,7 @@ static char *sign_to_file(const struct fixture *f, const char *path)
 	pol.authenticator = true;
 	FILE *fp = fopen(path, "w");
 	assert_non_null(fp);
-	assert_int_equal(sgn_zone_sign_write(&zone, &f->keys, &pol, fp, NULL, NULL), SGN_OK);
+	assert_int_equal(sgn_zone_sign_write(&zone, fp, NULL, &f->keys, &pol, NULL), SGN_OK);
 	assert_int_equal(fclose(fp), 0);
 	return th_read_file(path, NULL);
 }
@@ -477,7 +477,7 @@ static bool resign_trusts(const struct fixture *f, const char *path, size_t *ver
 	assert_int_equal(sgn_zone_load(&zone, path, NULL, NULL), SGN_OK);
 	fx_policy(&pol, SGN_DENIAL_NSEC, false, false);
 	pol.serial = SGN_SERIAL_KEEP;
-	assert_int_equal(sgn_zone_sign(zone, &f->keys, &pol, &st, NULL), SGN_OK);
+	assert_int_equal(sgn_zone_sign(zone, &st, &f->keys, &pol, NULL), SGN_OK);
 	sgn_zone_free(zone);
 	*verified = st.sigs_verified;
 	return st.source_trusted;

@@ -91,7 +91,7 @@ static void verify_ok(const sgn_zone_t *zone, size_t step)
 	sgn_verify_opts_init(&vo, th_time(AT));
 	vo.threads = 1;
 	sgn_findings_init(&fs);
-	assert_int_equal(sgn_zone_verify(zone, &vo, &fs, NULL), SGN_OK);
+	assert_int_equal(sgn_zone_verify(zone, &fs, NULL, &vo), SGN_OK);
 	if (fs.errors != 0) {
 		print_error("step %zu: %zu verification errors, the first %s\n", step, fs.errors,
 		            fs.count > 0 ? sgn_finding_id(fs.items[0].code) : "?");

@@ -57,7 +57,7 @@ static void verify(const sgn_zone_t *zone, int64_t now, const sgn_limits_t *limi
 	}
 	sgn_findings_init(found);
 	found->keep_per_code = 0;
-	assert_int_equal(sgn_zone_verify(zone, &opts, found, stats), SGN_OK);
+	assert_int_equal(sgn_zone_verify(zone, found, stats, &opts), SGN_OK);
 }
 
 static void verify_file(const char *path, const char *origin, int64_t now,
@@ -158,7 +158,7 @@ static void fake_dnskey(char *out, size_t cap, uint16_t tag, uint32_t seed)
 	}
 	assert_true(found);
 	sgn_buf_init(&b64);
-	assert_int_equal(sgn_base64_encode(rd + 4, 32, &b64), SGN_OK);
+	assert_int_equal(sgn_base64_encode(&b64, rd + 4, 32), SGN_OK);
 	snprintf(out, cap, "256 3 15 %s", (const char *)b64.data);
 	sgn_buf_release(&b64);
 }
@@ -206,7 +206,7 @@ static const char *build_zone(const char *dir, const char *text, const build_t *
 		pol.nsec3_iterations = b->iterations;
 		pol.force_iterations = true; /* the test is about zones past the limit */
 	}
-	sgn_err_t err = sgn_zone_sign(zone, &keys, &pol, NULL, &diag);
+	sgn_err_t err = sgn_zone_sign(zone, NULL, &keys, &pol, &diag);
 	if (err != SGN_OK) {
 		print_error("sgn_zone_sign: %s: %s\n", sgn_strerror(err), diag.msg);
 	}

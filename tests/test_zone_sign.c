@@ -104,7 +104,7 @@ static char *sign_write(const struct fixture *f, const char *text, const sgn_sig
 	sgn_diag_init(&diag);
 	FILE *fp = open_memstream(&buf, &len);
 	assert_non_null(fp);
-	sgn_err_t err = sgn_zone_sign_write(&zone, &f->keys, pol, fp, st, &diag);
+	sgn_err_t err = sgn_zone_sign_write(&zone, fp, st, &f->keys, pol, &diag);
 	if (err != SGN_OK) {
 		print_error("sgn_zone_sign_write: %s\n", diag.msg);
 	}
@@ -121,7 +121,7 @@ static void expect_valid(const sgn_zone_t *zone, const char *at)
 	sgn_verify_opts_init(&opts, th_time(at));
 	opts.threads = 1;
 	sgn_findings_init(&found);
-	assert_int_equal(sgn_zone_verify(zone, &opts, &found, NULL), SGN_OK);
+	assert_int_equal(sgn_zone_verify(zone, &found, NULL, &opts), SGN_OK);
 	for (size_t i = 0; i < found.count; i++) {
 		if (found.items[i].severity == SGN_SEV_ERROR) {
 			print_error("finding: %s at %s\n", sgn_finding_id(found.items[i].code),
@@ -161,7 +161,7 @@ static void zone_sign_in_place_and_while_writing_make_the_same_valid_zone(void *
 		pol.zonemd = c->zonemd;
 
 		sgn_zone_t *zone = load_text(f, zone_text);
-		assert_int_equal(sgn_zone_sign(zone, &f->keys, &pol, &in_place, NULL), SGN_OK);
+		assert_int_equal(sgn_zone_sign(zone, &in_place, &f->keys, &pol, NULL), SGN_OK);
 		expect_valid(zone, T0); /* the zone in memory is the signed zone */
 		char *text_in_place = zone_to_text(zone);
 		assert_int_equal(in_place.names, sgn_zone_node_count(zone));
@@ -286,7 +286,7 @@ static void zone_sign_serial_policies(void **state)
 		sgn_sign_stats_t st;
 		sgn_diag_t diag;
 		sgn_diag_init(&diag);
-		sgn_err_t err = sgn_zone_sign(zone, &f->keys, &pol, &st, &diag);
+		sgn_err_t err = sgn_zone_sign(zone, &st, &f->keys, &pol, &diag);
 		if (c->refused) {
 			if (err != SGN_EZONE) {
 				print_error("%s: %s\n", c->name, sgn_strerror(err));
@@ -325,7 +325,7 @@ static sgn_err_t sign_expect_unchanged(const struct fixture *f, const char *text
 	}
 	char *before = zone_to_text(zone);
 	sgn_diag_init(diag);
-	sgn_err_t err = sgn_zone_sign(zone, keys, pol, NULL, diag);
+	sgn_err_t err = sgn_zone_sign(zone, NULL, keys, pol, diag);
 	if (err != SGN_OK) {
 		char *after = zone_to_text(zone);
 		assert_string_equal(before, after);
@@ -396,7 +396,7 @@ static void zone_sign_zsks_alone_are_refused_a_csk_alone_signs(void **state)
 	assert_int_equal(sign_expect_unchanged(f, zone_text, &zsk, &pol, false, &diag), SGN_EKEY);
 	assert_non_null(strstr(diag.msg, "SEP"));
 	sgn_zone_t *zone = load_text(f, zone_text);
-	assert_int_equal(sgn_zone_sign(zone, &csk, &pol, NULL, NULL), SGN_OK);
+	assert_int_equal(sgn_zone_sign(zone, NULL, &csk, &pol, NULL), SGN_OK);
 	expect_valid(zone, T0);
 	sgn_zone_free(zone);
 	sgn_keylist_release(&zsk);
@@ -419,7 +419,7 @@ static void zone_sign_resign_keeps_what_did_not_change(void **state)
 		policy(&pol, "20240101010000");
 		pol.zonemd = zonemd;
 		sgn_zone_t *zone = load_text(f, signed_text);
-		assert_int_equal(sgn_zone_sign(zone, &f->keys, &pol, &again, NULL), SGN_OK);
+		assert_int_equal(sgn_zone_sign(zone, &again, &f->keys, &pol, NULL), SGN_OK);
 		expect_valid(zone, "20240101010000");
 		size_t fresh = zonemd ? 2 : 1; /* the SOA's, and ZONEMD's */
 		assert_int_equal(again.sigs_created, fresh);

@@ -312,7 +312,7 @@ static void zonefile_reads_records_longer_than_ldns_can(void **state)
 	th_fill(key, KEYLEN, 42);
 	sgn_buf_init(&b64);
 	assert_int_equal(sgn_buf_append(&b64, "k 60 OPENPGPKEY ", 16), SGN_OK);
-	assert_int_equal(sgn_base64_encode(key, KEYLEN, &b64), SGN_OK);
+	assert_int_equal(sgn_base64_encode(&b64, key, KEYLEN), SGN_OK);
 	th_zone_t z;
 	th_zone_load_text_ok(&z, (const char *)b64.data, "example.");
 	assert_int_equal(z.count, 1);
@@ -328,9 +328,9 @@ static void zonefile_reads_records_longer_than_ldns_can(void **state)
 	th_fill(big, BIG, 43);
 	sgn_buf_init(&b64);
 	assert_int_equal(sgn_buf_append(&b64, "$TTL 1\nk OPENPGPKEY ", 20), SGN_OK);
-	assert_int_equal(sgn_base64_encode(big, BIG, &b64), SGN_OK);
+	assert_int_equal(sgn_base64_encode(&b64, big, BIG), SGN_OK);
 	assert_int_equal(sgn_buf_append(&b64, " ", 1), SGN_OK);
-	assert_int_equal(sgn_base64_encode(big, BIG, &b64), SGN_OK);
+	assert_int_equal(sgn_base64_encode(&b64, big, BIG), SGN_OK);
 	th_zone_load_text_fails((const char *)b64.data, SGN_EPARSE, 2);
 	sgn_buf_release(&b64);
 	free(big);

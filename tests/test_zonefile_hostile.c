@@ -290,13 +290,13 @@ static void rdata_svcb_with_malformed_params_is_refused(void **state)
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		sgn_buf_init(&out);
 		sgn_diag_init(&d);
-		sgn_err_t err = sgn_rdata_from_str(SGN_TYPE_SVCB, bad[i], NULL, &out, &d);
+		sgn_err_t err = sgn_rdata_from_str(&out, SGN_TYPE_SVCB, bad[i], NULL, &d);
 		if (err != SGN_EPARSE) {
 			fail_msg("'%s' read as %s", bad[i], sgn_strerror(err));
 		}
 		sgn_buf_release(&out);
 		sgn_buf_init(&out);
-		assert_int_equal(sgn_rdata_from_str(SGN_TYPE_HTTPS, bad[i], NULL, &out, &d),
+		assert_int_equal(sgn_rdata_from_str(&out, SGN_TYPE_HTTPS, bad[i], NULL, &d),
 		                 SGN_EPARSE);
 		sgn_buf_release(&out);
 	}
@@ -323,7 +323,7 @@ static void rdata_ldns_text_with_a_glued_quote_reads_back(void **state)
 	sgn_diag_t d;
 	sgn_buf_init(&out);
 	sgn_diag_init(&d);
-	assert_int_equal(sgn_rdata_from_str(SGN_TYPE_SVCB, "1 . key9=\"a b\"", NULL, &out, &d),
+	assert_int_equal(sgn_rdata_from_str(&out, SGN_TYPE_SVCB, "1 . key9=\"a b\"", NULL, &d),
 	                 SGN_OK);
 	expect_print(SGN_TYPE_SVCB, out.data, out.len, "1 . key9=\"a b\"");
 	sgn_buf_release(&out);
@@ -350,14 +350,14 @@ static void rdata_empty_and_quoted_names_print_and_read_back(void **state)
 	assert_string_equal((const char *)out.data, "");
 	sgn_buf_release(&out);
 	sgn_buf_init(&out);
-	assert_int_equal(sgn_rdata_from_str(49 /* DHCID */, "", NULL, &out, NULL), SGN_OK);
+	assert_int_equal(sgn_rdata_from_str(&out, 49 /* DHCID */, "", NULL, NULL), SGN_OK);
 	assert_int_equal(out.len, 0);
 	sgn_buf_release(&out);
 	/* TALINK (58, no descriptor: ldns prints it) with '"' in a label */
 	static const uint8_t talink[] = { 2, '"', 'a', 0, 1, 'b', 0 };
 	char *text = th_rdata_str(58, talink, sizeof(talink));
 	sgn_buf_init(&out);
-	assert_int_equal(sgn_rdata_from_str(58, text, NULL, &out, NULL), SGN_OK);
+	assert_int_equal(sgn_rdata_from_str(&out, 58, text, NULL, NULL), SGN_OK);
 	assert_int_equal(out.len, sizeof(talink));
 	assert_memory_equal(out.data, talink, sizeof(talink));
 	sgn_buf_release(&out);

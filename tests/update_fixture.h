@@ -106,7 +106,7 @@ static void sign_in_place(const struct fixture *f, sgn_zone_t *zone, const sgn_s
 {
 	sgn_diag_t diag;
 	sgn_diag_init(&diag);
-	sgn_err_t err = sgn_zone_sign(zone, &f->keys, pol, NULL, &diag);
+	sgn_err_t err = sgn_zone_sign(zone, NULL, &f->keys, pol, &diag);
 	if (err != SGN_OK) {
 		print_error("sign: %s\n", diag.msg);
 	}
@@ -155,7 +155,7 @@ static void apply_text(const struct fixture *f, sgn_zone_t *zone, const char *te
 	}
 	assert_int_equal(err, SGN_OK);
 	for (size_t i = 0; i < sgn_update_changes_count(ch); i++) {
-		err = sgn_update_apply(u, ch, i, res, journal, &diag);
+		err = sgn_update_apply(u, res, journal, ch, i, &diag);
 		if (err != SGN_OK) {
 			print_error("apply: %s\n", diag.msg);
 		}

@@ -35,7 +35,7 @@ static int b64_value(char c)
 	return (v != 0 || c == 'A') ? v : -1;
 }
 
-sgn_err_t sgn_base64_decode(const char *text, size_t len, sgn_buf_t *out)
+sgn_err_t sgn_base64_decode(sgn_buf_t *out, const char *text, size_t len)
 {
 	uint32_t acc = 0;
 	unsigned nchars = 0, npad = 0;
@@ -85,7 +85,7 @@ sgn_err_t sgn_base64_decode(const char *text, size_t len, sgn_buf_t *out)
 	return nchars == 0 ? SGN_OK : SGN_EPARSE; /* truncated quantum */
 }
 
-sgn_err_t sgn_base64_encode(const uint8_t *data, size_t len, sgn_buf_t *out)
+sgn_err_t sgn_base64_encode(sgn_buf_t *out, const uint8_t *data, size_t len)
 {
 	sgn_err_t err = sgn_buf_reserve(out, SGN_BASE64_LEN(len) + 1);
 	if (err != SGN_OK) {
@@ -119,7 +119,7 @@ sgn_err_t sgn_base64_encode(const uint8_t *data, size_t len, sgn_buf_t *out)
 
 static const char b32_alphabet[] = "0123456789abcdefghijklmnopqrstuv";
 
-sgn_err_t sgn_base32hex_encode(const uint8_t *data, size_t len, char *out, size_t cap)
+sgn_err_t sgn_base32hex_encode(char *out, size_t cap, const uint8_t *data, size_t len)
 {
 	if (cap < SGN_BASE32HEX_LEN(len) + 1) {
 		return SGN_EINVAL;
@@ -142,7 +142,7 @@ sgn_err_t sgn_base32hex_encode(const uint8_t *data, size_t len, char *out, size_
 	return SGN_OK;
 }
 
-sgn_err_t sgn_base32hex_decode(const char *text, size_t len, sgn_buf_t *out)
+sgn_err_t sgn_base32hex_decode(sgn_buf_t *out, const char *text, size_t len)
 {
 	uint32_t acc = 0;
 	unsigned bits = 0;
@@ -192,7 +192,7 @@ static int hex_value(char c)
 	return -1;
 }
 
-sgn_err_t sgn_hex_decode(const char *text, size_t len, sgn_buf_t *out)
+sgn_err_t sgn_hex_decode(sgn_buf_t *out, const char *text, size_t len)
 {
 	int hi = -1;
 	sgn_err_t err = sgn_buf_reserve(out, len / 2 + 1);
@@ -217,7 +217,7 @@ sgn_err_t sgn_hex_decode(const char *text, size_t len, sgn_buf_t *out)
 	return hi < 0 ? SGN_OK : SGN_EPARSE;
 }
 
-sgn_err_t sgn_hex_encode(const uint8_t *data, size_t len, bool upper, char *out, size_t cap)
+sgn_err_t sgn_hex_encode(char *out, size_t cap, const uint8_t *data, size_t len, bool upper)
 {
 	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
 	if (cap < 2 * len + 1) {

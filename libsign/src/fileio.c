@@ -268,8 +268,8 @@ sgn_err_t sgn__read_file(const char *path, size_t max, sgn_buf_t *out, sgn_diag_
 	return err;
 }
 
-sgn_err_t sgn_outfile_append(const char *path, const void *data, size_t len, unsigned mode,
-                             int64_t *old_size, sgn_diag_t *diag)
+sgn_err_t sgn_outfile_append(int64_t *old_size, const char *path, const void *data, size_t len,
+                             unsigned mode, sgn_diag_t *diag)
 {
 	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, (mode_t)mode);
 	struct stat st;

@@ -38,7 +38,7 @@ static bool is_leap(int64_t y)
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-sgn_err_t sgn_time_from_str(const char *str, int64_t *out)
+sgn_err_t sgn_time_from_str(int64_t *out, const char *str)
 {
 	unsigned v[6];
 	static const unsigned widths[6] = { 4, 2, 2, 2, 2, 2 };
@@ -67,7 +67,7 @@ sgn_err_t sgn_time_from_str(const char *str, int64_t *out)
 	return SGN_OK;
 }
 
-const char *sgn_time_to_str(int64_t t, char *buf)
+const char *sgn_time_to_str(char *buf, int64_t t)
 {
 	int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
 	int64_t secs = t - days * 86400;
@@ -121,7 +121,7 @@ bool sgn_serial_is_less(uint32_t a, uint32_t b)
 	return diff != 0 && diff < 0x80000000u;
 }
 
-void sgn_sig_time_check(uint32_t inception, uint32_t expiration, int64_t now, int *cmp)
+void sgn_sig_time_check(int *cmp, uint32_t inception, uint32_t expiration, int64_t now)
 {
 	uint32_t n = (uint32_t)now;
 	if (sgn_serial_is_less(n, inception)) {
@@ -244,7 +244,7 @@ static sgn_err_t duration_iso(const char *s, int64_t *out)
 	return SGN_OK;
 }
 
-sgn_err_t sgn_duration_from_str(const char *str, int64_t *out)
+sgn_err_t sgn_duration_from_str(int64_t *out, const char *str)
 {
 	int64_t v;
 	if (str[0] == '\0') {
@@ -257,10 +257,10 @@ sgn_err_t sgn_duration_from_str(const char *str, int64_t *out)
 	return err;
 }
 
-sgn_err_t sgn_ttl_from_str(const char *str, uint32_t *out)
+sgn_err_t sgn_ttl_from_str(uint32_t *out, const char *str)
 {
 	int64_t v;
-	sgn_err_t err = sgn_duration_from_str(str, &v);
+	sgn_err_t err = sgn_duration_from_str(&v, str);
 	if (err != SGN_OK) {
 		return err;
 	}

@@ -23,7 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			const uint8_t *owner;
 			uint16_t type;
 			sgn_rdata_t rd;
-			FUZZ_ASSERT(sgn_anchors_get(a, i, &owner, &type, &rd));
+			FUZZ_ASSERT(sgn_anchors_get(a, &owner, &type, &rd, i));
 			FUZZ_ASSERT(sgn_anchors_has(a, owner));
 			if (type == SGN_TYPE_DNSKEY) {
 				FUZZ_ASSERT(sgn_anchors_match(a, owner, rd.data, rd.len));

@@ -23,7 +23,7 @@ static sgn_anchors_t *anchors(void)
 		sgn_buf_t ds;
 		sgn_buf_init(&ds);
 		if (sgn_anchors_new(&a) != SGN_OK ||
-		    sgn_rdata_from_str(SGN_TYPE_DS, root_ds, root, &ds, NULL) != SGN_OK ||
+		    sgn_rdata_from_str(&ds, SGN_TYPE_DS, root_ds, root, NULL) != SGN_OK ||
 		    sgn_anchors_add_ds(a, root, ds.data, ds.len) != SGN_OK) {
 			abort();
 		}
@@ -57,7 +57,7 @@ static void validate_some(const sgn_zoneset_t *zs, uint8_t pick)
 	sgn_chain_opts_init(&opts, FUZZ_NOW);
 	opts.limits.work = 200;
 	sgn_chain_t *chain = NULL;
-	sgn_err_t err = sgn_chain_validate(zs, anchors(), qname, qtype, &opts, &chain);
+	sgn_err_t err = sgn_chain_validate(&chain, zs, anchors(), qname, qtype, &opts);
 	FUZZ_ASSERT(err == SGN_OK || err == SGN_ENOMEM);
 	sgn_chain_free(chain);
 }

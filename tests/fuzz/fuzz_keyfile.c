@@ -13,9 +13,10 @@ static void use_key(const sgn_key_t *key)
 	sgn_buf_init(&sig);
 	(void)sgn_key_get_tag(key);
 	(void)sgn_key_get_bits(key);
-	if (sgn_key_has_private(key) && sgn_key_sign(key, msg, sizeof(msg), &sig) == SGN_OK) {
+	if (sgn_key_has_private(key) && sgn_key_sign(key, &sig, msg, sizeof(msg)) == SGN_OK) {
 		bool ok = false;
-		FUZZ_ASSERT(sgn_key_verify(key, msg, sizeof(msg), sig.data, sig.len, &ok) == SGN_OK);
+		FUZZ_ASSERT(sgn_key_verify(key, &ok, msg, sizeof(msg), sig.data,
+		            sig.len) == SGN_OK);
 		FUZZ_ASSERT(ok);
 	}
 	sgn_buf_release(&sig);

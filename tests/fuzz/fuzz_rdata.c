@@ -20,7 +20,7 @@ static void round_trip(uint16_t type, const uint8_t *w, size_t len, sgn_buf_t *t
 	if (err == SGN_OK) {
 		sgn_diag_t diag;
 		sgn_diag_init(&diag);
-		err = sgn_rdata_from_str(type, (const char *)text->data, root, &back, &diag);
+		err = sgn_rdata_from_str(&back, type, (const char *)text->data, root, &diag);
 		if (err != SGN_OK) {
 			fprintf(stderr, "type %u printed as '%s' does not read back: %s\n", type,
 			        (const char *)text->data, diag.msg);
@@ -66,7 +66,7 @@ static void text_mode(const uint8_t *data, size_t size)
 	if (sp != NULL) {
 		*sp = '\0';
 	}
-	if (sgn_type_from_str(s, &type) != SGN_OK || sgn_type_is_meta(type)) {
+	if (sgn_type_from_str(&type, s) != SGN_OK || sgn_type_is_meta(type)) {
 		free(s);
 		return;
 	}
@@ -74,7 +74,7 @@ static void text_mode(const uint8_t *data, size_t size)
 	sgn_buf_init(&w1);
 	sgn_buf_init(&t1);
 	sgn_buf_init(&t2);
-	if (sgn_rdata_from_str(type, sp != NULL ? sp + 1 : "", root, &w1, NULL) == SGN_OK) {
+	if (sgn_rdata_from_str(&w1, type, sp != NULL ? sp + 1 : "", root, NULL) == SGN_OK) {
 		round_trip(type, w1.data, w1.len, &t1);
 		/* and the text is stable once it came from libsign's printer */
 		round_trip(type, w1.data, w1.len, &t2);

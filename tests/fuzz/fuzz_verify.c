@@ -28,7 +28,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	sgn_findings_t findings;
 	sgn_verify_stats_t stats;
 	sgn_findings_init(&findings);
-	sgn_err_t err = sgn_zone_verify(zone, &opts, &findings, &stats);
+	sgn_err_t err = sgn_zone_verify(zone, &findings, &stats, &opts);
 	FUZZ_ASSERT(err == SGN_OK || err == SGN_ENOMEM);
 	sgn_findings_release(&findings);
 	sgn_zone_free(zone);

@@ -19,8 +19,8 @@ static void reread(const sgn_rr_t *rr)
 	if (sgn_rr_to_str(&line, rr) == SGN_OK) {
 		sgn_diag_t diag;
 		sgn_diag_init(&diag);
-		sgn_err_t err = sgn_rr_from_str((const char *)line.data, NULL, 0, &back, owner,
-		                                &rdata, &diag);
+		sgn_err_t err = sgn_rr_from_str(&back, owner, &rdata, (const char *)line.data, NULL,
+		                                0, &diag);
 		if (err != SGN_OK) {
 			fprintf(stderr, "'%s' does not read back: %s\n", (const char *)line.data,
 			        diag.msg);

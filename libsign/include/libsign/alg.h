@@ -63,29 +63,29 @@ SGN_API const char *sgn_alg_mnemonic(uint8_t alg);
 /**
  * Algorithm number from a mnemonic (case-insensitive, "ECDSAP256SHA256", also BIND's
  * "NSEC3RSASHA1") or a decimal number 0 to 255 (any number, known or not).
- * @param str NUL-terminated text
  * @param alg receives the number on success, untouched otherwise
+ * @param str NUL-terminated text
  * @return ::SGN_OK, or ::SGN_ENOTFOUND.
  * Ownership: nothing is allocated.
  * Errors: ::SGN_ENOTFOUND when the text is neither a known mnemonic nor a number up to 255.
  */
-SGN_API SGN_NODISCARD sgn_err_t sgn_alg_from_str(const char *str, uint8_t *alg)
+SGN_API SGN_NODISCARD sgn_err_t sgn_alg_from_str(uint8_t *alg, const char *str)
 	SGN_NONNULL(1, 2);
 
 /**
  * Key size limits for key generation.
- * @param alg   algorithm number
  * @param min   receives the smallest size accepted, in bits (may be NULL)
  * @param max   receives the largest (may be NULL)
  * @param dflt  receives the default (may be NULL)
+ * @param alg   algorithm number
  * @return ::SGN_OK, or ::SGN_EUNSUPPORTED when @p alg cannot sign. Fixed-size
  *         algorithms report the same value three times.
  * Ownership: nothing is allocated.
  * Errors: ::SGN_EUNSUPPORTED when sgn_alg_can_sign() is false for @p alg (the outputs are
  *         untouched then).
  */
-SGN_API SGN_NODISCARD sgn_err_t sgn_alg_key_bits(uint8_t alg, unsigned *min, unsigned *max,
-                                                 unsigned *dflt);
+SGN_API SGN_NODISCARD sgn_err_t sgn_alg_key_bits(unsigned *min, unsigned *max, unsigned *dflt,
+                                                 uint8_t alg);
 
 /**
  * True when DNSKEYs of this algorithm may appear in an NSEC3-signed zone (RFC 5155 §2:
@@ -132,7 +132,7 @@ SGN_API const char *sgn_digest_mnemonic(uint8_t digest);
  * Ownership: nothing is allocated.
  * Errors: ::SGN_ENOTFOUND when the text is neither a known mnemonic nor a number up to 255.
  */
-SGN_API SGN_NODISCARD sgn_err_t sgn_digest_from_str(const char *str, uint8_t *digest)
+SGN_API SGN_NODISCARD sgn_err_t sgn_digest_from_str(uint8_t *digest, const char *str)
 	SGN_NONNULL(1, 2);
 
 /**
@@ -141,19 +141,19 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_digest_from_str(const char *str, uint8_t *di
  * RSA, RFC 3110 §2, 1 + 1 + 64 (RSASHA512: 128) to 3 + 1024 bytes) and, with @p load,
  * that the crypto backend can load (an ECDSA point on its curve, an RSA modulus of 512
  * bits (1024 for RSASHA512) to 4096)?
- * @param load also load the key (a signer refuses sizes only: a zone may carry keys it
- *             cannot use, as hostile test zones do; a verifier reports both)
  * @param why  receives the reason on ::SGN_EPARSE ("ECDSAP256SHA256 public key of 3
  *             bytes, not 64"); may be NULL
  * @param cap  size of @p why
+ * @param load also load the key (a signer refuses sizes only: a zone may carry keys it
+ *             cannot use, as hostile test zones do; a verifier reports both)
  * @return ::SGN_OK, also for algorithms without known sizes; ::SGN_EPARSE; ::SGN_ENOMEM.
  * Ownership: writes into @p why only; nothing is kept.
  * Errors: ::SGN_EPARSE for RDATA shorter than 4 bytes, a public key of the wrong size, or
  *         (with @p load) one the backend cannot decode or of a size out of range;
  *         ::SGN_ENOMEM (with @p load) when loading the key runs out of memory.
  */
-SGN_API SGN_NODISCARD sgn_err_t sgn_alg_check_dnskey(const uint8_t *rdata, size_t len, bool load,
-                                                     char *why, size_t cap);
+SGN_API SGN_NODISCARD sgn_err_t sgn_alg_check_dnskey(char *why, size_t cap, const uint8_t *rdata,
+                                                     size_t len, bool load);
 
 /**
  * Does DS (or CDS) RDATA have the digest length of its digest type (SHA-1 20 bytes,
@@ -165,8 +165,8 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_alg_check_dnskey(const uint8_t *rdata, size_
  * Ownership: writes into @p why only.
  * Errors: ::SGN_EPARSE for RDATA shorter than 4 bytes or a digest of the wrong length.
  */
-SGN_API SGN_NODISCARD sgn_err_t sgn_alg_check_ds(const uint8_t *rdata, size_t len, char *why,
-                                                 size_t cap);
+SGN_API SGN_NODISCARD sgn_err_t sgn_alg_check_ds(char *why, size_t cap, const uint8_t *rdata,
+                                                 size_t len);
 
 /**
  * Compute a DS-type digest over @p len bytes.
@@ -176,8 +176,8 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_alg_check_ds(const uint8_t *rdata, size_t le
  * Errors: ::SGN_EUNSUPPORTED for a digest type sgn_digest_is_supported() refuses;
  *         ::SGN_ECRYPTO when OpenSSL fails.
  */
-SGN_API SGN_NODISCARD sgn_err_t sgn_digest(uint8_t digest, const uint8_t *data, size_t len,
-                                           uint8_t *out) SGN_NONNULL(4);
+SGN_API SGN_NODISCARD sgn_err_t sgn_digest(uint8_t *out, uint8_t digest, const uint8_t *data,
+                                           size_t len) SGN_NONNULL(1);
 
 #ifdef __cplusplus
 }

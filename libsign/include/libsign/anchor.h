@@ -116,8 +116,8 @@ SGN_API bool sgn_anchors_match(const sgn_anchors_t *anchors, const uint8_t *owne
  *         freed.
  * Errors: none (cannot fail).
  */
-SGN_API bool sgn_anchors_get(const sgn_anchors_t *anchors, size_t i, const uint8_t **owner,
-                             uint16_t *type, sgn_rdata_t *rdata) SGN_NONNULL(1, 3, 4, 5);
+SGN_API bool sgn_anchors_get(const sgn_anchors_t *anchors, const uint8_t **owner, uint16_t *type,
+                             sgn_rdata_t *rdata, size_t i) SGN_NONNULL(1, 2, 3, 4);
 
 #ifdef __cplusplus
 }

@@ -230,8 +230,8 @@ SGN_API bool sgn_chain_can_ask(uint16_t qtype);
  * the denial records of each link, and adds warnings (severity warning, no effect on the
  * verdict): rrsig-expiring-soon, ttl-exceeds-validity, algorithm-deprecated,
  * rsa-key-short, nsec3-iterations.
- * @param qname wire-form name (copied, lower-cased)
  * @param out receives the chain; free with sgn_chain_free()
+ * @param qname wire-form name (copied, lower-cased)
  * @return ::SGN_OK whenever a verdict was reached; ::SGN_ENOMEM; ::SGN_EINVAL, also for a
  *         type that sgn_chain_can_ask() refuses.
  * Ownership: the caller frees *@p out with sgn_chain_free() (NULL on error); its links,
@@ -244,11 +244,12 @@ SGN_API bool sgn_chain_can_ask(uint16_t qtype);
  * Thread safety: re-entrant: several chains may be validated over one zone set at once
  *         (it is only read).
  */
-SGN_API SGN_NODISCARD sgn_err_t sgn_chain_validate(const sgn_zoneset_t *zs,
+SGN_API SGN_NODISCARD sgn_err_t sgn_chain_validate(sgn_chain_t **out,
+                                                   const sgn_zoneset_t *zs,
                                                    const sgn_anchors_t *anchors,
                                                    const uint8_t *qname, uint16_t qtype,
-                                                   const sgn_chain_opts_t *opts,
-                                                   sgn_chain_t **out) SGN_NONNULL(1, 2, 3, 5, 6);
+                                                   const sgn_chain_opts_t *opts)
+	SGN_NONNULL(1, 2, 3, 4, 6);
 
 /**
  * Free a chain: its links, zones, proofs, servers, answers and findings.

@@ -20,24 +20,24 @@ extern "C" {
 /**
  * Decode base64, ignoring whitespace (space, tab, CR, LF). Padding is required where
  * RFC 4648 requires it; only whitespace may follow it.
- * @param text the text (may be NULL when @p len is 0)
  * @param out  the bytes are appended (not reset)
+ * @param text the text (may be NULL when @p len is 0)
  * @return ::SGN_OK; ::SGN_EPARSE for a bad character, bad padding or truncated input;
  *         ::SGN_ENOMEM.
  * Ownership: appends to the caller's @p out.
  * Errors: ::SGN_EPARSE (whole quanta decoded before the error stay appended to @p out);
  *         ::SGN_ENOMEM.
  */
-SGN_API SGN_NODISCARD sgn_err_t sgn_base64_decode(const char *text, size_t len, sgn_buf_t *out)
-	SGN_NONNULL(3);
+SGN_API SGN_NODISCARD sgn_err_t sgn_base64_decode(sgn_buf_t *out, const char *text, size_t len)
+	SGN_NONNULL(1);
 
 /**
  * Encode base64 with padding into @p out (appended, NUL-terminated, NUL not counted in len).
  * @return ::SGN_OK or ::SGN_ENOMEM.
  * Ownership: appends to the caller's @p out. Errors: ::SGN_ENOMEM, @p out unchanged then.
  */
-SGN_API SGN_NODISCARD sgn_err_t sgn_base64_encode(const uint8_t *data, size_t len, sgn_buf_t *out)
-	SGN_NONNULL(3);
+SGN_API SGN_NODISCARD sgn_err_t sgn_base64_encode(sgn_buf_t *out, const uint8_t *data, size_t len)
+	SGN_NONNULL(1);
 
 /**
  * Decode case-insensitive base32hex without padding (RFC 4648 §7); leftover bits must be
@@ -48,8 +48,8 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_base64_encode(const uint8_t *data, size_t le
  * Errors: ::SGN_EPARSE for a character outside 0-9, A-V, a-v (whitespace too) or
  *         non-canonical trailing bits (bytes decoded before stay appended); ::SGN_ENOMEM.
  */
-SGN_API SGN_NODISCARD sgn_err_t sgn_base32hex_decode(const char *text, size_t len, sgn_buf_t *out)
-	SGN_NONNULL(3);
+SGN_API SGN_NODISCARD sgn_err_t sgn_base32hex_decode(sgn_buf_t *out, const char *text, size_t len)
+	SGN_NONNULL(1);
 
 /**
  * Encode lower-case base32hex without padding into @p out, NUL-terminated.
@@ -58,8 +58,8 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_base32hex_decode(const char *text, size_t le
  * Ownership: writes into the caller's @p out; nothing is allocated.
  * Errors: ::SGN_EINVAL when @p cap is too small (@p out untouched then).
  */
-SGN_API SGN_NODISCARD sgn_err_t sgn_base32hex_encode(const uint8_t *data, size_t len, char *out,
-                                                     size_t cap) SGN_NONNULL(3);
+SGN_API SGN_NODISCARD sgn_err_t sgn_base32hex_encode(char *out, size_t cap, const uint8_t *data,
+                                                     size_t len) SGN_NONNULL(1);
 
 /**
  * Decode hexadecimal (either case), ignoring whitespace.
@@ -69,8 +69,8 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_base32hex_encode(const uint8_t *data, size_t
  * Errors: ::SGN_EPARSE for a bad digit or an odd number of digits (bytes decoded before
  *         stay appended); ::SGN_ENOMEM.
  */
-SGN_API SGN_NODISCARD sgn_err_t sgn_hex_decode(const char *text, size_t len, sgn_buf_t *out)
-	SGN_NONNULL(3);
+SGN_API SGN_NODISCARD sgn_err_t sgn_hex_decode(sgn_buf_t *out, const char *text, size_t len)
+	SGN_NONNULL(1);
 
 /**
  * Encode hexadecimal (upper case when @p upper) into @p out, NUL-terminated.
@@ -79,8 +79,8 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_hex_decode(const char *text, size_t len, sgn
  * Ownership: writes into the caller's @p out; nothing is allocated.
  * Errors: ::SGN_EINVAL when @p cap is too small (@p out untouched then).
  */
-SGN_API SGN_NODISCARD sgn_err_t sgn_hex_encode(const uint8_t *data, size_t len, bool upper,
-                                               char *out, size_t cap) SGN_NONNULL(4);
+SGN_API SGN_NODISCARD sgn_err_t sgn_hex_encode(char *out, size_t cap, const uint8_t *data,
+                                               size_t len, bool upper) SGN_NONNULL(1);
 
 #ifdef __cplusplus
 }

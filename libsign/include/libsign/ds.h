@@ -56,8 +56,8 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_ds_from_dnskey(uint8_t *out, size_t *outlen,
  * Does DS RDATA @p ds describe the DNSKEY (tag, algorithm, then digest)?
  * A DS whose tag or algorithm differs, or whose digest has the wrong length for its
  * type, is no match (::SGN_OK, *@p match false) without computing anything.
- * @param owner wire-form owner of the DNSKEY
  * @param match receives the verdict; false whenever the result is not ::SGN_OK
+ * @param owner wire-form owner of the DNSKEY
  * @return ::SGN_OK; ::SGN_EUNSUPPORTED when the DS digest type is not supported (the
  *         caller decides what that means: insecure per RFC 4035 §5.2); ::SGN_EPARSE.
  * Ownership: nothing is allocated.
@@ -66,9 +66,9 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_ds_from_dnskey(uint8_t *out, size_t *outlen,
  *         4351 bytes together; ::SGN_EUNSUPPORTED for a digest type libsign cannot
  *         compute; ::SGN_ECRYPTO when the digest fails.
  */
-SGN_API SGN_NODISCARD sgn_err_t sgn_ds_match(const uint8_t *ds, size_t ds_len, const uint8_t *owner,
-                                             const uint8_t *dnskey, size_t dnskey_len,
-                                             bool *match) SGN_NONNULL(3, 6);
+SGN_API SGN_NODISCARD sgn_err_t sgn_ds_match(bool *match, const uint8_t *ds, size_t ds_len,
+                                             const uint8_t *owner, const uint8_t *dnskey,
+                                             size_t dnskey_len) SGN_NONNULL(1, 4);
 
 #ifdef __cplusplus
 }

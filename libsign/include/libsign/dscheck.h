@@ -398,8 +398,8 @@ SGN_API void sgn_dsc_result_free(sgn_dsc_result_t *res);
  * Thread safety: re-entrant: checks of different inputs may run on several threads at once
  *         (@p in is only read, so one input may be checked twice at once too).
  */
-SGN_API SGN_NODISCARD sgn_err_t sgn_dsc_check(const sgn_dsc_input_t *in, const sgn_dsc_opts_t *opts,
-                                              sgn_dsc_result_t **out) SGN_NONNULL(1, 2, 3);
+SGN_API SGN_NODISCARD sgn_err_t sgn_dsc_check(sgn_dsc_result_t **out, const sgn_dsc_input_t *in,
+                                              const sgn_dsc_opts_t *opts) SGN_NONNULL(1, 2, 3);
 
 #ifdef __cplusplus
 }

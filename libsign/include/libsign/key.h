@@ -118,9 +118,9 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_key_read_bind(sgn_key_t **out, const char *p
  * Write a BIND key pair `<dir>/K<zone>+<alg>+<tag>.{key,private}` (v1.3). Each file is
  * written to a temporary file, flushed, synced and linked into place (link(2) refuses an
  * existing target, so nothing is ever overwritten); the `.private` is mode 0600.
- * @param dir      directory ("." when NULL)
  * @param basename receives the `K…` basename without directory (may be NULL)
  * @param cap      size of @p basename
+ * @param dir      directory ("." when NULL)
  * @return ::SGN_OK; ::SGN_EEXIST when either file exists; ::SGN_EIO; ::SGN_EKEY when
  *         the key has no private half; ::SGN_ENOMEM.
  * Ownership: @p key is only read; the private key text is wiped from memory after writing.
@@ -130,8 +130,8 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_key_read_bind(sgn_key_t **out, const char *p
  *         be over 511 bytes, or when it does not fit @p cap (the files are written then);
  *         ::SGN_ECRYPTO when the private key cannot be exported; ::SGN_ENOMEM.
  */
-SGN_API SGN_NODISCARD sgn_err_t sgn_key_write_bind(const sgn_key_t *key, const char *dir,
-                                                   char *basename, size_t cap,
+SGN_API SGN_NODISCARD sgn_err_t sgn_key_write_bind(const sgn_key_t *key, char *basename,
+                                                   size_t cap, const char *dir,
                                                    sgn_diag_t *diag) SGN_NONNULL(1);
 
 /**
@@ -243,7 +243,7 @@ SGN_API bool sgn_key_can_verify(const sgn_key_t *key) SGN_NONNULL(1);
  * @return true when the event is set; false when not, or @p ev is out of range.
  * Ownership: nothing is allocated. Errors: none (cannot fail).
  */
-SGN_API bool sgn_key_get_time(const sgn_key_t *key, sgn_key_event_t ev, int64_t *when)
+SGN_API bool sgn_key_get_time(const sgn_key_t *key, int64_t *when, sgn_key_event_t ev)
 	SGN_NONNULL(1);
 
 /**
@@ -285,8 +285,8 @@ SGN_API bool sgn_key_matches_rdata(const sgn_key_t *key, const uint8_t *rdata, s
  *         ::SGN_ECRYPTO when the crypto library fails; ::SGN_ENOMEM.
  * Thread safety: one key may sign from several threads at once.
  */
-SGN_API SGN_NODISCARD sgn_err_t sgn_key_sign(const sgn_key_t *key, const uint8_t *data,
-                                             size_t len, sgn_buf_t *sig) SGN_NONNULL(1, 4);
+SGN_API SGN_NODISCARD sgn_err_t sgn_key_sign(const sgn_key_t *key, sgn_buf_t *sig,
+                                             const uint8_t *data, size_t len) SGN_NONNULL(1, 2);
 
 /**
  * Check a signature over raw data.
@@ -300,9 +300,9 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_key_sign(const sgn_key_t *key, const uint8_t
  *         ::SGN_ECRYPTO when the crypto library fails; ::SGN_ENOMEM.
  * Thread safety: one key may verify from several threads at once.
  */
-SGN_API SGN_NODISCARD sgn_err_t sgn_key_verify(const sgn_key_t *key, const uint8_t *data,
-                                               size_t len, const uint8_t *sig, size_t siglen,
-                                               bool *valid) SGN_NONNULL(1, 6);
+SGN_API SGN_NODISCARD sgn_err_t sgn_key_verify(const sgn_key_t *key, bool *valid,
+                                               const uint8_t *data, size_t len, const uint8_t *sig,
+                                               size_t siglen) SGN_NONNULL(1, 2);
 
 /** A list of keys that owns them. Caller storage: init, then release. */
 typedef struct sgn_keylist {

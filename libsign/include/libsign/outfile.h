@@ -84,8 +84,9 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_outfile_write_all(const char *path, const vo
  *                 be NULL
  * @return ::SGN_OK; ::SGN_EIO (@p diag has the system's reason).
  */
-SGN_API SGN_NODISCARD sgn_err_t sgn_outfile_append(const char *path, const void *data, size_t len,
-                                                   unsigned mode, int64_t *old_size,
+SGN_API SGN_NODISCARD sgn_err_t sgn_outfile_append(int64_t *old_size, const char *path,
+                                                   const void *data,
+                                                   size_t len, unsigned mode,
                                                    sgn_diag_t *diag);
 
 /**

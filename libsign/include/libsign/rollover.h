@@ -40,7 +40,7 @@ extern "C" {
  * @return @p buf.
  * Ownership: writes into @p buf, allocates nothing. Errors: none; re-entrant.
  */
-SGN_API const char *sgn_duration_str(int64_t seconds, char *buf) SGN_NONNULL(2);
+SGN_API const char *sgn_duration_str(char *buf, int64_t seconds) SGN_NONNULL(1);
 
 /* -- policy ---------------------------------------------------------------------------- */
 
@@ -435,8 +435,8 @@ typedef struct sgn_step_result {
  * Thread safety: one step per directory at a time, also across processes (the lock); not
  * re-entrant while any thread reads key files (see sgn_key_read_bind()).
  */
-SGN_API SGN_NODISCARD sgn_err_t sgn_rollover_step(sgn_rollover_t *r, const sgn_step_opts_t *opts,
-                                                  sgn_step_result_t *res, sgn_diag_t *diag)
+SGN_API SGN_NODISCARD sgn_err_t sgn_rollover_step(sgn_rollover_t *r, sgn_step_result_t *res,
+                                                  const sgn_step_opts_t *opts, sgn_diag_t *diag)
 	SGN_NONNULL(1, 2, 3);
 
 /* -- timelines and the cache simulator ------------------------------------------------- */
@@ -472,18 +472,18 @@ SGN_API void sgn_timeline_free(sgn_timeline_t *tl);
 
 /**
  * Add a key.
+ * @param index receives its index (may be NULL)
  * @param name  1 to 31 characters without space, tab, ';' or line breaks; unique
  * @param role  ::SGN_ROLE_KSK, ::SGN_ROLE_ZSK or ::SGN_ROLE_CSK
- * @param index receives its index (may be NULL)
  * @return ::SGN_OK; ::SGN_EEXIST for a name in use; ::SGN_EINVAL; ::SGN_ELIMIT beyond 64
  *         keys.
  * Ownership: copies @p name.
  * Errors: ::SGN_EINVAL for a bad name or role; ::SGN_EEXIST for a name in use;
  *         ::SGN_ELIMIT when the timeline has 64 keys.
  */
-SGN_API SGN_NODISCARD sgn_err_t sgn_timeline_add_key(sgn_timeline_t *tl, const char *name,
-                                                     unsigned role, uint8_t algorithm,
-                                                     size_t *index) SGN_NONNULL(1, 2);
+SGN_API SGN_NODISCARD sgn_err_t sgn_timeline_add_key(sgn_timeline_t *tl, size_t *index,
+                                                     const char *name, unsigned role,
+                                                     uint8_t algorithm) SGN_NONNULL(1, 3);
 
 /**
  * Introduce (@p up) or withdraw a record of key @p key at @p time (INT64_MIN: always, the
@@ -510,9 +510,9 @@ SGN_API size_t sgn_timeline_event_count(const sgn_timeline_t *tl) SGN_NONNULL(1)
  * @return false when @p i is out of range (the outputs are untouched then).
  * Ownership: nothing is allocated. Errors: none (cannot fail).
  */
-SGN_API bool sgn_timeline_get_event(const sgn_timeline_t *tl, size_t i, int64_t *time,
-                                    size_t *key, sgn_rec_t *rec, bool *up)
-	SGN_NONNULL(1, 3, 4, 5, 6);
+SGN_API bool sgn_timeline_get_event(const sgn_timeline_t *tl, int64_t *time, size_t *key,
+                                    sgn_rec_t *rec, bool *up, size_t i)
+	SGN_NONNULL(1, 2, 3, 4, 5);
 
 /**
  * Move the @p i-th event (time order) to @p time: how a test or an operator makes a
@@ -637,8 +637,8 @@ typedef struct sgn_sim_result {
  * Ownership: @p res is the caller's storage; nothing is kept after the call. Errors: as
  * above. Re-entrant.
  */
-SGN_API SGN_NODISCARD sgn_err_t sgn_simulate(const sgn_timeline_t *tl, const sgn_sim_opts_t *opts,
-                                             sgn_sim_result_t *res) SGN_NONNULL(1, 2, 3);
+SGN_API SGN_NODISCARD sgn_err_t sgn_simulate(sgn_sim_result_t *res, const sgn_timeline_t *tl,
+                                             const sgn_sim_opts_t *opts) SGN_NONNULL(1, 2, 3);
 
 #ifdef __cplusplus
 }

@@ -82,7 +82,7 @@ enum sgn_rr_type {
  * Ownership: writes into @p buf; the result is @p buf (the caller's storage).
  * Errors: none (cannot fail).
  */
-SGN_API const char *sgn_type_to_str(uint16_t type, char *buf) SGN_NONNULL(2);
+SGN_API const char *sgn_type_to_str(char *buf, uint16_t type) SGN_NONNULL(1);
 
 /**
  * Type number from a mnemonic (case-insensitive) or "TYPEnnn" (0 to 65535).
@@ -91,7 +91,7 @@ SGN_API const char *sgn_type_to_str(uint16_t type, char *buf) SGN_NONNULL(2);
  * Ownership: nothing is allocated.
  * Errors: ::SGN_ENOTFOUND when @p str is neither a mnemonic libsign knows nor "TYPEnnn".
  */
-SGN_API SGN_NODISCARD sgn_err_t sgn_type_from_str(const char *str, uint16_t *type)
+SGN_API SGN_NODISCARD sgn_err_t sgn_type_from_str(uint16_t *type, const char *str)
 	SGN_NONNULL(1, 2);
 
 /**

@@ -57,11 +57,11 @@ typedef struct sgn_sigcheck_opts {
 /**
  * Check one RRSIG over an RRset with one candidate key: structure, key eligibility,
  * validity window (RFC 1982 serial arithmetic), then the signature itself.
+ * @param result   receives the verdict
  * @param rrset    the covered RRset; RDATA canonical, sorted and unique
  * @param rrsig    RRSIG RDATA
  * @param key      candidate DNSKEY (public half suffices)
  * @param opts     time and options
- * @param result   receives the verdict
  * @param scratch  work buffer, reset and reused (may be NULL)
  * @return ::SGN_OK whenever a verdict was reached (including bad signatures);
  *         ::SGN_ENOMEM; ::SGN_ECRYPTO when the crypto library itself failed.
@@ -72,11 +72,11 @@ typedef struct sgn_sigcheck_opts {
  * Thread safety: re-entrant (one key may be used on several threads at once; @p scratch
  *         must not be shared).
  */
-SGN_API SGN_NODISCARD sgn_err_t sgn_rrsig_check(const sgn_rrset_t *rrset, const uint8_t *rrsig,
-                                                size_t rrsig_len, const sgn_key_t *key,
-                                                const sgn_sigcheck_opts_t *opts,
-                                                sgn_sig_result_t *result, sgn_buf_t *scratch)
-	SGN_NONNULL(1, 4, 5, 6);
+SGN_API SGN_NODISCARD sgn_err_t sgn_rrsig_check(sgn_sig_result_t *result, const sgn_rrset_t *rrset,
+                                                const uint8_t *rrsig, size_t rrsig_len,
+                                                const sgn_key_t *key,
+                                                const sgn_sigcheck_opts_t *opts, sgn_buf_t *scratch)
+	SGN_NONNULL(1, 2, 5, 6);
 
 #ifdef __cplusplus
 }

@@ -28,10 +28,10 @@ typedef struct sgn_sig_window {
  * The labels field is the owner's label count without a leading "*" (RFC 4035 §2.2),
  * the original TTL is the RRset's TTL, and the signer is the key's owner.
  *
+ * @param rrsig   receives the RRSIG RDATA (appended)
  * @param rrset   the RRset; RDATA canonical, sorted and unique (see rrset.h)
  * @param key     a key with its private half
  * @param window  inception and expiration
- * @param rrsig   receives the RRSIG RDATA (appended)
  * @param scratch work buffer for the signing data; reset and reused (may be NULL)
  * @return ::SGN_OK; ::SGN_EKEY without a private half; ::SGN_EINVAL for an RRset the key
  *         may not sign (owner outside the key's zone, RRSIG type); ::SGN_ECRYPTO;
@@ -43,8 +43,8 @@ typedef struct sgn_sig_window {
  *         error.
  * Thread safety: re-entrant; one key may sign on several threads at once.
  */
-SGN_API SGN_NODISCARD sgn_err_t sgn_rrset_sign(const sgn_rrset_t *rrset, const sgn_key_t *key,
-                                               const sgn_sig_window_t *window, sgn_buf_t *rrsig,
+SGN_API SGN_NODISCARD sgn_err_t sgn_rrset_sign(sgn_buf_t *rrsig, const sgn_rrset_t *rrset,
+                                               const sgn_key_t *key, const sgn_sig_window_t *window,
                                                sgn_buf_t *scratch) SGN_NONNULL(1, 2, 3, 4);
 
 /** Authenticated denial of existence for a signed zone. */
@@ -173,9 +173,9 @@ typedef struct sgn_sign_stats {
  * reject such a zone); a serial that would not be newer than `policy->previous`'s.
  *
  * @param zone   the zone; signed in place
+ * @param stats  receives what was made (may be NULL)
  * @param keys   the zone's keys with their private halves and timing
  * @param policy how to sign (see sgn_sign_policy_init())
- * @param stats  receives what was made (may be NULL)
  * @param diag   receives the reason of a failure (may be NULL)
  * @return ::SGN_OK; ::SGN_EINVAL (policy); ::SGN_EKEY (keys); ::SGN_EZONE (an NSEC3 hash
  *         collision, or the serial); ::SGN_ECRYPTO; ::SGN_ENOMEM. @p diag says which.
@@ -192,10 +192,10 @@ typedef struct sgn_sign_stats {
  *         (`policy->threads`, joined before it returns) and calls the progress and warn
  *         callbacks on the calling thread only.
  */
-SGN_API SGN_NODISCARD sgn_err_t sgn_zone_sign(sgn_zone_t *zone, const sgn_keylist_t *keys,
-                                              const sgn_sign_policy_t *policy,
-                                              sgn_sign_stats_t *stats, sgn_diag_t *diag)
-	SGN_NONNULL(1, 2, 3);
+SGN_API SGN_NODISCARD sgn_err_t sgn_zone_sign(sgn_zone_t *zone, sgn_sign_stats_t *stats,
+                                              const sgn_keylist_t *keys,
+                                              const sgn_sign_policy_t *policy, sgn_diag_t *diag)
+	SGN_NONNULL(1, 3, 4);
 
 /**
  * Sign a zone as sgn_zone_sign() does and write it to @p out (the text of
@@ -216,10 +216,12 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_zone_sign(sgn_zone_t *zone, const sgn_keylis
  *         failed.
  * Thread safety: as sgn_zone_sign(); nothing else may write to @p out meanwhile.
  */
-SGN_API SGN_NODISCARD sgn_err_t sgn_zone_sign_write(sgn_zone_t **zone, const sgn_keylist_t *keys,
-                                                    const sgn_sign_policy_t *policy, FILE *out,
-                                                    sgn_sign_stats_t *stats, sgn_diag_t *diag)
-	SGN_NONNULL(1, 2, 3, 4);
+SGN_API SGN_NODISCARD sgn_err_t sgn_zone_sign_write(sgn_zone_t **zone, FILE *out,
+                                                    sgn_sign_stats_t *stats,
+                                                    const sgn_keylist_t *keys,
+                                                    const sgn_sign_policy_t *policy,
+                                                    sgn_diag_t *diag)
+	SGN_NONNULL(1, 2, 4, 5);
 
 #ifdef __cplusplus
 }

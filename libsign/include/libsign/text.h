@@ -122,11 +122,11 @@ SGN_API void sgn_zonefile_free(sgn_zonefile_t *zf);
 /**
  * Parse one RR from a single line of text, with @p origin for relative names and
  * @p default_ttl when the text has no TTL. Only the first RR of the text is read.
- * @param origin     wire-form origin; NULL: the root
  * @param rr         receives the RR, its owner and RDATA pointing into @p owner_buf and
  *                   @p rdata
  * @param owner_buf  receives the owner (::SGN_NAME_MAX bytes)
  * @param rdata      receives the RDATA (reset first)
+ * @param origin     wire-form origin; NULL: the root
  * @return ::SGN_OK or ::SGN_EPARSE (@p diag has the message, line 1).
  * Ownership: rr->owner is @p owner_buf and rr->rdata is rdata->data: both the caller's;
  *         nothing else is kept.
@@ -134,23 +134,23 @@ SGN_API void sgn_zonefile_free(sgn_zonefile_t *zf);
  *         line 1; $INCLUDE and $GENERATE are refused); ::SGN_ELIMIT for a line over
  *         1 MiB; ::SGN_EINVAL for a malformed @p origin; ::SGN_ENOMEM.
  */
-SGN_API SGN_NODISCARD sgn_err_t sgn_rr_from_str(const char *text, const uint8_t *origin,
-                                                uint32_t default_ttl, sgn_rr_t *rr,
-                                                uint8_t *owner_buf, sgn_buf_t *rdata,
-                                                sgn_diag_t *diag) SGN_NONNULL(1, 4, 5, 6);
+SGN_API SGN_NODISCARD sgn_err_t sgn_rr_from_str(sgn_rr_t *rr, uint8_t *owner_buf,
+                                                sgn_buf_t *rdata, const char *text,
+                                                const uint8_t *origin, uint32_t default_ttl,
+                                                sgn_diag_t *diag) SGN_NONNULL(1, 2, 3, 4);
 
 /**
  * Parse RDATA text ("10 mail.example.com.") for @p type into wire form.
- * @param origin wire-form origin of relative names; NULL: the root
  * @param out appended to
+ * @param origin wire-form origin of relative names; NULL: the root
  * @return ::SGN_OK; ::SGN_EPARSE with a message; ::SGN_ENOMEM.
  * Ownership: appends to the caller's @p out.
  * Errors: those of sgn_rr_from_str() (::SGN_EPARSE with a message, ::SGN_ELIMIT,
  *         ::SGN_EINVAL, ::SGN_ENOMEM); @p out is unchanged on error.
  */
-SGN_API SGN_NODISCARD sgn_err_t sgn_rdata_from_str(uint16_t type, const char *text,
-                                                   const uint8_t *origin, sgn_buf_t *out,
-                                                   sgn_diag_t *diag) SGN_NONNULL(2, 4);
+SGN_API SGN_NODISCARD sgn_err_t sgn_rdata_from_str(sgn_buf_t *out, uint16_t type,
+                                                   const char *text, const uint8_t *origin,
+                                                   sgn_diag_t *diag) SGN_NONNULL(1, 3);
 
 /**
  * Append an RR in presentation form, fields separated by tabs, without a newline:

@@ -23,7 +23,7 @@ extern "C" {
  * Ownership: nothing is allocated.
  * Errors: ::SGN_EPARSE when @p str is not 14 digits or a field is out of range.
  */
-SGN_API SGN_NODISCARD sgn_err_t sgn_time_from_str(const char *str, int64_t *out)
+SGN_API SGN_NODISCARD sgn_err_t sgn_time_from_str(int64_t *out, const char *str)
 	SGN_NONNULL(1, 2);
 
 /**
@@ -32,7 +32,7 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_time_from_str(const char *str, int64_t *out)
  * @return @p buf.
  * Ownership: writes into @p buf, the caller's storage. Errors: none (cannot fail).
  */
-SGN_API const char *sgn_time_to_str(int64_t t, char *buf) SGN_NONNULL(2);
+SGN_API const char *sgn_time_to_str(char *buf, int64_t t) SGN_NONNULL(1);
 
 /**
  * Convert a 32-bit RRSIG time to Unix seconds, taking the value closest to @p now
@@ -47,8 +47,8 @@ SGN_API int64_t sgn_time_from_serial(uint32_t t, int64_t now);
  * @param cmp receives <0 when not yet valid, >0 when expired, 0 when inside
  * Ownership: nothing is allocated. Errors: none (cannot fail).
  */
-SGN_API void sgn_sig_time_check(uint32_t inception, uint32_t expiration, int64_t now, int *cmp)
-	SGN_NONNULL(4);
+SGN_API void sgn_sig_time_check(int *cmp, uint32_t inception, uint32_t expiration, int64_t now)
+	SGN_NONNULL(1);
 
 /**
  * RFC 1982 serial number arithmetic on 32-bit values (SOA serials, RRSIG times): is @p a
@@ -74,13 +74,13 @@ SGN_API bool sgn_serial_is_less(uint32_t a, uint32_t b);
  *
  * Numbers are decimal digits only: no sign, fraction, exponent or space; the empty string is
  * refused.
- * @param str NUL-terminated text
  * @param out receives the seconds, 0 to INT64_MAX; untouched on error
+ * @param str NUL-terminated text
  * @return ::SGN_OK; ::SGN_EPARSE when @p str is not a duration; ::SGN_ELIMIT when it is one
  *         but more than INT64_MAX seconds.
  * Ownership: nothing is allocated. Errors: as above; re-entrant.
  */
-SGN_API SGN_NODISCARD sgn_err_t sgn_duration_from_str(const char *str, int64_t *out)
+SGN_API SGN_NODISCARD sgn_err_t sgn_duration_from_str(int64_t *out, const char *str)
 	SGN_NONNULL(1, 2);
 
 /**
@@ -91,7 +91,7 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_duration_from_str(const char *str, int64_t *
  *         than ::SGN_TTL_MAX.
  * Ownership: nothing is allocated. Errors: as above; re-entrant.
  */
-SGN_API SGN_NODISCARD sgn_err_t sgn_ttl_from_str(const char *str, uint32_t *out)
+SGN_API SGN_NODISCARD sgn_err_t sgn_ttl_from_str(uint32_t *out, const char *str)
 	SGN_NONNULL(1, 2);
 
 #ifdef __cplusplus

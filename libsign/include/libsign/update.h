@@ -194,9 +194,9 @@ typedef struct sgn_update_result {
  *         collision, or a chain the zone had broken already); ::SGN_ECRYPTO; ::SGN_ENOMEM;
  *         ::SGN_EINVAL (@p i out of range). On an error the zone is as it was.
  */
-SGN_API SGN_NODISCARD sgn_err_t sgn_update_apply(sgn_update_t *update, const sgn_changes_t *changes,
-                                                 size_t i, sgn_update_result_t *res,
-                                                 sgn_buf_t *journal, sgn_diag_t *diag)
+SGN_API SGN_NODISCARD sgn_err_t sgn_update_apply(sgn_update_t *update, sgn_update_result_t *res,
+                                                 sgn_buf_t *journal, const sgn_changes_t *changes,
+                                                 size_t i, sgn_diag_t *diag)
 	SGN_NONNULL(1, 2, 4);
 
 /**

@@ -108,9 +108,9 @@ typedef struct sgn_verify_stats {
  * Thread safety: the call runs its own workers (opts->threads, joined before it returns);
  *         several verifications may share a zone that no thread changes.
  */
-SGN_API SGN_NODISCARD sgn_err_t sgn_zone_verify(const sgn_zone_t *zone, const sgn_verify_opts_t *opts,
-                                                sgn_findings_t *findings,
-                                                sgn_verify_stats_t *stats) SGN_NONNULL(1, 2, 3);
+SGN_API SGN_NODISCARD sgn_err_t sgn_zone_verify(const sgn_zone_t *zone, sgn_findings_t *findings,
+                                                sgn_verify_stats_t *stats,
+                                                const sgn_verify_opts_t *opts) SGN_NONNULL(1, 2, 4);
 
 #ifdef __cplusplus
 }

@@ -347,9 +347,9 @@ SGN_API const sgn_live_answer_t *sgn_live_get_answer(const sgn_live_t *live, siz
  * Errors: ::SGN_EINVAL for @p z or @p s out of range; the errors of sgn_zoneset_seal()
  *         (::SGN_EPARSE, ::SGN_EZONE); ::SGN_ENOMEM.
  */
-SGN_API SGN_NODISCARD sgn_err_t sgn_live_view(const sgn_live_t *live, size_t z, size_t s,
-                                              bool alone, sgn_zoneset_t **out)
-	SGN_NONNULL(1, 5);
+SGN_API SGN_NODISCARD sgn_err_t sgn_live_view(const sgn_live_t *live, sgn_zoneset_t **out, size_t z,
+                                              size_t s, bool alone)
+	SGN_NONNULL(1, 2);
 
 #ifdef __cplusplus
 }

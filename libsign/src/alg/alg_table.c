@@ -143,7 +143,7 @@ static bool parse_small_number(const char *s, unsigned max, unsigned *out)
 	return true;
 }
 
-sgn_err_t sgn_alg_from_str(const char *str, uint8_t *alg)
+sgn_err_t sgn_alg_from_str(uint8_t *alg, const char *str)
 {
 	unsigned n;
 	if (parse_small_number(str, 255, &n)) {
@@ -161,7 +161,7 @@ sgn_err_t sgn_alg_from_str(const char *str, uint8_t *alg)
 	return SGN_ENOTFOUND;
 }
 
-sgn_err_t sgn_alg_key_bits(uint8_t alg, unsigned *min, unsigned *max, unsigned *dflt)
+sgn_err_t sgn_alg_key_bits(unsigned *min, unsigned *max, unsigned *dflt, uint8_t alg)
 {
 	if (!sgn_alg_can_sign(alg)) {
 		return SGN_EUNSUPPORTED;
@@ -220,7 +220,7 @@ const char *sgn_digest_mnemonic(uint8_t digest)
 	return row != NULL ? row->mnemonic : NULL;
 }
 
-sgn_err_t sgn_digest_from_str(const char *str, uint8_t *digest)
+sgn_err_t sgn_digest_from_str(uint8_t *digest, const char *str)
 {
 	unsigned n;
 	if (parse_small_number(str, 255, &n)) {
@@ -248,8 +248,8 @@ sgn_err_t sgn_digest_from_str(const char *str, uint8_t *digest)
 
 /* -- RDATA that must fit the table -- */
 
-sgn_err_t sgn_alg_check_dnskey(const uint8_t *rdata, size_t len, bool load, char *why,
-                               size_t cap)
+sgn_err_t sgn_alg_check_dnskey(char *why, size_t cap, const uint8_t *rdata, size_t len,
+                               bool load)
 {
 	if (len < 4) {
 		return why_fail(why, cap, "DNSKEY RDATA of %zu bytes, not at least 4", len);
@@ -289,7 +289,7 @@ sgn_err_t sgn_alg_check_dnskey(const uint8_t *rdata, size_t len, bool load, char
 	return SGN_OK;
 }
 
-sgn_err_t sgn_alg_check_ds(const uint8_t *rdata, size_t len, char *why, size_t cap)
+sgn_err_t sgn_alg_check_ds(char *why, size_t cap, const uint8_t *rdata, size_t len)
 {
 	if (len < 4) {
 		return why_fail(why, cap, "DS RDATA of %zu bytes, not at least 4", len);
@@ -302,7 +302,7 @@ sgn_err_t sgn_alg_check_ds(const uint8_t *rdata, size_t len, char *why, size_t c
 	return SGN_OK;
 }
 
-sgn_err_t sgn_digest(uint8_t digest, const uint8_t *data, size_t len, uint8_t *out)
+sgn_err_t sgn_digest(uint8_t *out, uint8_t digest, const uint8_t *data, size_t len)
 {
 	const struct digest_row *row = digest_find(digest);
 	if (row == NULL || row->ossl_name == NULL) {

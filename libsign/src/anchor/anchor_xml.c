@@ -86,7 +86,7 @@ static bool parse_xml_time(const char *s, int64_t *out)
 		return false;
 	}
 	snprintf(stamp, sizeof(stamp), "%04d%02d%02d%02d%02d%02d", y, mo, d, h, mi, sec);
-	if (sgn_time_from_str(stamp, out) != SGN_OK) {
+	if (sgn_time_from_str(out, stamp) != SGN_OK) {
 		return false;
 	}
 	s += n;
@@ -135,7 +135,7 @@ static sgn_err_t key_digest(sgn_anchors_t *a, const uint8_t *zone, const char *p
 	sgn_buf_init(&bytes);
 	unsigned long vtag = strtoul(tag, NULL, 10), valg = strtoul(alg, NULL, 10),
 	              vdt = strtoul(dtype, NULL, 10);
-	sgn_err_t err = sgn_hex_decode(digest, strlen(digest), &bytes);
+	sgn_err_t err = sgn_hex_decode(&bytes, digest, strlen(digest));
 	if (err != SGN_OK || bytes.len > 64 || vtag > 65535 || valg > 255 || vdt > 255) {
 		sgn_buf_release(&bytes);
 		return xml_error(d, p, "bad KeyDigest (key tag, algorithm, digest type or digest)");

@@ -108,7 +108,7 @@ bool sgn_anchors_match(const sgn_anchors_t *a, const uint8_t *owner, const uint8
 			/* Flags aside from REVOKE must agree; the key itself byte for byte. */
 			match = x->len == len && memcmp(x->rdata + 2, dnskey + 2, len - 2) == 0 &&
 			        ((sgn__get16(x->rdata) ^ sgn__get16(dnskey)) & ~SGN_DNSKEY_REVOKE) == 0;
-		} else if (sgn_ds_match(x->rdata, x->len, owner, dnskey, len, &match) != SGN_OK) {
+		} else if (sgn_ds_match(&match, x->rdata, x->len, owner, dnskey, len) != SGN_OK) {
 			match = false;
 		}
 		if (match) {
@@ -118,8 +118,9 @@ bool sgn_anchors_match(const sgn_anchors_t *a, const uint8_t *owner, const uint8
 	return false;
 }
 
-bool sgn_anchors_get(const sgn_anchors_t *a, size_t i, const uint8_t **owner, uint16_t *type,
-                     sgn_rdata_t *rdata)
+bool sgn_anchors_get(const sgn_anchors_t *a, const uint8_t **owner, uint16_t *type,
+                     sgn_rdata_t *rdata,
+                     size_t i)
 {
 	if (i >= a->count) {
 		return false;

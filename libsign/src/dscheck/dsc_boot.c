@@ -22,7 +22,7 @@ static sgn_err_t one_signal(struct sgn__dsc *d, const sgn_zoneset_t *zs, const u
 	sgn_chain_opts_init(&co, d->o->now);
 	co.limits = d->limits;
 	*secure = false;
-	sgn_err_t err = sgn_chain_validate(zs, d->o->anchors, name, type, &co, &c);
+	sgn_err_t err = sgn_chain_validate(&c, zs, d->o->anchors, name, type, &co);
 	if (err != SGN_OK) {
 		return err;
 	}
@@ -36,7 +36,7 @@ static sgn_err_t one_signal(struct sgn__dsc *d, const sgn_zoneset_t *zs, const u
 			}
 		}
 		err = sgn__dsc_find(d, SGN_FIND_DSC_BOOT_SIGNAL_INSECURE, type, -1, 0,
-		                    "%s: %s %s (%s)", host, sgn_type_to_str(type, tb),
+		                    "%s: %s %s (%s)", host, sgn_type_to_str(tb, type),
 		                    sgn_status_str(c->verdict),
 		                    l != NULL && l->has_reason ? sgn_finding_id(l->reason) : "no data");
 	} else {

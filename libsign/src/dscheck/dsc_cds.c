@@ -30,7 +30,8 @@ static size_t deletes(const sgn_zone_rrset_t *rs)
 static bool cds_matches(const uint8_t *domain, const sgn_rdata_t *cds, const sgn_rdata_t *key)
 {
 	bool match = false;
-	return sgn_ds_match(cds->data, cds->len, domain, key->data, key->len, &match) == SGN_OK && match;
+	return sgn_ds_match(&match, cds->data, cds->len, domain, key->data,
+	                    key->len) == SGN_OK && match;
 }
 
 /* Every CDS describes a CDNSKEY, and every CDNSKEY has a CDS (digests libsign cannot

@@ -131,8 +131,9 @@ void sgn__dsc_named_by(const struct sgn__dsc *d, const sgn_dsset_t *set, bool *o
 		sgn_rdata_t kr = sgn_key_get_rdata(d->keys.keys[k]);
 		for (size_t i = 0; i < set->n && !out[k]; i++) {
 			bool match = false;
-			out[k] = sgn_ds_match(set->rd[i].data, set->rd[i].len, d->in->domain, kr.data, kr.len,
-			                      &match) == SGN_OK &&
+			out[k] = sgn_ds_match(&match, set->rd[i].data, set->rd[i].len,
+			                      d->in->domain, kr.data,
+			                      kr.len) == SGN_OK &&
 			         match;
 		}
 	}
@@ -178,7 +179,8 @@ static int ds_key(struct sgn__dsc *d, const sgn_rdata_t *ds, const sgn_ds_view_t
 		sgn_rdata_t kr = sgn_key_get_rdata(d->keys.keys[k]);
 		uint16_t flags = sgn_key_get_flags(d->keys.keys[k]);
 		bool match = false;
-		if (sgn_ds_match(ds->data, ds->len, d->in->domain, kr.data, kr.len, &match) != SGN_OK ||
+		if (sgn_ds_match(&match, ds->data, ds->len, d->in->domain, kr.data,
+		    kr.len) != SGN_OK ||
 		    !match) {
 			continue;
 		}

@@ -95,7 +95,7 @@ static sgn_err_t check_views(struct sgn__dsc *d)
 			                apex_rrset(v->zone, in->domain, types[t]))) {
 				err = sgn__dsc_find(d, SGN_FIND_DSC_SERVERS_DISAGREE, types[t], -1, 0,
 				                    "%s serves another %s RRset than %s", v->source,
-				                    sgn_type_to_str(types[t], tb), ref->source);
+				                    sgn_type_to_str(tb, types[t]), ref->source);
 			}
 		}
 	}
@@ -260,7 +260,8 @@ static sgn_err_t conclude(struct sgn__dsc *d)
 	return err;
 }
 
-sgn_err_t sgn_dsc_check(const sgn_dsc_input_t *in, const sgn_dsc_opts_t *opts, sgn_dsc_result_t **out)
+sgn_err_t sgn_dsc_check(sgn_dsc_result_t **out, const sgn_dsc_input_t *in,
+                        const sgn_dsc_opts_t *opts)
 {
 	struct sgn__dsc d = { .in = in, .o = opts };
 	*out = NULL;

@@ -22,7 +22,7 @@ static sgn_err_t ds_digest(const uint8_t *owner, const uint8_t *dnskey, size_t d
 	memcpy(buf, owner, olen);
 	sgn_name_lower(buf);
 	memcpy(buf + olen, dnskey, dnskey_len);
-	return sgn_digest(digest_type, buf, olen + dnskey_len, out);
+	return sgn_digest(out, digest_type, buf, olen + dnskey_len);
 }
 
 sgn_err_t sgn_ds_from_dnskey(uint8_t *out, size_t *outlen, const uint8_t *owner,
@@ -43,8 +43,8 @@ sgn_err_t sgn_ds_from_dnskey(uint8_t *out, size_t *outlen, const uint8_t *owner,
 	return SGN_OK;
 }
 
-sgn_err_t sgn_ds_match(const uint8_t *ds, size_t ds_len, const uint8_t *owner,
-                       const uint8_t *dnskey, size_t dnskey_len, bool *match)
+sgn_err_t sgn_ds_match(bool *match, const uint8_t *ds, size_t ds_len,
+                       const uint8_t *owner, const uint8_t *dnskey, size_t dnskey_len)
 {
 	sgn_ds_view_t v;
 	uint8_t digest[64];
@@ -56,7 +56,7 @@ sgn_err_t sgn_ds_match(const uint8_t *ds, size_t ds_len, const uint8_t *owner,
 		return SGN_OK;
 	}
 	/* A digest of the wrong length for its type never matches, supported or not. */
-	if (sgn_alg_check_ds(ds, ds_len, NULL, 0) != SGN_OK) {
+	if (sgn_alg_check_ds(NULL, 0, ds, ds_len) != SGN_OK) {
 		return SGN_OK;
 	}
 	size_t dlen = sgn_digest_size(v.digest_type);

@@ -227,7 +227,7 @@ bool sgn_key_can_verify(const sgn_key_t *key)
 	return key->pub != NULL;
 }
 
-bool sgn_key_get_time(const sgn_key_t *key, sgn_key_event_t ev, int64_t *when)
+bool sgn_key_get_time(const sgn_key_t *key, int64_t *when, sgn_key_event_t ev)
 {
 	if ((unsigned)ev >= SGN_KEY_EVENT__COUNT || !key->time_set[ev]) {
 		return false;
@@ -256,7 +256,8 @@ sgn_err_t sgn_key_check_timing(const sgn_key_t *key, sgn_diag_t *diag)
 	};
 	for (size_t i = 0; i < ARRAY_LEN(order); i++) {
 		int64_t a, b;
-		if (sgn_key_get_time(key, order[i][0], &a) && sgn_key_get_time(key, order[i][1], &b) &&
+		if (sgn_key_get_time(key, &a, order[i][0]) && sgn_key_get_time(key, &b,
+		    order[i][1]) &&
 		    a > b) {
 			return sgn_diag_set(diag, SGN_EINVAL, "", 0, "%s time is after the %s time",
 			                    sgn_key_event_name(order[i][0]),
@@ -329,7 +330,7 @@ void sgn__keyctx_free(struct sgn__keyctx *c)
 	}
 }
 
-sgn_err_t sgn_key_sign(const sgn_key_t *key, const uint8_t *data, size_t len, sgn_buf_t *sig)
+sgn_err_t sgn_key_sign(const sgn_key_t *key, sgn_buf_t *sig, const uint8_t *data, size_t len)
 {
 	struct sgn__keyctx *c;
 	sgn_err_t err = sgn__keyctx_new(key, true, &c);
@@ -343,8 +344,8 @@ sgn_err_t sgn_key_sign(const sgn_key_t *key, const uint8_t *data, size_t len, sg
 	return err;
 }
 
-sgn_err_t sgn_key_verify(const sgn_key_t *key, const uint8_t *data, size_t len,
-                         const uint8_t *sig, size_t siglen, bool *valid)
+sgn_err_t sgn_key_verify(const sgn_key_t *key, bool *valid, const uint8_t *data,
+                         size_t len, const uint8_t *sig, size_t siglen)
 {
 	struct sgn__keyctx *c;
 	*valid = false;

@@ -131,7 +131,7 @@ static void read_key_comments(char *text, sgn_key_t *key)
 		int64_t t;
 		sgn_key_event_t ev = event_from_name(name);
 		if (ev == SGN_KEY_EVENT__COUNT || sscanf(value, "%14s", stamp) != 1 ||
-		    sgn_time_from_str(stamp, &t) != SGN_OK) {
+		    sgn_time_from_str(&t, stamp) != SGN_OK) {
 			continue;
 		}
 		sgn_key_set_time(key, ev, true, t);
@@ -165,7 +165,7 @@ static sgn_err_t read_public(const char *path, sgn_key_t **out, sgn_diag_t *diag
 	}
 	if (err == SGN_OK) {
 		char why[128] = "";
-		err = sgn_alg_check_dnskey(rr.rdata, rr.rdlen, true, why, sizeof(why));
+		err = sgn_alg_check_dnskey(why, sizeof(why), rr.rdata, rr.rdlen, true);
 		if (err == SGN_OK) {
 			err = sgn__key_new(out, rr.owner, rr.rdata, rr.rdlen, NULL);
 		}
@@ -224,7 +224,7 @@ static sgn_err_t private_line(struct private_read *pr, sgn_key_t *key, char *lin
 	sgn_key_event_t ev = event_from_name(name);
 	if (ev != SGN_KEY_EVENT__COUNT) {
 		int64_t t;
-		if (sgn_time_from_str(value, &t) != SGN_OK) {
+		if (sgn_time_from_str(&t, value) != SGN_OK) {
 			return sgn_diag_set(pr->diag, SGN_EPARSE, pr->path, lineno,
 			                    "bad time '%s' for '%s'", value, name);
 		}
@@ -236,7 +236,7 @@ static sgn_err_t private_line(struct private_read *pr, sgn_key_t *key, char *lin
 	}
 	sgn_buf_t raw;
 	sgn_buf_init(&raw);
-	sgn_err_t err = sgn_base64_decode(value, strlen(value), &raw);
+	sgn_err_t err = sgn_base64_decode(&raw, value, strlen(value));
 	if (err == SGN_OK && raw.len == 0) {
 		err = SGN_EPARSE;
 	}
@@ -278,9 +278,9 @@ static sgn_err_t private_signs(const sgn_key_t *key, const char *path, sgn_diag_
 	sgn_buf_t sig;
 	bool valid = false;
 	sgn_buf_init(&sig);
-	sgn_err_t err = sgn_key_sign(key, msg, sizeof(msg), &sig);
+	sgn_err_t err = sgn_key_sign(key, &sig, msg, sizeof(msg));
 	if (err == SGN_OK) {
-		err = sgn_key_verify(key, msg, sizeof(msg), sig.data, sig.len, &valid);
+		err = sgn_key_verify(key, &valid, msg, sizeof(msg), sig.data, sig.len);
 	}
 	if (err == SGN_ECRYPTO || (err == SGN_OK && !valid)) {
 		err = sgn_diag_set(diag, SGN_EKEY, path, 0,
@@ -375,7 +375,7 @@ sgn_err_t sgn_key_read_bind(sgn_key_t **out, const char *path, bool need_private
 sgn_err_t sgn__key_time_comment(sgn_buf_t *b, const char *name, int64_t t)
 {
 	char stamp[SGN_TIME_STR_MAX], human[64];
-	return sgn__buf_printf(b, "; %s: %s (%s)\n", name, sgn_time_to_str(t, stamp),
+	return sgn__buf_printf(b, "; %s: %s (%s)\n", name, sgn_time_to_str(stamp, t),
 	                       sgn__time_human(t, human, sizeof(human)));
 }
 
@@ -390,7 +390,7 @@ static sgn_err_t format_public(const sgn_key_t *key, sgn_buf_t *b)
 	}
 	for (int ev = 0; err == SGN_OK && ev < SGN_KEY_EVENT__COUNT; ev++) {
 		int64_t t;
-		if (sgn_key_get_time(key, (sgn_key_event_t)ev, &t)) {
+		if (sgn_key_get_time(key, &t, (sgn_key_event_t)ev)) {
 			err = sgn__key_time_comment(b, sgn_key_event_name((sgn_key_event_t)ev), t);
 		}
 	}
@@ -418,7 +418,7 @@ static sgn_err_t format_private(const sgn_key_t *key, sgn_buf_t *b)
 	for (size_t i = 0; err == SGN_OK && i < f.n; i++) {
 		err = sgn__buf_printf(b, "%s: ", f.name[i]);
 		if (err == SGN_OK) {
-			err = sgn_base64_encode(f.value[i].data, f.value[i].len, b);
+			err = sgn_base64_encode(b, f.value[i].data, f.value[i].len);
 		}
 		if (err == SGN_OK) {
 			err = sgn__buf_puts(b, "\n");
@@ -427,16 +427,16 @@ static sgn_err_t format_private(const sgn_key_t *key, sgn_buf_t *b)
 	for (int ev = 0; err == SGN_OK && ev < SGN_KEY_EVENT__COUNT; ev++) {
 		int64_t t;
 		char stamp[SGN_TIME_STR_MAX];
-		if (sgn_key_get_time(key, (sgn_key_event_t)ev, &t)) {
+		if (sgn_key_get_time(key, &t, (sgn_key_event_t)ev)) {
 			err = sgn__buf_printf(b, "%s: %s\n", sgn_key_event_name((sgn_key_event_t)ev),
-			                      sgn_time_to_str(t, stamp));
+			                      sgn_time_to_str(stamp, t));
 		}
 	}
 	sgn__priv_fields_release(&f);
 	return err;
 }
 
-sgn_err_t sgn_key_write_bind(const sgn_key_t *key, const char *dir, char *basename, size_t cap,
+sgn_err_t sgn_key_write_bind(const sgn_key_t *key, char *basename, size_t cap, const char *dir,
                              sgn_diag_t *diag)
 {
 	char base[512], path[4096];

@@ -46,11 +46,11 @@ static sgn_err_t times(const sgn_key_t *key, sgn_buf_t *b, bool comment)
 		int64_t t;
 		char stamp[SGN_TIME_STR_MAX];
 		const char *name = sgn_key_event_name((sgn_key_event_t)ev);
-		if (!sgn_key_get_time(key, (sgn_key_event_t)ev, &t)) {
+		if (!sgn_key_get_time(key, &t, (sgn_key_event_t)ev)) {
 			continue;
 		}
 		err = comment ? sgn__key_time_comment(b, name, t)
-		              : sgn__buf_printf(b, "%s: %s\n", name, sgn_time_to_str(t, stamp));
+		              : sgn__buf_printf(b, "%s: %s\n", name, sgn_time_to_str(stamp, t));
 	}
 	return err;
 }

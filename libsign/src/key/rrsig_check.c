@@ -71,7 +71,7 @@ sgn_sig_result_t sgn__rrsig_precheck(const sgn_rrset_t *rrset, const sgn_rrsig_v
 	}
 	if (!opts->skip_time) {
 		int cmp;
-		sgn_sig_time_check(sig->inception, sig->expiration, opts->now, &cmp);
+		sgn_sig_time_check(&cmp, sig->inception, sig->expiration, opts->now);
 		if (cmp < 0) {
 			return SGN_SIG_NOT_YET_VALID;
 		}
@@ -82,9 +82,10 @@ sgn_sig_result_t sgn__rrsig_precheck(const sgn_rrset_t *rrset, const sgn_rrsig_v
 	return SGN_SIG_VALID;
 }
 
-sgn_err_t sgn__rrsig_check_ctx(const sgn_rrset_t *rrset, const uint8_t *rrsig, size_t rrsig_len,
-                               const sgn_key_t *key, struct sgn__keyctx *ctx,
-                               const sgn_sigcheck_opts_t *opts, sgn_sig_result_t *result,
+sgn_err_t sgn__rrsig_check_ctx(sgn_sig_result_t *result, const sgn_rrset_t *rrset,
+                               const uint8_t *rrsig,
+                               size_t rrsig_len, const sgn_key_t *key,
+                               struct sgn__keyctx *ctx, const sgn_sigcheck_opts_t *opts,
                                sgn_buf_t *scratch)
 {
 	sgn_rrsig_view_t sig;
@@ -110,8 +111,8 @@ sgn_err_t sgn__rrsig_check_ctx(const sgn_rrset_t *rrset, const uint8_t *rrsig, s
 	} else if (err == SGN_OK) {
 		err = ctx != NULL ? sgn__keyctx_verify(ctx, scratch->data, scratch->len, sig.signature,
 		                                       sig.signature_len, &valid)
-		                  : sgn_key_verify(key, scratch->data, scratch->len, sig.signature,
-		                                   sig.signature_len, &valid);
+		                  : sgn_key_verify(key, &valid, scratch->data, scratch->len,
+		                                   sig.signature, sig.signature_len);
 		if (err == SGN_EKEY) { /* a public key the backend cannot load never verifies */
 			err = SGN_OK;
 		}
@@ -123,9 +124,9 @@ sgn_err_t sgn__rrsig_check_ctx(const sgn_rrset_t *rrset, const uint8_t *rrsig, s
 	return err;
 }
 
-sgn_err_t sgn_rrsig_check(const sgn_rrset_t *rrset, const uint8_t *rrsig, size_t rrsig_len,
-                          const sgn_key_t *key, const sgn_sigcheck_opts_t *opts,
-                          sgn_sig_result_t *result, sgn_buf_t *scratch)
+sgn_err_t sgn_rrsig_check(sgn_sig_result_t *result, const sgn_rrset_t *rrset, const uint8_t *rrsig,
+                          size_t rrsig_len, const sgn_key_t *key,
+                          const sgn_sigcheck_opts_t *opts, sgn_buf_t *scratch)
 {
-	return sgn__rrsig_check_ctx(rrset, rrsig, rrsig_len, key, NULL, opts, result, scratch);
+	return sgn__rrsig_check_ctx(result, rrset, rrsig, rrsig_len, key, NULL, opts, scratch);
 }

@@ -7,7 +7,7 @@
 
 #include "../internal.h"
 
-const char *sgn_duration_str(int64_t seconds, char *buf)
+const char *sgn_duration_str(char *buf, int64_t seconds)
 {
 	static const char units[] = "dhms";
 	static const int64_t secs[] = { 86400, 3600, 60, 1 };

@@ -92,7 +92,8 @@ static bool same_set(const sgn_rollover_t *r, const bool *want, const sgn_zone_r
 			kr = sgn_key_get_rdata(key);
 			if (ds) {
 				bool same = false;
-				m = sgn_ds_match(rd->data, rd->len, r->zone, kr.data, kr.len, &same) == SGN_OK &&
+				m = sgn_ds_match(&same, rd->data, rd->len, r->zone, kr.data,
+				                 kr.len) == SGN_OK &&
 				    same;
 			} else {
 				m = sgn_key_matches_rdata(key, rd->data, rd->len, true);

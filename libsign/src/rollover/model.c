@@ -16,7 +16,7 @@
 
 static bool key_time(const sgn_key_t *key, sgn_key_event_t ev, int64_t *t)
 {
-	return key != NULL && sgn_key_get_time(key, ev, t);
+	return key != NULL && sgn_key_get_time(key, t, ev);
 }
 
 /* The metadata events a signer reads for a record: introduced, withdrawn. */

@@ -95,8 +95,9 @@ static sgn_err_t check_lifetimes(const sgn_policy_t *p, sgn_diag_t *diag)
 			return sgn_diag_set(diag, SGN_EPARSE, p->file, k->line,
 			                    "%s lifetime %s is shorter than one %s rollover (%s): the "
 			                    "next would start before this one ends",
-			                    sgn_role_name(k->role), sgn_duration_str(k->lifetime, a),
-			                    sgn_roll_method_name(m), sgn_duration_str(need, b));
+			                    sgn_role_name(k->role), sgn_duration_str(a,
+			                                  k->lifetime),
+			                    sgn_roll_method_name(m), sgn_duration_str(b, need));
 		}
 	}
 	return SGN_OK;

@@ -58,7 +58,7 @@ static sgn_err_t value(struct sgn__lex *lx, const char *what)
 /* BIND keeps the durations of a policy in 32 bits. */
 static bool duration(const char *text, int64_t *out)
 {
-	return sgn_duration_from_str(text, out) == SGN_OK && *out <= INT64_C(4294967295);
+	return sgn_duration_from_str(out, text) == SGN_OK && *out <= INT64_C(4294967295);
 }
 
 static sgn_err_t duration_value(struct sgn__lex *lx, const char *what, int64_t *out)
@@ -96,7 +96,7 @@ static bool algorithm(const char *text, uint8_t *alg)
 		*alg = 14;
 		return true;
 	}
-	return sgn_alg_from_str(text, alg) == SGN_OK;
+	return sgn_alg_from_str(alg, text) == SGN_OK;
 }
 
 static sgn_err_t key_lifetime(struct sgn__lex *lx, sgn_policy_key_t *k)
@@ -132,7 +132,8 @@ static sgn_err_t key_algorithm(struct sgn__lex *lx, sgn_policy_key_t *k)
 	if (lx->type != SGN__TOK_WORD || *end != '\0' || lx->tok[0] < '0' || lx->tok[0] > '9') {
 		return bad(lx, "expected a key size or ';' after the algorithm, not '%s'", lx->tok);
 	}
-	if (sgn_alg_key_bits(k->algorithm, &min, &max, NULL) != SGN_OK || bits < min || bits > max) {
+	if (sgn_alg_key_bits(&min, &max, NULL,
+	    k->algorithm) != SGN_OK || bits < min || bits > max) {
 		return bad(lx, "key size '%s' out of range for %s", lx->tok,
 		           sgn_alg_mnemonic(k->algorithm));
 	}
@@ -232,7 +233,7 @@ static sgn_err_t cds_digests(sgn_policy_t *p, struct sgn__lex *lx)
 	p->ncds_digests = 0;
 	while (err == SGN_OK && (err = sgn__lex_next(lx)) == SGN_OK && lx->type != SGN__TOK_RBRACE) {
 		uint8_t d;
-		if (!sgn__lex_is_value(lx) || sgn_digest_from_str(lx->tok, &d) != SGN_OK ||
+		if (!sgn__lex_is_value(lx) || sgn_digest_from_str(&d, lx->tok) != SGN_OK ||
 		    !sgn_digest_is_supported(d)) {
 			return bad(lx, "unknown digest type '%s' in '%s'", lx->tok, "cds-digest-types");
 		}

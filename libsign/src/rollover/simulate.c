@@ -88,7 +88,7 @@ static sgn_err_t build_versions(struct sim *m)
 	sgn_rec_t r0;
 	bool u0;
 	/* Before the first instant nothing was published, unless the timeline says "always". */
-	if (sgn_timeline_get_event(m->tl, 0, &first, &k0, &r0, &u0) && first != INT64_MIN) {
+	if (sgn_timeline_get_event(m->tl, &first, &k0, &r0, &u0, 0) && first != INT64_MIN) {
 		for (int s = 0; s < S__COUNT && err == SGN_OK; s++) {
 			err = push(&m->s[s], INT64_MIN, 0, 0);
 		}
@@ -98,8 +98,9 @@ static sgn_err_t build_versions(struct sim *m)
 		size_t key;
 		sgn_rec_t rec;
 		bool up;
-		sgn_timeline_get_event(m->tl, i, &t0, &key, &rec, &up);
-		for (t = t0; i < n && sgn_timeline_get_event(m->tl, i, &t, &key, &rec, &up) && t == t0; i++) {
+		sgn_timeline_get_event(m->tl, &t0, &key, &rec, &up, i);
+		for (t = t0; i < n && sgn_timeline_get_event(m->tl, &t, &key, &rec, &up,
+		     i) && t == t0; i++) {
 			on[rec] = up ? on[rec] | (UINT64_C(1) << key) : on[rec] & ~(UINT64_C(1) << key);
 		}
 		err = push(&m->s[S_DS], t0, on[SGN_REC_DS], 0);
@@ -197,7 +198,7 @@ static const char *when(int64_t t, char *buf)
 		snprintf(buf, SGN_TIME_STR_MAX, "%s", t == INT64_MIN ? "ever" : "-");
 		return buf;
 	}
-	return sgn_time_to_str(t, buf);
+	return sgn_time_to_str(buf, t);
 }
 
 static void describe(const struct sim *m)
@@ -350,7 +351,7 @@ static sgn_err_t run(struct sim *m)
 	return SGN_OK;
 }
 
-sgn_err_t sgn_simulate(const sgn_timeline_t *tl, const sgn_sim_opts_t *opts, sgn_sim_result_t *res)
+sgn_err_t sgn_simulate(sgn_sim_result_t *res, const sgn_timeline_t *tl, const sgn_sim_opts_t *opts)
 {
 	struct sim m = { .tl = tl, .o = opts, .res = res };
 	memset(res, 0, sizeof(*res));

@@ -41,7 +41,7 @@ static bool parse_time(const char *v, int64_t *t, bool *set)
 		*set = false;
 		return true;
 	}
-	if (sscanf(v, "%14s", stamp) != 1 || sgn_time_from_str(stamp, t) != SGN_OK) {
+	if (sscanf(v, "%14s", stamp) != 1 || sgn_time_from_str(t, stamp) != SGN_OK) {
 		return false;
 	}
 	*set = true;
@@ -160,7 +160,7 @@ static sgn_err_t time_line(sgn_buf_t *b, const char *name, bool set, int64_t t)
 	if (!set) {
 		return SGN_OK;
 	}
-	return sgn__buf_printf(b, "%s: %s (%s)\n", name, sgn_time_to_str(t, stamp),
+	return sgn__buf_printf(b, "%s: %s (%s)\n", name, sgn_time_to_str(stamp, t),
 	                       sgn__time_human(t, human, sizeof(human)));
 }
 
@@ -168,7 +168,7 @@ static sgn_err_t key_time(sgn_buf_t *b, const sgn_key_t *key, const char *name,
                           sgn_key_event_t ev)
 {
 	int64_t t = 0;
-	bool set = sgn_key_get_time(key, ev, &t);
+	bool set = sgn_key_get_time(key, &t, ev);
 	return time_line(b, name, set, t);
 }
 

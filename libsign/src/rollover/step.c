@@ -70,7 +70,7 @@ static void still_signing(struct sgn__rkey *k)
 	int64_t t;
 	bool signs = sgn__is_up(k->v.state[SGN_REC_KRRSIG]) || sgn__is_up(k->v.state[SGN_REC_ZRRSIG]);
 	if (k->key != NULL && signs && !sgn__is_up(k->v.state[SGN_REC_DNSKEY]) &&
-	    !sgn_key_get_time(k->key, SGN_KEY_INACTIVE, &t)) {
+	    !sgn_key_get_time(k->key, &t, SGN_KEY_INACTIVE)) {
 		sgn_key_set_time(k->key, SGN_KEY_INACTIVE, true, SGN__NOT_YET);
 	}
 }
@@ -128,8 +128,8 @@ static void ds_one(void *ctx, size_t k, const struct sgn__act *act)
 static bool cds_now(const sgn_key_t *key, int64_t now)
 {
 	int64_t p, d;
-	return sgn_key_get_time(key, SGN_KEY_SYNC_PUBLISH, &p) && p <= now &&
-	       !(sgn_key_get_time(key, SGN_KEY_SYNC_DELETE, &d) && d <= now);
+	return sgn_key_get_time(key, &p, SGN_KEY_SYNC_PUBLISH) && p <= now &&
+	       !(sgn_key_get_time(key, &d, SGN_KEY_SYNC_DELETE) && d <= now);
 }
 
 static void ds_cds(sgn_rollover_t *r, struct sgn__step *st, const bool *want, const bool *had)
@@ -222,7 +222,7 @@ static void what_breaks(const sgn_rollover_t *r, const struct sgn__roll *roll, s
 	sgn_sim_opts_from_policy(&so, r->pol);
 	so.from = now;
 	if (sgn__plan_build(&tmp, &plan) == SGN_OK &&
-	    sgn_simulate(plan->timeline, &so, &res) == SGN_OK && !res.safe) {
+	    sgn_simulate(&res, plan->timeline, &so) == SGN_OK && !res.safe) {
 		snprintf(out, cap, "%s", res.message);
 	}
 	sgn_plan_free(plan);
@@ -243,7 +243,8 @@ static bool note_next(struct sgn__step *st, const struct sgn__roll *roll, size_t
 	snprintf(st->res->next_what, sizeof(st->res->next_what), "%s (%s)%s%s%s%s",
 	         sgn__method(roll->method)->stages[s].name, sgn_roll_method_name(roll->method),
 	         w->name != NULL ? ": " : "", w->name != NULL ? w->name : "",
-	         w->name != NULL ? " = " : "", w->name != NULL ? sgn_duration_str(w->value, d) : "");
+	         w->name != NULL ? " = " : "", w->name != NULL ? sgn_duration_str(d,
+	                                                                          w->value) : "");
 	return true;
 }
 
@@ -279,7 +280,8 @@ static sgn_err_t stage_step(sgn_rollover_t *r, struct sgn__roll *roll, struct sg
 		st->forced = true;
 		what_breaks(r, roll, s, now, broken, sizeof(broken));
 		snprintf(st->res->warning, sizeof(st->res->warning),
-		         "forced '%s' before %s (%s): %.400s", md->stages[s].name, sgn_time_to_str(t, ts),
+		         "forced '%s' before %s (%s): %.400s", md->stages[s].name,
+		                                 sgn_time_to_str(ts, t),
 		         w.name != NULL ? w.name : "its time",
 		         broken[0] != '\0' ? broken : "the simulator finds no broken chain");
 	}
@@ -392,8 +394,8 @@ static void mark_settled(sgn_rollover_t *r, struct sgn__step *st)
 	}
 }
 
-sgn_err_t sgn_rollover_step(sgn_rollover_t *r, const sgn_step_opts_t *opts,
-                            sgn_step_result_t *res, sgn_diag_t *diag)
+sgn_err_t sgn_rollover_step(sgn_rollover_t *r, sgn_step_result_t *res,
+                            const sgn_step_opts_t *opts, sgn_diag_t *diag)
 {
 	struct sgn__step st = { .o = opts, .res = res, .dry_run = opts->dry_run };
 	int fd = -1;

@@ -92,7 +92,7 @@ static sgn_err_t generate_one(sgn_rollover_t *r, size_t idx, int64_t now, sgn_di
 	/* Not published nor signing until a stage says so. */
 	sgn_key_set_time(k->key, SGN_KEY_PUBLISH, true, SGN__NOT_YET);
 	sgn_key_set_time(k->key, SGN_KEY_ACTIVATE, true, SGN__NOT_YET);
-	err = sgn_key_write_bind(k->key, r->dir, k->v.basename, sizeof(k->v.basename), diag);
+	err = sgn_key_write_bind(k->key, k->v.basename, sizeof(k->v.basename), r->dir, diag);
 	if (err != SGN_OK) {
 		sgn_key_free(k->key);
 		k->key = NULL;

@@ -63,8 +63,8 @@ static size_t find_key(const sgn_timeline_t *tl, const char *name)
 	return SIZE_MAX;
 }
 
-sgn_err_t sgn_timeline_add_key(sgn_timeline_t *tl, const char *name, unsigned role,
-                               uint8_t algorithm, size_t *index)
+sgn_err_t sgn_timeline_add_key(sgn_timeline_t *tl, size_t *index, const char *name,
+                               unsigned role, uint8_t algorithm)
 {
 	if (!name_ok(name) || role == 0 || role > SGN_ROLE_CSK) {
 		return SGN_EINVAL;
@@ -88,7 +88,7 @@ sgn_err_t sgn_timeline_add_key(sgn_timeline_t *tl, const char *name, unsigned ro
 sgn_err_t sgn__timeline_add_named(sgn_timeline_t *tl, const char *label, unsigned role,
                                   uint8_t alg, size_t *idx)
 {
-	return sgn_timeline_add_key(tl, label, role, alg, idx);
+	return sgn_timeline_add_key(tl, idx, label, role, alg);
 }
 
 const char *sgn__timeline_key_name(const sgn_timeline_t *tl, size_t i)
@@ -145,8 +145,8 @@ void sgn__timeline_sort(sgn_timeline_t *tl)
 	}
 }
 
-bool sgn_timeline_get_event(const sgn_timeline_t *tl, size_t i, int64_t *time, size_t *key,
-                            sgn_rec_t *rec, bool *up)
+bool sgn_timeline_get_event(const sgn_timeline_t *tl, int64_t *time, size_t *key, sgn_rec_t *rec,
+                            bool *up, size_t i)
 {
 	if (i >= tl->n) {
 		return false;
@@ -190,10 +190,10 @@ static sgn_err_t parse_key(sgn_timeline_t *tl, char *args, const char *file, uns
 		return sgn_diag_set(diag, SGN_EPARSE, file, line, "unknown role '%s' (KSK, ZSK or CSK)",
 		                    role);
 	}
-	if (sgn_alg_from_str(alg, &a) != SGN_OK) {
+	if (sgn_alg_from_str(&a, alg) != SGN_OK) {
 		return sgn_diag_set(diag, SGN_EPARSE, file, line, "unknown algorithm '%s'", alg);
 	}
-	sgn_err_t err = sgn_timeline_add_key(tl, name, r, a, NULL);
+	sgn_err_t err = sgn_timeline_add_key(tl, NULL, name, r, a);
 	if (err != SGN_OK) {
 		return sgn_diag_set(diag, SGN_EPARSE, file, line, "%s key name '%s'",
 		                    err == SGN_EEXIST ? "duplicate" : "bad", name);
@@ -208,7 +208,7 @@ static bool parse_when(const char *s, int64_t *t)
 		*t = INT64_MIN;
 		return true;
 	}
-	if (strlen(s) == 14 && sgn_time_from_str(s, t) == SGN_OK) {
+	if (strlen(s) == 14 && sgn_time_from_str(t, s) == SGN_OK) {
 		return true;
 	}
 	long long v = strtoll(s, &end, 10);
@@ -328,7 +328,8 @@ sgn_err_t sgn_timeline_write(const sgn_timeline_t *tl, FILE *fp)
 	}
 	for (size_t i = 0; i < tl->n;) {
 		const struct tl_event *e = &tl->ev[i];
-		fprintf(fp, "%s %c %s", e->time == INT64_MIN ? "always" : sgn_time_to_str(e->time, stamp),
+		fprintf(fp, "%s %c %s", e->time == INT64_MIN ? "always" : sgn_time_to_str(stamp,
+		        e->time),
 		        e->up ? '+' : '-', tl->keys[e->key].name);
 		size_t j = i;
 		while (j < tl->n && tl->ev[j].time == e->time && tl->ev[j].key == e->key &&

@@ -93,8 +93,8 @@ static sgn_err_t set_cds(struct sgn__signer *s, sgn_sign_stats_t *stats)
 		const sgn_key_t *key = s->published.keys[i];
 		int64_t t;
 		if (sgn_ds_pick_key(key, false) != SGN_DS_PICKED ||
-		    (sgn_key_get_time(key, SGN_KEY_SYNC_PUBLISH, &t) && t > s->pol->now) ||
-		    (sgn_key_get_time(key, SGN_KEY_SYNC_DELETE, &t) && t <= s->pol->now)) {
+		    (sgn_key_get_time(key, &t, SGN_KEY_SYNC_PUBLISH) && t > s->pol->now) ||
+		    (sgn_key_get_time(key, &t, SGN_KEY_SYNC_DELETE) && t <= s->pol->now)) {
 			continue;
 		}
 		sgn_rdata_t kr = sgn_key_get_rdata(key);
@@ -128,7 +128,7 @@ uint32_t sgn__serial_next(const sgn_sign_policy_t *pol, uint32_t serial)
 		break;
 	case SGN_SERIAL_DATE: {
 		char stamp[SGN_TIME_STR_MAX];
-		sgn_time_to_str(pol->now, stamp);
+		sgn_time_to_str(stamp, pol->now);
 		stamp[8] = '\0';
 		candidate = (uint32_t)strtoul(stamp, NULL, 10) * 100u;
 		break;

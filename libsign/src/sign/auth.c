@@ -75,7 +75,7 @@ sgn_err_t sgn__signer_auth_line(const struct sgn__signer *s, const uint8_t diges
 	}
 	sgn_err_t err = auth_mac(k, digest, mac);
 	if (err == SGN_OK) {
-		err = sgn_hex_encode(mac, sizeof(mac), false, hex, sizeof(hex));
+		err = sgn_hex_encode(hex, sizeof(hex), mac, sizeof(mac), false);
 	}
 	if (err == SGN_OK) {
 		err = sgn__buf_printf(out, "%s%u %u %s\n", SGN__AUTH_PREFIX, k->tag, k->alg, hex);

@@ -16,13 +16,13 @@
 static bool due(const sgn_key_t *key, sgn_key_event_t ev, int64_t now)
 {
 	int64_t t;
-	return sgn_key_get_time(key, ev, &t) && t <= now;
+	return sgn_key_get_time(key, &t, ev) && t <= now;
 }
 
 static bool set_in_future(const sgn_key_t *key, sgn_key_event_t ev, int64_t now)
 {
 	int64_t t;
-	return sgn_key_get_time(key, ev, &t) && t > now;
+	return sgn_key_get_time(key, &t, ev) && t > now;
 }
 
 static void warn_key(const struct sgn__signer *s, const sgn_key_t *key, const char *what)
@@ -61,8 +61,10 @@ static bool is_published(const sgn_key_t *key, int64_t now)
 static bool signs_unpublished(const sgn_key_t *key)
 {
 	int64_t p, a, i, d;
-	bool in = sgn_key_get_time(key, SGN_KEY_PUBLISH, &p) && sgn_key_get_time(key, SGN_KEY_ACTIVATE, &a);
-	bool out = sgn_key_get_time(key, SGN_KEY_INACTIVE, &i) && sgn_key_get_time(key, SGN_KEY_DELETE, &d);
+	bool in = sgn_key_get_time(key, &p, SGN_KEY_PUBLISH) && sgn_key_get_time(key, &a,
+	                           SGN_KEY_ACTIVATE);
+	bool out = sgn_key_get_time(key, &i, SGN_KEY_INACTIVE) && sgn_key_get_time(key, &d,
+	                            SGN_KEY_DELETE);
 	return (in && a < p) || (out && d < i);
 }
 

@@ -48,7 +48,7 @@ static bool sig_fits(const struct sgn__signer *s, const struct sgn__signkey *k,
 	}
 	int64_t now = s->pol->now;
 	int cmp;
-	sgn_sig_time_check(v.inception, v.expiration, now, &cmp);
+	sgn_sig_time_check(&cmp, v.inception, v.expiration, now);
 	return cmp == 0 && sgn_time_from_serial(v.expiration, now) - now > (int64_t)s->pol->refresh;
 }
 
@@ -71,8 +71,8 @@ static bool keep_sig(const struct sgn__signer *s, struct sgn__sworker *w,
 		return false;
 	}
 	w->verified++;
-	return sgn__rrsig_check_ctx(rrset, sig->data, sig->len, k->key, w->verify_ctx[ki], &opts,
-	                            &res, &w->scratch) == SGN_OK &&
+	return sgn__rrsig_check_ctx(&res, rrset, sig->data, sig->len, k->key, w->verify_ctx[ki],
+	                            &opts, &w->scratch) == SGN_OK &&
 	       res == SGN_SIG_VALID;
 }
 
@@ -147,7 +147,7 @@ static sgn_err_t make_sig(const struct sgn__signer *s, struct sgn__sworker *w,
 		}
 	}
 	w->sig.len = 0;
-	sgn_err_t err = sgn__rrset_sign_ctx(rrset, k->key, w->sign_ctx[ki], &win, &w->sig,
+	sgn_err_t err = sgn__rrset_sign_ctx(&w->sig, rrset, k->key, w->sign_ctx[ki], &win,
 	                                    &w->scratch);
 	if (err != SGN_OK) {
 		return err;

@@ -9,9 +9,9 @@
 #include "../key/keyctx.h"
 #include "rrsig.h"
 
-sgn_err_t sgn__rrset_sign_ctx(const sgn_rrset_t *rrset, const sgn_key_t *key,
-                              struct sgn__keyctx *ctx, const sgn_sig_window_t *window,
-                              sgn_buf_t *rrsig, sgn_buf_t *scratch)
+sgn_err_t sgn__rrset_sign_ctx(sgn_buf_t *rrsig, const sgn_rrset_t *rrset,
+                              const sgn_key_t *key, struct sgn__keyctx *ctx,
+                              const sgn_sig_window_t *window, sgn_buf_t *scratch)
 {
 	const uint8_t *signer = sgn_key_get_owner(key);
 	size_t signer_len = sgn_name_len(signer, SGN_NAME_MAX);
@@ -46,7 +46,7 @@ sgn_err_t sgn__rrset_sign_ctx(const sgn_rrset_t *rrset, const sgn_key_t *key,
 	if (err == SGN_OK) {
 		size_t before = rrsig->len;
 		err = ctx != NULL ? sgn__keyctx_sign(ctx, scratch->data, scratch->len, rrsig)
-		                  : sgn_key_sign(key, scratch->data, scratch->len, rrsig);
+		                  : sgn_key_sign(key, rrsig, scratch->data, scratch->len);
 		if (err != SGN_OK) {
 			rrsig->len = before - 18 - signer_len;
 		}
@@ -57,8 +57,8 @@ sgn_err_t sgn__rrset_sign_ctx(const sgn_rrset_t *rrset, const sgn_key_t *key,
 	return err;
 }
 
-sgn_err_t sgn_rrset_sign(const sgn_rrset_t *rrset, const sgn_key_t *key,
-                         const sgn_sig_window_t *window, sgn_buf_t *rrsig, sgn_buf_t *scratch)
+sgn_err_t sgn_rrset_sign(sgn_buf_t *rrsig, const sgn_rrset_t *rrset,
+                         const sgn_key_t *key, const sgn_sig_window_t *window, sgn_buf_t *scratch)
 {
-	return sgn__rrset_sign_ctx(rrset, key, NULL, window, rrsig, scratch);
+	return sgn__rrset_sign_ctx(rrsig, rrset, key, NULL, window, scratch);
 }

@@ -56,8 +56,8 @@ sgn_err_t sgn__signer_check_trust(struct sgn__signer *s, const sgn_zone_t *src, 
 	for (size_t i = 0; i < zm->v.sig_count && !*trusted && err == SGN_OK; i++) {
 		for (size_t k = 0; k < s->nkeys && !*trusted && err == SGN_OK; k++) {
 			sgn_sig_result_t res;
-			err = sgn_rrsig_check(&zm->v.rrset, zm->v.sigs[i].data, zm->v.sigs[i].len,
-			                      s->keys[k].key, &opts, &res, &scratch);
+			err = sgn_rrsig_check(&res, &zm->v.rrset, zm->v.sigs[i].data,
+			                      zm->v.sigs[i].len, s->keys[k].key, &opts, &scratch);
 			*trusted = err == SGN_OK && res == SGN_SIG_VALID;
 		}
 	}

@@ -348,16 +348,16 @@ sgn_err_t sgn__signer_zonemd(struct sgn__signer *s, uint8_t hash_alg, uint32_t t
 	return err == SGN_OK ? finish_zonemd(s) : err;
 }
 
-sgn_err_t sgn_zone_sign(sgn_zone_t *zone, const sgn_keylist_t *keys,
-                        const sgn_sign_policy_t *policy, sgn_sign_stats_t *stats,
+sgn_err_t sgn_zone_sign(sgn_zone_t *zone, sgn_sign_stats_t *stats,
+                        const sgn_keylist_t *keys, const sgn_sign_policy_t *policy,
                         sgn_diag_t *diag)
 {
 	return sign_zone(zone, keys, policy, NULL, stats, diag);
 }
 
-sgn_err_t sgn_zone_sign_write(sgn_zone_t **zone, const sgn_keylist_t *keys,
-                              const sgn_sign_policy_t *policy, FILE *out,
-                              sgn_sign_stats_t *stats, sgn_diag_t *diag)
+sgn_err_t sgn_zone_sign_write(sgn_zone_t **zone, FILE *out,
+                              sgn_sign_stats_t *stats, const sgn_keylist_t *keys,
+                              const sgn_sign_policy_t *policy, sgn_diag_t *diag)
 {
 	sgn_err_t err = sign_zone(*zone, keys, policy, out, stats, diag);
 	sgn_zone_free(*zone);

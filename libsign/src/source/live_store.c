@@ -233,7 +233,7 @@ sgn_err_t sgn__live_seal(const sgn_live_t *L, sgn_zoneset_t *zs, sgn_diag_t *dia
 	return err == SGN_OK ? sgn_zoneset_seal(zs, diag) : err;
 }
 
-sgn_err_t sgn_live_view(const sgn_live_t *L, size_t z, size_t s, bool alone, sgn_zoneset_t **out)
+sgn_err_t sgn_live_view(const sgn_live_t *L, sgn_zoneset_t **out, size_t z, size_t s, bool alone)
 {
 	*out = NULL;
 	if (z >= L->nzones || s >= L->zones[z].nsrv) {

@@ -35,7 +35,7 @@ sgn_err_t sgn__ldns_rdata_from_str(uint16_t type, const char *text, const uint8_
 		err = SGN_ENOMEM;
 		goto out;
 	}
-	snprintf(line, n, ". 0 IN %s %s", sgn_type_to_str(type, tbuf), text);
+	snprintf(line, n, ". 0 IN %s %s", sgn_type_to_str(tbuf, type), text);
 	ldns_status st = ldns_rr_new_frm_str(&rr, line, 0, orig, NULL);
 	free(line);
 	if (st != LDNS_STATUS_OK) {

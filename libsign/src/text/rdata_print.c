@@ -77,7 +77,8 @@ static sgn_err_t print_bitmap(sgn_buf_t *out, const uint8_t *p, size_t len)
 			if (p[i + 2 + b / 8] & (0x80 >> (b % 8))) {
 				char tbuf[SGN_TYPE_STR_MAX];
 				err = sgn__buf_printf(out, "%s%s", first ? "" : " ",
-				                      sgn_type_to_str((uint16_t)(w * 256 + b), tbuf));
+				                      sgn_type_to_str(tbuf,
+				                                      (uint16_t)(w * 256 + b)));
 				first = false;
 			}
 		}
@@ -90,7 +91,7 @@ static sgn_err_t print_hex(sgn_buf_t *out, const uint8_t *p, size_t len)
 {
 	sgn_err_t err = sgn_buf_reserve(out, 2 * len + 1);
 	if (err == SGN_OK) {
-		err = sgn_hex_encode(p, len, true, (char *)out->data + out->len, 2 * len + 1);
+		err = sgn_hex_encode((char *)out->data + out->len, 2 * len + 1, p, len, true);
 		out->len += 2 * len;
 	}
 	return err;
@@ -115,9 +116,9 @@ static sgn_err_t print_field(sgn_buf_t *out, uint8_t kind, const uint8_t *p, siz
 	case SGN_F_TTL:
 		return print_uint(out, sgn__get32(p));
 	case SGN_F_TYPE:
-		return sgn__buf_puts(out, sgn_type_to_str(sgn__get16(p), tmp));
+		return sgn__buf_puts(out, sgn_type_to_str(tmp, sgn__get16(p)));
 	case SGN_F_TIME:
-		return sgn__buf_puts(out, sgn_time_to_str(sgn__get32(p), tmp));
+		return sgn__buf_puts(out, sgn_time_to_str(tmp, sgn__get32(p)));
 	case SGN_F_IPV4:
 	case SGN_F_IPV6:
 		inet_ntop(kind == SGN_F_IPV4 ? AF_INET : AF_INET6, p, tmp, sizeof(tmp));
@@ -141,7 +142,7 @@ static sgn_err_t print_field(sgn_buf_t *out, uint8_t kind, const uint8_t *p, siz
 	case SGN_F_TEXT:
 		return print_string(out, p, len);
 	case SGN_F_B64:
-		return sgn_base64_encode(p, len, out);
+		return sgn_base64_encode(out, p, len);
 	case SGN_F_HEX:
 		return print_hex(out, p, len);
 	case SGN_F_BITMAP:
@@ -150,7 +151,7 @@ static sgn_err_t print_field(sgn_buf_t *out, uint8_t kind, const uint8_t *p, siz
 		return p[0] == 0 ? sgn__buf_puts(out, "-") : print_hex(out, p + 1, p[0]);
 	case SGN_F_B32HEX: {
 		char b32[SGN_BASE32HEX_LEN(255) + 1];
-		sgn_err_t err = sgn_base32hex_encode(p + 1, p[0], b32, sizeof(b32));
+		sgn_err_t err = sgn_base32hex_encode(b32, sizeof(b32), p + 1, p[0]);
 		return err == SGN_OK ? sgn__buf_puts(out, b32) : err;
 	}
 	default:
@@ -178,7 +179,7 @@ static bool ldns_text_reads_back(uint16_t type, const char *text, const uint8_t 
 	sgn_buf_t back;
 	sgn_buf_init(&back);
 	/* Through the zone text reader, which tokenizes first: what a zone file gets. */
-	bool same = sgn_rdata_from_str(type, text, root, &back, NULL) == SGN_OK &&
+	bool same = sgn_rdata_from_str(&back, type, text, root, NULL) == SGN_OK &&
 	            back.len == len && memcmp(back.data, rdata, len) == 0;
 	sgn_buf_release(&back);
 	return same;
@@ -260,7 +261,7 @@ sgn_err_t sgn_rr_to_str(sgn_buf_t *out, const sgn_rr_t *rr)
 		err = sgn__buf_puts(out, "\t");
 	}
 	if (err == SGN_OK) {
-		err = sgn__buf_puts(out, sgn_type_to_str(rr->type, tbuf));
+		err = sgn__buf_puts(out, sgn_type_to_str(tbuf, rr->type));
 	}
 	if (err == SGN_OK) {
 		err = sgn__buf_puts(out, "\t");

@@ -131,7 +131,7 @@ static sgn_err_t bitmap_from_tokens(const struct sgn__tok *toks, size_t n, sgn_b
 	uint8_t *bitmap = malloc(SGN__BITMAP_MAX);
 	sgn_err_t err = types != NULL && bitmap != NULL ? SGN_OK : SGN_ENOMEM;
 	for (size_t i = 0; err == SGN_OK && i < n; i++) {
-		if (sgn_type_from_str(toks[i].s, &types[i]) != SGN_OK) {
+		if (sgn_type_from_str(&types[i], toks[i].s) != SGN_OK) {
 			err = FAIL("unknown type '%s' in type bitmap", toks[i].s);
 		}
 	}
@@ -182,7 +182,7 @@ static sgn_err_t field_scalar(struct field_in *f, uint8_t kind, const char *s)
 	case SGN_F_TTL: {
 		/* A 32-bit field (SOA timers, RRSIG original TTL) with BIND's units. */
 		int64_t v;
-		if (sgn_duration_from_str(s, &v) != SGN_OK || v > UINT32_MAX) {
+		if (sgn_duration_from_str(&v, s) != SGN_OK || v > UINT32_MAX) {
 			return FAIL("bad TTL '%s'", s);
 		}
 		sgn__put32(b, (uint32_t)v);
@@ -190,14 +190,14 @@ static sgn_err_t field_scalar(struct field_in *f, uint8_t kind, const char *s)
 	}
 	case SGN_F_ALG: {
 		uint8_t alg;
-		if (sgn_alg_from_str(s, &alg) != SGN_OK) {
+		if (sgn_alg_from_str(&alg, s) != SGN_OK) {
 			return FAIL("unknown algorithm '%s'", s);
 		}
 		return sgn_buf_append(f->out, &alg, 1);
 	}
 	case SGN_F_TYPE: {
 		uint16_t type;
-		if (sgn_type_from_str(s, &type) != SGN_OK) {
+		if (sgn_type_from_str(&type, s) != SGN_OK) {
 			return FAIL("unknown RR type '%s'", s);
 		}
 		sgn__put16(b, type);
@@ -206,7 +206,7 @@ static sgn_err_t field_scalar(struct field_in *f, uint8_t kind, const char *s)
 	case SGN_F_TIME: {
 		int64_t t;
 		uint64_t v;
-		if (strlen(s) == 14 && sgn_time_from_str(s, &t) == SGN_OK) {
+		if (strlen(s) == 14 && sgn_time_from_str(&t, s) == SGN_OK) {
 			v = (uint64_t)t;
 		} else if (!parse_uint(s, UINT32_MAX, &v)) {
 			return FAIL("bad time '%s'", s);
@@ -267,7 +267,7 @@ static sgn_err_t field_one(struct field_in *f, uint8_t kind, const struct sgn__t
 	case SGN_F_SALT: {
 		f->tmp.len = 0;
 		if (strcmp(t->s, "-") != 0 &&
-		    (sgn_hex_decode(t->s, t->len, &f->tmp) != SGN_OK || f->tmp.len > 255)) {
+		    (sgn_hex_decode(&f->tmp, t->s, t->len) != SGN_OK || f->tmp.len > 255)) {
 			return FAIL("bad salt '%s'", t->s);
 		}
 		uint8_t l = (uint8_t)f->tmp.len;
@@ -276,7 +276,7 @@ static sgn_err_t field_one(struct field_in *f, uint8_t kind, const struct sgn__t
 	}
 	case SGN_F_B32HEX: {
 		f->tmp.len = 0;
-		if (sgn_base32hex_decode(t->s, t->len, &f->tmp) != SGN_OK || f->tmp.len > 255 ||
+		if (sgn_base32hex_decode(&f->tmp, t->s, t->len) != SGN_OK || f->tmp.len > 255 ||
 		    f->tmp.len == 0) {
 			return FAIL("bad base32hex hash '%s'", t->s);
 		}
@@ -317,8 +317,8 @@ static sgn_err_t field_rest(struct field_in *f, uint8_t kind)
 		const char *text = (const char *)f->tmp.data;
 		sgn_buf_t bytes;
 		sgn_buf_init(&bytes);
-		err = kind == SGN_F_B64 ? sgn_base64_decode(text, f->tmp.len, &bytes)
-		                        : sgn_hex_decode(text, f->tmp.len, &bytes);
+		err = kind == SGN_F_B64 ? sgn_base64_decode(&bytes, text, f->tmp.len)
+		                        : sgn_hex_decode(&bytes, text, f->tmp.len);
 		if (err == SGN_OK) {
 			err = sgn_buf_append(f->out, bytes.data, bytes.len);
 		} else if (err == SGN_EPARSE) {
@@ -373,7 +373,7 @@ static sgn_err_t rdata_generic(const struct sgn__tok *toks, size_t n, sgn_buf_t 
 	sgn_buf_init(&bytes);
 	sgn_err_t err = join_tokens(toks, 2, n, &hex);
 	if (err == SGN_OK) {
-		err = sgn_hex_decode((const char *)hex.data, hex.len, &bytes);
+		err = sgn_hex_decode(&bytes, (const char *)hex.data, hex.len);
 		if (err == SGN_OK && bytes.len != len) {
 			err = FAIL("RFC 3597 length %u does not match %zu bytes of data", (unsigned)len,
 			           bytes.len);
@@ -426,7 +426,7 @@ sgn_err_t sgn__rdata_from_tokens(uint16_t type, const struct sgn__tok *toks, siz
 	if (err == SGN_OK && sgn_rdata_check(type, rd, out->len - start) != SGN_OK) {
 		char tbuf[SGN_TYPE_STR_MAX];
 		err = FAIL("%s RDATA does not match the layout of its type",
-		           sgn_type_to_str(type, tbuf));
+		           sgn_type_to_str(tbuf, type));
 	}
 	return err;
 }

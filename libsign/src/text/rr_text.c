@@ -11,8 +11,9 @@
 
 /* -- one-line helpers -- */
 
-sgn_err_t sgn_rr_from_str(const char *text, const uint8_t *origin, uint32_t default_ttl,
-                          sgn_rr_t *rr, uint8_t *owner_buf, sgn_buf_t *rdata, sgn_diag_t *diag)
+sgn_err_t sgn_rr_from_str(sgn_rr_t *rr, uint8_t *owner_buf, sgn_buf_t *rdata,
+                          const char *text, const uint8_t *origin, uint32_t default_ttl,
+                          sgn_diag_t *diag)
 {
 	sgn_zonefile_opts_t opts;
 	sgn_zonefile_t *zf;
@@ -42,8 +43,8 @@ sgn_err_t sgn_rr_from_str(const char *text, const uint8_t *origin, uint32_t defa
 	return err;
 }
 
-sgn_err_t sgn_rdata_from_str(uint16_t type, const char *text, const uint8_t *origin,
-                             sgn_buf_t *out, sgn_diag_t *diag)
+sgn_err_t sgn_rdata_from_str(sgn_buf_t *out, uint16_t type, const char *text,
+                             const uint8_t *origin, sgn_diag_t *diag)
 {
 	char line[64];
 	char tbuf[SGN_TYPE_STR_MAX];
@@ -51,7 +52,7 @@ sgn_err_t sgn_rdata_from_str(uint16_t type, const char *text, const uint8_t *ori
 	sgn_rr_t rr;
 	uint8_t owner[SGN_NAME_MAX];
 	sgn_buf_init(&full);
-	snprintf(line, sizeof(line), ". 0 IN %s ", sgn_type_to_str(type, tbuf));
+	snprintf(line, sizeof(line), ". 0 IN %s ", sgn_type_to_str(tbuf, type));
 	sgn_err_t err = sgn__buf_puts(&full, line);
 	if (err == SGN_OK) {
 		err = sgn__buf_puts(&full, text);
@@ -59,7 +60,7 @@ sgn_err_t sgn_rdata_from_str(uint16_t type, const char *text, const uint8_t *ori
 	if (err == SGN_OK) {
 		sgn_buf_t rd;
 		sgn_buf_init(&rd);
-		err = sgn_rr_from_str((const char *)full.data, origin, 0, &rr, owner, &rd, diag);
+		err = sgn_rr_from_str(&rr, owner, &rd, (const char *)full.data, origin, 0, diag);
 		if (err == SGN_OK) {
 			err = sgn_buf_append(out, rd.data, rd.len);
 		}

@@ -338,7 +338,7 @@ static bool looks_like_ttl(const char *s)
 /* An RR's or $TTL's TTL: RFC 2181 §8 makes it a value of 0 to 2^31 - 1. */
 static sgn_err_t entry_ttl(const char *s, uint32_t *ttl, char msg[SGN__MSG_MAX])
 {
-	sgn_err_t err = sgn_ttl_from_str(s, ttl);
+	sgn_err_t err = sgn_ttl_from_str(ttl, s);
 	if (err == SGN_ELIMIT) {
 		snprintf(msg, SGN__MSG_MAX, "TTL '%s' is more than %lu: out of range (RFC 2181 "
 		         "section 8)", s, (unsigned long)SGN_TTL_MAX);
@@ -391,7 +391,7 @@ static sgn_err_t entry_to_rr(sgn_zonefile_t *zf, const struct sgn__tok *toks, si
 		return SGN_EPARSE;
 	}
 	uint16_t type;
-	if (toks[i].quoted || sgn_type_from_str(toks[i].s, &type) != SGN_OK) {
+	if (toks[i].quoted || sgn_type_from_str(&type, toks[i].s) != SGN_OK) {
 		snprintf(msg, SGN__MSG_MAX, "unknown RR type '%s'", toks[i].s);
 		return SGN_EPARSE;
 	}

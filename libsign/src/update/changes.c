@@ -116,7 +116,7 @@ static sgn_err_t type_data(struct nsu *u, const char *p, struct sgn__change *c,
 		                                             "no RR type");
 	}
 	c->op = (uint8_t)type_only;
-	if (sgn_type_from_str(tok, &c->type) != SGN_OK) {
+	if (sgn_type_from_str(&c->type, tok) != SGN_OK) {
 		return sgn_diag_set(u->diag, SGN_EPARSE, u->ch->file, u->line, "unknown RR type '%s'",
 		                    tok);
 	}
@@ -124,7 +124,7 @@ static sgn_err_t type_data(struct nsu *u, const char *p, struct sgn__change *c,
 	if (err == SGN_OK && *rest(p) != '\0' && *rest(p) != ';') {
 		c->op = (uint8_t)with_data;
 		err = sgn__changes_relocate(u->ch, u->line, u->diag,
-		               sgn_rdata_from_str(c->type, rest(p), u->ch->apex, rd, u->diag));
+		               sgn_rdata_from_str(rd, c->type, rest(p), u->ch->apex, u->diag));
 	}
 	return err;
 }

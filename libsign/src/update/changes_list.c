@@ -78,7 +78,7 @@ sgn_err_t sgn__changes_check_type(const sgn_changes_t *ch, unsigned long line, u
 	if (sgn_type_is_meta(type) || type == 0) {
 		return sgn_diag_set(diag, SGN_EPARSE, ch->file, line,
 		                    "'%s' is a meta type, not one a zone holds",
-		                    sgn_type_to_str(type, tb));
+		                    sgn_type_to_str(tb, type));
 	}
 	return SGN_OK;
 }
@@ -90,7 +90,7 @@ sgn_err_t sgn__changes_rr(sgn_changes_t *ch, const char *text, unsigned long lin
 	sgn_buf_t rd;
 	sgn_rr_t rr;
 	sgn_buf_init(&rd);
-	sgn_err_t err = sgn_rr_from_str(text, ch->apex, 0, &rr, owner, &rd, diag);
+	sgn_err_t err = sgn_rr_from_str(&rr, owner, &rd, text, ch->apex, 0, diag);
 	if (err != SGN_OK) {
 		sgn_buf_release(&rd);
 		return sgn__changes_relocate(ch, line, diag, err);

@@ -247,7 +247,7 @@ static sgn_err_t prereq(struct sgn__stage *st, const sgn_changes_t *ch,
 	bool in_use = node != NULL && sgn__node_has_data(node);
 	const sgn_rdata_t *one;
 	char tb[SGN_TYPE_STR_MAX];
-	sgn_type_to_str(c->type, tb);
+	sgn_type_to_str(tb, c->type);
 	switch (c->op) {
 	case SGN__PRE_YXDOMAIN:
 		return in_use ? SGN_OK
@@ -286,7 +286,7 @@ static sgn_err_t prescan(struct sgn__stage *st, const struct sgn__change *c)
 	const uint8_t *apex = st->zone->apex;
 	char tb[SGN_TYPE_STR_MAX];
 	bool at_apex = sgn_name_equal(c->name, apex);
-	sgn_type_to_str(c->type, tb);
+	sgn_type_to_str(tb, c->type);
 	if (c->op != SGN__DEL_NAME && is_dnssec_type(c->type)) {
 		return sgn__refuse(st->res, SGN_UPDATE_REFUSED, c->line, c->name,
 		                   "%s records at %%N are made by the signer, not by hand (RFC 3007 "

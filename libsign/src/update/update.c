@@ -365,8 +365,8 @@ static bool serial_applies(const struct sgn__changeset *set, sgn_update_result_t
 	return false;
 }
 
-sgn_err_t sgn_update_apply(sgn_update_t *u, const sgn_changes_t *ch, size_t i,
-                           sgn_update_result_t *res, sgn_buf_t *journal, sgn_diag_t *diag)
+sgn_err_t sgn_update_apply(sgn_update_t *u, sgn_update_result_t *res, sgn_buf_t *journal,
+                           const sgn_changes_t *ch, size_t i, sgn_diag_t *diag)
 {
 	memset(res, 0, sizeof(*res));
 	if (i >= ch->nsets || !sgn_name_equal(ch->apex, u->zone->apex)) {

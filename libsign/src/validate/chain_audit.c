@@ -111,7 +111,8 @@ static void note_ds(struct sgn__walk *w, sgn_chain_zone_t *z, const sgn_zone_rrs
 		for (size_t k = 0; k < w->keys.n && k < SGN_CHAIN_KEYS_MAX && d->key < 0; k++) {
 			sgn_rdata_t key = sgn_key_get_rdata(w->keys.keys[k]);
 			bool match = false;
-			if (sgn_ds_match(rd->data, rd->len, w->zone, key.data, key.len, &match) == SGN_OK &&
+			if (sgn_ds_match(&match, rd->data, rd->len, w->zone, key.data,
+			    key.len) == SGN_OK &&
 			    match) {
 				d->key = (int)k;
 			}
@@ -126,7 +127,7 @@ static void note_anchors(struct sgn__walk *w, sgn_chain_zone_t *z)
 	const uint8_t *owner;
 	uint16_t type;
 	sgn_rdata_t rd;
-	for (size_t i = 0; sgn_anchors_get(w->anchors, i, &owner, &type, &rd); i++) {
+	for (size_t i = 0; sgn_anchors_get(w->anchors, &owner, &type, &rd, i); i++) {
 		if (!sgn_name_equal(owner, w->zone) || rd.len < 4 || z->nds >= SGN_CHAIN_DS_MAX) {
 			continue;
 		}
@@ -142,7 +143,8 @@ static void note_anchors(struct sgn__walk *w, sgn_chain_zone_t *z)
 			sgn_rdata_t key = sgn_key_get_rdata(w->keys.keys[k]);
 			bool match = false;
 			if (type == SGN_TYPE_DS) {
-				match = sgn_ds_match(rd.data, rd.len, w->zone, key.data, key.len, &match) ==
+				match = sgn_ds_match(&match, rd.data, rd.len, w->zone, key.data,
+				                     key.len) ==
 				                SGN_OK &&
 				        match;
 			} else {

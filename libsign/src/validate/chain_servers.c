@@ -253,7 +253,7 @@ static sgn_err_t note(struct audit *A, const sgn_live_question_t *q, const uint8
 		return add(A, &e->info, SGN_SEV_WARNING, SGN_FIND_SERVER_DATA_DIFFERS, owner, type,
 		           "not in its answer to %s %s; %s, whose answers were validated, has %zu "
 		           "records%s",
-		           qn, sgn_type_to_str(q->type, tb), who, r->rec[1], tail);
+		           qn, sgn_type_to_str(tb, q->type), who, r->rec[1], tail);
 	}
 	return add(A, &e->info, SGN_SEV_WARNING, SGN_FIND_SERVER_DATA_DIFFERS, owner, type,
 	           "%zu records (%zu RRSIG) here, other records: %zu (%zu RRSIG) at %s, whose "
@@ -436,9 +436,9 @@ static sgn_err_t check_view(struct audit *A, size_t s)
 	sgn_zoneset_t *zs = NULL;
 	sgn_chain_t *cs = NULL;
 	bool found = false;
-	sgn_err_t err = sgn_live_view(A->lv, A->z, s, false, &zs);
+	sgn_err_t err = sgn_live_view(A->lv, &zs, A->z, s, false);
 	if (err == SGN_OK) {
-		err = sgn_chain_validate(zs, A->anchors, A->c->qname, A->c->qtype, A->opts, &cs);
+		err = sgn_chain_validate(&cs, zs, A->anchors, A->c->qname, A->c->qtype, A->opts);
 	}
 	if (err == SGN_OK) {
 		err = differ(A, cs, &found);

@@ -25,8 +25,9 @@ static bool trusted_key(struct sgn__walk *w, const sgn_key_t *key, const sgn_zon
 	}
 	for (size_t i = 0; i < ds->rrset.count; i++) {
 		bool match = false;
-		if (sgn_ds_match(ds->rrset.rdata[i].data, ds->rrset.rdata[i].len, w->zone, rd.data, rd.len,
-		                 &match) == SGN_OK &&
+		if (sgn_ds_match(&match, ds->rrset.rdata[i].data, ds->rrset.rdata[i].len, w->zone,
+		    rd.data,
+		                 rd.len) == SGN_OK &&
 		    match) {
 			return true;
 		}
@@ -39,7 +40,7 @@ static bool trusted_key(struct sgn__walk *w, const sgn_key_t *key, const sgn_zon
 static bool ds_malformed(const sgn_zone_rrset_t *ds, char *why, size_t cap)
 {
 	for (size_t i = 0; i < ds->rrset.count; i++) {
-		if (sgn_alg_check_ds(ds->rrset.rdata[i].data, ds->rrset.rdata[i].len, why, cap) ==
+		if (sgn_alg_check_ds(why, cap, ds->rrset.rdata[i].data, ds->rrset.rdata[i].len) ==
 		    SGN_EPARSE) {
 			return true;
 		}
@@ -434,9 +435,9 @@ static sgn_status_t verdict(const sgn_chain_t *c)
 	return c->nlinks > 0 ? SGN_SECURE : SGN_INDETERMINATE;
 }
 
-sgn_err_t sgn_chain_validate(const sgn_zoneset_t *zs, const sgn_anchors_t *anchors,
-                             const uint8_t *qname, uint16_t qtype, const sgn_chain_opts_t *opts,
-                             sgn_chain_t **out)
+sgn_err_t sgn_chain_validate(sgn_chain_t **out, const sgn_zoneset_t *zs,
+                             const sgn_anchors_t *anchors, const uint8_t *qname, uint16_t qtype,
+                             const sgn_chain_opts_t *opts)
 {
 	struct sgn__walk w;
 	*out = NULL;

@@ -224,7 +224,8 @@ static sgn_err_t check_sig(struct sgn__vctx *v, const sgn_zone_rrset_t *rs, cons
 			return SGN_OK;
 		}
 		v->verifications++;
-		sgn_err_t err = sgn__rrsig_check_ctx(r, sig->data, sig->len, key, v->ctx[k], &opts, &last,
+		sgn_err_t err = sgn__rrsig_check_ctx(&last, r, sig->data, sig->len, key, v->ctx[k],
+		                                     &opts,
 		                                     &v->scratch);
 		if (err != SGN_OK) {
 			return err;

@@ -33,11 +33,11 @@ static bool bitmap_equal(const uint8_t *bitmap, size_t len, uint16_t *want, size
 		char tb[SGN_TYPE_STR_MAX];
 		if (j >= nhave || (i < nwant && want[i] < have[j])) {
 			k += (size_t)snprintf(detail + k, k < cap ? cap - k : 0, "%smissing %s",
-			                      equal ? "" : ", ", sgn_type_to_str(want[i++], tb));
+			                      equal ? "" : ", ", sgn_type_to_str(tb, want[i++]));
 			equal = false;
 		} else if (i >= nwant || have[j] < want[i]) {
 			k += (size_t)snprintf(detail + k, k < cap ? cap - k : 0, "%sextra %s",
-			                      equal ? "" : ", ", sgn_type_to_str(have[j++], tb));
+			                      equal ? "" : ", ", sgn_type_to_str(tb, have[j++]));
 			equal = false;
 		} else {
 			i++;
@@ -222,8 +222,9 @@ static sgn_err_t collect_one(struct sgn__verifier *vf, const sgn_node_t *node,
 	if (rec->p.hash_alg != p->hash_alg || rec->p.iterations != p->iterations ||
 	    rec->p.salt_len != p->salt_len || memcmp(rec->p.salt, p->salt, p->salt_len) != 0) {
 		char salt[2 * 255 + 1], want[2 * 255 + 1];
-		if (sgn_hex_encode(rec->p.salt, rec->p.salt_len, true, salt, sizeof(salt)) != SGN_OK ||
-		    sgn_hex_encode(p->salt, p->salt_len, true, want, sizeof(want)) != SGN_OK) {
+		if (sgn_hex_encode(salt, sizeof(salt), rec->p.salt, rec->p.salt_len,
+		    true) != SGN_OK ||
+		    sgn_hex_encode(want, sizeof(want), p->salt, p->salt_len, true) != SGN_OK) {
 			salt[0] = want[0] = '\0';
 		}
 		return sgn__vfind(vf->out, SGN_FIND_NSEC3_PARAMETERS, node->name, SGN_TYPE_NSEC3, -1, 0, 0,
@@ -278,7 +279,8 @@ static sgn_err_t check_links(struct sgn__verifier *vf, struct n3rec *recs, size_
 		const struct n3rec *next = &recs[(i + 1) % n];
 		if (memcmp(recs[i].next, next->hash, SGN_NSEC3_HASH_LEN) != 0) {
 			char b32[SGN_BASE32HEX_LEN(SGN_NSEC3_HASH_LEN) + 1];
-			if (sgn_base32hex_encode(next->hash, SGN_NSEC3_HASH_LEN, b32, sizeof(b32)) != SGN_OK) {
+			if (sgn_base32hex_encode(b32, sizeof(b32), next->hash,
+			    SGN_NSEC3_HASH_LEN) != SGN_OK) {
 				b32[0] = '\0';
 			}
 			err = sgn__vfind(vf->out, SGN_FIND_NSEC3_NEXT, recs[i].node->name, SGN_TYPE_NSEC3, -1, 0,

@@ -178,8 +178,8 @@ static sgn_err_t check_dnssec_rdata(struct sgn__vworker *w, const sgn_rrset_t *r
 	for (size_t i = 0; err == SGN_OK && i < r->count; i++) {
 		const sgn_rdata_t *rd = &r->rdata[i];
 		char why[128];
-		err = ds ? sgn_alg_check_ds(rd->data, rd->len, why, sizeof(why))
-		         : sgn_alg_check_dnskey(rd->data, rd->len, true, why, sizeof(why));
+		err = ds ? sgn_alg_check_ds(why, sizeof(why), rd->data, rd->len)
+		         : sgn_alg_check_dnskey(why, sizeof(why), rd->data, rd->len, true);
 		if (err == SGN_EPARSE) {
 			int tag = rd->len >= 2 ? (ds ? sgn__get16(rd->data) : sgn_keytag(rd->data, rd->len))
 			                       : -1;
@@ -351,7 +351,7 @@ static sgn_err_t aggregate(struct sgn__verifier *vf, sgn_verify_stats_t *st)
 		                 best.expiring_type, -1, 0, best.earliest_expiring,
 		                 "%zu RRsets have signatures expiring within the warning period; the "
 		                 "first at %s", best.expiring,
-		                 sgn_time_to_str(best.earliest_expiring, when));
+		                 sgn_time_to_str(when, best.earliest_expiring));
 	}
 	if (err == SGN_OK && best.has_ttl_long) {
 		err = sgn__vfind(vf->out, SGN_FIND_TTL_EXCEEDS_VALIDITY, best.ttl_owner, best.ttl_type, -1,
@@ -393,8 +393,8 @@ static sgn_err_t load_keys(struct sgn__verifier *vf, sgn_verify_stats_t *st)
 	return err;
 }
 
-sgn_err_t sgn_zone_verify(const sgn_zone_t *zone, const sgn_verify_opts_t *opts,
-                          sgn_findings_t *findings, sgn_verify_stats_t *stats)
+sgn_err_t sgn_zone_verify(const sgn_zone_t *zone, sgn_findings_t *findings,
+                          sgn_verify_stats_t *stats, const sgn_verify_opts_t *opts)
 {
 	sgn_verify_stats_t local;
 	struct sgn__verifier vf;

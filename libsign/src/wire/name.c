@@ -288,7 +288,7 @@ size_t sgn__nsec3_owner_name(const uint8_t *hash, size_t len, const uint8_t *ape
 	char b32[SGN_BASE32HEX_LEN(SGN_LABEL_MAX) + 1];
 	size_t l = SGN_BASE32HEX_LEN(len), alen = sgn_name_len(apex, SGN_NAME_MAX);
 	if (l == 0 || l > SGN_LABEL_MAX || alen == 0 || 1 + l + alen > SGN_NAME_MAX ||
-	    sgn_base32hex_encode(hash, len, b32, sizeof(b32)) != SGN_OK) {
+	    sgn_base32hex_encode(b32, sizeof(b32), hash, len) != SGN_OK) {
 		return 0;
 	}
 	owner[0] = (uint8_t)l;
@@ -304,7 +304,7 @@ sgn_err_t sgn__nsec3_owner_hash(const uint8_t *owner, uint8_t *hash, size_t len)
 	}
 	sgn_buf_t b;
 	sgn_buf_init(&b);
-	sgn_err_t err = sgn_base32hex_decode((const char *)owner + 1, owner[0], &b);
+	sgn_err_t err = sgn_base32hex_decode(&b, (const char *)owner + 1, owner[0]);
 	if (err == SGN_OK && b.len != len) {
 		err = SGN_EPARSE;
 	}

@@ -109,7 +109,7 @@ const struct sgn__rdesc *sgn__rdesc_find_name(const char *name)
 	return NULL;
 }
 
-const char *sgn_type_to_str(uint16_t type, char *buf)
+const char *sgn_type_to_str(char *buf, uint16_t type)
 {
 	const struct sgn__rdesc *d = sgn__rdesc_find(type);
 	if (d != NULL) {
@@ -125,7 +125,7 @@ const char *sgn_type_to_str(uint16_t type, char *buf)
 	return buf;
 }
 
-sgn_err_t sgn_type_from_str(const char *str, uint16_t *type)
+sgn_err_t sgn_type_from_str(uint16_t *type, const char *str)
 {
 	const struct sgn__rdesc *d = sgn__rdesc_find_name(str);
 	if (d != NULL) {

@@ -91,7 +91,7 @@ static bool parse_line(struct sgn__zone_auth *a, const char *line, size_t len)
 		return false;
 	}
 	sgn_buf_init(&mac);
-	bool ok = sgn_hex_decode(hex, strlen(hex), &mac) == SGN_OK && mac.len == SGN__AUTH_MAC_LEN;
+	bool ok = sgn_hex_decode(&mac, hex, strlen(hex)) == SGN_OK && mac.len == SGN__AUTH_MAC_LEN;
 	if (ok) {
 		memcpy(a->mac, mac.data, SGN__AUTH_MAC_LEN);
 		a->tag = (uint16_t)tag;

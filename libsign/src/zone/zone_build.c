@@ -150,7 +150,8 @@ static sgn_err_t make_rrset(struct build_ctx *b, sgn_node_t *node, struct sgn__r
 		if (e[i]->ttl != first->ttl) {
 			char msg[128], tb[SGN_TYPE_STR_MAX];
 			snprintf(msg, sizeof(msg), "TTL %u differs from %u in the same %s RRset; using %u",
-			         e[i]->ttl, first->ttl, sgn_type_to_str(e[i]->type, tb), first->ttl);
+			         e[i]->ttl, first->ttl, sgn_type_to_str(tb, e[i]->type),
+			                                                first->ttl);
 			warn(b, e[i]->file, e[i]->line, msg);
 		}
 	}

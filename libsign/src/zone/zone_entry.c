@@ -106,13 +106,13 @@ sgn_err_t sgn__zone_check_dnssec(const sgn_rr_t *rr, const char *file, unsigned 
 	char why[128], tbuf[SGN_TYPE_STR_MAX];
 	sgn_err_t err = SGN_OK;
 	if (rr->type == SGN_TYPE_DS || rr->type == SGN_TYPE_CDS) {
-		err = sgn_alg_check_ds(rr->rdata, rr->rdlen, why, sizeof(why));
+		err = sgn_alg_check_ds(why, sizeof(why), rr->rdata, rr->rdlen);
 	} else if (rr->type == SGN_TYPE_DNSKEY || rr->type == SGN_TYPE_CDNSKEY) {
-		err = sgn_alg_check_dnskey(rr->rdata, rr->rdlen, false, why, sizeof(why));
+		err = sgn_alg_check_dnskey(why, sizeof(why), rr->rdata, rr->rdlen, false);
 	}
 	if (err == SGN_EPARSE) {
 		return sgn_diag_set(diag, err, file, line, "malformed %s: %s",
-		                    sgn_type_to_str(rr->type, tbuf), why);
+		                    sgn_type_to_str(tbuf, rr->type), why);
 	}
 	return err;
 }
