@@ -106,9 +106,7 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_key_from_dnskey(sgn_key_t **out, const uint8
  *         the `.private` does not belong to the `.key`, misses fields or makes signatures
  *         that do not verify; ::SGN_EUNSUPPORTED when the `.private`'s algorithm cannot be
  *         used; ::SGN_ECRYPTO; ::SGN_ENOMEM. @p diag names the file (and line).
- * Thread safety: not re-entrant: the `.key` timing comments are read with strtok(3), so no
- *         other thread may read a key file (this or sgn_keylist_read_dir(), and the
- *         rollover functions that read key directories) at the same time.
+ * Thread safety: re-entrant.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_key_read_bind(sgn_key_t **out, const char *path,
                                                   bool need_private, sgn_diag_t *diag)
@@ -127,7 +125,8 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_key_read_bind(sgn_key_t **out, const char *p
  * Errors: ::SGN_EKEY without a private half; ::SGN_EEXIST when either file exists (nothing
  *         is written); ::SGN_EIO when a file cannot be written (a `.private` written
  *         before a failed `.key` is removed again); ::SGN_EINVAL when the basename would
- *         be over 511 bytes, or when it does not fit @p cap (the files are written then);
+ *         be over 511 bytes, when it does not fit @p cap, or when a file's path would be
+ *         over 4095 bytes (nothing is written then);
  *         ::SGN_ECRYPTO when the private key cannot be exported; ::SGN_ENOMEM.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_key_write_bind(const sgn_key_t *key, const char *dir,
@@ -345,7 +344,7 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_keylist_add_take(sgn_keylist_t *list, sgn_ke
  * Errors: ::SGN_EIO when the directory cannot be read; the errors of sgn_key_read_bind()
  *         for the first file that fails; ::SGN_EINVAL for a malformed @p zone; ::SGN_ENOMEM.
  *         The keys read before a failing file stay in the list.
- * Thread safety: not re-entrant (sgn_key_read_bind()).
+ * Thread safety: re-entrant.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_keylist_read_dir(sgn_keylist_t *list, const char *dir,
                                                      const uint8_t *zone, bool need_private,

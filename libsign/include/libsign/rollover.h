@@ -243,8 +243,7 @@ typedef struct sgn_rollover sgn_rollover_t;
  * Ownership: *@p out is the caller's (sgn_rollover_free()); @p policy stays the caller's
  * and is read for as long as the object lives. Errors: as above, and ::SGN_EINVAL for a
  * malformed @p zone, a NULL or too long @p dir, or a NULL @p policy. Not shareable between
- * threads while a step runs; not re-entrant while any thread reads key files (see
- * sgn_key_read_bind()).
+ * threads while a step runs.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_rollover_open(sgn_rollover_t **out, const uint8_t *zone,
                                                   const char *dir, const sgn_policy_t *policy,
@@ -432,8 +431,7 @@ typedef struct sgn_step_result {
  * (before the step, under the lock, and again after it; dry_run re-reads before it only,
  * without the lock, and writes nothing); on an error after some files were written, each
  * file written is whole. After an error @p r may hold no keys: free it.
- * Thread safety: one step per directory at a time, also across processes (the lock); not
- * re-entrant while any thread reads key files (see sgn_key_read_bind()).
+ * Thread safety: one step per directory at a time, also across processes (the lock).
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_rollover_step(sgn_rollover_t *r, const sgn_step_opts_t *opts,
                                                   sgn_step_result_t *res, sgn_diag_t *diag)
