@@ -436,6 +436,17 @@ static void malformed_public_keys_load_but_never_verify(void **state)
 	sgn_key_t *key = (sgn_key_t *)&key;
 	assert_int_equal(sgn_key_from_dnskey(&key, owner, rdata, 3), SGN_EPARSE);
 	assert_null(key);
+	/* RDATA an RR cannot carry (a 16-bit length): refused at 65536, taken at 65535 */
+	uint8_t *big = calloc(1, 65536);
+	assert_non_null(big);
+	memcpy(big, (const uint8_t[]){ 1, 0, 3, 200 }, 4);
+	key = (sgn_key_t *)&key;
+	assert_int_equal(sgn_key_from_dnskey(&key, owner, big, 65536), SGN_EPARSE);
+	assert_null(key);
+	assert_int_equal(sgn_key_from_dnskey(&key, owner, big, 65535), SGN_OK);
+	assert_int_equal(sgn_key_get_rdata(key).len, 65535);
+	sgn_key_free(key);
+	free(big);
 }
 
 /* -- BIND dst vectors: raw signatures over a 122 KB file -- */

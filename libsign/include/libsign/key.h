@@ -74,12 +74,13 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_key_generate(sgn_key_t **out, const uint8_t 
  * Make a public-only key from DNSKEY RDATA.
  * @param out   receives the key; caller frees with sgn_key_free()
  * @param owner wire-form zone name (copied, lower-cased)
- * @return ::SGN_OK; ::SGN_EPARSE for short RDATA; ::SGN_ENOMEM. The algorithm need not be
- *         supported, nor the key loadable: sgn_key_can_verify() tells whether signatures
- *         can be checked.
+ * @return ::SGN_OK; ::SGN_EPARSE for short or overlong RDATA; ::SGN_ENOMEM. The
+ *         algorithm need not be supported, nor the key loadable: sgn_key_can_verify()
+ *         tells whether signatures can be checked.
  * Ownership: copies @p owner and @p rdata; the caller frees *@p out with sgn_key_free()
  *         (NULL on error).
- * Errors: ::SGN_EPARSE for RDATA shorter than 4 bytes or a malformed owner; ::SGN_ENOMEM.
+ * Errors: ::SGN_EPARSE for RDATA shorter than 4 bytes or longer than 65535 (what an RR's
+ *         16-bit RDATA length can say), or a malformed owner; ::SGN_ENOMEM.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_key_from_dnskey(sgn_key_t **out, const uint8_t *owner,
                                                     const uint8_t *rdata, size_t len)
