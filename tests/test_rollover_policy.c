@@ -55,6 +55,10 @@ static void duration_iso8601_and_ttl_styles(void **state)
 	assert_string_equal(sgn_duration_str(93784, buf), "1d2h3m4s");
 	assert_string_equal(sgn_duration_str(0, buf), "0s");
 	assert_string_equal(sgn_duration_str(7500, buf), "2h5m");
+	/* the extremes: -INT64_MIN does not fit an int64_t, the magnitude is taken unsigned */
+	assert_string_equal(sgn_duration_str(INT64_MIN, buf), "-106751991167300d15h30m8s");
+	assert_string_equal(sgn_duration_str(INT64_MAX, buf), "106751991167300d15h30m7s");
+	assert_string_equal(sgn_duration_str(-3600, buf), "-1h");
 }
 
 /* BIND 9.18's defaults (lib/dns/include/dns/kasp.h, the ARM's dnssec-policy grammar). */

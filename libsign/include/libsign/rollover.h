@@ -35,7 +35,7 @@ extern "C" {
 
 /**
  * Write a duration for people: "2h5m", "30d", "0s", "-1h" (days, hours, minutes and
- * seconds; not for INT64_MIN).
+ * seconds; every int64_t, INT64_MIN included, fits).
  * @param buf at least 32 bytes
  * @return @p buf.
  * Ownership: writes into @p buf, allocates nothing. Errors: none; re-entrant.
