@@ -486,9 +486,8 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_timeline_add_key(sgn_timeline_t *tl, const c
 /**
  * Introduce (@p up) or withdraw a record of key @p key at @p time (INT64_MIN: always, the
  * state the timeline starts from).
- * The event is appended, not sorted in: add events in time order (sgn_timeline_get_event()
- * and sgn_simulate() take the order as time order), or sort them with
- * sgn_timeline_move_event() (moving any event to its own time sorts them all).
+ * The event is sorted in by time, after the events of the same instant (which keep the
+ * order they were added in), so events may be added in any order.
  * @return ::SGN_OK; ::SGN_EINVAL for a key out of range or a record its role lacks;
  *         ::SGN_ENOMEM.
  * Ownership: nothing the caller frees. Errors: as above.
@@ -531,13 +530,13 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_timeline_read(sgn_timeline_t **out, const ch
                                                   sgn_diag_t *diag) SGN_NONNULL(1, 2);
 
 /**
- * Parse timeline text. A line is read up to its first 511 bytes (the rest is ignored).
+ * Parse timeline text. A line may hold up to 511 bytes; a longer one is an error.
  * @param file the name for diagnostics (may be NULL)
  * @return as sgn_timeline_read().
  * Ownership: as sgn_timeline_read(): *@p out is set only on success.
- * Errors: ::SGN_EPARSE with file and line for a malformed line, an unknown key, role,
- *         algorithm or record, a bad or duplicate key name (more than 64 keys included),
- *         or no events at all; ::SGN_ENOMEM.
+ * Errors: ::SGN_EPARSE with file and line for a malformed line or one over 511 bytes, an
+ *         unknown key, role, algorithm or record, a bad or duplicate key name (more than 64
+ *         keys included), or no events at all; ::SGN_ENOMEM.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_timeline_parse(sgn_timeline_t **out, const char *text,
                                                    size_t len, const char *file,
