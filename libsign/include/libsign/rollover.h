@@ -309,7 +309,8 @@ typedef struct sgn_plan_key {
 	uint16_t tag;         /**< 0 until generated */
 	unsigned role;
 	uint8_t algorithm;
-	char label[48];       /**< "ZSK 12345" or "new ZSK 1 (ECDSAP256SHA256)" */
+	char label[48];       /**< "ZSK 12345" ("ZSK 12345 #2" for a second key of one role
+	                           and tag) or "new ZSK 1 (ECDSAP256SHA256)" */
 } sgn_plan_key_t;
 
 /** One event of a plan. */
