@@ -390,11 +390,11 @@ SGN_API void sgn_dsc_result_free(sgn_dsc_result_t *res);
  *         ::SGN_EINVAL (a bootstrap without anchors).
  * Ownership: the caller frees *@p out with sgn_dsc_result_free() (NULL on error); its sets
  *         and findings are copies and do not borrow from @p in.
- * Errors: ::SGN_EINVAL for ::SGN_DSC_BOOTSTRAP without opts->anchors; ::SGN_ELIMIT when
- *         a DS set made on the way (from the child's CDS or CDNSKEY records) would hold
- *         more than ::SGN_DSSET_MAX records; ::SGN_ECRYPTO when the crypto library fails;
- *         ::SGN_ENOMEM. Everything else about the child, a work limit reached included, is
- *         a finding of an ::SGN_OK result.
+ * Errors: ::SGN_EINVAL for ::SGN_DSC_BOOTSTRAP without opts->anchors; ::SGN_ECRYPTO
+ *         when the crypto library fails; ::SGN_ENOMEM. Everything else about the child, a
+ *         work limit reached included, is a finding of an ::SGN_OK result: CDS or CDNSKEY
+ *         records (or signals) that make more than ::SGN_DSSET_MAX DS records refuse the
+ *         submission with limit-work.
  * Thread safety: re-entrant: checks of different inputs may run on several threads at once
  *         (@p in is only read, so one input may be checked twice at once too).
  */
