@@ -143,8 +143,8 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_key_write_bind(const sgn_key_t *key, const c
  * @param dir directory ("." when NULL)
  * @return ::SGN_OK; ::SGN_ENOTFOUND when the `.key` file is missing; ::SGN_EIO; ::SGN_ENOMEM.
  * Ownership: @p key is read only.
- * Errors: ::SGN_ENOTFOUND when the `.key` file is missing (checked after the `.private`
- *         was rewritten); ::SGN_EIO when a file cannot be read or replaced; ::SGN_ELIMIT
+ * Errors: ::SGN_ENOTFOUND when the `.key` file is missing (checked first: nothing is
+ *         rewritten then); ::SGN_EIO when a file cannot be read or replaced; ::SGN_ELIMIT
  *         for a file over 64 KiB; ::SGN_EINVAL when the basename would be over 511 bytes;
  *         ::SGN_ENOMEM. A failure leaves each file as it was or wholly rewritten.
  */
