@@ -408,7 +408,7 @@ static void collect(const char *domain, sgn_dsc_cache_t *cache, const char *hint
 	sgn_diag_t diag;
 	sgn_diag_init(&diag);
 	assert_int_equal(sgn_name_from_str(name, NULL, domain, NULL), SGN_OK);
-	sgn_dsc_input_init(in, name);
+	assert_int_equal(sgn_dsc_input_init(in, name), SGN_OK);
 	sgn_dsc_live_opts_init(&o);
 	o.live.hints = hints;
 	o.live.port = F.port;
@@ -467,7 +467,7 @@ static void collect_live_with_a_full_input_frees_each_set_once(void **state)
 	fake_reset(1, false, 0);
 	sgn_diag_init(&diag);
 	assert_int_equal(sgn_name_from_str(name, NULL, "c1.reg.", NULL), SGN_OK);
-	sgn_dsc_input_init(in, name);
+	assert_int_equal(sgn_dsc_input_init(in, name), SGN_OK);
 	while (in->nzsets < sizeof(in->zsets) / sizeof(in->zsets[0])) {
 		assert_int_equal(sgn_zoneset_new(&in->zsets[in->nzsets]), SGN_OK);
 		in->nzsets++;
@@ -479,7 +479,7 @@ static void collect_live_with_a_full_input_frees_each_set_once(void **state)
 	assert_int_equal(sgn_dsc_collect_live(in, &o, false, &diag), SGN_EIO);
 	assert_non_null(strstr(diag.msg, "no NS set found"));
 	sgn_dsc_input_release(in);
-	sgn_dsc_input_init(in, name);
+	assert_int_equal(sgn_dsc_input_init(in, name), SGN_OK);
 	in->nviews = SGN_DSC_VIEWS_MAX;
 	sgn_dsc_live_opts_init(&o);
 	o.live.port = F.port;

@@ -39,7 +39,7 @@ static sgn_dsc_result_t *check(sgn_dsc_mode_t mode, const char *proposed, const 
 	sgn_dsc_opts_t o;
 	sgn_dsc_result_t *res = NULL;
 	sgn_diag_t diag;
-	sgn_dsc_input_init(&in, th_name(name, "nsec.test."));
+	assert_int_equal(sgn_dsc_input_init(&in, th_name(name, "nsec.test.")), SGN_OK);
 	assert_int_equal(sgn_dsc_input_add_zone(&in, th_path("testzones/hierarchy/signed/nsec.test.zone"),
 	                                        &diag),
 	                 SGN_OK);
@@ -131,7 +131,7 @@ static void dscheck_no_views_is_refused(void **state)
 	sgn_dsc_input_t in;
 	sgn_dsc_opts_t o;
 	sgn_dsc_result_t *r = NULL;
-	sgn_dsc_input_init(&in, th_name(name, "nsec.test."));
+	assert_int_equal(sgn_dsc_input_init(&in, th_name(name, "nsec.test.")), SGN_OK);
 	add_ds(&in.proposed, GOOD_DS);
 	sgn_dsc_opts_init(&o, th_time("20270101000000"));
 	assert_int_equal(sgn_dsc_check(&in, &o, &r), SGN_OK);
@@ -140,6 +140,10 @@ static void dscheck_no_views_is_refused(void **state)
 	sgn_dsc_result_free(r);
 	o.mode = SGN_DSC_BOOTSTRAP; /* a bootstrap needs anchors */
 	assert_int_equal(sgn_dsc_check(&in, &o, &r), SGN_EINVAL);
+	sgn_dsc_input_release(&in);
+	/* a malformed domain is refused, not taken for the root */
+	uint8_t bad[SGN_NAME_MAX] = { 64 };
+	assert_int_equal(sgn_dsc_input_init(&in, bad), SGN_EINVAL);
 	sgn_dsc_input_release(&in);
 }
 
@@ -205,7 +209,7 @@ static void dscheck_cds_beyond_the_ds_set_limit_is_refused(void **state)
 	sgn_dsc_input_t in;
 	sgn_dsc_opts_t o;
 	sgn_dsc_result_t *r = NULL;
-	sgn_dsc_input_init(&in, name);
+	assert_int_equal(sgn_dsc_input_init(&in, name), SGN_OK);
 	assert_int_equal(sgn_dsc_input_add_zone(&in, th_join(dir, "big.test.zone"), &diag), SGN_OK);
 	assert_int_equal(sgn_dsset_add(&in.current, ds, dslen), SGN_OK);
 	sgn_dsc_opts_init(&o, TH_NOW + 3600);

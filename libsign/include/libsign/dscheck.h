@@ -154,11 +154,14 @@ typedef struct sgn_dsc_input {
 
 /**
  * Empty input for @p domain (copied, lower-cased), whatever @p in held before.
- * @param domain wire-form name of the child (a malformed one leaves the root name)
+ * @param domain wire-form name of the child
+ * @return ::SGN_OK or ::SGN_EINVAL.
  * Ownership: nothing is allocated; an input that held data must be released first.
- * Errors: none (cannot fail).
+ * Errors: ::SGN_EINVAL for a malformed @p domain: @p in is then an empty input for the
+ *         root name (safe to release), not one to check.
  */
-SGN_API void sgn_dsc_input_init(sgn_dsc_input_t *in, const uint8_t *domain) SGN_NONNULL(1, 2);
+SGN_API SGN_NODISCARD sgn_err_t sgn_dsc_input_init(sgn_dsc_input_t *in, const uint8_t *domain)
+	SGN_NONNULL(1, 2);
 
 /**
  * Free the sets and the owned zone sets, and empty the input for the same domain. Views'
