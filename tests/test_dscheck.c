@@ -216,7 +216,7 @@ static void dscheck_cds_beyond_the_ds_set_limit_is_refused(void **state)
 	o.mode = SGN_DSC_FROM_CDS;
 	assert_int_equal(sgn_dsc_check(&in, &o, &r), SGN_OK);
 	assert_int_equal(r->verdict, SGN_DSC_REFUSE);
-	assert_int_equal(sgn_findings_code_count(&r->findings, SGN_FIND_LIMIT_WORK), 1);
+	assert_int_equal(sgn_findings_code_count(&r->findings, SGN_FIND_DSC_SET_TOO_LARGE), 1);
 	sgn_dsc_result_free(r);
 	sgn_dsc_input_release(&in);
 	sgn_keylist_release(&keys);

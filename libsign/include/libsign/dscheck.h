@@ -397,7 +397,7 @@ SGN_API void sgn_dsc_result_free(sgn_dsc_result_t *res);
  *         when the crypto library fails; ::SGN_ENOMEM. Everything else about the child, a
  *         work limit reached included, is a finding of an ::SGN_OK result: CDS or CDNSKEY
  *         records (or signals) that make more than ::SGN_DSSET_MAX DS records refuse the
- *         submission with limit-work.
+ *         submission with ds-set-too-large.
  * Thread safety: re-entrant: checks of different inputs may run on several threads at once
  *         (@p in is only read, so one input may be checked twice at once too).
  */

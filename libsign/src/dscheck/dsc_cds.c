@@ -80,7 +80,7 @@ static sgn_err_t add_new(struct sgn__dsc *d, uint16_t type, const uint8_t *rd, s
 		return err;
 	}
 	*full = true;
-	return sgn__dsc_find(d, SGN_FIND_LIMIT_WORK, type, -1, 0,
+	return sgn__dsc_find(d, SGN_FIND_DSC_SET_TOO_LARGE, type, -1, 0,
 	                     "the %s records make more than %d DS records, more than a DS set "
 	                     "may hold",
 	                     type == SGN_TYPE_CDS ? "CDS" : "CDNSKEY", SGN_DSSET_MAX);

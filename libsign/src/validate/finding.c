@@ -176,6 +176,8 @@ static const struct finding_row rows[] = {
 		                       "section 3)" },
 	[SGN_FIND_DSC_SET_UNUSABLE] = { "ds-set-unusable", SGN_SEV_ERROR, -1,
 		                        "no usable DS is left in the new set (RFC 7344 section 4.1)" },
+	[SGN_FIND_DSC_SET_TOO_LARGE] = { "ds-set-too-large", SGN_SEV_ERROR, -1,
+		                         "the new DS set would hold more records than a DS set may" },
 	[SGN_FIND_DSC_DNSKEY_MISSING] = { "child-dnskey-missing", SGN_SEV_ERROR, 9,
 		                          "the child serves no DNSKEY RRset (RFC 4035 section 5.2)" },
 	[SGN_FIND_DSC_NOT_AUTHENTICATED] = { "child-not-authenticated", SGN_SEV_ERROR, 9,
