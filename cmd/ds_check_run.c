@@ -33,7 +33,10 @@ int dsc_run(struct cli *cli, const struct dsc_args *a, const struct dsc_job *job
 		snprintf(why, whylen, "bad domain name '%s'", job->domain);
 		return SIGIL_EXIT_USAGE;
 	}
-	sgn_dsc_input_init(in, domain);
+	if (sgn_dsc_input_init(in, domain) != SGN_OK) {
+		snprintf(why, whylen, "bad domain name '%s'", job->domain);
+		return SIGIL_EXIT_USAGE;
+	}
 	if (job->current != NULL && strcmp(job->current, "-") != 0) {
 		err = sgn_dsset_read(&in->current, job->current, domain, &diag);
 	}

@@ -150,6 +150,22 @@ static void alg_policy_flags_follow_rfc8624_and_rfc5155(void **state)
 	assert_true(sgn_alg_allows_nsec3(7));
 	assert_true(sgn_alg_allows_nsec3(8));
 	assert_true(sgn_alg_allows_nsec3(16));
+	/* INDIRECT and the private algorithms (RFC 4034 A.1.1): named, never signed or verified
+	 * (what a private algorithm is, only its key says), nothing checked in their keys, and
+	 * not marked for NSEC3 (RFC 5155 section 2 gives them no NSEC3 identifier); the
+	 * aliases without a backend (6, DSA; 12, GOST) are verified by no one either */
+	static const uint8_t unsupported[] = { 6, 12, 252, 253, 254 };
+	static const uint8_t key[] = { 1, 1, 3, 0, 0xde, 0xad };
+	for (size_t i = 0; i < sizeof(unsupported); i++) {
+		uint8_t rd[sizeof(key)];
+		memcpy(rd, key, sizeof(key));
+		rd[3] = unsupported[i];
+		assert_non_null(sgn_alg_mnemonic(unsupported[i]));
+		assert_false(sgn_alg_can_sign(unsupported[i]));
+		assert_false(sgn_alg_can_verify(unsupported[i]));
+		assert_int_equal(sgn_alg_check_dnskey(NULL, 0, rd, sizeof(rd), true), SGN_OK);
+		assert_int_equal(sgn_alg_allows_nsec3(unsupported[i]), unsupported[i] < 252);
+	}
 	assert_int_equal(SGN_ALG_DEFAULT, 13);
 }
 
@@ -436,6 +452,17 @@ static void malformed_public_keys_load_but_never_verify(void **state)
 	sgn_key_t *key = (sgn_key_t *)&key;
 	assert_int_equal(sgn_key_from_dnskey(&key, owner, rdata, 3), SGN_EPARSE);
 	assert_null(key);
+	/* RDATA an RR cannot carry (a 16-bit length): refused at 65536, taken at 65535 */
+	uint8_t *big = calloc(1, 65536);
+	assert_non_null(big);
+	memcpy(big, (const uint8_t[]){ 1, 0, 3, 200 }, 4);
+	key = (sgn_key_t *)&key;
+	assert_int_equal(sgn_key_from_dnskey(&key, owner, big, 65536), SGN_EPARSE);
+	assert_null(key);
+	assert_int_equal(sgn_key_from_dnskey(&key, owner, big, 65535), SGN_OK);
+	assert_int_equal(sgn_key_get_rdata(key).len, 65535);
+	sgn_key_free(key);
+	free(big);
 }
 
 /* -- BIND dst vectors: raw signatures over a 122 KB file -- */

@@ -311,6 +311,18 @@ static void chain_refuses_meta_types_and_rrsig(void **state)
 		assert_int_equal(c->verdict, SGN_INDETERMINATE); /* no anchor, no data */
 		sgn_chain_free(c);
 	}
+	/* a malformed name (a label of 64, or 255 bytes without the root label) is refused,
+	 * not validated as the root */
+	uint8_t bad[SGN_NAME_MAX];
+	memset(bad, 0, sizeof(bad));
+	bad[0] = 64;
+	sgn_chain_t *c = (sgn_chain_t *)1;
+	assert_int_equal(sgn_chain_validate(&c, zs, anchors, bad, SGN_TYPE_A, &opts), SGN_EINVAL);
+	assert_null(c);
+	memset(bad, 63, sizeof(bad));
+	c = (sgn_chain_t *)1;
+	assert_int_equal(sgn_chain_validate(&c, zs, anchors, bad, SGN_TYPE_A, &opts), SGN_EINVAL);
+	assert_null(c);
 	sgn_anchors_free(anchors);
 	sgn_zoneset_free(zs);
 }

@@ -288,6 +288,26 @@ static void keyfile_write_needs_the_private_half_and_a_directory(void **state)
 	sgn_key_free(key);
 }
 
+/* The basename must fit the caller's buffer, and every path its limit, before a file is
+ * written: nothing is left behind under a name the caller was not told. */
+static void keyfile_write_checks_every_name_before_writing(void **state)
+{
+	const char *dir = *state;
+	sgn_key_t *key = th_key_generate("example.com.", 13, SGN_DNSKEY_ZONE);
+	char base[64], small[8], longdir[4200];
+	sgn_diag_t diag;
+	sgn_diag_init(&diag);
+	assert_int_equal(sgn_key_write_bind(key, small, sizeof(small), dir, &diag), SGN_EINVAL);
+	assert_int_equal(th_dir_entries(dir), 0);
+	memset(longdir, 'd', sizeof(longdir) - 1);
+	longdir[sizeof(longdir) - 1] = '\0';
+	assert_int_equal(sgn_key_write_bind(key, NULL, 0, longdir, &diag), SGN_EINVAL);
+	assert_int_equal(sgn_key_write_bind(key, base, sizeof(base), dir, &diag), SGN_OK);
+	assert_int_equal(th_dir_entries(dir), 2);
+	assert_int_equal(strncmp(base, "Kexample.com.+013+", 18), 0);
+	sgn_key_free(key);
+}
+
 /* -- broken key files -- */
 
 static void keyfile_truncated_base64_is_a_parse_error_at_its_line(void **state)
@@ -503,6 +523,27 @@ static void keyfile_bind_v1_3_timing_fields_are_read(void **state)
 	sgn_key_free(key);
 }
 
+/* Reading a key keeps no hidden state: a caller in the middle of its own strtok(3) loop
+ * goes on where it was. */
+static void keyfile_reading_leaves_the_callers_strtok_alone(void **state)
+{
+	const char *dir = *state;
+	sgn_key_t *key = th_key_generate("example.com.", 13, SGN_DNSKEY_ZONE);
+	int64_t when = 0;
+	sgn_key_set_time(key, SGN_KEY_ACTIVATE, true, TH_NOW);
+	const char *base = th_key_write(key, dir);
+	char words[] = "first second third";
+	assert_string_equal(strtok(words, " "), "first");
+	sgn_key_t *pub = read_key(base, false);
+	const char *w = strtok(NULL, " ");
+	assert_non_null(w);
+	assert_string_equal(w, "second");
+	assert_true(sgn_key_get_time(pub, &when, SGN_KEY_ACTIVATE));
+	assert_int_equal(when, TH_NOW);
+	sgn_key_free(pub);
+	sgn_key_free(key);
+}
+
 static void key_event_names_are_bind_field_names(void **state)
 {
 	(void)state;
@@ -559,6 +600,7 @@ int main(void)
 		T(keyfile_contents_follow_bind_v1_3),
 		T(keyfile_write_refuses_to_overwrite_and_leaves_files_untouched),
 		T(keyfile_write_needs_the_private_half_and_a_directory),
+		T(keyfile_write_checks_every_name_before_writing),
 		T(keyfile_truncated_base64_is_a_parse_error_at_its_line),
 		T(keyfile_private_half_of_another_key_is_a_key_error),
 		T(keyfile_private_algorithm_must_match_the_key),
@@ -569,6 +611,7 @@ int main(void)
 		T(keyfile_reads_by_basename_or_either_file_name),
 		T(keyfile_rfc_keys_read_with_their_private_halves),
 		T(keyfile_bind_v1_3_timing_fields_are_read),
+		T(keyfile_reading_leaves_the_callers_strtok_alone),
 		T(key_event_names_are_bind_field_names),
 		T(key_timing_out_of_order_names_the_pair),
 #undef T

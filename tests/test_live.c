@@ -634,6 +634,38 @@ static void live_query_budget_limit_and_limit_plus_one(void **state)
 	run_free(&r);
 }
 
+/* When the budget runs out (ELIMIT: what was collected is usable) and the set then does
+ * not seal, the seal's error is the result, not ELIMIT. */
+static void live_budget_out_and_seal_failure_reports_the_seal(void **state)
+{
+	(void)state;
+	struct world w = { .n = 0 };
+	all_of(&w, "192.0.2.1", fx.nsec, UP);
+	const char *servers[] = { "192.0.2.1" };
+	uint8_t name[SGN_NAME_MAX];
+	sgn_live_opts_t lo;
+	sgn_diag_t diag;
+	sgn_zoneset_t *into = NULL;
+	sgn_live_t *lv = (sgn_live_t *)&lv;
+	sgn_live_opts_init(&lo);
+	lo.servers = servers;
+	lo.nservers = 1;
+	lo.max_queries = 1;
+	memset(&diag, 0, sizeof(diag));
+	assert_int_equal(sgn_zoneset_new(&into), SGN_OK);
+	/* a record whose RDATA does not parse: the seal fails with EPARSE */
+	static const uint8_t soa[5] = { 0 };
+	uint8_t apex[SGN_NAME_MAX];
+	sgn_rr_t rr = { .owner = th_name(apex, "bad.test."), .type = SGN_TYPE_SOA, .rclass = 1,
+		        .ttl = 60, .rdlen = sizeof(soa), .rdata = soa };
+	assert_int_equal(sgn_zoneset_add_rr(into, &rr), SGN_OK);
+	sgn_err_t err = sgn__live_run_with(&lv, false, fake_send, &w, into,
+	                                   th_name(name, "www.nsec.test."), SGN_TYPE_A, &lo, &diag);
+	assert_int_equal(err, SGN_EPARSE);
+	assert_null(lv);
+	sgn_zoneset_free(into);
+}
+
 /* A server's own view: alone it holds only its answers for its zone; in full, the others'
  * zones as the consistent view has them. */
 static void live_view_alone_and_in_full(void **state)
@@ -760,6 +792,7 @@ int main(void)
 		cmocka_unit_test(live_iterative_lame_only_server_still_asked),
 		cmocka_unit_test(live_one_server_mode_asks_each_question_once),
 		cmocka_unit_test(live_query_budget_limit_and_limit_plus_one),
+		cmocka_unit_test(live_budget_out_and_seal_failure_reports_the_seal),
 		cmocka_unit_test(live_view_alone_and_in_full),
 		cmocka_unit_test(live_zone_keeps_32_addresses_and_counts_the_rest),
 		cmocka_unit_test(live_server_view_takes_the_ds_from_the_server),

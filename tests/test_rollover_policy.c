@@ -55,6 +55,10 @@ static void duration_iso8601_and_ttl_styles(void **state)
 	assert_string_equal(sgn_duration_str(buf, 93784), "1d2h3m4s");
 	assert_string_equal(sgn_duration_str(buf, 0), "0s");
 	assert_string_equal(sgn_duration_str(buf, 7500), "2h5m");
+	/* the extremes: -INT64_MIN does not fit an int64_t, the magnitude is taken unsigned */
+	assert_string_equal(sgn_duration_str(buf, INT64_MIN), "-106751991167300d15h30m8s");
+	assert_string_equal(sgn_duration_str(buf, INT64_MAX), "106751991167300d15h30m7s");
+	assert_string_equal(sgn_duration_str(buf, -3600), "-1h");
 }
 
 /* BIND 9.18's defaults (lib/dns/include/dns/kasp.h, the ARM's dnssec-policy grammar). */

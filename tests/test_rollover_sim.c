@@ -419,6 +419,46 @@ static void sim_timeline_errors_name_the_line(void **state)
 	}
 }
 
+/* Events added out of order are read back in time order (the same instant in the order
+ * added); a line over 511 bytes is an error, not cut off. */
+static void sim_timeline_sorts_events_in_and_refuses_long_lines(void **state)
+{
+	sgn_timeline_t *tl = NULL;
+	sgn_diag_t diag;
+	size_t k, key;
+	int64_t t;
+	sgn_rec_t rec;
+	bool up;
+	(void)state;
+	assert_int_equal(sgn_timeline_new(&tl), SGN_OK);
+	assert_int_equal(sgn_timeline_add_key(tl, &k, "k", SGN_ROLE_CSK, 13), SGN_OK);
+	assert_int_equal(sgn_timeline_add_event(tl, 300, k, SGN_REC_DNSKEY, false), SGN_OK);
+	assert_int_equal(sgn_timeline_add_event(tl, 100, k, SGN_REC_DNSKEY, true), SGN_OK);
+	assert_int_equal(sgn_timeline_add_event(tl, 300, k, SGN_REC_DS, false), SGN_OK);
+	assert_int_equal(sgn_timeline_add_event(tl, 200, k, SGN_REC_DS, true), SGN_OK);
+	static const int64_t want_t[] = { 100, 200, 300, 300 };
+	static const sgn_rec_t want_rec[] = { SGN_REC_DNSKEY, SGN_REC_DS, SGN_REC_DNSKEY,
+		                              SGN_REC_DS };
+	for (size_t i = 0; i < TRF_LEN(want_t); i++) {
+		assert_true(sgn_timeline_get_event(tl, &t, &key, &rec, &up, i));
+		assert_int_equal(t, want_t[i]);
+		assert_int_equal(rec, want_rec[i]);
+	}
+	sgn_timeline_free(tl);
+	char text[700];
+	int n = snprintf(text, sizeof(text), "key k KSK 13\n1 + k dnskey");
+	while (n < 520) {
+		n += snprintf(text + n, sizeof(text) - (size_t)n, " dnskey");
+	}
+	snprintf(text + n, sizeof(text) - (size_t)n, " ds\n");
+	tl = NULL;
+	sgn_diag_init(&diag);
+	assert_int_equal(sgn_timeline_parse(&tl, text, strlen(text), "t", &diag), SGN_EPARSE);
+	assert_null(tl);
+	assert_int_equal(diag.line, 2);
+	assert_non_null(strstr(diag.msg, "longer than 511"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -435,6 +475,7 @@ int main(void)
 		T(sim_negative_ttl_beyond_max_zone_ttl_is_rejected),
 		T(sim_timeline_file_round_trips_and_checks),
 		T(sim_timeline_errors_name_the_line),
+		T(sim_timeline_sorts_events_in_and_refuses_long_lines),
 #undef T
 	};
 	return cmocka_run_group_tests_name("rollover_sim", tests, NULL, NULL);

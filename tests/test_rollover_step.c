@@ -267,6 +267,29 @@ static void step_refuses_a_second_step_on_the_directory(void **state)
 }
 
 /* Rewriting the timing keeps every other line of both files. */
+/* Without the .key, nothing is rewritten: the .private keeps its old times. */
+static void key_update_bind_times_without_the_key_file_changes_nothing(void **state)
+{
+	const char *dir = *state;
+	sgn_key_t *k = th_key_generate("example.", 13, SGN_DNSKEY_ZONE);
+	sgn_key_set_time(k, SGN_KEY_PUBLISH, true, TH_NOW);
+	const char *base = th_key_write(k, dir);
+	char path[512];
+	snprintf(path, sizeof(path), "%s.key", base);
+	assert_int_equal(unlink(path), 0);
+	snprintf(path, sizeof(path), "%s.private", base);
+	char *before = th_read_file(path, NULL);
+	sgn_key_set_time(k, SGN_KEY_PUBLISH, true, TH_NOW + 60);
+	sgn_diag_t diag;
+	sgn_diag_init(&diag);
+	assert_int_equal(sgn_key_update_bind_times(k, dir, &diag), SGN_ENOTFOUND);
+	char *after = th_read_file(path, NULL);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+	sgn_key_free(k);
+}
+
 static void key_update_bind_times_keeps_other_lines(void **state)
 {
 	const char *dir = *state;
@@ -318,6 +341,7 @@ int main(void)
 		T(step_dry_run_writes_nothing),
 		T(step_refuses_a_second_step_on_the_directory),
 		T(key_update_bind_times_keeps_other_lines),
+		T(key_update_bind_times_without_the_key_file_changes_nothing),
 #undef T
 	};
 	return cmocka_run_group_tests_name("rollover_step", tests, NULL, NULL);

@@ -9,6 +9,9 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <libsign/codec.h>
+#include <libsign/time.h>
+
 #include "rollover_fixture.h"
 
 #define A (TH_NOW - 10 * 86400) /* when the directory's keys became active */
@@ -240,6 +243,45 @@ static void timing_overdue_rollover_starts_now(void **state)
 	trf_case_close(&c);
 }
 
+/* Two keys of one role may share a tag (here two CSKs of algorithms 13 and 8): the plan
+ * and its timeline still name each key apart. */
+static void timing_keys_sharing_role_and_tag_are_named_apart(void **state)
+{
+	const char *dir = *state;
+	uint16_t tag = trf_key(dir, SGN_ROLE_CSK, 13, A);
+	/* a public RSA key whose modulus is tuned to the same tag */
+	uint8_t rd[4 + 4 + 128];
+	memcpy(rd, (const uint8_t[]){ 1, 1, 3, 8, 3, 1, 0, 1 }, 8);
+	th_fill(rd + 8, 128, 8);
+	rd[8] |= 0x80;
+	for (unsigned v = 0; sgn_keytag(rd, sizeof(rd)) != tag; v++) {
+		assert_true(v <= 0xffff);
+		rd[sizeof(rd) - 2] = (uint8_t)(v >> 8);
+		rd[sizeof(rd) - 1] = (uint8_t)v;
+	}
+	sgn_buf_t b64;
+	char stamp[SGN_TIME_STR_MAX], text[1024], name[64];
+	sgn_buf_init(&b64);
+	assert_int_equal(sgn_base64_encode(&b64, rd + 4, sizeof(rd) - 4), SGN_OK);
+	sgn_time_to_str(stamp, A);
+	snprintf(text, sizeof(text),
+	         "; Created: %s\n; Publish: %s\n; Activate: %s\nexample. IN DNSKEY 257 3 8 %.*s\n",
+	         stamp, stamp, stamp, (int)b64.len, (const char *)b64.data);
+	snprintf(name, sizeof(name), "Kexample.+008+%05u.key", tag);
+	th_write_file(th_join(dir, name), text);
+	sgn_buf_release(&b64);
+	sgn_policy_t p;
+	trf_policy(&p, "  csk lifetime unlimited algorithm 13;\n  csk lifetime unlimited algorithm 8;\n",
+	           NULL);
+	sgn_rollover_t *r = trf_open(dir, &p, TH_NOW);
+	sgn_plan_t *plan = trf_plan(r);
+	assert_int_equal(plan->nkeys, 2);
+	assert_int_equal(plan->keys[0].tag, plan->keys[1].tag);
+	assert_string_not_equal(plan->keys[0].label, plan->keys[1].label);
+	sgn_plan_free(plan);
+	sgn_rollover_free(r);
+}
+
 /* Without lifetimes and with the policy's keys in place, nothing is planned. */
 static void timing_unlimited_keys_plan_nothing(void **state)
 {
@@ -275,6 +317,7 @@ int main(void)
 		T(timing_go_insecure_withdraws_the_ds_first),
 		T(timing_overdue_rollover_starts_now),
 		T(timing_unlimited_keys_plan_nothing),
+		T(timing_keys_sharing_role_and_tag_are_named_apart),
 #undef T
 	};
 	return cmocka_run_group_tests_name("rollover_timing", tests, NULL, NULL);

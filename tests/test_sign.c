@@ -8,6 +8,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <libsign/key.h>
@@ -175,6 +176,15 @@ static void signing_data_rebuilds_the_wildcard_owner(void **state)
 	prefix[3] = 2;
 	assert_int_equal(sgn_rrset_signing_data(&data, prefix, plen - 1, &set.set), SGN_EPARSE);
 	assert_int_equal(sgn_rrset_signing_data(&data, prefix, plen + 1, &set.set), SGN_EPARSE);
+	/* a malformed owner is refused before its labels are counted: 255 bytes of 63-byte
+	 * labels and no root label (counting them would read past the buffer) */
+	uint8_t *bad = malloc(SGN_NAME_MAX);
+	assert_non_null(bad);
+	memset(bad, SGN_LABEL_MAX, SGN_NAME_MAX);
+	sgn_rrset_t broken = set.set;
+	broken.owner = bad;
+	assert_int_equal(sgn_rrset_signing_data(&data, prefix, plen, &broken), SGN_EPARSE);
+	free(bad);
 	sgn_buf_release(&data);
 	th_rrset_release(&set);
 }

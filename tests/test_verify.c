@@ -508,9 +508,35 @@ static void limit_work_at_the_limit_and_one_past(void **state)
 	th_tmpdir_remove(dir);
 }
 
+/* Merging keeps @p to's keep_per_code (the rest only counted), and the totals exact. */
+static void findings_merge_keeps_the_per_code_limit(void **state)
+{
+	(void)state;
+	sgn_findings_t to, from;
+	sgn_findings_init(&to);
+	sgn_findings_init(&from);
+	to.keep_per_code = 2;
+	assert_int_equal(sgn_findings_add(&to, SGN_FIND_RRSIG_EXPIRED, NULL, 0, "to"), SGN_OK);
+	for (int i = 0; i < 5; i++) {
+		assert_int_equal(sgn_findings_add(&from, SGN_FIND_RRSIG_EXPIRED, NULL, 0, "%d", i),
+		                 SGN_OK);
+	}
+	assert_int_equal(sgn_findings_add(&from, SGN_FIND_RRSIG_NO_KEY, NULL, 0, NULL), SGN_OK);
+	size_t errors = to.errors + from.errors;
+	assert_int_equal(sgn_findings_merge(&to, &from), SGN_OK);
+	assert_int_equal(to.count, 3); /* "to", "0" and the no-key one */
+	assert_string_equal(to.items[1].detail, "0");
+	assert_int_equal(sgn_findings_code_count(&to, SGN_FIND_RRSIG_EXPIRED), 6);
+	assert_int_equal(sgn_findings_code_count(&to, SGN_FIND_RRSIG_NO_KEY), 1);
+	assert_int_equal(to.errors, errors);
+	assert_int_equal(from.count, 0);
+	sgn_findings_release(&to);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(findings_merge_keeps_the_per_code_limit),
 		cmocka_unit_test(verify_rfc4035_zone_is_valid_on_2004_04_20),
 		cmocka_unit_test(verify_rfc4035_zone_is_expired_on_2004_05_10),
 		cmocka_unit_test(verify_rfc4035_zone_is_not_yet_valid_on_2004_04_01),

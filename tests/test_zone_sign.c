@@ -441,12 +441,38 @@ static void zone_sign_resign_keeps_what_did_not_change(void **state)
 	}
 }
 
+/* A diag reused from an earlier call holds only this call's reason: none after a
+ * success, the write's after a failed write (/dev/full). */
+static void zone_sign_diag_holds_only_this_calls_reason(void **state)
+{
+	struct fixture *f = *state;
+	sgn_sign_policy_t pol;
+	sgn_diag_t diag;
+	policy(&pol, T0);
+	sgn_zone_t *zone = load_text(f, zone_text);
+	sgn_diag_set(&diag, SGN_EPARSE, "earlier.zone", 7, "an earlier message");
+	assert_int_equal(sgn_zone_sign(zone, NULL, &f->keys, &pol, &diag), SGN_OK);
+	assert_string_equal(diag.msg, "");
+	sgn_zone_free(zone);
+	FILE *full = fopen("/dev/full", "w");
+	if (full == NULL) {
+		skip();
+	}
+	zone = load_text(f, zone_text);
+	sgn_diag_set(&diag, SGN_EPARSE, "earlier.zone", 7, "an earlier message");
+	assert_int_equal(sgn_zone_sign_write(&zone, full, NULL, &f->keys, &pol, &diag), SGN_EIO);
+	assert_non_null(strstr(diag.msg, "write failed: "));
+	assert_string_equal(diag.file, "");
+	fclose(full);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(zone_sign_in_place_and_while_writing_make_the_same_valid_zone),
 		cmocka_unit_test(zone_sign_output_does_not_depend_on_the_thread_count),
 		cmocka_unit_test(zone_sign_serial_policies),
+		cmocka_unit_test(zone_sign_diag_holds_only_this_calls_reason),
 		cmocka_unit_test(zone_sign_nsec3_iterations_above_the_cap_need_force),
 		cmocka_unit_test(zone_sign_nsec3param_iterations_taken_over_are_capped_too),
 		cmocka_unit_test(zone_sign_zsks_alone_are_refused_a_csk_alone_signs),

@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <libsign/name.h>
 #include <libsign/zone.h>
@@ -198,12 +200,37 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* A directory entry named like a zone file, or a bundle path, that is not a regular file
+ * is refused by name, as the zone reader refuses such an $INCLUDE. */
+static void zoneset_refuses_what_is_not_a_regular_file(void **state)
+{
+	(void)state;
+	char dir[64];
+	sgn_zoneset_t *zs = NULL;
+	sgn_diag_t diag;
+	th_tmpdir_new(dir);
+	assert_int_equal(mkdir(th_join(dir, "sub.zone"), 0700), 0);
+	assert_int_equal(sgn_zoneset_new(&zs), SGN_OK);
+	sgn_diag_init(&diag);
+	assert_int_equal(sgn_zoneset_load_dir(zs, dir, NULL, &diag), SGN_EPARSE);
+	assert_string_equal(diag.msg, "not a regular file");
+	assert_non_null(strstr(diag.file, "sub.zone"));
+	sgn_diag_init(&diag);
+	assert_int_equal(sgn_zoneset_load_bundle(zs, th_join(dir, "sub.zone"), &diag), SGN_EPARSE);
+	assert_string_equal(diag.msg, "not a regular file");
+	assert_int_equal(sgn_zoneset_count(zs), 0);
+	assert_int_equal(rmdir(th_join(dir, "sub.zone")), 0);
+	sgn_zoneset_free(zs);
+	th_tmpdir_remove(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(zoneset_dir_loads_every_zone_and_finds_the_deepest),
 		cmocka_unit_test(zoneset_refuses_a_second_zone_with_the_same_apex),
 		cmocka_unit_test(zoneset_empty_dir_is_not_found),
+		cmocka_unit_test(zoneset_refuses_what_is_not_a_regular_file),
 		cmocka_unit_test(zoneset_bundle_round_trip_text_and_wire),
 		cmocka_unit_test(zoneset_bundle_errors_name_the_line),
 	};

@@ -236,6 +236,16 @@ sgn_err_t sgn_outfile_write_all(const char *path, const void *data, size_t len, 
 	return sgn_outfile_commit(of, diag);
 }
 
+sgn_err_t sgn__check_regular(const char *path, sgn_diag_t *diag)
+{
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		return sgn__diag_from_errno(diag, path, "cannot open");
+	}
+	return S_ISREG(st.st_mode) ? SGN_OK
+	                           : sgn_diag_set(diag, SGN_EPARSE, path, 0, "not a regular file");
+}
+
 sgn_err_t sgn__read_file(const char *path, size_t max, sgn_buf_t *out, sgn_diag_t *diag)
 {
 	FILE *fp = fopen(path, "rb");

@@ -74,6 +74,11 @@ SGN_INTERNAL sgn_err_t sgn__diag_from_errno(sgn_diag_t *diag, const char *file, 
  * (at least 64 bytes); "" when it cannot be written. */
 SGN_INTERNAL const char *sgn__time_human(int64_t t, char *buf, size_t cap);
 
+/* SGN_OK when @p path names a regular file (a symbolic link to one included); SGN_EPARSE
+ * "not a regular file" for a directory, FIFO or device (which would fail, block or never
+ * end), as the zone reader's $INCLUDE rule; SGN_EIO when it cannot be looked at. */
+SGN_INTERNAL sgn_err_t sgn__check_regular(const char *path, sgn_diag_t *diag);
+
 /* Read a whole file (at most @p max bytes) into @p out, NUL-terminated (NUL not counted). */
 SGN_INTERNAL sgn_err_t sgn__read_file(const char *path, size_t max, sgn_buf_t *out,
                                       sgn_diag_t *diag);

@@ -232,13 +232,14 @@ SGN_API bool sgn_chain_can_ask(uint16_t qtype);
  * rsa-key-short, nsec3-iterations.
  * @param out receives the chain; free with sgn_chain_free()
  * @param qname wire-form name (copied, lower-cased)
- * @return ::SGN_OK whenever a verdict was reached; ::SGN_ENOMEM; ::SGN_EINVAL, also for a
- *         type that sgn_chain_can_ask() refuses.
+ * @return ::SGN_OK whenever a verdict was reached; ::SGN_ENOMEM; ::SGN_EINVAL for a
+ *         malformed @p qname or a type that sgn_chain_can_ask() refuses.
  * Ownership: the caller frees *@p out with sgn_chain_free() (NULL on error); its links,
  *         zones and findings are its own, but chain->used and the proofs' RRsets are
  *         borrowed from @p zs, which must outlive the chain; @p anchors and @p opts are
  *         only read during the call.
- * Errors: ::SGN_EINVAL for a type that sgn_chain_can_ask() refuses; ::SGN_ECRYPTO when the
+ * Errors: ::SGN_EINVAL for a malformed @p qname (not a wire-form name within 255 bytes)
+ *         or a type that sgn_chain_can_ask() refuses; ::SGN_ECRYPTO when the
  *         crypto library fails; ::SGN_ENOMEM. Missing data, bad signatures and exhausted
  *         limits are statuses and findings of an ::SGN_OK result.
  * Thread safety: re-entrant: several chains may be validated over one zone set at once

@@ -154,11 +154,14 @@ typedef struct sgn_dsc_input {
 
 /**
  * Empty input for @p domain (copied, lower-cased), whatever @p in held before.
- * @param domain wire-form name of the child (a malformed one leaves the root name)
+ * @param domain wire-form name of the child
+ * @return ::SGN_OK or ::SGN_EINVAL.
  * Ownership: nothing is allocated; an input that held data must be released first.
- * Errors: none (cannot fail).
+ * Errors: ::SGN_EINVAL for a malformed @p domain: @p in is then an empty input for the
+ *         root name (safe to release), not one to check.
  */
-SGN_API void sgn_dsc_input_init(sgn_dsc_input_t *in, const uint8_t *domain) SGN_NONNULL(1, 2);
+SGN_API SGN_NODISCARD sgn_err_t sgn_dsc_input_init(sgn_dsc_input_t *in, const uint8_t *domain)
+	SGN_NONNULL(1, 2);
 
 /**
  * Free the sets and the owned zone sets, and empty the input for the same domain. Views'
@@ -390,11 +393,11 @@ SGN_API void sgn_dsc_result_free(sgn_dsc_result_t *res);
  *         ::SGN_EINVAL (a bootstrap without anchors).
  * Ownership: the caller frees *@p out with sgn_dsc_result_free() (NULL on error); its sets
  *         and findings are copies and do not borrow from @p in.
- * Errors: ::SGN_EINVAL for ::SGN_DSC_BOOTSTRAP without opts->anchors; ::SGN_ELIMIT when
- *         a DS set made on the way (from the child's CDS or CDNSKEY records) would hold
- *         more than ::SGN_DSSET_MAX records; ::SGN_ECRYPTO when the crypto library fails;
- *         ::SGN_ENOMEM. Everything else about the child, a work limit reached included, is
- *         a finding of an ::SGN_OK result.
+ * Errors: ::SGN_EINVAL for ::SGN_DSC_BOOTSTRAP without opts->anchors; ::SGN_ECRYPTO
+ *         when the crypto library fails; ::SGN_ENOMEM. Everything else about the child, a
+ *         work limit reached included, is a finding of an ::SGN_OK result: CDS or CDNSKEY
+ *         records (or signals) that make more than ::SGN_DSSET_MAX DS records refuse the
+ *         submission with ds-set-too-large.
  * Thread safety: re-entrant: checks of different inputs may run on several threads at once
  *         (@p in is only read, so one input may be checked twice at once too).
  */

@@ -101,6 +101,7 @@ typedef enum sgn_finding_code {
 	SGN_FIND_DSC_DIGEST_LENGTH,
 	SGN_FIND_DSC_UNCHECKABLE,
 	SGN_FIND_DSC_SET_UNUSABLE,
+	SGN_FIND_DSC_SET_TOO_LARGE,
 	SGN_FIND_DSC_DNSKEY_MISSING,
 	SGN_FIND_DSC_NOT_AUTHENTICATED,
 	SGN_FIND_DSC_CDS_NOT_AUTHENTICATED,
@@ -263,11 +264,12 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_findings_push(sgn_findings_t *list, const sg
 /**
  * Move every finding of @p from into @p to (counts included); @p from is left empty. The
  * findings beyond @p to's keep_per_code are counted, not stored.
- * @return ::SGN_OK or ::SGN_ENOMEM.
+ * @return ::SGN_OK, ::SGN_EINVAL or ::SGN_ENOMEM.
  * Ownership: copies the findings into @p to and releases @p from (keeping its
  *         keep_per_code), also on failure.
- * Errors: ::SGN_ENOMEM: the findings not yet moved are lost, and @p to's per-code counts
- *         then lack them while its error and warning totals include them.
+ * Errors: ::SGN_ENOMEM, or ::SGN_EINVAL for a finding of @p from with a code out of range:
+ *         @p to is left as it was (nothing of @p from is in it) and @p from's findings
+ *         are lost.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_findings_merge(sgn_findings_t *to, sgn_findings_t *from)
 	SGN_NONNULL(1, 2);

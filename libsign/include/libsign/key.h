@@ -74,12 +74,13 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_key_generate(sgn_key_t **out, const uint8_t 
  * Make a public-only key from DNSKEY RDATA.
  * @param out   receives the key; caller frees with sgn_key_free()
  * @param owner wire-form zone name (copied, lower-cased)
- * @return ::SGN_OK; ::SGN_EPARSE for short RDATA; ::SGN_ENOMEM. The algorithm need not be
- *         supported, nor the key loadable: sgn_key_can_verify() tells whether signatures
- *         can be checked.
+ * @return ::SGN_OK; ::SGN_EPARSE for short or overlong RDATA; ::SGN_ENOMEM. The
+ *         algorithm need not be supported, nor the key loadable: sgn_key_can_verify()
+ *         tells whether signatures can be checked.
  * Ownership: copies @p owner and @p rdata; the caller frees *@p out with sgn_key_free()
  *         (NULL on error).
- * Errors: ::SGN_EPARSE for RDATA shorter than 4 bytes or a malformed owner; ::SGN_ENOMEM.
+ * Errors: ::SGN_EPARSE for RDATA shorter than 4 bytes or longer than 65535 (what an RR's
+ *         16-bit RDATA length can say), or a malformed owner; ::SGN_ENOMEM.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_key_from_dnskey(sgn_key_t **out, const uint8_t *owner,
                                                     const uint8_t *rdata, size_t len)
@@ -106,9 +107,7 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_key_from_dnskey(sgn_key_t **out, const uint8
  *         the `.private` does not belong to the `.key`, misses fields or makes signatures
  *         that do not verify; ::SGN_EUNSUPPORTED when the `.private`'s algorithm cannot be
  *         used; ::SGN_ECRYPTO; ::SGN_ENOMEM. @p diag names the file (and line).
- * Thread safety: not re-entrant: the `.key` timing comments are read with strtok(3), so no
- *         other thread may read a key file (this or sgn_keylist_read_dir(), and the
- *         rollover functions that read key directories) at the same time.
+ * Thread safety: re-entrant.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_key_read_bind(sgn_key_t **out, const char *path,
                                                   bool need_private, sgn_diag_t *diag)
@@ -127,7 +126,8 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_key_read_bind(sgn_key_t **out, const char *p
  * Errors: ::SGN_EKEY without a private half; ::SGN_EEXIST when either file exists (nothing
  *         is written); ::SGN_EIO when a file cannot be written (a `.private` written
  *         before a failed `.key` is removed again); ::SGN_EINVAL when the basename would
- *         be over 511 bytes, or when it does not fit @p cap (the files are written then);
+ *         be over 511 bytes, when it does not fit @p cap, or when a file's path would be
+ *         over 4095 bytes (nothing is written then);
  *         ::SGN_ECRYPTO when the private key cannot be exported; ::SGN_ENOMEM.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_key_write_bind(const sgn_key_t *key, char *basename,
@@ -143,8 +143,8 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_key_write_bind(const sgn_key_t *key, char *b
  * @param dir directory ("." when NULL)
  * @return ::SGN_OK; ::SGN_ENOTFOUND when the `.key` file is missing; ::SGN_EIO; ::SGN_ENOMEM.
  * Ownership: @p key is read only.
- * Errors: ::SGN_ENOTFOUND when the `.key` file is missing (checked after the `.private`
- *         was rewritten); ::SGN_EIO when a file cannot be read or replaced; ::SGN_ELIMIT
+ * Errors: ::SGN_ENOTFOUND when the `.key` file is missing (checked first: nothing is
+ *         rewritten then); ::SGN_EIO when a file cannot be read or replaced; ::SGN_ELIMIT
  *         for a file over 64 KiB; ::SGN_EINVAL when the basename would be over 511 bytes;
  *         ::SGN_ENOMEM. A failure leaves each file as it was or wholly rewritten.
  */
@@ -345,7 +345,7 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_keylist_add_take(sgn_keylist_t *list, sgn_ke
  * Errors: ::SGN_EIO when the directory cannot be read; the errors of sgn_key_read_bind()
  *         for the first file that fails; ::SGN_EINVAL for a malformed @p zone; ::SGN_ENOMEM.
  *         The keys read before a failing file stay in the list.
- * Thread safety: not re-entrant (sgn_key_read_bind()).
+ * Thread safety: re-entrant.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_keylist_read_dir(sgn_keylist_t *list, const char *dir,
                                                      const uint8_t *zone, bool need_private,

@@ -35,7 +35,7 @@ extern "C" {
 
 /**
  * Write a duration for people: "2h5m", "30d", "0s", "-1h" (days, hours, minutes and
- * seconds; not for INT64_MIN).
+ * seconds; every int64_t, INT64_MIN included, fits).
  * @param buf at least 32 bytes
  * @return @p buf.
  * Ownership: writes into @p buf, allocates nothing. Errors: none; re-entrant.
@@ -243,8 +243,7 @@ typedef struct sgn_rollover sgn_rollover_t;
  * Ownership: *@p out is the caller's (sgn_rollover_free()); @p policy stays the caller's
  * and is read for as long as the object lives. Errors: as above, and ::SGN_EINVAL for a
  * malformed @p zone, a NULL or too long @p dir, or a NULL @p policy. Not shareable between
- * threads while a step runs; not re-entrant while any thread reads key files (see
- * sgn_key_read_bind()).
+ * threads while a step runs.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_rollover_open(sgn_rollover_t **out, const uint8_t *zone,
                                                   const char *dir, const sgn_policy_t *policy,
@@ -310,7 +309,8 @@ typedef struct sgn_plan_key {
 	uint16_t tag;         /**< 0 until generated */
 	unsigned role;
 	uint8_t algorithm;
-	char label[48];       /**< "ZSK 12345" or "new ZSK 1 (ECDSAP256SHA256)" */
+	char label[48];       /**< "ZSK 12345" ("ZSK 12345 #2" for a second key of one role
+	                           and tag) or "new ZSK 1 (ECDSAP256SHA256)" */
 } sgn_plan_key_t;
 
 /** One event of a plan. */
@@ -432,8 +432,7 @@ typedef struct sgn_step_result {
  * (before the step, under the lock, and again after it; dry_run re-reads before it only,
  * without the lock, and writes nothing); on an error after some files were written, each
  * file written is whole. After an error @p r may hold no keys: free it.
- * Thread safety: one step per directory at a time, also across processes (the lock); not
- * re-entrant while any thread reads key files (see sgn_key_read_bind()).
+ * Thread safety: one step per directory at a time, also across processes (the lock).
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_rollover_step(sgn_rollover_t *r, sgn_step_result_t *res,
                                                   const sgn_step_opts_t *opts, sgn_diag_t *diag)
@@ -488,9 +487,8 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_timeline_add_key(sgn_timeline_t *tl, size_t 
 /**
  * Introduce (@p up) or withdraw a record of key @p key at @p time (INT64_MIN: always, the
  * state the timeline starts from).
- * The event is appended, not sorted in: add events in time order (sgn_timeline_get_event()
- * and sgn_simulate() take the order as time order), or sort them with
- * sgn_timeline_move_event() (moving any event to its own time sorts them all).
+ * The event is sorted in by time, after the events of the same instant (which keep the
+ * order they were added in), so events may be added in any order.
  * @return ::SGN_OK; ::SGN_EINVAL for a key out of range or a record its role lacks;
  *         ::SGN_ENOMEM.
  * Ownership: nothing the caller frees. Errors: as above.
@@ -533,13 +531,13 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_timeline_read(sgn_timeline_t **out, const ch
                                                   sgn_diag_t *diag) SGN_NONNULL(1, 2);
 
 /**
- * Parse timeline text. A line is read up to its first 511 bytes (the rest is ignored).
+ * Parse timeline text. A line may hold up to 511 bytes; a longer one is an error.
  * @param file the name for diagnostics (may be NULL)
  * @return as sgn_timeline_read().
  * Ownership: as sgn_timeline_read(): *@p out is set only on success.
- * Errors: ::SGN_EPARSE with file and line for a malformed line, an unknown key, role,
- *         algorithm or record, a bad or duplicate key name (more than 64 keys included),
- *         or no events at all; ::SGN_ENOMEM.
+ * Errors: ::SGN_EPARSE with file and line for a malformed line or one over 511 bytes, an
+ *         unknown key, role, algorithm or record, a bad or duplicate key name (more than 64
+ *         keys included), or no events at all; ::SGN_ENOMEM.
  */
 SGN_API SGN_NODISCARD sgn_err_t sgn_timeline_parse(sgn_timeline_t **out, const char *text,
                                                    size_t len, const char *file,

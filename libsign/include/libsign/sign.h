@@ -176,7 +176,7 @@ typedef struct sgn_sign_stats {
  * @param stats  receives what was made (may be NULL)
  * @param keys   the zone's keys with their private halves and timing
  * @param policy how to sign (see sgn_sign_policy_init())
- * @param diag   receives the reason of a failure (may be NULL)
+ * @param diag   receives the reason of a failure (may be NULL; cleared first)
  * @return ::SGN_OK; ::SGN_EINVAL (policy); ::SGN_EKEY (keys); ::SGN_EZONE (an NSEC3 hash
  *         collision, or the serial); ::SGN_ECRYPTO; ::SGN_ENOMEM. @p diag says which.
  * Ownership: the zone stays the caller's; the keys are only read. Views into the zone

@@ -50,14 +50,16 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_zoneset_add_take(sgn_zoneset_t *zs, sgn_zone
 
 /**
  * Load every zone file of a directory: regular files named *.zone, *.signed or *.db,
- * each with the apex of its SOA, in file-name order. (Names are matched, not file types:
- * a directory named so is read too, and fails.)
+ * each with the apex of its SOA, in file-name order. (Names are matched, then types: a
+ * directory, FIFO or device named so is refused, as the zone reader refuses an $INCLUDE
+ * of one, rather than read, waited on or read without end.)
  * @param opts options of every load (NULL for the defaults)
  * @return ::SGN_OK; the first failing file's error with @p diag naming it; ::SGN_ENOTFOUND
  *         when the directory holds no zone file.
  * Ownership: the set owns the zones loaded.
- * Errors: ::SGN_EIO when the directory cannot be read; the errors of sgn_zone_load() for
- *         the first file that fails; ::SGN_EEXIST for a second file with the same apex;
+ * Errors: ::SGN_EIO when the directory cannot be read; ::SGN_EPARSE "not a regular file"
+ *         for an entry of another type; the errors of sgn_zone_load() for the first file
+ *         that fails; ::SGN_EEXIST for a second file with the same apex;
  *         ::SGN_ENOTFOUND when no file has such a name; ::SGN_ENOMEM. The zones loaded
  *         before an error stay in the set.
  */
@@ -73,7 +75,8 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_zoneset_load_dir(sgn_zoneset_t *zs, const ch
  * above it). The records are sealed into @p zs (see sgn_zoneset_seal()).
  * @return ::SGN_OK; ::SGN_EPARSE with file and line (or byte offset); ::SGN_EIO.
  * Ownership: the set owns the partial zones made.
- * Errors: ::SGN_EIO when the file cannot be read; ::SGN_ELIMIT for a file over 64 MiB or
+ * Errors: ::SGN_EIO when the file cannot be read; ::SGN_EPARSE "not a regular file" for
+ *         a directory, FIFO or device; ::SGN_ELIMIT for a file over 64 MiB or
  *         a text line over 1 MiB; ::SGN_EPARSE with file and line (or byte offset) for
  *         malformed text or wire RRs ($INCLUDE and $GENERATE are refused); the errors of
  *         sgn_zoneset_seal(); ::SGN_ENOMEM.

@@ -45,6 +45,11 @@ static sgn_err_t one_signal(struct sgn__dsc *d, const sgn_zoneset_t *zs, const u
 		if (last->kind == SGN_LINK_ANSWER) {
 			err = sgn__dsc_rrset_set(sgn__dsc_find_any(zs, name, type), got);
 		}
+		if (err == SGN_ELIMIT) { /* more records than a DS set may hold: a refusal */
+			err = sgn__dsc_find(d, SGN_FIND_DSC_SET_TOO_LARGE, type, -1, 0,
+			                    "%s: more than %d %s records at the signaling name", host,
+			                    SGN_DSSET_MAX, sgn_type_to_str(tb, type));
+		}
 	}
 	sgn_chain_free(c);
 	return err;

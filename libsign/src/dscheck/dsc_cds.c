@@ -71,6 +71,22 @@ static sgn_err_t consistent(struct sgn__dsc *d)
 	return err;
 }
 
+/* Add a DS to the new set; past ::SGN_DSSET_MAX records the child asks for more than a
+ * DS set may hold: that is a finding that refuses it (*full set), not an error of the run. */
+static sgn_err_t add_new(struct sgn__dsc *d, uint16_t type, const uint8_t *rd, size_t len,
+                         bool *full)
+{
+	sgn_err_t err = sgn_dsset_add(&d->res->newset, rd, len);
+	if (err != SGN_ELIMIT) {
+		return err;
+	}
+	*full = true;
+	return sgn__dsc_find(d, SGN_FIND_DSC_SET_TOO_LARGE, type, -1, 0,
+	                     "the %s records make more than %d DS records, more than a DS set "
+	                     "may hold",
+	                     type == SGN_TYPE_CDS ? "CDS" : "CDNSKEY", SGN_DSSET_MAX);
+}
+
 static bool wanted_digest(const sgn_dsc_policy_t *p, uint8_t digest)
 {
 	for (size_t i = 0; i < p->ndigests; i++) {
@@ -86,7 +102,8 @@ static sgn_err_t keep_cds(struct sgn__dsc *d)
 {
 	const sgn_rrset_t *c = &d->cds->rrset;
 	sgn_err_t err = SGN_OK;
-	for (size_t i = 0; i < c->count && err == SGN_OK; i++) {
+	bool full = false;
+	for (size_t i = 0; i < c->count && err == SGN_OK && !full; i++) {
 		sgn_ds_view_t v;
 		if (sgn_ds_parse(&v, c->rdata[i].data, c->rdata[i].len) == SGN_OK &&
 		    !wanted_digest(&d->o->policy, v.digest_type)) {
@@ -95,7 +112,7 @@ static sgn_err_t keep_cds(struct sgn__dsc *d)
 			                       v.key_tag, v.algorithm, v.digest_type);
 			continue;
 		}
-		err = sgn_dsset_add(&d->res->newset, c->rdata[i].data, c->rdata[i].len);
+		err = add_new(d, SGN_TYPE_CDS, c->rdata[i].data, c->rdata[i].len, &full);
 	}
 	return err;
 }
@@ -106,7 +123,8 @@ static sgn_err_t make_from_cdnskey(struct sgn__dsc *d)
 	const sgn_rrset_t *k = &d->cdnskey->rrset;
 	const sgn_dsc_policy_t *p = &d->o->policy;
 	sgn_err_t err = SGN_OK;
-	for (size_t j = 0; j < k->count && err == SGN_OK; j++) {
+	bool full = false;
+	for (size_t j = 0; j < k->count && err == SGN_OK && !full; j++) {
 		sgn_dnskey_view_t kv;
 		if (sgn_dnskey_parse(&kv, k->rdata[j].data, k->rdata[j].len) != SGN_OK ||
 		    !(kv.flags & SGN_DNSKEY_ZONE) || (kv.flags & SGN_DNSKEY_REVOKE)) {
@@ -115,12 +133,12 @@ static sgn_err_t make_from_cdnskey(struct sgn__dsc *d)
 			                    "CDNSKEY flags %u", kv.flags);
 			continue;
 		}
-		for (size_t i = 0; i < p->ndigests && err == SGN_OK; i++) {
+		for (size_t i = 0; i < p->ndigests && err == SGN_OK && !full; i++) {
 			uint8_t ds[SGN_DS_RDATA_MAX];
 			size_t len;
 			err = sgn_ds_from_dnskey(ds, &len, d->in->domain, k->rdata[j].data, k->rdata[j].len,
 			                         p->digests[i]);
-			err = err == SGN_OK ? sgn_dsset_add(&d->res->newset, ds, len)
+			err = err == SGN_OK ? add_new(d, SGN_TYPE_CDNSKEY, ds, len, &full)
 			      : err == SGN_EUNSUPPORTED || err == SGN_EPARSE
 			          ? sgn__dsc_find(d, SGN_FIND_DSC_UNCHECKABLE, SGN_TYPE_CDNSKEY, -1, 0,
 			                          "no DS of digest type %u can be made", p->digests[i])

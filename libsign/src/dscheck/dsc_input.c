@@ -8,13 +8,15 @@
 
 #include "../internal.h"
 
-void sgn_dsc_input_init(sgn_dsc_input_t *in, const uint8_t *domain)
+sgn_err_t sgn_dsc_input_init(sgn_dsc_input_t *in, const uint8_t *domain)
 {
-	memset(in, 0, sizeof(*in));
-	memcpy(in->domain, domain, sgn_name_len(domain, SGN_NAME_MAX));
+	size_t len = sgn_name_len(domain, SGN_NAME_MAX);
+	memset(in, 0, sizeof(*in)); /* the root name until a good one is given */
+	memcpy(in->domain, domain, len);
 	sgn_name_lower(in->domain);
 	sgn_dsset_init(&in->current);
 	sgn_dsset_init(&in->proposed);
+	return len > 0 ? SGN_OK : SGN_EINVAL; /* a malformed name is not the root */
 }
 
 void sgn_dsc_input_release(sgn_dsc_input_t *in)
@@ -26,7 +28,7 @@ void sgn_dsc_input_release(sgn_dsc_input_t *in)
 	}
 	uint8_t domain[SGN_NAME_MAX];
 	memcpy(domain, in->domain, sizeof(domain));
-	sgn_dsc_input_init(in, domain);
+	(void)!sgn_dsc_input_init(in, domain); /* the input's own name: well-formed */
 }
 
 /* A view borrowing the zone at the domain's apex in @p zs (which the input takes). */

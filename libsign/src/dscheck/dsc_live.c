@@ -41,13 +41,16 @@ struct lc {
 	size_t nsrv;
 };
 
-static sgn_err_t own(sgn_dsc_input_t *in, sgn_zoneset_t *zs)
+/* The input takes *@p zs (freed with it); when its slots are full the set is freed and
+ * *@p zs set to NULL, so that no caller reads or keeps a freed set. */
+static sgn_err_t own(sgn_dsc_input_t *in, sgn_zoneset_t **zs)
 {
 	if (in->nzsets >= ARRAY_LEN(in->zsets)) {
-		sgn_zoneset_free(zs);
+		sgn_zoneset_free(*zs);
+		*zs = NULL;
 		return SGN_ELIMIT;
 	}
-	in->zsets[in->nzsets++] = zs;
+	in->zsets[in->nzsets++] = *zs;
 	return SGN_OK;
 }
 
@@ -57,7 +60,7 @@ static sgn_err_t collect(struct lc *c, const uint8_t *name, uint16_t type, sgn_z
 	sgn_live_opts_t lo = c->o->live;
 	sgn_diag_t ignored;
 	sgn_err_t err = sgn_zoneset_new(out);
-	if (err == SGN_OK && (err = own(c->in, *out)) == SGN_OK) {
+	if (err == SGN_OK && (err = own(c->in, out)) == SGN_OK) {
 		lo.timeout_ms = sgn__dsc_left_ms(&c->res, lo.timeout_ms);
 		err = lo.timeout_ms == 0 ? SGN_ELIMIT : sgn_live_collect(*out, name, type, &lo, &ignored);
 	}
@@ -236,8 +239,12 @@ static sgn_err_t ask_server(struct lc *c, const struct server *s, bool tcp)
 		sgn_zoneset_free(zs);
 		return err;
 	}
-	if (in->nviews >= SGN_DSC_VIEWS_MAX || (err = own(in, zs)) != SGN_OK) {
-		return err == SGN_OK ? SGN_ELIMIT : err;
+	if (in->nviews >= SGN_DSC_VIEWS_MAX) {
+		sgn_zoneset_free(zs);
+		return SGN_ELIMIT;
+	}
+	if ((err = own(in, &zs)) != SGN_OK) {
+		return err;
 	}
 	sgn_dsc_view_t *v = &in->views[in->nviews++];
 	memset(v, 0, sizeof(*v));

@@ -65,7 +65,7 @@ sgn_err_t sgn__key_new(sgn_key_t **out, const uint8_t *owner, const uint8_t *rda
 	sgn_err_t err = SGN_EPARSE;
 	size_t olen = sgn_name_len(owner, SGN_NAME_MAX);
 	*out = NULL;
-	if (len < 4 || olen == 0) {
+	if (len < 4 || len > UINT16_MAX || olen == 0) { /* RDATA has a 16-bit length */
 		goto fail;
 	}
 	key = calloc(1, sizeof(*key));

@@ -116,10 +116,16 @@ static bool split_field(char *line, char **name, char **value)
 	return true;
 }
 
-/* Timing comments in a .key: "; Activate: 20230101000000 (Sun Jan  1 ...)". */
+/* Timing comments in a .key: "; Activate: 20230101000000 (Sun Jan  1 ...)". Split by
+ * hand, not with strtok(3), whose hidden state would make reading keys non-re-entrant. */
 static void read_key_comments(char *text, sgn_key_t *key)
 {
-	for (char *line = strtok(text, "\n"); line != NULL; line = strtok(NULL, "\n")) {
+	for (char *line = text, *next; line != NULL; line = next) {
+		char *nl = strchr(line, '\n');
+		next = nl != NULL ? nl + 1 : NULL;
+		if (nl != NULL) {
+			*nl = '\0';
+		}
 		char *name, *value;
 		if (line[0] != ';' || !split_field(line + 1, &name, &value)) {
 			continue;
@@ -439,7 +445,7 @@ static sgn_err_t format_private(const sgn_key_t *key, sgn_buf_t *b)
 sgn_err_t sgn_key_write_bind(const sgn_key_t *key, char *basename, size_t cap, const char *dir,
                              sgn_diag_t *diag)
 {
-	char base[512], path[4096];
+	char base[512], path[4096], keypath[4096];
 	sgn_buf_t pub, priv;
 	if (key->priv == NULL) {
 		return sgn_diag_set(diag, SGN_EKEY, "", 0, "key has no private half");
@@ -450,6 +456,16 @@ sgn_err_t sgn_key_write_bind(const sgn_key_t *key, char *basename, size_t cap, c
 	if (dir == NULL || *dir == '\0') {
 		dir = ".";
 	}
+	/* Every name must fit before anything is written: a file written under a cut-off name,
+	 * or a pair written whose name the caller cannot be told, would be left behind. */
+	int np = snprintf(path, sizeof(path), "%s/%s.private", dir, base);
+	int nk = snprintf(keypath, sizeof(keypath), "%s/%s.key", dir, base);
+	if (np < 0 || (size_t)np >= sizeof(path) || nk < 0 || (size_t)nk >= sizeof(keypath)) {
+		return sgn_diag_set(diag, SGN_EINVAL, dir, 0, "key directory name too long");
+	}
+	if (basename != NULL && strlen(base) >= cap) {
+		return SGN_EINVAL;
+	}
 	sgn_buf_init(&pub);
 	sgn_buf_init(&priv);
 	sgn_err_t err = format_public(key, &pub);
@@ -458,26 +474,20 @@ sgn_err_t sgn_key_write_bind(const sgn_key_t *key, char *basename, size_t cap, c
 	}
 	/* Private half first: if the .key cannot be written either, the .private is removed,
 	 * so no half pair is left behind. */
-	if (err == SGN_OK) {
-		snprintf(path, sizeof(path), "%s/%s.key", dir, base);
-		if (access(path, F_OK) == 0) {
-			err = sgn_diag_set(diag, SGN_EEXIST, path, 0, "refusing to overwrite existing file");
-		}
+	if (err == SGN_OK && access(keypath, F_OK) == 0) {
+		err = sgn_diag_set(diag, SGN_EEXIST, keypath, 0, "refusing to overwrite existing file");
 	}
 	if (err == SGN_OK) {
-		snprintf(path, sizeof(path), "%s/%s.private", dir, base);
 		err = sgn_outfile_write_all(path, priv.data, priv.len, 0600, SGN_OUTFILE_NOCLOBBER, diag);
 	}
 	if (err == SGN_OK) {
-		char keypath[4096];
-		snprintf(keypath, sizeof(keypath), "%s/%s.key", dir, base);
 		err = sgn_outfile_write_all(keypath, pub.data, pub.len, 0644, SGN_OUTFILE_NOCLOBBER, diag);
 		if (err != SGN_OK) {
 			unlink(path);
 		}
 	}
-	if (err == SGN_OK && basename != NULL && (size_t)snprintf(basename, cap, "%s", base) >= cap) {
-		err = SGN_EINVAL;
+	if (err == SGN_OK && basename != NULL) {
+		memcpy(basename, base, strlen(base) + 1);
 	}
 	sgn_buf_release(&pub);
 	sgn_buf_release_wipe(&priv);

@@ -101,13 +101,17 @@ sgn_err_t sgn_key_update_bind_times(const sgn_key_t *key, const char *dir, sgn_d
 	if (dir == NULL || *dir == '\0') {
 		dir = ".";
 	}
+	/* The .key must be there before the .private is rewritten: a missing one would
+	 * otherwise leave the pair with the new times in one file and the old in the other. */
+	snprintf(path, sizeof(path), "%s/%s.key", dir, base);
+	if (access(path, F_OK) != 0) {
+		return sgn_diag_set(diag, SGN_ENOTFOUND, path, 0, "no such key file");
+	}
 	snprintf(path, sizeof(path), "%s/%s.private", dir, base);
 	sgn_err_t err = access(path, F_OK) == 0 ? rewrite(key, path, false, 0600, diag) : SGN_OK;
 	if (err == SGN_OK) {
 		snprintf(path, sizeof(path), "%s/%s.key", dir, base);
-		err = access(path, F_OK) == 0
-		              ? rewrite(key, path, true, 0644, diag)
-		              : sgn_diag_set(diag, SGN_ENOTFOUND, path, 0, "no such key file");
+		err = rewrite(key, path, true, 0644, diag);
 	}
 	return err;
 }

@@ -10,22 +10,23 @@
 const char *sgn_duration_str(char *buf, int64_t seconds)
 {
 	static const char units[] = "dhms";
-	static const int64_t secs[] = { 86400, 3600, 60, 1 };
+	static const uint64_t secs[] = { 86400, 3600, 60, 1 };
 	size_t k = 0;
+	/* The magnitude in unsigned arithmetic: -INT64_MIN does not fit an int64_t. */
+	uint64_t left = seconds < 0 ? 0 - (uint64_t)seconds : (uint64_t)seconds;
 	if (seconds < 0) {
 		buf[k++] = '-';
-		seconds = -seconds;
 	}
-	if (seconds == 0) {
+	if (left == 0) {
 		snprintf(buf + k, 32 - k, "0s");
 		return buf;
 	}
 	for (size_t i = 0; i < 4 && k < 28; i++) {
-		int64_t n = seconds / secs[i];
+		uint64_t n = left / secs[i];
 		if (n > 0) {
-			int w = snprintf(buf + k, 32 - k, "%lld%c", (long long)n, units[i]);
+			int w = snprintf(buf + k, 32 - k, "%llu%c", (unsigned long long)n, units[i]);
 			k += w > 0 ? (size_t)w : 0;
-			seconds -= n * secs[i];
+			left -= n * secs[i];
 		}
 	}
 	return buf;

@@ -57,6 +57,18 @@ static void add_event(struct builder *b, sgn_roll_event_kind_t kind, int64_t t, 
 
 /* -- keys -- */
 
+/* How many existing keys before key @p i have its role and tag (two keys may share a tag:
+ * another algorithm, or a collision), so that each one's name can say which it is. */
+static unsigned same_name_before(const struct builder *b, size_t i)
+{
+	unsigned n = 0;
+	for (size_t j = 0; j < i; j++) {
+		n += b->m.k[j].key != NULL && b->m.k[j].v.role == b->m.k[i].v.role &&
+		     b->m.k[j].v.tag == b->m.k[i].v.tag;
+	}
+	return n;
+}
+
 static void label_keys(struct builder *b)
 {
 	unsigned planned = 0;
@@ -64,10 +76,14 @@ static void label_keys(struct builder *b)
 		const sgn_roll_key_t *v = &b->m.k[i].v;
 		sgn_plan_key_t *pk = &b->plan->keys[i];
 		const char *alg = sgn_alg_mnemonic(v->algorithm);
+		unsigned dup = b->m.k[i].key != NULL ? same_name_before(b, i) : 0;
 		pk->tag = v->tag;
 		pk->role = v->role;
 		pk->algorithm = v->algorithm;
-		if (b->m.k[i].key != NULL) {
+		if (b->m.k[i].key != NULL && dup > 0) {
+			snprintf(pk->label, sizeof(pk->label), "%s %u #%u", sgn_role_name(v->role), v->tag,
+			         dup + 1);
+		} else if (b->m.k[i].key != NULL) {
 			snprintf(pk->label, sizeof(pk->label), "%s %u", sgn_role_name(v->role), v->tag);
 		} else {
 			snprintf(pk->label, sizeof(pk->label), "new %s %u (%s)", sgn_role_name(v->role),
@@ -86,7 +102,10 @@ static sgn_err_t timeline_keys(struct builder *b)
 	for (size_t i = 0; err == SGN_OK && i < b->m.n; i++) {
 		char name[32];
 		const sgn_roll_key_t *v = &b->m.k[i].v;
-		if (b->m.k[i].key != NULL) {
+		unsigned dup = b->m.k[i].key != NULL ? same_name_before(b, i) : 0;
+		if (b->m.k[i].key != NULL && dup > 0) {
+			snprintf(name, sizeof(name), "%s-%u-%u", sgn_role_name(v->role), v->tag, dup + 1);
+		} else if (b->m.k[i].key != NULL) {
 			snprintf(name, sizeof(name), "%s-%u", sgn_role_name(v->role), v->tag);
 		} else {
 			snprintf(name, sizeof(name), "new-%s-%zu", sgn_role_name(v->role), i);

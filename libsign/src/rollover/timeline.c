@@ -121,7 +121,15 @@ sgn_err_t sgn_timeline_add_event(sgn_timeline_t *tl, int64_t time, size_t key, s
 	if (sgn__grow(&tl->ev, &tl->cap, tl->n + 1, sizeof(*tl->ev), 32) != SGN_OK) {
 		return SGN_ENOMEM;
 	}
-	tl->ev[tl->n++] = (struct tl_event){ time, key, rec, up };
+	/* Sorted in, after the events of the same instant: appending in time order stays O(1),
+	 * and the order is the one a stable sort of the appended events gives. */
+	size_t at = tl->n;
+	while (at > 0 && tl->ev[at - 1].time > time) {
+		at--;
+	}
+	memmove(&tl->ev[at + 1], &tl->ev[at], (tl->n - at) * sizeof(*tl->ev));
+	tl->ev[at] = (struct tl_event){ time, key, rec, up };
+	tl->n++;
 	return SGN_OK;
 }
 
@@ -272,7 +280,12 @@ sgn_err_t sgn_timeline_parse(sgn_timeline_t **out, const char *text, size_t len,
 			j++;
 		}
 		line++;
-		size_t n = SGN_MIN(j - i, sizeof(buf) - 1);
+		if (j - i > sizeof(buf) - 1) {
+			err = sgn_diag_set(diag, SGN_EPARSE, file, line, "line longer than %zu bytes",
+			                   sizeof(buf) - 1);
+			break;
+		}
+		size_t n = j - i;
 		memcpy(buf, text + i, n);
 		buf[n] = '\0';
 		i = j + 1;

@@ -263,9 +263,11 @@ static sgn_err_t write_in_order(struct sgn__signer *s, size_t job, const sgn_buf
 		err = SGN_EIO;
 		s->write_errno = errno;
 		s->aborted = true;
+		s->abort_err = s->abort_err != SGN_OK ? s->abort_err : SGN_EIO;
 	} else if (s->out_md != NULL && sgn__md_update(s->out_md, text->data, text->len) != SGN_OK) {
 		err = SGN_ECRYPTO;
 		s->aborted = true;
+		s->abort_err = s->abort_err != SGN_OK ? s->abort_err : SGN_ECRYPTO;
 	}
 	s->next_write++;
 	pthread_cond_broadcast(&s->turn);
@@ -273,10 +275,11 @@ static sgn_err_t write_in_order(struct sgn__signer *s, size_t job, const sgn_buf
 	return err;
 }
 
-static void abort_writes(struct sgn__signer *s)
+static void abort_writes(struct sgn__signer *s, sgn_err_t err)
 {
 	pthread_mutex_lock(&s->lock);
 	s->aborted = true;
+	s->abort_err = s->abort_err != SGN_OK ? s->abort_err : err;
 	pthread_cond_broadcast(&s->turn);
 	pthread_mutex_unlock(&s->lock);
 }
@@ -360,7 +363,7 @@ static sgn_err_t sign_job(void *ctx, unsigned worker, size_t job)
 		}
 	}
 	if (err != SGN_OK && s->out != NULL) {
-		abort_writes(s);
+		abort_writes(s, err);
 	}
 	if (worker == 0 && s->pol->progress != NULL && err == SGN_OK) {
 		s->done = end;
@@ -375,9 +378,13 @@ sgn_err_t sgn__signer_run(struct sgn__signer *s, bool sign, FILE *out)
 	s->out = out;
 	s->next_write = 0;
 	s->aborted = false;
+	s->abort_err = SGN_OK;
 	s->chunk = SGN__SIGN_CHUNK;
 	s->njobs = (s->norder + s->chunk - 1) / s->chunk;
-	return sgn__pool_run(s->nworkers, s->njobs, sign_job, s);
+	sgn_err_t err = sgn__pool_run(s->nworkers, s->njobs, sign_job, s);
+	/* A worker waiting for its turn to write returns EIO when another one aborted: the
+	 * first error, not that EIO, is the result. */
+	return err != SGN_OK && s->abort_err != SGN_OK ? s->abort_err : err;
 }
 
 /* Names and the streaming NSEC3 plan's owners merged in canonical order; without a plan,

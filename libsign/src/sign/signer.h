@@ -82,6 +82,7 @@ struct sgn__signer {
 	pthread_cond_t turn;
 	size_t next_write;
 	bool aborted;
+	sgn_err_t abort_err;       /* the error that aborted the writes (the others only wait) */
 	int write_errno;           /* why the write failed (the writer's errno) */
 	uint32_t serial;           /* the new SOA serial (sgn__signer_serial) */
 	sgn_zone_rrset_t old_zonemd;  /* the input's ZONEMD: its signature may still serve */

@@ -246,6 +246,7 @@ static sgn_err_t sign_zone(sgn_zone_t *zone, const sgn_keylist_t *keys,
 		stats = &local;
 	}
 	memset(stats, 0, sizeof(*stats));
+	sgn_diag_init(diag); /* a reused diag: only this call's reason may be read from it */
 	sgn_err_t err = check_policy(policy, diag);
 	if (err == SGN_OK) {
 		warn_nsec3_params(policy);
@@ -299,7 +300,7 @@ static sgn_err_t sign_zone(sgn_zone_t *zone, const sgn_keylist_t *keys,
 		s.write_errno = errno;
 		err = SGN_EIO;
 	}
-	if (err == SGN_EIO) {
+	if (err == SGN_EIO && s.write_errno != 0) { /* a write of ours failed: say why */
 		sgn_diag_set(diag, err, "", 0, "write failed: %s", strerror(s.write_errno));
 	}
 	stats_result(&s, stats);

@@ -308,7 +308,10 @@ sgn_err_t sgn_zoneset_load_bundle(sgn_zoneset_t *zs, const char *path, sgn_diag_
 {
 	sgn_buf_t data;
 	sgn_buf_init(&data);
-	sgn_err_t err = sgn__read_file(path, BUNDLE_MAX, &data, diag);
+	sgn_err_t err = sgn__check_regular(path, diag);
+	if (err == SGN_OK) {
+		err = sgn__read_file(path, BUNDLE_MAX, &data, diag);
+	}
 	if (err == SGN_OK) {
 		err = looks_binary(data.data, data.len)
 		              ? load_wire(zs, path, data.data, data.len, diag)

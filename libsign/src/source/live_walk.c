@@ -354,7 +354,7 @@ sgn_err_t sgn__live_run_with(sgn_live_t **out, bool every, sgn__live_send_fn sen
 		if (sealed == SGN_OK) {
 			sealed = sgn__live_seal(L, zs, err == SGN_OK ? diag : &ignored);
 		}
-		err = err == SGN_OK ? sealed : err;
+		err = sealed != SGN_OK ? sealed : err; /* a set that did not seal is not usable */
 	}
 	L->o = NULL;
 	L->diag = NULL;

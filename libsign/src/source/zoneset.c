@@ -121,7 +121,10 @@ sgn_err_t sgn_zoneset_load_dir(sgn_zoneset_t *zs, const char *dir, const sgn_zon
 		char path[4096];
 		sgn_zone_t *zone;
 		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
-		err = sgn_zone_load(&zone, path, opts, diag);
+		err = sgn__check_regular(path, diag);
+		if (err == SGN_OK) {
+			err = sgn_zone_load(&zone, path, opts, diag);
+		}
 		if (err == SGN_OK && (err = sgn_zoneset_add_take(zs, zone)) == SGN_EEXIST) {
 			err = sgn_diag_set(diag, err, path, 0, "a second zone with the same apex");
 		}

@@ -441,7 +441,8 @@ sgn_err_t sgn_chain_validate(sgn_chain_t **out, const sgn_zoneset_t *zs,
 {
 	struct sgn__walk w;
 	*out = NULL;
-	if (!sgn_chain_can_ask(qtype)) {
+	size_t qlen = sgn_name_len(qname, SGN_NAME_MAX);
+	if (!sgn_chain_can_ask(qtype) || qlen == 0) { /* a malformed name is not the root */
 		return SGN_EINVAL;
 	}
 	sgn_chain_t *c = calloc(1, sizeof(*c));
@@ -450,7 +451,7 @@ sgn_err_t sgn_chain_validate(sgn_chain_t **out, const sgn_zoneset_t *zs,
 	}
 	memset(&w, 0, sizeof(w));
 	sgn_findings_init(&c->findings);
-	memcpy(c->qname, qname, sgn_name_len(qname, SGN_NAME_MAX));
+	memcpy(c->qname, qname, qlen);
 	sgn_name_lower(c->qname);
 	c->qtype = qtype;
 	w.zs = zs;
@@ -470,10 +471,12 @@ sgn_err_t sgn_chain_validate(sgn_chain_t **out, const sgn_zoneset_t *zs,
 	for (unsigned hops = 0; err == SGN_OK && follow; hops++) {
 		if (hops > opts->max_redirects) {
 			sgn_link_t *l = sgn__chain_link(&w, SGN_LINK_CNAME, name, qtype);
-			if (l != NULL) {
-				sgn__chain_fail(&w, l, SGN_INDETERMINATE, SGN_FIND_LIMIT_WORK,
-				                "too many CNAME/DNAME redirections");
+			if (l == NULL) {
+				err = SGN_ENOMEM; /* not a verdict without its last link */
+				break;
 			}
+			sgn__chain_fail(&w, l, SGN_INDETERMINATE, SGN_FIND_LIMIT_WORK,
+			                "too many CNAME/DNAME redirections");
 			break;
 		}
 		err = walk_name(&w, name, qtype, target, &follow);

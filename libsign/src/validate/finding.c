@@ -176,6 +176,8 @@ static const struct finding_row rows[] = {
 		                       "section 3)" },
 	[SGN_FIND_DSC_SET_UNUSABLE] = { "ds-set-unusable", SGN_SEV_ERROR, -1,
 		                        "no usable DS is left in the new set (RFC 7344 section 4.1)" },
+	[SGN_FIND_DSC_SET_TOO_LARGE] = { "ds-set-too-large", SGN_SEV_ERROR, -1,
+		                         "the new DS set would hold more records than a DS set may" },
 	[SGN_FIND_DSC_DNSKEY_MISSING] = { "child-dnskey-missing", SGN_SEV_ERROR, 9,
 		                          "the child serves no DNSKEY RRset (RFC 4035 section 5.2)" },
 	[SGN_FIND_DSC_NOT_AUTHENTICATED] = { "child-not-authenticated", SGN_SEV_ERROR, 9,
@@ -410,28 +412,50 @@ sgn_err_t sgn__vfind(sgn_findings_t *list, sgn_finding_code_t code, const uint8_
 	return push(list, &f);
 }
 
+/* How many of @p from's stored findings @p to keeps (while a code has fewer than
+ * keep_per_code, counting those before them); with @p move they are appended (the room is
+ * there). The per-code counts are as they were on return. */
+static size_t merge_pass(sgn_findings_t *to, const sgn_findings_t *from, bool move)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < from->count; i++) {
+		size_t *seen = &to->per_code[from->items[i].code];
+		if (to->keep_per_code == 0 || *seen < to->keep_per_code) {
+			if (move) {
+				to->items[to->count++] = from->items[i];
+			}
+			n++;
+		}
+		(*seen)++;
+	}
+	for (size_t i = 0; i < from->count; i++) {
+		to->per_code[from->items[i].code]--;
+	}
+	return n;
+}
+
 sgn_err_t sgn_findings_merge(sgn_findings_t *to, sgn_findings_t *from)
 {
-	sgn_err_t err = from->per_code != NULL ? per_code_init(to) : SGN_OK;
+	sgn_err_t err = SGN_OK;
 	for (size_t i = 0; i < from->count && err == SGN_OK; i++) {
-		size_t seen = to->per_code[from->items[i].code];
-		if (to->keep_per_code != 0 && seen >= to->keep_per_code) {
-			continue;
-		}
-		/* push() counts; undo so that the totals below stay exact */
-		err = push(to, &from->items[i]);
-		to->per_code[from->items[i].code]--;
-		if (from->items[i].severity == SGN_SEV_ERROR) {
-			to->errors--;
-		} else if (from->items[i].severity == SGN_SEV_WARNING) {
-			to->warnings--;
-		}
+		err = (unsigned)from->items[i].code < SGN_FIND__COUNT ? SGN_OK : SGN_EINVAL;
 	}
-	for (size_t c = 0; err == SGN_OK && from->per_code != NULL && c < SGN_FIND__COUNT; c++) {
-		to->per_code[c] += from->per_code[c];
+	if (err == SGN_OK && (from->count > 0 || from->per_code != NULL)) {
+		err = per_code_init(to);
 	}
-	to->errors += from->errors;
-	to->warnings += from->warnings;
+	/* Room first, so that @p to is either merged whole or left as it was. */
+	size_t n = err == SGN_OK && from->count > 0 ? merge_pass(to, from, false) : 0;
+	if (err == SGN_OK && n > 0) {
+		err = sgn__grow(&to->items, &to->cap, to->count + n, sizeof(*to->items), 16);
+	}
+	if (err == SGN_OK) {
+		merge_pass(to, from, true);
+		for (size_t c = 0; from->per_code != NULL && c < SGN_FIND__COUNT; c++) {
+			to->per_code[c] += from->per_code[c];
+		}
+		to->errors += from->errors;
+		to->warnings += from->warnings;
+	}
 	sgn_findings_release(from);
 	return err;
 }

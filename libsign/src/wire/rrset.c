@@ -48,8 +48,11 @@ sgn_err_t sgn_rrset_signing_data(sgn_buf_t *out, const uint8_t *rrsig_prefix, si
 	 * a wildcard; the signed owner is "*." plus its rightmost `labels` labels. */
 	uint8_t owner[SGN_NAME_MAX];
 	size_t owner_len = sgn_name_len(rrset->owner, SGN_NAME_MAX);
+	if (owner_len == 0) { /* before counting labels: that walk trusts the name's form */
+		return SGN_EPARSE;
+	}
 	unsigned owner_labels = sgn_name_labels(rrset->owner);
-	if (owner_len == 0 || labels > owner_labels) {
+	if (labels > owner_labels) {
 		return SGN_EPARSE;
 	}
 	if (labels < owner_labels) {
