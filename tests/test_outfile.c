@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -166,6 +167,29 @@ static void outfile_relative_path_in_the_working_directory(void **state)
 	assert_int_equal(th_dir_entries(dir), 1);
 }
 
+/* `sigil sign -f /dev/null` once renamed a regular file over /dev/null: a FIFO (a device
+ * node without being root) stays what it is and receives the bytes. */
+static void outfile_to_a_fifo_writes_through_it(void **state)
+{
+	const char *dir = *state;
+	const char *path = th_join(dir, "pipe");
+	assert_int_equal(mkfifo(path, 0600), 0);
+	int reader = open(path, O_RDONLY | O_NONBLOCK); /* so that opening to write does not wait */
+	assert_true(reader >= 0);
+	sgn_diag_t diag;
+	sgn_diag_init(&diag);
+	assert_int_equal(sgn_outfile_write_all(path, "through", 7, 0644, 0, &diag), SGN_OK);
+	char buf[16] = { 0 };
+	assert_int_equal(read(reader, buf, sizeof(buf) - 1), 7);
+	assert_string_equal(buf, "through");
+	close(reader);
+	struct stat st;
+	assert_int_equal(lstat(path, &st), 0);
+	assert_true(S_ISFIFO(st.st_mode));
+	assert_int_equal(st.st_mode & 0777, 0600); /* its mode is not ours to change */
+	assert_int_equal(th_dir_entries(dir), 1);  /* and no temporary file beside it */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -179,6 +203,7 @@ int main(void)
 		T(outfile_noclobber_creates_a_new_file),
 		T(outfile_open_in_a_missing_directory_is_eio),
 		T(outfile_relative_path_in_the_working_directory),
+		T(outfile_to_a_fifo_writes_through_it),
 #undef T
 	};
 	return cmocka_run_group_tests_name("outfile", tests, NULL, NULL);

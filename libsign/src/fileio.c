@@ -27,8 +27,9 @@
 struct sgn_outfile {
 	FILE *fp;
 	char *path;     /* target */
-	char *tmp;      /* temporary name beside the target, NULL when writing stdout */
+	char *tmp;      /* temporary name beside the target, NULL when writing stdout or direct */
 	bool unnamed;   /* the data is in an O_TMPFILE file, not (yet) at tmp */
+	bool direct;    /* writing straight to a device or FIFO (fp is ours to close) */
 	unsigned flags;
 };
 
@@ -120,6 +121,24 @@ sgn_err_t sgn_outfile_open(sgn_outfile_t **out, const char *path, unsigned mode,
 		outfile_free(of);
 		return sgn_diag_set(diag, SGN_EEXIST, path, 0, "refusing to overwrite existing file");
 	}
+	/* A device, FIFO or socket (/dev/null, /dev/stdout, a pipe) is written as it is: a
+	 * file renamed over it would replace the node itself, and it holds no old content for
+	 * a rename to protect. Directories fall through, to fail at the rename. */
+	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+		int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+		if (fd < 0 || (of->fp = fdopen(fd, "w")) == NULL) {
+			sgn_err_t err = sgn__diag_from_errno(diag, path, "cannot open");
+			if (fd >= 0) {
+				close(fd);
+			}
+			outfile_free(of);
+			return err;
+		}
+		of->direct = true;
+		*out = of;
+		return SGN_OK;
+	}
 	/* The temporary file sits beside the target so that rename() stays in one file system. */
 	const char *slash = strrchr(path, '/');
 	int dirlen = slash != NULL ? (int)(slash - path + 1) : 0;
@@ -163,7 +182,7 @@ void sgn_outfile_abort(sgn_outfile_t *of)
 	if (of == NULL) {
 		return;
 	}
-	if (of->tmp != NULL) {
+	if (of->tmp != NULL || of->direct) {
 		fclose(of->fp); /* an unnamed file vanishes with its last descriptor */
 		if (!of->unnamed) {
 			unlink(of->tmp);
@@ -175,9 +194,13 @@ void sgn_outfile_abort(sgn_outfile_t *of)
 sgn_err_t sgn_outfile_commit(sgn_outfile_t *of, sgn_diag_t *diag)
 {
 	sgn_err_t err = SGN_OK;
-	if (of->tmp == NULL) { /* stdout */
-		if (fflush(of->fp) != 0 || ferror(of->fp)) {
-			err = sgn__diag_from_errno(diag, "-", "write failed");
+	if (of->tmp == NULL) { /* stdout, or a device or FIFO written directly */
+		bool failed = fflush(of->fp) != 0 || ferror(of->fp);
+		if (of->direct && fclose(of->fp) != 0) {
+			failed = true;
+		}
+		if (failed) {
+			err = sgn__diag_from_errno(diag, of->path, "write failed");
 		}
 		outfile_free(of);
 		return err;

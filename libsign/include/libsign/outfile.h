@@ -24,7 +24,9 @@ typedef struct sgn_outfile sgn_outfile_t;
 #define SGN_OUTFILE_NOCLOBBER 0x1u
 
 /**
- * Start writing @p path. "-" writes standard output directly (no atomicity).
+ * Start writing @p path. "-" writes standard output directly (no atomicity), and so does
+ * a @p path that is a device, FIFO or socket (`/dev/null`, `/dev/stdout`, a pipe): a file
+ * renamed over it would replace the node itself; @p mode is not applied to it.
  * @param out   receives the output file
  * @param mode  permission bits of the final file (0600 for secrets)
  * @param flags ::SGN_OUTFILE_NOCLOBBER or 0
