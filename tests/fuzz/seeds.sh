@@ -7,7 +7,7 @@ set -eu
 out=$1
 top=$(cd "$(dirname "$0")/../.." && pwd)
 rm -rf "$out"
-for h in zonetext rdata bundle keyfile anchor ds verify; do mkdir -p "$out/$h"; done
+for h in zonetext rdata bundle keyfile anchor ds verify changes; do mkdir -p "$out/$h"; done
 small() { find "$@" -type f -size -65k 2>/dev/null | sort; }
 
 n=0
@@ -64,4 +64,20 @@ done
 for a in "$top"/keys/root-anchors/root-anchors.xml "$top"/keys/root-anchors/*.ds \
 	"$top"/keys/root-anchors/root.key "$top"/keys/hierarchy/root.anchor*; do
 	seed anchor "$a"
+done
+
+# Change sets for `sigil update` (fuzz_changes.c: the first byte picks NSEC, NSEC3 or
+# NSEC3 opt-out; names are relative to fz.test.): the CLI cases' change files, and sets
+# that make and remove empty non-terminals, delegations, wildcards, CNAMEs, IXFR forms.
+for c in "$top"/tests/cli/update-*/changes; do
+	for k in 0 1 2; do
+		n=$((n + 1))
+		{ printf "\\$k"; cat "$c"; } >"$out/changes/seed$n"
+	done
+done
+for k in 0 1 2; do
+	printf "\\$k"'update add x.y.z 300 A 192.0.2.1\nsend\nupdate delete a.b.c\nsend\n' >"$out/changes/ent$k"
+	printf "\\$k"'update add sub 300 NS ns.sub\nupdate add ns.sub 300 A 192.0.2.9\nupdate add sub 300 DS 1 13 2 0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF\nsend\nupdate delete secure NS\n' >"$out/changes/cut$k"
+	printf "\\$k"'prereq nxdomain n.wild\nupdate add *.n.wild 60 TXT "w"\nupdate delete alias CNAME\nupdate add alias 60 CNAME ns1\nsend\n' >"$out/changes/wild$k"
+	printf "\\$k"'fz.test. 3600 IN SOA ns1 h 2024010101 7200 3600 1209600 300\nwww 3600 IN A 192.0.2.80\nfz.test. 3600 IN SOA ns1 h 2024010102 7200 3600 1209600 300\nwww 3600 IN A 192.0.2.81\n' >"$out/changes/ixfr$k"
 done
