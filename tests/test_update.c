@@ -88,6 +88,14 @@ static void changes_nsupdate_errors_name_their_line(void **state)
 	parse_fails("ttl 60\nupdate add www A 192.0.2.1\nupdate delete\n", 0, SGN_EPARSE, 3);
 	sgn_diag_t d = parse_fails("update add a 60 A 192.0.2.1\nx\0y\n", 0, SGN_EPARSE, 2);
 	(void)d;
+	/* DNSSEC RDATA the zone reader refuses (found by fuzz_changes): a SHA-256 DS with a
+	 * 16-byte digest, a 3-byte P-256 DNSKEY; the file would not load again afterwards */
+	d = parse_fails("ttl 60\nupdate add sub 300 NS ns.sub\n"
+	                "update add sub 300 DS 1 13 2 0123456789ABCDEF0123456789ABCDEF\n",
+	                0, SGN_EPARSE, 3);
+	assert_non_null(strstr(d.msg, "malformed DS"));
+	d = parse_fails("update add k 300 DNSKEY 256 3 13 AQID\n", 0, SGN_EPARSE, 1);
+	assert_non_null(strstr(d.msg, "malformed DNSKEY"));
 }
 
 /* The record limit: at the limit it reads, one more is SGN_ELIMIT at that record's line. */
@@ -176,9 +184,19 @@ static void changes_ixfr_errors(void **state)
 	parse_fails("www.upd.test. 300 IN A 192.0.2.80\n", 0, SGN_EPARSE, 1);
 	parse_fails("add www.upd.test. 300 IN A 192.0.2.80\nwww 300 A 192.0.2.1\n", 0,
 	            SGN_EPARSE, 2);
+	sgn_diag_t d = parse_fails("upd.test. 3600 IN SOA ns1 h 5 7200 3600 1209600 300\n"
+	                           "upd.test. 3600 IN SOA ns1 h 6 7200 3600 1209600 300\n"
+	                           "secure.upd.test. 3600 IN DS 12345 13 1 0123456789ABCDEF\n",
+	                           0, SGN_EPARSE, 3);
+	assert_non_null(strstr(d.msg, "malformed DS"));
 }
 
 /* -- prerequisites and rules -- */
+
+/* Well-formed DNSSEC RDATA (the readers refuse sizes that do not fit the type): a
+ * SHA-256 digest and an Ed25519 public key. */
+#define DIGEST32 "0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF"
+#define KEY32 "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
 
 struct refusal {
 	const char *changes;
@@ -202,15 +220,15 @@ static void update_refusals_leave_the_zone_as_it_was(void **state)
 		{ "update add www 60 RRSIG A 13 3 60 20240201000000 20240101000000 1 upd.test. AAAA\n",
 		  SGN_UPDATE_REFUSED, 1 },
 		{ "update delete upd.test. NSEC\n", SGN_UPDATE_REFUSED, 1 },
-		{ "update add upd.test. 60 DNSKEY 256 3 15 AAAA\n", SGN_UPDATE_REFUSED, 1 },
+		{ "update add upd.test. 60 DNSKEY 256 3 15 " KEY32 "\n", SGN_UPDATE_REFUSED, 1 },
 		{ "update delete upd.test. SOA\n", SGN_UPDATE_REFUSED, 1 },
 		{ "update add www 60 SOA ns1 h 9 1 1 1 1\n", SGN_UPDATE_REFUSED, 1 },
 		{ "update delete upd.test. NS\n", SGN_UPDATE_REFUSED, 1 },
 		{ "update delete upd.test. NS ns1.upd.test.\n", SGN_UPDATE_REFUSED, 1 },
 		{ "update add www 60 CNAME elsewhere.example.\n", SGN_UPDATE_REFUSED, 1 },
 		{ "update add alias 60 TXT \"x\"\n", SGN_UPDATE_REFUSED, 1 },
-		{ "update add upd.test. 60 DS 1 13 2 00\n", SGN_UPDATE_REFUSED, 1 },
-		{ "update add www 60 DS 1 13 2 00\n", SGN_UPDATE_REFUSED, 1 },
+		{ "update add upd.test. 60 DS 1 13 2 " DIGEST32 "\n", SGN_UPDATE_REFUSED, 1 },
+		{ "update add www 60 DS 1 13 2 " DIGEST32 "\n", SGN_UPDATE_REFUSED, 1 },
 		{ "update delete secure NS\n", SGN_UPDATE_REFUSED, 1 }, /* DS left alone */
 	};
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {

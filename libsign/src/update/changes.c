@@ -145,6 +145,10 @@ static sgn_err_t name_type_data(struct nsu *u, const char *p, enum sgn__change_o
 	if (err == SGN_OK) {
 		err = type_data(u, p, &c, type_only, with_data, &rd);
 	}
+	if (err == SGN_OK && rd.len > 0) {
+		sgn_rr_t rr = { .owner = name, .type = c.type, .rdata = rd.data, .rdlen = rd.len };
+		err = sgn__zone_check_dnssec(&rr, u->ch->file, u->line, u->diag);
+	}
 	if (err == SGN_OK && (err = sgn__changes_keep(u->ch, &c, name, rd.data, rd.len)) == SGN_EPARSE) {
 		err = sgn_diag_set(u->diag, SGN_EPARSE, u->ch->file, u->line, "malformed RDATA");
 	}

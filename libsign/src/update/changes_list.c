@@ -107,6 +107,9 @@ sgn_err_t sgn__changes_rr(sgn_changes_t *ch, const char *text, unsigned long lin
 	if (err == SGN_OK) {
 		err = sgn__changes_check_type(ch, line, rr.type, diag);
 	}
+	if (err == SGN_OK) { /* a DS or DNSKEY the zone reader would refuse (RDATA sizes) */
+		err = sgn__zone_check_dnssec(&rr, ch->file, line, diag);
+	}
 	if (err == SGN_OK && (err = sgn__changes_keep(ch, out, rr.owner, rr.rdata, rr.rdlen)) == SGN_EPARSE) {
 		err = sgn_diag_set(diag, SGN_EPARSE, ch->file, line, "malformed RDATA");
 	}
