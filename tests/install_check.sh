@@ -70,11 +70,10 @@ int main(void)
 	sgn_buf_init(&key);
 	/* RFC 4509 section 2.3: the DNSKEY of dskey.example.com. and its SHA-256 DS */
 	if (sgn_init() != SGN_OK || sgn_name_from_str(name, NULL, "dskey.example.com.", NULL) != SGN_OK ||
-	    sgn_rdata_from_str(SGN_TYPE_DNSKEY,
+	    sgn_rdata_from_str(&key, SGN_TYPE_DNSKEY,
 	                       "256 3 5 AQOeiiR0GOMYkDshWoSKz9XzfwJr1AYtsmx3TGkJaNXVbfi/2pHm822aJ5iI9BMzNX"
 	                       "xeYCmZDRD99WYwYqUSdjMmmAphXdvxegXd/M5+X7OrzKBaMbCVdFLUUh6DhweJBjEVv5f2wwjM"
-	                       "9XzcnOf+EPbtG9DMBmADjFDc2w/rljwvFw==",
-	                       NULL, &key, NULL) != SGN_OK ||
+	                       "9XzcnOf+EPbtG9DMBmADjFDc2w/rljwvFw==", NULL, NULL) != SGN_OK ||
 	    sgn_ds_from_dnskey(ds, &len, name, key.data, key.len, SGN_DIGEST_SHA256) != SGN_OK) {
 		return 1;
 	}
