@@ -191,7 +191,7 @@ static sgn_err_t update_add(struct nsu *u, const char *p)
 }
 
 /* "add ..." or "delete ...", after "update" or alone. */
-static sgn_err_t cmd_update(struct nsu *u, const char *verb, const char *p)
+static sgn_err_t update_command(struct nsu *u, const char *verb, const char *p)
 {
 	if (strcasecmp(verb, "add") == 0) {
 		return update_add(u, p);
@@ -203,7 +203,7 @@ static sgn_err_t cmd_update(struct nsu *u, const char *verb, const char *p)
 	                    "unknown update '%s' (add or delete)", verb);
 }
 
-static sgn_err_t cmd_prereq(struct nsu *u, const char *p)
+static sgn_err_t prereq_command(struct nsu *u, const char *p)
 {
 	char kind[TOKEN_MAX], tok[TOKEN_MAX];
 	uint8_t name[SGN_NAME_MAX];
@@ -235,7 +235,7 @@ static sgn_err_t cmd_prereq(struct nsu *u, const char *p)
 }
 
 /* ttl, class, zone: the session's settings. */
-static sgn_err_t cmd_setting(struct nsu *u, const char *cmd, const char *p)
+static sgn_err_t setting_command(struct nsu *u, const char *cmd, const char *p)
 {
 	char tok[TOKEN_MAX];
 	bool has = token(&p, tok, sizeof(tok));
@@ -307,18 +307,18 @@ static sgn_err_t nsupdate_line(struct nsu *u, const char *p, bool *quit)
 			return sgn_diag_set(u->diag, SGN_EPARSE, u->ch->file, u->line,
 			                    "'update' needs 'add' or 'delete'");
 		}
-		return cmd_update(u, verb, p);
+		return update_command(u, verb, p);
 	}
 	if (strcasecmp(cmd, "add") == 0 || strcasecmp(cmd, "del") == 0 ||
 	    strcasecmp(cmd, "delete") == 0) {
-		return cmd_update(u, cmd, p);
+		return update_command(u, cmd, p);
 	}
 	if (strcasecmp(cmd, "prereq") == 0) {
-		return cmd_prereq(u, p);
+		return prereq_command(u, p);
 	}
 	if (strcasecmp(cmd, "ttl") == 0 || strcasecmp(cmd, "class") == 0 ||
 	    strcasecmp(cmd, "zone") == 0) {
-		return cmd_setting(u, cmd, p);
+		return setting_command(u, cmd, p);
 	}
 	if (ignored(cmd)) {
 		return SGN_OK;
