@@ -10,7 +10,8 @@
 # comparison with an output already checked) before its time counts; an output that
 # fails is reported as INVALID and its time is not used. The same run measures the
 # crypto floor: RRSIGs x time per signature / threads, the time per signature from
-# bench/sigfloor.c (libsign's sgn_key_sign) and from `openssl speed`; a no-change
+# bench/sigfloor.c (libsign's sgn_key_sign) and from `openssl speed`, and the verification
+# floor (RRSIGs x libsign's time per sgn_key_verify / threads) for the validators; a no-change
 # re-sign of sigil's own output (--serial keep, without and with --zonemd); sigil update
 # of one record in that output (load, apply and write times); and the validators
 # (dnssec-verify, ldns-verify-zone, kzonecheck, sigil verify) side by side on sigil's
@@ -173,26 +174,31 @@ at=$(date -u -d "@$now" +%Y%m%d%H%M%S)
 
 # CPU time per signature in microseconds, single thread, the least of three runs of
 # 20,000 signatures (CPU time, because other load on the machine inflates wall time).
+# floor_of ALG [verify]: the same for sgn_key_verify() of such signatures.
 floor_of()
 {
 	for _ in 1 2 3; do
-		"$work/sigfloor" "$1" 20000 1 | sed -n 's/.* cpu_us_per_sig=\([0-9.]*\).*/\1/p'
+		"$work/sigfloor" "$1" 20000 1 ${2:-} | sed -n 's/.* cpu_us_per_sig=\([0-9.]*\).*/\1/p'
 	done | sort -n | head -n 1
 }
 say "crypto floor: sigfloor 13/15 (3 x 20000 signatures each) and openssl speed -seconds 3"
 fl_lib_13=$(floor_of 13)
 fl_lib_15=$(floor_of 15)
+vfl_lib_13=$(floor_of 13 verify)
+vfl_lib_15=$(floor_of 15 verify)
 fl_lib2_13=$("$work/sigfloor" 13 20000 "$THREADS" | sed -n 's/.* us_per_sig=\([0-9.]*\).*/\1/p')
 fl_lib2_15=$("$work/sigfloor" 15 20000 "$THREADS" | sed -n 's/.* us_per_sig=\([0-9.]*\).*/\1/p')
 openssl speed -seconds 3 ecdsap256 >"$work/speed.13" 2>/dev/null
 openssl speed -seconds 3 ed25519 >"$work/speed.15" 2>/dev/null
 fl_ssl_13=$(awk '/ecdsa \(nistp256\)/ { printf "%.2f", 1e6 / $(NF - 1) }' "$work/speed.13")
 fl_ssl_15=$(awk '/EdDSA \(Ed25519\)/ { printf "%.2f", 1e6 / $(NF - 1) }' "$work/speed.15")
-if [ -z "$fl_lib_13" ] || [ -z "$fl_lib_15" ] || [ -z "$fl_ssl_13" ] || [ -z "$fl_ssl_15" ]; then
+if [ -z "$fl_lib_13" ] || [ -z "$fl_lib_15" ] || [ -z "$fl_ssl_13" ] || [ -z "$fl_ssl_15" ] ||
+	[ -z "$vfl_lib_13" ] || [ -z "$vfl_lib_15" ]; then
 	die "could not measure the crypto floor"
 fi
 say "  ECDSAP256SHA256: libsign $fl_lib_13 us/signature ($fl_lib2_13 with $THREADS threads), openssl $fl_ssl_13"
 say "  ED25519:         libsign $fl_lib_15 us/signature ($fl_lib2_15 with $THREADS threads), openssl $fl_ssl_15"
+say "  verification:    libsign $vfl_lib_13 us (ECDSAP256SHA256), $vfl_lib_15 us (ED25519) per signature"
 
 # -- keys -------------------------------------------------------------------------------------
 
@@ -321,8 +327,8 @@ run_config()
 	*-optout) den=optout denname="NSEC3 opt-out" sden="--nsec3 --opt-out" bden="-3 - -H 0 -A" lden="-n -t 0 -p" ;;
 	esac
 	case $alg in
-	13) fl_lib=$fl_lib_13 fl_ssl=$fl_ssl_13 ;;
-	15) fl_lib=$fl_lib_15 fl_ssl=$fl_ssl_15 ;;
+	13) fl_lib=$fl_lib_13 fl_ssl=$fl_ssl_13 vfl_lib=$vfl_lib_13 ;;
+	15) fl_lib=$fl_lib_15 fl_ssl=$fl_ssl_15 vfl_lib=$vfl_lib_15 ;;
 	esac
 	k=$work/keys.$alg
 	ksk=$(cat "$k/ksk")
@@ -488,7 +494,10 @@ run_config()
 	say "  re-sign with ZONEMD, no change: $(cat "$work/t.$cfg.zmre"); created $re_c, re-used $re_r, verified $re_v; $zmre_how"
 	rm -f "$d/sigil.zm" "$d/sigil.zmre"
 
-	# The validators side by side on sigil's output.
+	# The validators side by side on sigil's output; the verification floor is its RRSIGs
+	# x libsign's time per verification / THREADS.
+	v_floor=$(awk -v n="$(rrsigs "$d/sigil")" -v c="$vfl_lib" -v t="$THREADS" \
+		'BEGIN { printf "%.3f", n * c / t / 1e6 }')
 	for vt in $VALIDATORS; do
 		case $vt in
 		dnssec-verify) set -- dnssec-verify -o $zone "$d/sigil" ;;
@@ -504,8 +513,9 @@ run_config()
 				"$work/time.$cfg.v.$vt" >"$work/t.$cfg.v.$vt"
 		fi
 		if [ -s "$work/t.$cfg.v.$vt" ]; then
-			printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$algname, $denname" "$*" "$(field "$cfg.v.$vt" 1)" \
-				"$(field "$cfg.v.$vt" 2)" "$(field "$cfg.v.$vt" 3)" "$verdict" >>"$work/verify.tsv"
+			printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$algname, $denname" "$*" "$(field "$cfg.v.$vt" 1)" \
+				"$(field "$cfg.v.$vt" 2)" "$(field "$cfg.v.$vt" 3)" \
+				"$(ratio "$(field "$cfg.v.$vt" 1)" "$v_floor")" "$verdict" >>"$work/verify.tsv"
 			say "  $vt: $(cat "$work/t.$cfg.v.$vt"); $verdict"
 		fi
 	done
@@ -594,13 +604,19 @@ EOF
 
 ## Validators on sigil's output (wall s, CPU s, peak RSS MB)
 
-| configuration | command | wall s | CPU s | peak RSS MB | verdict |
-|---|---|---|---|---|---|
+"× verify floor" is wall time ÷ (RRSIGs × libsign's CPU time per \`sgn_key_verify()\` ÷
+$THREADS threads): $vfl_lib_13 µs (ECDSAP256SHA256) and $vfl_lib_15 µs (ED25519) per signature
+(bench/sigfloor.c with \`verify\`, one thread, the least of 3 runs of 20,000). It is the floor
+of a validator that checks every signature on $THREADS threads; the single-threaded ones are
+shown against the same floor.
+
+| configuration | command | wall s | CPU s | peak RSS MB | × verify floor | verdict |
+|---|---|---|---|---|---|---|
 EOF
 	awk -F '\t' '{
-		if (NF == 3) printf "| %s | %s | - | - | - | %s |\n", $1, $2, $3
+		if (NF == 3) printf "| %s | %s | - | - | - | - | %s |\n", $1, $2, $3
 		else { c = $2; sub(/ [^ ]*$/, " ZONE", c); sub(/.*\/sigil verify/, "sigil verify", c)
-		       printf "| %s | `%s` | %s | %s | %s | %s |\n", $1, c, $3, $4, $5, $6 }
+		       printf "| %s | `%s` | %s | %s | %s | %s | %s |\n", $1, c, $3, $4, $5, $6, $7 }
 	}' "$work/verify.tsv"
 	cat <<EOF
 
@@ -632,6 +648,7 @@ dnssec-verify -o $zone OUT; ldns-verify-zone OUT; kzonecheck -o $zone -d on OUT
 sigil verify -j $THREADS OUT
 sigil update --json -j $THREADS --at NOW -K KEYS -f OUT2 --journal JOURNAL OUT CHANGES
 bench/sigfloor ALG 20000 1 (3 times); bench/sigfloor ALG 20000 $THREADS   # cc -O2 bench/sigfloor.c -lsign
+bench/sigfloor ALG 20000 1 verify (3 times)
 openssl speed -seconds 3 ecdsap256; openssl speed -seconds 3 ed25519
 \`\`\`
 EOF
