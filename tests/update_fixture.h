@@ -26,6 +26,7 @@
 
 #include "helpers.h"
 #include "update/upd.h"
+#include "zone_data.h"
 
 #define ORIGIN "upd.test."
 #define AT "20240110000000"
@@ -165,30 +166,11 @@ static void apply_text(const struct fixture *f, sgn_zone_t *zone, const char *te
 	sgn_update_changes_free(ch);
 }
 
-/* The zone's data: every line of its text but the DNSSEC records the signer makes (the
- * DNSKEY RRset stays: a fresh signing keeps its TTL). */
+/* The zone's data (zone_data.h), never NULL. */
 static char *data_of(const char *text)
 {
-	static const char *const dnssec[] = { "\tRRSIG\t", "\tNSEC\t", "\tNSEC3\t",
-		                              "\tNSEC3PARAM\t", "\tZONEMD\t" };
-	size_t n = strlen(text), k = 0;
-	char *out = malloc(n + 1);
+	char *out = zone_data_of(text);
 	assert_non_null(out);
-	for (const char *line = text; *line != '\0';) {
-		const char *nl = strchr(line, '\n');
-		size_t len = nl != NULL ? (size_t)(nl - line) + 1 : strlen(line);
-		bool skip = false;
-		for (size_t i = 0; i < ARRAY_LEN(dnssec) && !skip; i++) {
-			const char *hit = strstr(line, dnssec[i]);
-			skip = hit != NULL && hit < line + len;
-		}
-		if (!skip) {
-			memcpy(out + k, line, len);
-			k += len;
-		}
-		line += len;
-	}
-	out[k] = '\0';
 	return out;
 }
 

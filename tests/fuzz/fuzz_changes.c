@@ -13,6 +13,7 @@
 #include <libsign/zone.h>
 
 #include "fuzz.h"
+#include "../zone_data.h"
 
 #define SETS_MAX 8
 #define NOW INT64_C(1704844800) /* 2024-01-10 */
@@ -81,31 +82,6 @@ static sgn_zone_t *signed_from(const char *text, int kind, bool keep_serial)
 	return zone;
 }
 
-/* The zone's text without the records the signer makes (the DNSKEY RRset stays). */
-static char *data_of(const char *text)
-{
-	static const char *const made[] = { "\tRRSIG\t", "\tNSEC\t", "\tNSEC3\t", "\tNSEC3PARAM\t" };
-	char *out = malloc(strlen(text) + 1);
-	FUZZ_ASSERT(out != NULL);
-	size_t k = 0;
-	for (const char *line = text; *line != '\0';) {
-		const char *nl = strchr(line, '\n');
-		size_t len = nl != NULL ? (size_t)(nl - line) + 1 : strlen(line);
-		bool skip = false;
-		for (size_t i = 0; i < sizeof(made) / sizeof(made[0]) && !skip; i++) {
-			const char *hit = strstr(line, made[i]);
-			skip = hit != NULL && hit < line + len;
-		}
-		if (!skip) {
-			memcpy(out + k, line, len);
-			k += len;
-		}
-		line += len;
-	}
-	out[k] = '\0';
-	return out;
-}
-
 static void init_once(void)
 {
 	static bool done;
@@ -138,7 +114,8 @@ static void init_once(void)
 static void check_fresh(const sgn_zone_t *zone, int kind)
 {
 	char *got = text_of(zone);
-	char *data = data_of(got);
+	char *data = zone_data_of(got);
+	FUZZ_ASSERT(data != NULL);
 	sgn_zone_t *fresh = signed_from(data, kind, true);
 	char *want = text_of(fresh);
 	FUZZ_ASSERT(strcmp(got, want) == 0);
