@@ -71,25 +71,10 @@ static const struct kind_case kinds[] = {
 	{ "child.ent.model.test.", SGN_NODE_DELEGATION },
 };
 
-static sgn_zone_t *load(const char *dir, const char *text)
-{
-	const char *path = th_join(dir, "model.zone");
-	th_write_file(path, text);
-	sgn_zone_t *zone = NULL;
-	sgn_diag_t diag;
-	sgn_diag_init(&diag);
-	sgn_err_t err = sgn_zone_load(&zone, path, NULL, &diag);
-	if (err != SGN_OK) {
-		print_error("%s:%lu: %s\n", diag.file, diag.line, diag.msg);
-	}
-	assert_int_equal(err, SGN_OK);
-	return zone;
-}
-
 static void zone_names_get_their_kind(void **state)
 {
 	const char *dir = *state;
-	sgn_zone_t *zone = load(dir, zone_text);
+	sgn_zone_t *zone = th_zone_from_text(dir, zone_text);
 	for (size_t i = 0; i < ARRAY_LEN(kinds); i++) {
 		uint8_t name[SGN_NAME_MAX];
 		const sgn_node_t *node = sgn_zone_find(zone, th_name(name, kinds[i].name));
@@ -116,7 +101,7 @@ static void zone_names_get_their_kind(void **state)
 static void zone_names_not_in_the_zone_are_not_found(void **state)
 {
 	const char *dir = *state;
-	sgn_zone_t *zone = load(dir, zone_text);
+	sgn_zone_t *zone = th_zone_from_text(dir, zone_text);
 	static const char *const absent[] = { "nope.model.test.", "a.wild.model.test.",
 	                                      "model.test.example.", "test." };
 	for (size_t i = 0; i < ARRAY_LEN(absent); i++) {
@@ -134,7 +119,7 @@ static void zone_names_not_in_the_zone_are_not_found(void **state)
 static void zone_rrsets_at_each_kind(void **state)
 {
 	const char *dir = *state;
-	sgn_zone_t *zone = load(dir, zone_text);
+	sgn_zone_t *zone = th_zone_from_text(dir, zone_text);
 	uint8_t name[SGN_NAME_MAX];
 	const sgn_node_t *sub = sgn_zone_find(zone, th_name(name, "sub.model.test."));
 	assert_non_null(sgn_node_find_rrset(sub, SGN_TYPE_NS));

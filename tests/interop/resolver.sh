@@ -121,24 +121,7 @@ fi
 # nsd_conf PORT / unbound_conf NSD-PORT PORT: configurations, all state in $WORK.
 nsd_conf()
 {
-	cat <<EOF
-server:
-  ip-address: 127.0.0.1@$1
-  port: $1
-  do-ip6: no
-  username: ""
-  chroot: ""
-  zonesdir: "$WORK"
-  pidfile: "$WORK/nsd.pid"
-  database: ""
-  xfrdfile: "$WORK/xfrd.state"
-  xfrdir: "$WORK"
-  zonelistfile: "$WORK/zone.list"
-  logfile: "$WORK/nsd.log"
-  verbosity: 1
-remote-control:
-  control-enable: no
-EOF
+	nsd_server "$1" 127.0.0.1
 	for z in $zones; do
 		printf 'zone:\n  name: "%s"\n  zonefile: "%s"\n' "$z" "$WORK/$z/signed"
 	done
