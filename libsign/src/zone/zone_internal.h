@@ -171,6 +171,20 @@ void sgn__ntable_remove(struct sgn__ntable *t, const sgn_node_t *node) SGN_INTER
 /* The name tree's table (most callers). */
 sgn_node_t *sgn__zone_lookup(const sgn_zone_t *z, const uint8_t *name) SGN_INTERNAL;
 sgn_err_t sgn__zone_intern(sgn_zone_t *z, const uint8_t *name, sgn_node_t **out) SGN_INTERNAL;
+/* Build nodes[0, n): their entries grouped into RRsets with their RRSIGs, and (@p check)
+ * the rules per name checked, on @p threads workers (zone_rrsets.c); warnings, the first
+ * error and the model are those of building them one by one in order. */
+sgn_err_t sgn__zone_build_nodes(sgn_zone_t *z, const sgn_zone_opts_t *opts, unsigned threads,
+                               sgn_node_t **nodes, size_t n, bool check,
+                               sgn_diag_t *diag) SGN_INTERNAL;
+/* Ranges the builder cuts @p n nodes into for @p threads workers (1: build serially). */
+size_t sgn__zone_ranges(unsigned threads, size_t n) SGN_INTERNAL;
+/* "<before>'<name>'<after>" (SGN_EZONE) at @p line, or the node's line when 0. */
+sgn_err_t sgn__zone_name_error(const sgn_zone_t *z, sgn_diag_t *diag, const sgn_node_t *node,
+                               unsigned long line, const char *before,
+                               const char *after) SGN_INTERNAL;
+/* The name of file @p idx of the zone ("" when unknown). */
+const char *sgn__zone_file(const sgn_zone_t *z, uint16_t idx) SGN_INTERNAL;
 /* Group loaded entries into RRsets, add empty non-terminals, sort, classify, check. */
 sgn_err_t sgn__zone_build(sgn_zone_t *z, const sgn_zone_opts_t *opts,
                           sgn_diag_t *diag) SGN_INTERNAL;
@@ -181,6 +195,10 @@ size_t sgn__name_sort_key(const uint8_t *name, uint8_t *key) SGN_INTERNAL;
 int sgn__node_cmp(const void *a, const void *b) SGN_INTERNAL;
 /* Sort a node array canonically using precomputed keys. */
 sgn_err_t sgn__nodes_sort(sgn_node_t **nodes, size_t n) SGN_INTERNAL;
+/* The same, faster when most of it is in order already (zone files mostly list names in
+ * order; empty non-terminals come last): the longest sorted prefix stays, the rest is sorted
+ * and merged in. */
+sgn_err_t sgn__nodes_sort_hinted(sgn_node_t **nodes, size_t n) SGN_INTERNAL;
 
 /* The RRset of @p type at a node (NULL when absent). */
 struct sgn__zrrset *sgn__node_rrset(const sgn_node_t *node, uint16_t type) SGN_INTERNAL;

@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: MIT */
+/* Canonical order of the zone's names (RFC 4034 §6.1): sort keys, the full sort, and the
+ * hinted sort the builder uses, since zone files mostly list names in order already. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libsign/name.h>
+
+#include "zone_internal.h"
+
+size_t sgn__name_sort_key(const uint8_t *name, uint8_t *key)
+{
+	uint8_t off[128];
+	unsigned n = 0;
+	for (unsigned i = 0; name[i] != 0 && n < 128; i += 1u + name[i]) {
+		off[n++] = (uint8_t)i;
+	}
+	size_t k = 0;
+	while (n > 0) {
+		const uint8_t *l = name + off[--n];
+		for (unsigned i = 1; i <= l[0]; i++) {
+			uint8_t c = l[i];
+			/* 0x00 ends a label; 0x00 and 0x01 inside one become 0x01 0x00/0x01 0x01,
+			 * which keeps byte order and makes a shorter label sort first. */
+			if (c <= 1) {
+				key[k++] = 1;
+			}
+			key[k++] = c;
+		}
+		key[k++] = 0;
+	}
+	return k;
+}
+
+int sgn__node_cmp(const void *a, const void *b)
+{
+	const sgn_node_t *x = *(sgn_node_t *const *)a, *y = *(sgn_node_t *const *)b;
+	return sgn_name_compare(x->name, y->name);
+}
+
+struct keyed {
+	const uint8_t *key;
+	size_t len;
+	sgn_node_t *node;
+};
+
+static int keyed_cmp(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+	size_t n = x->len < y->len ? x->len : y->len;
+	int c = memcmp(x->key, y->key, n);
+	return c != 0 ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+sgn_err_t sgn__nodes_sort(sgn_node_t **nodes, size_t n)
+{
+	if (n < 2) {
+		return SGN_OK;
+	}
+	struct keyed *k = malloc(n * sizeof(*k));
+	sgn__arena_t keys;
+	sgn__arena_init(&keys, 1024 * 1024);
+	sgn_err_t err = k != NULL ? SGN_OK : SGN_ENOMEM;
+	for (size_t i = 0; err == SGN_OK && i < n; i++) {
+		uint8_t buf[2 * SGN_NAME_MAX];
+		k[i].len = sgn__name_sort_key(nodes[i]->name, buf);
+		k[i].key = sgn__arena_dup(&keys, buf, k[i].len);
+		k[i].node = nodes[i];
+		if (k[i].key == NULL) {
+			err = SGN_ENOMEM;
+		}
+	}
+	if (err == SGN_OK) {
+		qsort(k, n, sizeof(*k), keyed_cmp);
+		for (size_t i = 0; i < n; i++) {
+			nodes[i] = k[i].node;
+		}
+	}
+	sgn__arena_release(&keys);
+	free(k);
+	return err;
+}
+
+/* sgn_name_compare() of two nodes' names, which are canonical (lower case) already: labels
+ * compared whole, right to left, with memcmp. */
+static int canon_cmp(const sgn_node_t *x, const sgn_node_t *y)
+{
+	uint8_t ox[128], oy[128];
+	unsigned nx = 0, ny = 0;
+	for (unsigned i = 0; x->name[i] != 0 && nx < 128; i += 1u + x->name[i]) {
+		ox[nx++] = (uint8_t)i;
+	}
+	for (unsigned i = 0; y->name[i] != 0 && ny < 128; i += 1u + y->name[i]) {
+		oy[ny++] = (uint8_t)i;
+	}
+	while (nx > 0 && ny > 0) {
+		const uint8_t *a = x->name + ox[--nx], *b = y->name + oy[--ny];
+		int c = memcmp(a + 1, b + 1, a[0] < b[0] ? a[0] : b[0]);
+		if (c != 0) {
+			return c;
+		}
+		if (a[0] != b[0]) {
+			return a[0] < b[0] ? -1 : 1;
+		}
+	}
+	return nx == ny ? 0 : (nx < ny ? -1 : 1);
+}
+
+sgn_err_t sgn__nodes_sort_hinted(sgn_node_t **nodes, size_t n)
+{
+	size_t p = 1;
+	while (p < n && canon_cmp(nodes[p - 1], nodes[p]) < 0) {
+		p++;
+	}
+	if (p >= n) {
+		return SGN_OK;
+	}
+	sgn_err_t err = sgn__nodes_sort(nodes + p, n - p);
+	sgn_node_t **tmp = err == SGN_OK ? malloc(n * sizeof(*tmp)) : NULL;
+	if (err == SGN_OK && tmp == NULL) {
+		err = SGN_ENOMEM;
+	}
+	for (size_t i = 0, j = p, k = 0; err == SGN_OK && k < n; k++) {
+		bool left = j >= n || (i < p && canon_cmp(nodes[i], nodes[j]) < 0);
+		tmp[k] = left ? nodes[i++] : nodes[j++];
+	}
+	if (err == SGN_OK) {
+		memcpy(nodes, tmp, n * sizeof(*nodes));
+	}
+	free(tmp);
+	return err;
+}
