@@ -233,7 +233,7 @@ sgn_err_t sgn__zone_reinsert(sgn_zone_t *z, sgn_node_t *node) SGN_INTERNAL;
 bool sgn__node_has_data(const sgn_node_t *node) SGN_INTERNAL;
 /* Classify zone->nodes[lo .. hi) (apex, authoritative, delegation, glue, occluded, empty),
  * with the cuts above nodes[lo] taken into account; [lo, hi) must hold nodes[lo] and names
- * below it (or be the whole tree). */
+ * below it, or be the whole tree, or one of ranges that together are (the builder's). */
 void sgn__zone_classify_range(sgn_zone_t *z, size_t lo, size_t hi) SGN_INTERNAL;
 /* Is there a name below nodes[pos] that needs an NSEC3 record even under opt-out
  * (authoritative data or a secure delegation; RFC 5155 §7.1)? */
