@@ -12,18 +12,6 @@
 #include "../pool/pool.h"
 #include "zone_internal.h"
 
-#define BUILD_PAR_MIN 8192      /* fewer nodes are built serially */
-#define BUILD_RANGE_MIN 2048    /* nodes at least per range */
-#define BUILD_RANGES_PER_THREAD 8
-
-size_t sgn__zone_ranges(unsigned threads, size_t n)
-{
-	if (threads < 2 || n < BUILD_PAR_MIN) {
-		return 1;
-	}
-	return SGN_MIN((size_t)threads * BUILD_RANGES_PER_THREAD, n / BUILD_RANGE_MIN);
-}
-
 struct build_ctx {
 	sgn_zone_t *z;
 	const sgn_zone_opts_t *opts;

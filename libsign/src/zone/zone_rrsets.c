@@ -20,6 +20,18 @@
  * they come out in node order, and notes its first node that breaks a rule, so that the
  * first error is the one a serial build reports. One range, built on the calling thread
  * straight into the zone, is the serial build. */
+#define BUILD_PAR_MIN 8192      /* fewer nodes are built serially */
+#define BUILD_RANGE_MIN 2048    /* nodes at least per range */
+#define BUILD_RANGES_PER_THREAD 8
+
+size_t sgn__zone_ranges(unsigned threads, size_t n)
+{
+	if (threads < 2 || n < BUILD_PAR_MIN) {
+		return 1;
+	}
+	return SGN_MIN((size_t)threads * BUILD_RANGES_PER_THREAD, n / BUILD_RANGE_MIN);
+}
+
 /* A warning held back until the ranges before it have given theirs. */
 struct held {
 	uint16_t file;
@@ -328,14 +340,20 @@ static sgn_err_t zone_error(const struct build_ctx *b, const sgn_node_t *node,
 static sgn_err_t check_node(const struct build_ctx *b, const sgn_node_t *node)
 {
 	bool apex = node == b->z->apex_node;
-	const struct sgn__zrrset *cname = sgn__node_rrset(node, SGN_TYPE_CNAME);
-	const struct sgn__zrrset *dname = sgn__node_rrset(node, SGN_TYPE_DNAME);
-	const struct sgn__zrrset *soa = sgn__node_rrset(node, SGN_TYPE_SOA);
+	const struct sgn__zrrset *cname = NULL, *dname = NULL, *soa = NULL, *ds = NULL;
+	for (size_t i = 0; i < node->nrrsets; i++) { /* one pass: the first of each type */
+		const struct sgn__zrrset *r = &node->rrsets[i];
+		uint16_t t = r->v.rrset.type;
+		cname = t == SGN_TYPE_CNAME && cname == NULL ? r : cname;
+		dname = t == SGN_TYPE_DNAME && dname == NULL ? r : dname;
+		soa = t == SGN_TYPE_SOA && soa == NULL ? r : soa;
+		ds = t == SGN_TYPE_DS && ds == NULL ? r : ds;
+	}
 	if (soa != NULL && !apex) {
 		return zone_error(b, node, soa->v.line, "SOA record at ", ", which is not the apex");
 	}
-	if (apex && sgn__node_rrset(node, SGN_TYPE_DS) != NULL) {
-		return zone_error(b, node, sgn__node_rrset(node, SGN_TYPE_DS)->v.line,
+	if (apex && ds != NULL) {
+		return zone_error(b, node, ds->v.line,
 		                  "DS record at the zone apex ", " (DS belongs in the parent zone)");
 	}
 	if (cname != NULL) {
@@ -355,6 +373,7 @@ static sgn_err_t check_node(const struct build_ctx *b, const sgn_node_t *node)
 	}
 	return SGN_OK;
 }
+
 /* -- on the pool -- */
 
 static sgn_err_t build_job(void *ctx, unsigned worker, size_t job)

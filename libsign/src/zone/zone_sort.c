@@ -95,9 +95,11 @@ static int canon_cmp(const sgn_node_t *x, const sgn_node_t *y)
 	}
 	while (nx > 0 && ny > 0) {
 		const uint8_t *a = x->name + ox[--nx], *b = y->name + oy[--ny];
-		int c = memcmp(a + 1, b + 1, a[0] < b[0] ? a[0] : b[0]);
-		if (c != 0) {
-			return c;
+		unsigned n = a[0] < b[0] ? a[0] : b[0];
+		for (unsigned i = 1; i <= n; i++) { /* labels are short: no call to memcmp */
+			if (a[i] != b[i]) {
+				return a[i] < b[i] ? -1 : 1;
+			}
 		}
 		if (a[0] != b[0]) {
 			return a[0] < b[0] ? -1 : 1;
