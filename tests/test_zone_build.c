@@ -4,8 +4,8 @@
  * differences (warnings) spread over it and over its NSEC3 owners, delegations with glue,
  * DNAMEs with names below, empty non-terminals - the model built with 2, 3 and 8 threads is
  * the one built with 1: the same text, the same kind of every name, the same warnings in the
- * same order; and a zone breaking the rules per name in several places reports the same
- * first error, after the same warnings. */
+ * same order (also for a file sorted but for one late name); and a zone breaking the rules
+ * per name in several places reports the same first error, after the same warnings. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -156,6 +156,30 @@ static void build_par_equals_serial(void **state)
 	expect_same(path);
 }
 
+/* Names in canonical order but for one late one: the sorted prefix is looked for in
+ * ranges, and must end where the serial build's does. */
+static void build_par_sorted_prefix(void **state)
+{
+	const char *path = th_join(*state, "sorted.zone");
+	for (unsigned late = 9000; late <= 12000; late += 3000) {
+		FILE *fp = fopen(path, "w");
+		assert_non_null(fp);
+		fputs("$ORIGIN build.test.\n@ 3600 IN SOA ns h 1 7200 3600 1209600 300\n"
+		      "@ 3600 NS ns\n", fp);
+		for (unsigned i = 1; i <= NAMES; i++) {
+			fprintf(fp, "h%05u 300 A 192.0.2.1\n", i);
+			if (i == late) {
+				fputs("g0 300 A 192.0.2.2\nns 3600 A 192.0.2.1\n", fp);
+			}
+		}
+		fclose(fp);
+		struct built one = build_with(path, 1);
+		assert_int_equal(one.err, SGN_OK);
+		built_free(&one);
+		expect_same(path);
+	}
+}
+
 static void build_par_first_error_is_serial(void **state)
 {
 	const char *path = th_join(*state, "bad.zone");
@@ -184,6 +208,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(build_par_equals_serial, th_tmpdir_setup,
+		                                th_tmpdir_teardown),
+		cmocka_unit_test_setup_teardown(build_par_sorted_prefix, th_tmpdir_setup,
 		                                th_tmpdir_teardown),
 		cmocka_unit_test_setup_teardown(build_par_first_error_is_serial, th_tmpdir_setup,
 		                                th_tmpdir_teardown),

@@ -280,7 +280,7 @@ sgn_err_t sgn__zone_build(sgn_zone_t *z, const sgn_zone_opts_t *opts, sgn_diag_t
 		z->nodes = all;
 		z->nnodes = n;
 		z->nodecap = 0;
-		err = all != NULL ? sgn__nodes_sort_hinted(z->nodes, z->nnodes) : SGN_ENOMEM;
+		err = all != NULL ? sgn__nodes_sort_hinted(z->nodes, z->nnodes, b.threads) : SGN_ENOMEM;
 	}
 	free(z->seq);
 	z->seq = NULL;

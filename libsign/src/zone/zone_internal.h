@@ -196,9 +196,9 @@ int sgn__node_cmp(const void *a, const void *b) SGN_INTERNAL;
 /* Sort a node array canonically using precomputed keys. */
 sgn_err_t sgn__nodes_sort(sgn_node_t **nodes, size_t n) SGN_INTERNAL;
 /* The same, faster when most of it is in order already (zone files mostly list names in
- * order; empty non-terminals come last): the longest sorted prefix stays, the rest is sorted
- * and merged in. */
-sgn_err_t sgn__nodes_sort_hinted(sgn_node_t **nodes, size_t n) SGN_INTERNAL;
+ * order; empty non-terminals come last): the longest sorted prefix (found on @p threads
+ * workers) stays, the rest is sorted and merged in. */
+sgn_err_t sgn__nodes_sort_hinted(sgn_node_t **nodes, size_t n, unsigned threads) SGN_INTERNAL;
 
 /* The RRset of @p type at a node (NULL when absent). */
 struct sgn__zrrset *sgn__node_rrset(const sgn_node_t *node, uint16_t type) SGN_INTERNAL;

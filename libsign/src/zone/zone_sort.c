@@ -6,6 +6,7 @@
 
 #include <libsign/name.h>
 
+#include "../pool/pool.h"
 #include "zone_internal.h"
 
 size_t sgn__name_sort_key(const uint8_t *name, uint8_t *key)
@@ -108,16 +109,57 @@ static int canon_cmp(const sgn_node_t *x, const sgn_node_t *y)
 	return nx == ny ? 0 : (nx < ny ? -1 : 1);
 }
 
-sgn_err_t sgn__nodes_sort_hinted(sgn_node_t **nodes, size_t n)
+/* Where the order first breaks in ranges of the array, looked for on the pool. */
+struct sorted_upto {
+	sgn_node_t **nodes;
+	size_t n, nparts;
+	size_t *stop; /* per range: the first i with nodes[i - 1] >= nodes[i], or SIZE_MAX */
+};
+
+static sgn_err_t sorted_job(void *ctx, unsigned worker, size_t job)
 {
-	size_t p = 1;
-	while (p < n && canon_cmp(nodes[p - 1], nodes[p]) < 0) {
-		p++;
+	struct sorted_upto *s = ctx;
+	SGN_UNUSED(worker);
+	size_t lo = s->n * job / s->nparts, hi = s->n * (job + 1) / s->nparts;
+	s->stop[job] = SIZE_MAX;
+	for (size_t i = lo > 0 ? lo : 1; i < hi; i++) {
+		if (canon_cmp(s->nodes[i - 1], s->nodes[i]) >= 0) {
+			s->stop[job] = i;
+			break;
+		}
 	}
-	if (p >= n) {
-		return SGN_OK;
+	return SGN_OK;
+}
+
+/* The length of the longest sorted prefix. */
+static sgn_err_t sorted_prefix(sgn_node_t **nodes, size_t n, unsigned threads, size_t *p)
+{
+	struct sorted_upto s = { nodes, n, sgn__zone_ranges(threads, n), NULL };
+	s.stop = malloc(s.nparts * sizeof(*s.stop));
+	if (s.stop == NULL) {
+		return SGN_ENOMEM;
 	}
-	sgn_err_t err = sgn__nodes_sort(nodes + p, n - p);
+	sgn_err_t err = s.nparts > 1 ? sgn__pool_run(threads, s.nparts, sorted_job, &s)
+	                             : sorted_job(&s, 0, 0);
+	*p = n > 0 ? n : 1;
+	for (size_t k = 0; err == SGN_OK && k < s.nparts; k++) {
+		if (s.stop[k] != SIZE_MAX) {
+			*p = s.stop[k];
+			break;
+		}
+	}
+	free(s.stop);
+	return err;
+}
+
+sgn_err_t sgn__nodes_sort_hinted(sgn_node_t **nodes, size_t n, unsigned threads)
+{
+	size_t p;
+	sgn_err_t err = sorted_prefix(nodes, n, threads, &p);
+	if (err != SGN_OK || p >= n) {
+		return err;
+	}
+	err = sgn__nodes_sort(nodes + p, n - p);
 	sgn_node_t **tmp = err == SGN_OK ? malloc(n * sizeof(*tmp)) : NULL;
 	if (err == SGN_OK && tmp == NULL) {
 		err = SGN_ENOMEM;
