@@ -142,6 +142,7 @@ static int verify(struct cli *cli, const struct verify_args *a, const char *path
 	zo.max_generate = a->max_generate;
 	zo.skip_out_of_zone = true;
 	zo.lenient_dnssec = true; /* malformed DS and DNSKEY records are findings here */
+	zo.threads = (unsigned)a->threads; /* -j bounds the reading too */
 	zo.warn = cli_warn_cb;
 	zo.warn_ctx = cli;
 	if (a->origin != NULL) {

@@ -167,6 +167,34 @@ static void rdata_check_validates_type_bitmaps(void **state)
 	assert_int_equal(sgn_rdata_check(SGN_TYPE_NSEC, no_bitmap, sizeof(no_bitmap)), SGN_OK);
 }
 
+/* RFC 4034 §4.3's NSEC example, and the same types given out of order, repeated and with
+ * windows 0 and 4 both in use: one bitmap, windows ascending, each as short as it can be. */
+static void type_bitmaps_are_built_per_rfc4034(void **state)
+{
+	(void)state;
+	uint8_t want[18 + 8 + 2 + 27] = {
+		4, 'h', 'o', 's', 't', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 3, 'c', 'o', 'm', 0,
+		0x00, 0x06, 0x40, 0x01, 0x00, 0x00, 0x00, 0x03, /* A MX RRSIG NSEC */
+		0x04, 0x1b,                                     /* TYPE1234: the last of 27 bytes */
+	};
+	want[sizeof(want) - 1] = 0x20;
+	const char *texts[] = { "host.example.com. A MX RRSIG NSEC TYPE1234",
+		                "host.example.com. TYPE1234 NSEC A RRSIG MX A TYPE1234" };
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		sgn_buf_t b = rd(SGN_TYPE_NSEC, texts[i]);
+		assert_int_equal(b.len, sizeof(want));
+		assert_memory_equal(b.data, want, sizeof(want));
+		sgn_buf_release(&b);
+	}
+	/* Windows with empty ones before them, and the last type of all. */
+	sgn_buf_t b = rd(SGN_TYPE_NSEC, ". TYPE65535 TYPE512");
+	uint8_t high[1 + 3 + 2 + 32] = { 0, 2, 1, 0x80, 255, 32 }; /* next name "." */
+	high[sizeof(high) - 1] = 0x01;
+	assert_int_equal(b.len, sizeof(high));
+	assert_memory_equal(b.data, high, sizeof(high));
+	sgn_buf_release(&b);
+}
+
 static void rdata_check_character_strings_stay_in_bounds(void **state)
 {
 	(void)state;
@@ -406,6 +434,7 @@ int main(void)
 		cmocka_unit_test(rdata_check_fixed_sizes_are_exact),
 		cmocka_unit_test(rdata_check_names_must_be_complete_and_uncompressed),
 		cmocka_unit_test(rdata_check_validates_type_bitmaps),
+		cmocka_unit_test(type_bitmaps_are_built_per_rfc4034),
 		cmocka_unit_test(rdata_check_character_strings_stay_in_bounds),
 		cmocka_unit_test(rdata_check_accepts_unknown_types_as_opaque),
 		cmocka_unit_test(rdata_check_dnssec_types_need_their_fixed_fields),

@@ -131,6 +131,41 @@ static void zone_rrsets_at_each_kind(void **state)
 	sgn_zone_free(zone);
 }
 
+/* Writing formats batches of names on the pool and writes each batch while the next is
+ * formatted: a zone of many batches comes out whole and in order (a zone file already in
+ * sigil's form and canonical order reads back as itself), and a failed write says why. */
+static void zone_write_is_whole_and_in_order(void **state)
+{
+	const char *dir = *state;
+	enum { NAMES = 30000 }; /* several batches of 512-name jobs on any core count */
+	size_t cap = 128 * (NAMES + 4), len = 0;
+	char *text = malloc(cap);
+	assert_non_null(text);
+	len += (size_t)snprintf(text + len, cap - len,
+	                        "big.test.\t3600\tIN\tSOA\tns.big.test. h.big.test. 1 7200 3600 "
+	                        "1209600 300\nbig.test.\t3600\tIN\tNS\tns.big.test.\n");
+	for (unsigned i = 0; i < NAMES; i++) {
+		len += (size_t)snprintf(text + len, cap - len, "h%05u.big.test.\t3600\tIN\tA\t192.0.2.%u\n",
+		                        i, i % 256);
+	}
+	len += (size_t)snprintf(text + len, cap - len, "ns.big.test.\t3600\tIN\tA\t192.0.2.53\n");
+	sgn_zone_t *zone = th_zone_from_text(dir, text);
+	char *out = th_zone_to_text(zone);
+	assert_string_equal(out, text);
+	free(out);
+	FILE *full = fopen("/dev/full", "w");
+	if (full == NULL) {
+		skip();
+	}
+	sgn_diag_t diag;
+	sgn_diag_init(&diag);
+	assert_int_equal(sgn_zone_write(zone, full, &diag), SGN_EIO);
+	assert_non_null(strstr(diag.msg, "write failed: No space left on device"));
+	fclose(full);
+	sgn_zone_free(zone);
+	free(text);
+}
+
 static int setup(void **state)
 {
 	static char dir[64];
@@ -151,6 +186,7 @@ int main(void)
 		cmocka_unit_test(zone_names_get_their_kind),
 		cmocka_unit_test(zone_names_not_in_the_zone_are_not_found),
 		cmocka_unit_test(zone_rrsets_at_each_kind),
+		cmocka_unit_test(zone_write_is_whole_and_in_order),
 	};
 	return cmocka_run_group_tests_name("zone_model", tests, setup, teardown);
 }

@@ -176,18 +176,25 @@ bool sgn__bitmap_is_valid(const uint8_t *p, size_t len)
 
 size_t sgn__bitmap_build(const uint16_t *types, size_t n, uint8_t *out)
 {
-	uint8_t used[256] = { 0 };
+	/* Every NSEC and NSEC3 record is made here: clear and walk only the windows the types
+	 * use (nearly always window 0 alone), not all 256 of them (8 KB per call). */
+	uint8_t used[256] = { 0 }; /* bytes of each window in use; 0: not used */
 	uint8_t bits[256][32];
-	memset(bits, 0, sizeof(bits));
+	unsigned lo = 256, hi = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned w = types[i] >> 8, b = types[i] & 0xff;
+		if (used[w] == 0) {
+			memset(bits[w], 0, sizeof(bits[w]));
+			lo = SGN_MIN(lo, w);
+			hi = SGN_MAX(hi, w);
+		}
 		bits[w][b / 8] |= (uint8_t)(0x80 >> (b % 8));
 		if (used[w] < b / 8 + 1) {
 			used[w] = (uint8_t)(b / 8 + 1);
 		}
 	}
 	size_t len = 0;
-	for (unsigned w = 0; w < 256; w++) {
+	for (unsigned w = lo; w <= hi && w < 256; w++) {
 		if (used[w] > 0) {
 			out[len++] = (uint8_t)w;
 			out[len++] = used[w];

@@ -67,8 +67,13 @@ struct par {
 	bool dollar_ttl;      /* a $TTL among them */
 	bool records_seen;    /* a record line was met: a directive now means the serial path */
 	bool started;         /* the first chunk of the file was cut */
-	struct pchunk *chunks;
+	struct pchunk *chunks;        /* the block being parsed */
 	size_t nchunks;
+	struct pchunk *prev;          /* the block before it, linked while this one is parsed */
+	size_t nprev;
+	struct pchunk *sets[2];       /* the two arrays they take turns in */
+	unsigned long line0;          /* lines before the block being linked */
+	sgn_zone_t *z;
 	struct sgn__auth_reader auth; /* fed the bytes read, on the pool beside the parsing */
 	const char *fresh;            /* the bytes this block read */
 	size_t nfresh;
@@ -292,17 +297,18 @@ static sgn_err_t parse_chunk(void *ctx, unsigned worker, size_t job)
 
 /* -- the whole file -- */
 
-/* The chunks' entries into the zone, in file order. */
-static sgn_err_t link_chunks(sgn_zone_t *z, struct par *P, unsigned long *line0)
+/* A block's entries into the zone, in file order. */
+static sgn_err_t link_chunks(struct par *P, struct pchunk *chunks, size_t n)
 {
+	sgn_zone_t *z = P->z;
 	sgn_err_t err = SGN_OK;
-	for (size_t k = 0; k < P->nchunks; k++) {
-		struct pchunk *c = &P->chunks[k];
+	for (size_t k = 0; k < n; k++) {
+		struct pchunk *c = &chunks[k];
 		for (size_t i = 0; err == SGN_OK && i < c->n; i++) {
-			c->items[i].e->line += (uint32_t)*line0;
+			c->items[i].e->line += (uint32_t)P->line0;
 			err = sgn__zone_link(z, c->items[i].owner, c->items[i].n3, c->items[i].e, &z->last);
 		}
-		*line0 += c->lines;
+		P->line0 += c->lines;
 		sgn__arena_merge(&z->arena, &c->arena);
 		free(c->items);
 		c->items = NULL;
@@ -311,19 +317,36 @@ static sgn_err_t link_chunks(sgn_zone_t *z, struct par *P, unsigned long *line0)
 	return err;
 }
 
-static void chunks_release(struct par *P)
+static void chunks_release(struct pchunk *chunks, size_t *n)
 {
-	for (size_t k = 0; k < P->nchunks; k++) {
-		sgn__arena_release(&P->chunks[k].arena);
-		free(P->chunks[k].items);
+	for (size_t k = 0; k < *n; k++) {
+		sgn__arena_release(&chunks[k].arena);
+		free(chunks[k].items);
+		chunks[k].items = NULL;
 	}
-	P->nchunks = 0;
+	*n = 0;
 }
 
-/* One block: cut, parsed on the pool, linked. *@p used: the bytes consumed. */
-static sgn_err_t block(sgn_zone_t *z, struct par *P, const char *text, size_t len, bool last,
-                       size_t *used, unsigned long *line0, bool *fallback)
+/* Linking is serial (the name table is the zone's), so it runs as a job of the next
+ * block's pool run, beside that block's parsing: the first job, so that it starts first. */
+static sgn_err_t block_job(void *ctx, unsigned worker, size_t job)
 {
+	struct par *P = ctx;
+	if (job == 0) {
+		return link_chunks(P, P->prev, P->nprev);
+	}
+	return parse_chunk(ctx, worker, job - 1);
+}
+
+/* One block: cut and parsed on the pool while the block before it is linked. *@p used:
+ * the bytes consumed. */
+static sgn_err_t block(struct par *P, const char *text, size_t len, bool last, size_t *used,
+                       bool *fallback)
+{
+	P->prev = P->chunks;
+	P->nprev = P->nchunks;
+	P->chunks = P->sets[P->prev == P->sets[0]];
+	P->nchunks = 0;
 	const char *stop = cut(P, text, len, last);
 	if (stop == NULL) {
 		*fallback = true;
@@ -332,16 +355,13 @@ static sgn_err_t block(sgn_zone_t *z, struct par *P, const char *text, size_t le
 	for (size_t k = 0; k < P->nchunks; k++) {
 		sgn__arena_init(&P->chunks[k].arena, 1024 * 1024);
 	}
-	sgn_err_t err = sgn__pool_run(P->threads, P->nchunks + 1, parse_chunk, P);
+	sgn_err_t err = sgn__pool_run(P->threads, P->nchunks + 2, block_job, P);
+	chunks_release(P->prev, &P->nprev);
 	for (size_t k = 0; err == SGN_OK && k < P->nchunks; k++) {
 		if (P->chunks[k].err != SGN_OK) {
 			*fallback = true;
 		}
 	}
-	if (err == SGN_OK && !*fallback) {
-		err = link_chunks(z, P, line0);
-	}
-	chunks_release(P);
 	*used = (size_t)(stop - text);
 	return err;
 }
@@ -365,11 +385,10 @@ static sgn_err_t read_some(int fd, char *buf, size_t cap, size_t *got)
 	return SGN_OK;
 }
 
-static sgn_err_t read_all(sgn_zone_t *z, struct par *P, int fd, bool *fallback)
+static sgn_err_t read_all(struct par *P, int fd, bool *fallback)
 {
 	size_t cap = 2 * P->t.block, have = 0;
 	char *buf = malloc(cap);
-	unsigned long line0 = 0;
 	sgn_err_t err = buf != NULL ? SGN_OK : SGN_ENOMEM;
 	bool eof = false;
 	while (err == SGN_OK && !*fallback && (!eof || have > 0)) {
@@ -382,7 +401,7 @@ static sgn_err_t read_all(sgn_zone_t *z, struct par *P, int fd, bool *fallback)
 		have += got;
 		size_t used = 0;
 		if (err == SGN_OK) {
-			err = block(z, P, buf, have, eof, &used, &line0, fallback);
+			err = block(P, buf, have, eof, &used, fallback);
 		}
 		if (err == SGN_OK && !*fallback && !eof && used == 0) {
 			*fallback = true; /* no place to cut in a whole block: very long records */
@@ -390,6 +409,11 @@ static sgn_err_t read_all(sgn_zone_t *z, struct par *P, int fd, bool *fallback)
 		memmove(buf, buf + used, have - used);
 		have -= used;
 	}
+	if (err == SGN_OK && !*fallback) {
+		err = link_chunks(P, P->chunks, P->nchunks);
+	}
+	chunks_release(P->chunks, &P->nchunks);
+	chunks_release(P->prev, &P->nprev);
 	free(buf);
 	return err;
 }
@@ -401,6 +425,7 @@ sgn_err_t sgn__zone_load_parallel(sgn_zone_t **out, const char *path, const sgn_
 	struct stat st;
 	struct par P = { .t = *t, .path = path, .opts = opts,
 		         .threads = sgn__pool_threads(opts->threads) };
+	size_t nsets = (size_t)P.threads * PAR_CHUNKS_PER_THREAD + 1;
 	*out = NULL;
 	*fallback = true;
 	if (P.threads < 2 || strcmp(path, "-") == 0 || stat(path, &st) != 0 ||
@@ -413,21 +438,24 @@ sgn_err_t sgn__zone_load_parallel(sgn_zone_t **out, const char *path, const sgn_
 	}
 	*fallback = false;
 	sgn_zone_t *z = NULL;
-	P.chunks = calloc((size_t)P.threads * PAR_CHUNKS_PER_THREAD + 1, sizeof(*P.chunks));
-	sgn_err_t err = P.chunks != NULL ? sgn__zone_new(&z, opts->origin, false) : SGN_ENOMEM;
+	P.sets[0] = calloc(2 * nsets, sizeof(*P.sets[0]));
+	P.sets[1] = P.sets[0] != NULL ? P.sets[0] + nsets : NULL;
+	P.chunks = P.sets[1]; /* the first block takes the other */
+	sgn_err_t err = P.sets[0] != NULL ? sgn__zone_new(&z, opts->origin, false) : SGN_ENOMEM;
+	P.z = z;
 	if (err == SGN_OK) {
 		err = sgn__zone_file_index(z, path, &P.fidx);
 	}
 	sgn__auth_reader_init(&P.auth);
 	if (err == SGN_OK) {
-		err = read_all(z, &P, fd, fallback);
+		err = read_all(&P, fd, fallback);
 	}
 	if (err == SGN_OK && !*fallback) {
 		sgn__auth_reader_finish(&P.auth, &z->auth);
 	}
 	sgn__auth_reader_release(&P.auth);
 	close(fd);
-	free(P.chunks);
+	free(P.sets[0]);
 	free(P.pre);
 	if (err == SGN_OK && !*fallback) {
 		err = sgn__zone_build(z, opts, diag);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Writing the zone model as presentation format: names in canonical order, NSEC3 owners
  * merged in, each RRset followed by its RRSIGs; formatted on the worker pool. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -74,23 +75,49 @@ sgn_err_t sgn__zone_order(const sgn_zone_t *zone, sgn_node_t ***out, size_t *n)
 }
 
 /* Writing formats chunks of names on the worker pool, a batch at a time, and writes each
- * batch in order: the text is the same whatever the thread count. */
+ * batch in order while the next one is formatted (the first job of its pool run): the
+ * text is the same whatever the thread count. */
 #define WRITE_CHUNK 512  /* names per job */
-#define WRITE_BATCH 8    /* jobs per worker and batch: the text of a batch is in memory */
+#define WRITE_BATCH 8    /* jobs per worker and batch: two batches of text are in memory */
 
 struct write_job {
 	sgn_node_t **order;
 	size_t n;
-	size_t first;    /* the batch's first job */
-	sgn_buf_t *text; /* one per job of the batch */
+	size_t first;        /* the batch being formatted: its first chunk */
+	sgn_buf_t *text;     /* its text, one buffer per chunk */
+	sgn_buf_t *done;     /* the batch before it, formatted and not yet written */
+	size_t ndone;
+	FILE *fp;
+	struct sgn__md *md;
+	int write_errno;     /* of the failed write, which may have been on another thread */
 };
+
+static sgn_err_t write_done(struct write_job *w)
+{
+	for (size_t j = 0; j < w->ndone; j++) {
+		const sgn_buf_t *t = &w->done[j];
+		if (t->len > 0 && fwrite(t->data, 1, t->len, w->fp) != t->len) {
+			w->write_errno = errno;
+			return SGN_EIO;
+		}
+		sgn_err_t err = w->md != NULL ? sgn__md_update(w->md, t->data, t->len) : SGN_OK;
+		if (err != SGN_OK) {
+			return err;
+		}
+	}
+	w->ndone = 0;
+	return SGN_OK;
+}
 
 static sgn_err_t format_job(void *ctx, unsigned worker, size_t job)
 {
 	struct write_job *w = ctx;
 	SGN_UNUSED(worker);
-	sgn_buf_t *b = &w->text[job];
-	size_t begin = (w->first + job) * WRITE_CHUNK, end = SGN_MIN(w->n, begin + WRITE_CHUNK);
+	if (job == 0) {
+		return write_done(w);
+	}
+	sgn_buf_t *b = &w->text[job - 1];
+	size_t begin = (w->first + job - 1) * WRITE_CHUNK, end = SGN_MIN(w->n, begin + WRITE_CHUNK);
 	b->len = 0;
 	sgn_err_t err = SGN_OK;
 	for (size_t i = begin; i < end && err == SGN_OK; i++) {
@@ -109,26 +136,28 @@ sgn_err_t sgn__zone_write_md(const sgn_zone_t *zone, FILE *fp, struct sgn__md *m
 {
 	unsigned threads = sgn__pool_threads(0);
 	size_t batch = (size_t)threads * WRITE_BATCH;
-	struct write_job w = { .text = calloc(batch, sizeof(*w.text)) };
-	sgn_err_t err = w.text != NULL ? sgn__zone_order(zone, &w.order, &w.n) : SGN_ENOMEM;
+	sgn_buf_t *bufs = calloc(2 * batch, sizeof(*bufs));
+	struct write_job w = { .text = bufs, .done = bufs + batch, .fp = fp, .md = md };
+	sgn_err_t err = bufs != NULL ? sgn__zone_order(zone, &w.order, &w.n) : SGN_ENOMEM;
 	size_t njobs = (w.n + WRITE_CHUNK - 1) / WRITE_CHUNK;
 	for (w.first = 0; err == SGN_OK && w.first < njobs; w.first += batch) {
 		size_t jobs = SGN_MIN(batch, njobs - w.first);
-		err = sgn__pool_run(jobs > 1 ? threads : 1, jobs, format_job, &w);
-		for (size_t j = 0; err == SGN_OK && j < jobs; j++) {
-			if (w.text[j].len > 0 && fwrite(w.text[j].data, 1, w.text[j].len, fp) != w.text[j].len) {
-				err = SGN_EIO;
-			} else if (md != NULL) {
-				err = sgn__md_update(md, w.text[j].data, w.text[j].len);
-			}
-		}
+		err = sgn__pool_run(jobs > 1 ? threads : 1, jobs + 1, format_job, &w);
+		sgn_buf_t *t = w.done;
+		w.done = w.text;
+		w.text = t;
+		w.ndone = jobs;
 	}
-	for (size_t j = 0; w.text != NULL && j < batch; j++) {
-		sgn_buf_release(&w.text[j]);
+	if (err == SGN_OK) {
+		err = write_done(&w);
 	}
-	free(w.text);
+	for (size_t j = 0; bufs != NULL && j < 2 * batch; j++) {
+		sgn_buf_release(&bufs[j]);
+	}
+	free(bufs);
 	free(w.order);
 	if (err == SGN_EIO) {
+		errno = w.write_errno;
 		return sgn__diag_from_errno(diag, "", "write failed");
 	}
 	return err;
