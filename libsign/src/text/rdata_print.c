@@ -2,7 +2,7 @@
 /* RDATA and RRs in wire form to presentation format: the RDATA descriptor table for the
  * types libsign knows, ldns for the long tail when its text reads back to the same bytes,
  * and RFC 3597 "\# len hex" for everything else. */
-#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,24 +28,34 @@ static char *put_bytes(char *p, const void *s, size_t len)
 	return p + len;
 }
 
-/* Decimal without printf. */
+/* Decimal without printf: the digits counted, then written from the right. */
 static char *put_uint(char *p, uint32_t v)
 {
-	char tmp[10];
-	size_t n = 0;
+	static const uint32_t tens[9] = { 10, 100, 1000, 10000, 100000, 1000000, 10000000,
+		                          100000000, 1000000000 };
+	size_t n = 1;
+	while (n < 10 && v >= tens[n - 1]) {
+		n++;
+	}
+	char *q = p + n;
 	do {
-		tmp[n++] = (char)('0' + v % 10);
+		*--q = (char)('0' + v % 10);
 		v /= 10;
 	} while (v != 0);
-	while (n > 0) {
-		*p++ = tmp[--n];
-	}
-	return p;
+	return p + n;
 }
 
+/* A type's mnemonic, copied straight from the descriptor table for the types it lists. */
 static char *put_type(char *p, uint16_t type)
 {
-	return p + strlen(sgn_type_to_str(p, type));
+	const struct sgn__rdesc *d = sgn__rdesc_find(type);
+	if (d == NULL) {
+		return p + strlen(sgn_type_to_str(p, type));
+	}
+	for (const char *s = d->name; *s != '\0'; s++) {
+		*p++ = *s;
+	}
+	return p;
 }
 
 static char *put_ipv4(char *p, const uint8_t *a)
@@ -55,6 +65,51 @@ static char *put_ipv4(char *p, const uint8_t *a)
 			*p++ = '.';
 		}
 		p = put_uint(p, a[i]);
+	}
+	return p;
+}
+
+/* An IPv6 address as inet_ntop() writes it (the text zone files have always held): the
+ * 16-bit groups in lower-case hex without leading zeros, the first longest run of two or
+ * more zero groups as "::", and the last 32 bits as IPv4 after ::ffff: or :: followed by
+ * a non-zero group. Written here because inet_ntop() goes through sprintf for every
+ * group. */
+static char *put_ipv6(char *p, const uint8_t *a)
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned w[8];
+	int best = -1, best_len = 0;
+	for (int i = 0, run = 0; i < 8; i++) {
+		w[i] = (unsigned)a[2 * i] << 8 | a[2 * i + 1];
+		run = w[i] == 0 ? run + 1 : 0;
+		if (run > best_len) {
+			best = i - run + 1;
+			best_len = run;
+		}
+	}
+	if (best_len < 2) {
+		best = -1;
+	}
+	for (int i = 0; i < 8; i++) {
+		if (best >= 0 && i >= best && i < best + best_len) {
+			if (i == best) {
+				*p++ = ':';
+			}
+			continue;
+		}
+		if (i > 0) {
+			*p++ = ':';
+		}
+		if (i == 6 && best == 0 && (best_len == 6 || (best_len == 5 && w[5] == 0xffff))) {
+			return put_ipv4(p, a + 12);
+		}
+		for (int shift = w[i] >= 0x1000 ? 12 : w[i] >= 0x100 ? 8 : w[i] >= 0x10 ? 4 : 0;
+		     shift >= 0; shift -= 4) {
+			*p++ = hex[(w[i] >> shift) & 15];
+		}
+	}
+	if (best >= 0 && best + best_len == 8) {
+		*p++ = ':';
 	}
 	return p;
 }
@@ -143,7 +198,9 @@ static size_t field_text_max(uint8_t kind, const uint8_t *f, size_t len)
 		return SGN_BASE32HEX_LEN(len) + 1;
 	case SGN_F_BITMAP:
 		for (size_t i = 0; i < len; i++) {
-			bits += (size_t)__builtin_popcount(f[i]); /* window octets too: a bound */
+			for (unsigned octet = f[i]; octet != 0; octet &= octet - 1) {
+				bits++; /* window and length octets too: a bound */
+			}
 		}
 		return bits * SGN_TYPE_STR_MAX; /* a type and the blank before it */
 	default:
@@ -174,7 +231,7 @@ static char *put_field(char *p, uint8_t kind, const uint8_t *f, size_t len)
 	case SGN_F_IPV4:
 		return put_ipv4(p, f);
 	case SGN_F_IPV6:
-		return inet_ntop(AF_INET6, f, p, INET6_ADDRSTRLEN) != NULL ? p + strlen(p) : NULL;
+		return put_ipv6(p, f);
 	case SGN_F_STR:
 		return put_string(p, f + 1, f[0]);
 	case SGN_F_TAG:
@@ -298,19 +355,26 @@ void sgn__rr_head_owner(struct sgn__rr_head *h, const uint8_t *owner)
 {
 	h->owner_len = sgn__name_text(h->text, owner);
 	h->len = h->owner_len;
+	h->type_at = 0;
 }
 
 void sgn__rr_head_set(struct sgn__rr_head *h, uint32_t ttl, uint16_t rclass, uint16_t type)
 {
-	char cbuf[16];
-	const char *cls = sgn__class_to_str(rclass, cbuf);
-	char *p = h->text + h->owner_len;
-	*p++ = '\t';
-	p = put_uint(p, ttl);
-	*p++ = '\t';
-	p = put_bytes(p, cls, strlen(cls));
-	*p++ = '\t';
-	p = put_type(p, type);
+	/* The RRSIGs after an RRset, and most RRsets of a name, keep its TTL and class. */
+	if (h->type_at == 0 || ttl != h->ttl || rclass != h->rclass) {
+		char cbuf[16];
+		const char *cls = sgn__class_to_str(rclass, cbuf);
+		char *p = h->text + h->owner_len;
+		*p++ = '\t';
+		p = put_uint(p, ttl);
+		*p++ = '\t';
+		p = put_bytes(p, cls, strlen(cls));
+		*p++ = '\t';
+		h->type_at = (size_t)(p - h->text);
+		h->ttl = ttl;
+		h->rclass = rclass;
+	}
+	char *p = put_type(h->text + h->type_at, type);
 	*p++ = '\t';
 	h->len = (size_t)(p - h->text);
 	h->type = type;

@@ -42,8 +42,10 @@ const char *sgn__class_to_str(uint16_t rclass, char *buf) SGN_INTERNAL;
 struct sgn__rr_head {
 	char text[SGN_NAME_STR_MAX + 48]; /* the owner, a TTL, a class, a type and 4 tabs */
 	size_t owner_len;                 /* the owner's text */
+	size_t type_at;                   /* where the type begins; 0: no TTL and class yet */
 	size_t len;
-	uint16_t type;
+	uint32_t ttl;
+	uint16_t rclass, type;
 };
 /* The owner's text, for a well-formed @p owner (sgn_name_len() is not 0). */
 void sgn__rr_head_owner(struct sgn__rr_head *h, const uint8_t *owner) SGN_INTERNAL;
