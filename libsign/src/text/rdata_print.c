@@ -3,6 +3,7 @@
  * types libsign knows, ldns for the long tail when its text reads back to the same bytes,
  * and RFC 3597 "\# len hex" for everything else. */
 #include <netinet/in.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,17 +46,31 @@ static char *put_uint(char *p, uint32_t v)
 	return p + n;
 }
 
-/* A type's mnemonic, copied straight from the descriptor table for the types it lists. */
+/* The mnemonics of the types below 256 and their lengths, made once from
+ * sgn_type_to_str(): every RRSIG and NSEC line names types, and a copy of a fixed size
+ * costs less than looking a type up and measuring its name. */
+static struct {
+	char text[SGN_TYPE_STR_MAX];
+	size_t len;
+} mnemonics[256];
+static pthread_once_t mnemonics_once = PTHREAD_ONCE_INIT;
+
+static void mnemonics_make(void)
+{
+	for (unsigned t = 0; t < 256; t++) {
+		mnemonics[t].len = strlen(sgn_type_to_str(mnemonics[t].text, (uint16_t)t));
+	}
+}
+
+/* A type's mnemonic; writes up to SGN_TYPE_STR_MAX bytes at @p p whatever its length. */
 static char *put_type(char *p, uint16_t type)
 {
-	const struct sgn__rdesc *d = sgn__rdesc_find(type);
-	if (d == NULL) {
+	if (type >= 256) {
 		return p + strlen(sgn_type_to_str(p, type));
 	}
-	for (const char *s = d->name; *s != '\0'; s++) {
-		*p++ = *s;
-	}
-	return p;
+	pthread_once(&mnemonics_once, mnemonics_make);
+	memcpy(p, mnemonics[type].text, SGN_TYPE_STR_MAX);
+	return p + mnemonics[type].len;
 }
 
 static char *put_ipv4(char *p, const uint8_t *a)
@@ -202,7 +217,7 @@ static size_t field_text_max(uint8_t kind, const uint8_t *f, size_t len)
 				bits++; /* window and length octets too: a bound */
 			}
 		}
-		return bits * SGN_TYPE_STR_MAX; /* a type and the blank before it */
+		return bits * (1 + SGN_TYPE_STR_MAX); /* a blank and a type (put_type()) */
 	default:
 		return 10; /* the integers */
 	}
@@ -288,14 +303,21 @@ static bool ldns_text_reads_back(uint16_t type, const char *text, const uint8_t 
 	return same;
 }
 
-static sgn_err_t rdata_to_str(sgn_buf_t *out, uint16_t type, const uint8_t *rdata, size_t len);
+static sgn_err_t rdata_to_str(sgn_buf_t *out, const struct sgn__rdesc *d, uint16_t type,
+                              const uint8_t *rdata, size_t len);
+
+/* Room for @p n more bytes; the check inline, since it runs for every piece of a line. */
+static sgn_err_t room_for(sgn_buf_t *out, size_t n)
+{
+	return out->cap - out->len >= n ? SGN_OK : sgn_buf_reserve(out, n);
+}
 
 sgn_err_t sgn_rdata_to_str(sgn_buf_t *out, uint16_t type, const uint8_t *rdata, size_t len)
 {
 	/* NUL-terminated even when nothing was printed (an empty key or digest). */
-	sgn_err_t err = rdata_to_str(out, type, rdata, len);
+	sgn_err_t err = rdata_to_str(out, sgn__rdesc_find(type), type, rdata, len);
 	if (err == SGN_OK) {
-		err = sgn_buf_reserve(out, 1);
+		err = room_for(out, 1);
 	}
 	if (err == SGN_OK) {
 		out->data[out->len] = '\0';
@@ -303,10 +325,11 @@ sgn_err_t sgn_rdata_to_str(sgn_buf_t *out, uint16_t type, const uint8_t *rdata, 
 	return err;
 }
 
-static sgn_err_t rdata_to_str(sgn_buf_t *out, uint16_t type, const uint8_t *rdata, size_t len)
+/* The text of @p rdata of @p type, whose descriptor is @p d (NULL: none). */
+static sgn_err_t rdata_to_str(sgn_buf_t *out, const struct sgn__rdesc *d, uint16_t type,
+                              const uint8_t *rdata, size_t len)
 {
 	size_t off[SGN__RDESC_FIELDS + 1];
-	const struct sgn__rdesc *d = sgn__rdesc_find(type);
 	if (d == NULL) {
 		/* Empty RDATA: ldns prints nothing, which no reader takes back; RFC 3597 §5 "\# 0"
 		 * is valid for every type. A layout libsign knows to be malformed never reaches
@@ -329,7 +352,7 @@ static sgn_err_t rdata_to_str(sgn_buf_t *out, uint16_t type, const uint8_t *rdat
 	for (int i = 0; i < n; i++) {
 		room += 1 + field_text_max(d->fields[i], rdata + off[i], off[i + 1] - off[i]);
 	}
-	sgn_err_t err = sgn_buf_reserve(out, room);
+	sgn_err_t err = room_for(out, room);
 	if (err != SGN_OK) {
 		return err;
 	}
@@ -378,17 +401,20 @@ void sgn__rr_head_set(struct sgn__rr_head *h, uint32_t ttl, uint16_t rclass, uin
 	*p++ = '\t';
 	h->len = (size_t)(p - h->text);
 	h->type = type;
+	h->desc = sgn__rdesc_find(type);
 }
 
 sgn_err_t sgn__rr_text(sgn_buf_t *out, const struct sgn__rr_head *h, const uint8_t *rdata,
                        size_t len, bool newline)
 {
-	sgn_err_t err = sgn_buf_append(out, h->text, h->len);
+	sgn_err_t err = room_for(out, h->len);
 	if (err == SGN_OK) {
-		err = rdata_to_str(out, h->type, rdata, len);
+		memcpy(out->data + out->len, h->text, h->len);
+		out->len += h->len;
+		err = rdata_to_str(out, h->desc, h->type, rdata, len);
 	}
 	if (err == SGN_OK) {
-		err = sgn_buf_reserve(out, 2);
+		err = room_for(out, 2);
 	}
 	if (err == SGN_OK) {
 		if (newline) {

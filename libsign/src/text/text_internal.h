@@ -39,6 +39,7 @@ const char *sgn__class_to_str(uint16_t rclass, char *buf) SGN_INTERNAL;
 /* The text before an RR's RDATA, "owner\tTTL\tCLASS\tTYPE\t": the same for every RR of an
  * RRset, and the owner's part for every RRset of a name, so writing a zone makes each
  * once. */
+struct sgn__rdesc;
 struct sgn__rr_head {
 	char text[SGN_NAME_STR_MAX + 48]; /* the owner, a TTL, a class, a type and 4 tabs */
 	size_t owner_len;                 /* the owner's text */
@@ -46,6 +47,7 @@ struct sgn__rr_head {
 	size_t len;
 	uint32_t ttl;
 	uint16_t rclass, type;
+	const struct sgn__rdesc *desc;    /* the type's RDATA descriptor, NULL: none */
 };
 /* The owner's text, for a well-formed @p owner (sgn_name_len() is not 0). */
 void sgn__rr_head_owner(struct sgn__rr_head *h, const uint8_t *owner) SGN_INTERNAL;

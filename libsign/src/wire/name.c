@@ -260,22 +260,19 @@ size_t sgn__name_text(char *buf, const uint8_t *name)
 		*q++ = '.';
 	}
 	for (const uint8_t *p = name; *p != 0; p += 1 + *p) {
-		for (unsigned i = 1; i <= *p; i++) {
-			uint8_t c = p[i];
-			switch (name_octet[c]) {
-			case NAME_PLAIN:
+		for (const uint8_t *s = p + 1, *end = s + *p; s < end; s++) {
+			uint8_t c = *s;
+			if (name_octet[c] == NAME_PLAIN) {
 				*q++ = (char)c;
-				break;
-			case NAME_ESCAPE:
-				*q++ = '\\';
+				continue;
+			}
+			*q++ = '\\';
+			if (name_octet[c] == NAME_ESCAPE) {
 				*q++ = (char)c;
-				break;
-			default:
-				*q++ = '\\';
+			} else {
 				*q++ = (char)('0' + c / 100);
 				*q++ = (char)('0' + c / 10 % 10);
 				*q++ = (char)('0' + c % 10);
-				break;
 			}
 		}
 		*q++ = '.';
