@@ -67,15 +67,14 @@ sgn_err_t sgn_time_from_str(int64_t *out, const char *str)
 	return SGN_OK;
 }
 
-/* "00" to "99": two digits at a time, since RRSIG times are printed twice per signature. */
-static const char digit_pairs[] =
+const char sgn__digit_pairs[201] =
 	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
 	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
 	"8081828384858687888990919293949596979899";
 
 static char *put_pair(char *p, unsigned v)
 {
-	memcpy(p, digit_pairs + 2 * v, 2);
+	memcpy(p, sgn__digit_pairs + 2 * v, 2);
 	return p + 2;
 }
 

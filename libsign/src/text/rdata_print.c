@@ -29,7 +29,7 @@ static char *put_bytes(char *p, const void *s, size_t len)
 	return p + len;
 }
 
-/* Decimal without printf: the digits counted, then written from the right. */
+/* Decimal without printf: the digits counted, then written from the right two at a time. */
 static char *put_uint(char *p, uint32_t v)
 {
 	static const uint32_t tens[9] = { 10, 100, 1000, 10000, 100000, 1000000, 10000000,
@@ -39,10 +39,15 @@ static char *put_uint(char *p, uint32_t v)
 		n++;
 	}
 	char *q = p + n;
-	do {
-		*--q = (char)('0' + v % 10);
-		v /= 10;
-	} while (v != 0);
+	for (; v >= 100; v /= 100) {
+		q -= 2;
+		memcpy(q, sgn__digit_pairs + 2 * (v % 100), 2);
+	}
+	if (v >= 10) {
+		memcpy(q - 2, sgn__digit_pairs + 2 * v, 2);
+	} else {
+		q[-1] = (char)('0' + v);
+	}
 	return p + n;
 }
 
@@ -169,13 +174,14 @@ static char *put_bitmap(char *p, const uint8_t *bm, size_t len)
 	for (size_t i = 0; i + 2 <= len; i += 2 + (size_t)bm[i + 1]) {
 		unsigned window = bm[i], blen = bm[i + 1];
 		for (unsigned j = 0; j < blen; j++) {
-			for (unsigned b = 0, octet = bm[i + 2 + j]; octet != 0 && b < 8; b++) {
-				if (octet & (0x80u >> b)) {
-					if (p != start) {
-						*p++ = ' ';
-					}
-					p = put_type(p, (uint16_t)(window * 256 + j * 8 + b));
+			/* The set bits from the left (the lowest type first), skipping the clear ones. */
+			for (unsigned octet = bm[i + 2 + j]; octet != 0;) {
+				unsigned b = (unsigned)__builtin_clz(octet) - (8 * sizeof(unsigned) - 8);
+				octet &= ~(0x80u >> b);
+				if (p != start) {
+					*p++ = ' ';
 				}
+				p = put_type(p, (uint16_t)(window * 256 + j * 8 + b));
 			}
 		}
 	}
