@@ -13,10 +13,19 @@
 #include "zone_internal.h"
 
 
-/* The lines of an RRset and its RRSIGs, the owner's text already in @p h: TTL, class and
- * type are made once for the RRset and once for its RRSIGs, not once per line. */
-static sgn_err_t rrset_lines(sgn_buf_t *out, struct sgn__rr_head *h, const sgn_zone_rrset_t *rs)
+/* The lines of an RRset and its RRSIGs. @p h holds the text of the name *@p owner (none
+ * yet when NULL), made again only for another name: the RRsets of a node share its name.
+ * TTL, class and type are made once for the RRset and once for its RRSIGs. */
+static sgn_err_t rrset_lines(sgn_buf_t *out, struct sgn__rr_head *h, const uint8_t **owner,
+                             const sgn_zone_rrset_t *rs)
 {
+	if (rs->rrset.owner != *owner) {
+		if (sgn_name_len(rs->rrset.owner, SGN_NAME_MAX) == 0) {
+			return SGN_EPARSE;
+		}
+		sgn__rr_head_owner(h, rs->rrset.owner);
+		*owner = rs->rrset.owner;
+	}
 	sgn_err_t err = SGN_OK;
 	sgn__rr_head_set(h, rs->rrset.ttl, rs->rrset.rclass, rs->rrset.type);
 	for (size_t i = 0; err == SGN_OK && i < rs->rrset.count; i++) {
@@ -31,48 +40,26 @@ static sgn_err_t rrset_lines(sgn_buf_t *out, struct sgn__rr_head *h, const sgn_z
 	return err;
 }
 
-/* The owner's text into @p h unless it holds that of @p *owner already: the RRsets of a
- * node share its name. */
-static sgn_err_t rrset_owner(struct sgn__rr_head *h, const uint8_t **owner, const uint8_t *name)
-{
-	if (name == *owner) {
-		return SGN_OK;
-	}
-	if (sgn_name_len(name, SGN_NAME_MAX) == 0) {
-		return SGN_EPARSE;
-	}
-	sgn__rr_head_owner(h, name);
-	*owner = name;
-	return SGN_OK;
-}
-
 sgn_err_t sgn__rrset_format(sgn_buf_t *out, const sgn_zone_rrset_t *rs)
 {
 	struct sgn__rr_head h;
 	const uint8_t *owner = NULL;
-	sgn_err_t err = rrset_owner(&h, &owner, rs->rrset.owner);
-	return err == SGN_OK ? rrset_lines(out, &h, rs) : err;
+	return rrset_lines(out, &h, &owner, rs);
 }
 
 sgn_err_t sgn__node_format(sgn_buf_t *buf, const sgn_node_t *node)
 {
 	struct sgn__rr_head h;
 	const uint8_t *owner = NULL;
+	sgn_err_t err = SGN_OK;
 	/* The SOA first, as every zone file reader expects; then the rest in type order. */
 	const struct sgn__zrrset *soa = sgn__node_rrset(node, SGN_TYPE_SOA);
-	sgn_err_t err = SGN_OK;
 	if (soa != NULL) {
-		err = rrset_owner(&h, &owner, soa->v.rrset.owner);
-		if (err == SGN_OK) {
-			err = rrset_lines(buf, &h, &soa->v);
-		}
+		err = rrset_lines(buf, &h, &owner, &soa->v);
 	}
 	for (size_t i = 0; err == SGN_OK && i < node->nrrsets; i++) {
 		if (&node->rrsets[i] != soa) {
-			err = rrset_owner(&h, &owner, node->rrsets[i].v.rrset.owner);
-			if (err == SGN_OK) {
-				err = rrset_lines(buf, &h, &node->rrsets[i].v);
-			}
+			err = rrset_lines(buf, &h, &owner, &node->rrsets[i].v);
 		}
 	}
 	return err;
