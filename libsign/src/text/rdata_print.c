@@ -188,9 +188,10 @@ static char *put_bitmap(char *p, const uint8_t *bm, size_t len)
 	return p;
 }
 
-/* The longest text a field of @p kind with the @p len wire bytes at @p f can print as,
- * with the NUL that some printers below write after it. */
-static size_t field_text_max(uint8_t kind, const uint8_t *f, size_t len)
+/* The longest text a field of @p kind with the @p len wire bytes at @p rdata + @p at can
+ * print as, with the NUL that some printers below write after it. (An offset, not a
+ * pointer: empty RDATA may come as NULL.) */
+static size_t field_text_max(uint8_t kind, const uint8_t *rdata, size_t at, size_t len)
 {
 	size_t bits = 0;
 	switch (kind) {
@@ -219,7 +220,7 @@ static size_t field_text_max(uint8_t kind, const uint8_t *f, size_t len)
 		return SGN_BASE32HEX_LEN(len) + 1;
 	case SGN_F_BITMAP:
 		for (size_t i = 0; i < len; i++) {
-			for (unsigned octet = f[i]; octet != 0; octet &= octet - 1) {
+			for (unsigned octet = rdata[at + i]; octet != 0; octet &= octet - 1) {
 				bits++; /* window and length octets too: a bound */
 			}
 		}
@@ -356,7 +357,7 @@ static sgn_err_t rdata_to_str(sgn_buf_t *out, const struct sgn__rdesc *d, uint16
 	}
 	size_t room = 1;
 	for (int i = 0; i < n; i++) {
-		room += 1 + field_text_max(d->fields[i], rdata + off[i], off[i + 1] - off[i]);
+		room += 1 + field_text_max(d->fields[i], rdata, off[i], off[i + 1] - off[i]);
 	}
 	sgn_err_t err = room_for(out, room);
 	if (err != SGN_OK) {
