@@ -8,6 +8,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -166,6 +167,31 @@ static void rdata_to_str_prints_malformed_rdata_generically(void **state)
 	sgn_buf_release(&b);
 }
 
+/* AAAA text is what inet_ntop() has always written (libsign prints it without it): every
+ * address made of the groups 0, 1, 0x0abc and 0xffff, which covers each placement of the
+ * zero runs, ties between them, and the IPv4 forms ::ffff:a.b.c.d and ::a.b.c.d. */
+static void aaaa_prints_as_inet_ntop(void **state)
+{
+	(void)state;
+	static const uint16_t groups[4] = { 0, 1, 0x0abc, 0xffff };
+	sgn_buf_t b;
+	sgn_buf_init(&b);
+	for (unsigned pick = 0; pick < 1u << 16; pick++) {
+		uint8_t a[16];
+		char want[INET6_ADDRSTRLEN];
+		for (unsigned i = 0; i < 8; i++) {
+			uint16_t g = groups[(pick >> (2 * i)) & 3];
+			a[2 * i] = (uint8_t)(g >> 8);
+			a[2 * i + 1] = (uint8_t)g;
+		}
+		assert_non_null(inet_ntop(AF_INET6, a, want, sizeof(want)));
+		b.len = 0;
+		assert_int_equal(sgn_rdata_to_str(&b, SGN_TYPE_AAAA, a, sizeof(a)), SGN_OK);
+		assert_string_equal((const char *)b.data, want);
+	}
+	sgn_buf_release(&b);
+}
+
 static void rr_to_str_separates_fields_with_tabs(void **state)
 {
 	(void)state;
@@ -220,6 +246,7 @@ int main(void)
 		cmocka_unit_test(rdata_text_round_trips_for_many_types),
 		cmocka_unit_test(rdata_to_str_writes_presentation_form),
 		cmocka_unit_test(rdata_to_str_prints_malformed_rdata_generically),
+		cmocka_unit_test(aaaa_prints_as_inet_ntop),
 		cmocka_unit_test(rr_to_str_separates_fields_with_tabs),
 		cmocka_unit_test(rr_from_str_refuses_directives),
 	};

@@ -67,6 +67,18 @@ SGN_INTERNAL sgn_err_t sgn__buf_put32(sgn_buf_t *b, uint32_t v);
 SGN_INTERNAL sgn_err_t sgn__buf_puts(sgn_buf_t *b, const char *s);
 SGN_INTERNAL sgn_err_t sgn__buf_printf(sgn_buf_t *b, const char *fmt, ...) SGN_PRINTF(2, 3);
 
+/* "00" to "99" (time.c): decimal text two digits at a time, for RRSIG times and the
+ * integers of every line of a zone file. */
+SGN_INTERNAL extern const char sgn__digit_pairs[201];
+
+/* The encoders for a caller that made room already (codec.c): base64 into
+ * SGN_BASE64_LEN(len) + 1 bytes (what sgn_base64_encode() appends), base32hex into
+ * SGN_BASE32HEX_LEN(len) + 1, hexadecimal into 2 * len + 1; NUL-terminated. They return
+ * the length of the text, NUL not counted. */
+SGN_INTERNAL size_t sgn__base64_put(char *out, const uint8_t *data, size_t len);
+SGN_INTERNAL size_t sgn__base32hex_put(char *out, const uint8_t *data, size_t len);
+SGN_INTERNAL size_t sgn__hex_put(char *out, const uint8_t *data, size_t len, bool upper);
+
 /* Copy a diag message with a prefix, used when one layer adds context to another's. */
 SGN_INTERNAL sgn_err_t sgn__diag_from_errno(sgn_diag_t *diag, const char *file, const char *what);
 

@@ -67,26 +67,32 @@ sgn_err_t sgn_time_from_str(int64_t *out, const char *str)
 	return SGN_OK;
 }
 
+const char sgn__digit_pairs[201] =
+	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	"8081828384858687888990919293949596979899";
+
+static char *put_pair(char *p, unsigned v)
+{
+	memcpy(p, sgn__digit_pairs + 2 * v, 2);
+	return p + 2;
+}
+
 const char *sgn_time_to_str(char *buf, int64_t t)
 {
 	int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
-	int64_t secs = t - days * 86400;
+	unsigned secs = (unsigned)(t - days * 86400);
 	int64_t y;
 	unsigned m, d;
 	civil_from_days(days, &y, &m, &d);
-	/* Written out by hand: RRSIG times are printed twice per signature. */
-	unsigned v[6] = { (unsigned)(y % 10000), m, d, (unsigned)(secs / 3600) % 24,
-		          (unsigned)(secs / 60 % 60), (unsigned)(secs % 60) };
-	char *p = buf;
-	for (int i = 0; i < 6; i++) {
-		unsigned x = v[i];
-		if (i == 0) {
-			*p++ = (char)('0' + x / 1000 % 10);
-			*p++ = (char)('0' + x / 100 % 10);
-		}
-		*p++ = (char)('0' + x / 10 % 10);
-		*p++ = (char)('0' + x % 10);
-	}
+	unsigned year = (unsigned)(y % 10000); /* outside 0..9999 still four digits */
+	char *p = put_pair(buf, year / 100 % 100);
+	p = put_pair(p, year % 100);
+	p = put_pair(p, m);
+	p = put_pair(p, d);
+	p = put_pair(p, secs / 3600);
+	p = put_pair(p, secs / 60 % 60);
+	p = put_pair(p, secs % 60);
 	*p = '\0';
 	return buf;
 }

@@ -5,6 +5,7 @@
 #define SGN_TEXT_TEXT_INTERNAL_H
 
 #include <libsign/base.h>
+#include <libsign/name.h>
 #include <libsign/rr.h>
 
 #include "../internal.h"
@@ -34,6 +35,29 @@ bool sgn__field_takes_rest(uint8_t kind) SGN_INTERNAL;
 sgn_err_t sgn__class_from_str(const char *s, uint16_t *out) SGN_INTERNAL;
 /* Class mnemonic for printing; @p buf holds at least 16 bytes. */
 const char *sgn__class_to_str(uint16_t rclass, char *buf) SGN_INTERNAL;
+
+/* The text before an RR's RDATA, "owner\tTTL\tCLASS\tTYPE\t": the same for every RR of an
+ * RRset, and the owner's part for every RRset of a name, so writing a zone makes each
+ * once. */
+struct sgn__rdesc;
+struct sgn__rr_head {
+	char text[SGN_NAME_STR_MAX + 48]; /* the owner, a TTL, a class, a type and 4 tabs */
+	size_t owner_len;                 /* the owner's text */
+	size_t type_at;                   /* where the type begins; 0: no TTL and class yet */
+	size_t len;
+	uint32_t ttl;
+	uint16_t rclass, type;
+	const struct sgn__rdesc *desc;    /* the type's RDATA descriptor, NULL: none */
+};
+/* The owner's text, for a well-formed @p owner (sgn_name_len() is not 0). */
+void sgn__rr_head_owner(struct sgn__rr_head *h, const uint8_t *owner) SGN_INTERNAL;
+/* TTL, class and type after the owner's text (replacing those set before). */
+void sgn__rr_head_set(struct sgn__rr_head *h, uint32_t ttl, uint16_t rclass,
+                      uint16_t type) SGN_INTERNAL;
+/* Append @p h and the text of the RDATA (of h->type) as sgn_rr_to_str() does, then a
+ * newline if @p newline. The buffer stays NUL-terminated. SGN_OK, SGN_ENOMEM. */
+sgn_err_t sgn__rr_text(sgn_buf_t *out, const struct sgn__rr_head *h, const uint8_t *rdata,
+                       size_t len, bool newline) SGN_INTERNAL;
 
 /* Read zone text from memory that may not pull in anything else (untrusted data: no
  * $INCLUDE, no $GENERATE; TTL 0 when none is stated) and call @p each for every RR, with

@@ -237,48 +237,66 @@ sgn_err_t sgn_name_from_str(uint8_t *out, size_t *outlen, const char *str, const
 	return sgn__name_from_str_why(out, outlen, str, origin, NULL);
 }
 
+/* How each octet of a label is written (sgn_name_to_str()): as itself, after a backslash
+ * (the characters zone text gives a meaning), or as \DDD (space, controls, non-ASCII).
+ * A table, because names are the bulk of the text a signed zone is written as. */
+enum { NAME_PLAIN, NAME_ESCAPE, NAME_DDD };
+#define DDD8(c) [(c)] = NAME_DDD, [(c) + 1] = NAME_DDD, [(c) + 2] = NAME_DDD, \
+	[(c) + 3] = NAME_DDD, [(c) + 4] = NAME_DDD, [(c) + 5] = NAME_DDD, [(c) + 6] = NAME_DDD, \
+	[(c) + 7] = NAME_DDD
+#define DDD64(c) DDD8(c), DDD8((c) + 8), DDD8((c) + 16), DDD8((c) + 24), DDD8((c) + 32), \
+	DDD8((c) + 40), DDD8((c) + 48), DDD8((c) + 56)
+static const uint8_t name_octet[256] = {
+	DDD8(0x00), DDD8(0x08), DDD8(0x10), DDD8(0x18), [' '] = NAME_DDD,
+	['.'] = NAME_ESCAPE, ['\\'] = NAME_ESCAPE, ['"'] = NAME_ESCAPE, ['('] = NAME_ESCAPE,
+	[')'] = NAME_ESCAPE, [';'] = NAME_ESCAPE, ['@'] = NAME_ESCAPE, ['$'] = NAME_ESCAPE,
+	[0x7f] = NAME_DDD, DDD64(0x80), DDD64(0xc0),
+};
+
+size_t sgn__name_text(char *buf, const uint8_t *name)
+{
+	char *q = buf;
+	if (name[0] == 0) {
+		*q++ = '.';
+	}
+	for (const uint8_t *p = name; *p != 0; p += 1 + *p) {
+		for (const uint8_t *s = p + 1, *end = s + *p; s < end; s++) {
+			uint8_t c = *s;
+			if (name_octet[c] == NAME_PLAIN) {
+				*q++ = (char)c;
+				continue;
+			}
+			*q++ = '\\';
+			if (name_octet[c] == NAME_ESCAPE) {
+				*q++ = (char)c;
+			} else {
+				*q++ = (char)('0' + c / 100);
+				*q++ = (char)('0' + c / 10 % 10);
+				*q++ = (char)('0' + c % 10);
+			}
+		}
+		*q++ = '.';
+	}
+	*q = '\0';
+	return (size_t)(q - buf);
+}
+
 sgn_err_t sgn_name_to_str(char *buf, size_t cap, const uint8_t *name)
 {
-	size_t k = 0;
 	if (sgn_name_len(name, SGN_NAME_MAX) == 0) {
 		return SGN_EINVAL;
 	}
-	if (name[0] == 0) {
-		if (cap < 2) {
-			return SGN_EINVAL;
-		}
-		buf[0] = '.';
-		buf[1] = '\0';
+	if (cap >= SGN_NAME_STR_MAX) {
+		sgn__name_text(buf, name);
 		return SGN_OK;
 	}
-	for (const uint8_t *p = name; *p != 0; p += 1 + *p) {
-		for (unsigned i = 1; i <= *p; i++) {
-			uint8_t c = p[i];
-			bool special = c == '.' || c == '\\' || c == '"' || c == '(' || c == ')' ||
-			               c == ';' || c == '@' || c == '$';
-			size_t width = special ? 2 : (c <= 0x20 || c >= 0x7f) ? 4 : 1;
-			/* Room for this character's text, the label's final dot and the NUL. */
-			if (k + width + 2 > cap) {
-				return SGN_EINVAL;
-			}
-			if (special) {
-				buf[k++] = '\\';
-				buf[k++] = (char)c;
-			} else if (c <= 0x20 || c >= 0x7f) {
-				buf[k++] = '\\';
-				buf[k++] = (char)('0' + c / 100);
-				buf[k++] = (char)('0' + c / 10 % 10);
-				buf[k++] = (char)('0' + c % 10);
-			} else {
-				buf[k++] = (char)c;
-			}
-		}
-		if (k + 2 > cap) {
-			return SGN_EINVAL;
-		}
-		buf[k++] = '.';
+	char text[SGN_NAME_STR_MAX];
+	size_t len = sgn__name_text(text, name);
+	if (len + 1 > cap) {
+		memcpy(buf, text, cap); /* the partial, unterminated text the header promises */
+		return SGN_EINVAL;
 	}
-	buf[k] = '\0';
+	memcpy(buf, text, len + 1);
 	return SGN_OK;
 }
 

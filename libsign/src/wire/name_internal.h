@@ -23,4 +23,8 @@ size_t sgn__nsec3_owner_name(const uint8_t *hash, size_t len, const uint8_t *ape
                              uint8_t *owner) SGN_INTERNAL;
 sgn_err_t sgn__nsec3_owner_hash(const uint8_t *owner, uint8_t *hash, size_t len) SGN_INTERNAL;
 
+/* sgn_name_to_str() into @p buf of at least SGN_NAME_STR_MAX bytes, for a name known to
+ * be well formed (sgn_name_len() is not 0): the length of the text, NUL not counted. */
+size_t sgn__name_text(char *buf, const uint8_t *name) SGN_INTERNAL;
+
 #endif

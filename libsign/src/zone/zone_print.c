@@ -10,45 +10,57 @@
 
 #include "../alg/alg.h"
 #include "../pool/pool.h"
+#include "../text/text_internal.h"
 #include "zone_internal.h"
 
 
-sgn_err_t sgn__rrset_format(sgn_buf_t *out, const sgn_zone_rrset_t *rs)
+/* The lines of an RRset and its RRSIGs. @p h holds the text of the name *@p owner (none
+ * yet when NULL), made again only for another name: the RRsets of a node share its name.
+ * TTL, class and type are made once for the RRset and once for its RRSIGs. */
+static sgn_err_t rrset_lines(sgn_buf_t *out, struct sgn__rr_head *h, const uint8_t **owner,
+                             const sgn_zone_rrset_t *rs)
 {
-	sgn_rr_t rr = { .owner = rs->rrset.owner, .type = rs->rrset.type,
-		        .rclass = rs->rrset.rclass, .ttl = rs->rrset.ttl };
-	sgn_err_t err = SGN_OK;
-	for (size_t i = 0; err == SGN_OK && i < rs->rrset.count; i++) {
-		rr.rdlen = rs->rrset.rdata[i].len;
-		rr.rdata = rs->rrset.rdata[i].data;
-		err = sgn_rr_to_str(out, &rr);
-		if (err == SGN_OK) {
-			err = sgn_buf_append(out, "\n", 1);
+	if (rs->rrset.owner != *owner) {
+		if (sgn_name_len(rs->rrset.owner, SGN_NAME_MAX) == 0) {
+			return SGN_EPARSE;
 		}
+		sgn__rr_head_owner(h, rs->rrset.owner);
+		*owner = rs->rrset.owner;
 	}
-	rr.type = SGN_TYPE_RRSIG;
+	sgn_err_t err = SGN_OK;
+	sgn__rr_head_set(h, rs->rrset.ttl, rs->rrset.rclass, rs->rrset.type);
+	for (size_t i = 0; err == SGN_OK && i < rs->rrset.count; i++) {
+		err = sgn__rr_text(out, h, rs->rrset.rdata[i].data, rs->rrset.rdata[i].len, true);
+	}
+	if (rs->sig_count > 0) {
+		sgn__rr_head_set(h, rs->rrset.ttl, rs->rrset.rclass, SGN_TYPE_RRSIG);
+	}
 	for (size_t i = 0; err == SGN_OK && i < rs->sig_count; i++) {
-		rr.rdlen = rs->sigs[i].len;
-		rr.rdata = rs->sigs[i].data;
-		err = sgn_rr_to_str(out, &rr);
-		if (err == SGN_OK) {
-			err = sgn_buf_append(out, "\n", 1);
-		}
+		err = sgn__rr_text(out, h, rs->sigs[i].data, rs->sigs[i].len, true);
 	}
 	return err;
 }
 
+sgn_err_t sgn__rrset_format(sgn_buf_t *out, const sgn_zone_rrset_t *rs)
+{
+	struct sgn__rr_head h;
+	const uint8_t *owner = NULL;
+	return rrset_lines(out, &h, &owner, rs);
+}
+
 sgn_err_t sgn__node_format(sgn_buf_t *buf, const sgn_node_t *node)
 {
+	struct sgn__rr_head h;
+	const uint8_t *owner = NULL;
 	sgn_err_t err = SGN_OK;
 	/* The SOA first, as every zone file reader expects; then the rest in type order. */
 	const struct sgn__zrrset *soa = sgn__node_rrset(node, SGN_TYPE_SOA);
 	if (soa != NULL) {
-		err = sgn__rrset_format(buf, &soa->v);
+		err = rrset_lines(buf, &h, &owner, &soa->v);
 	}
 	for (size_t i = 0; err == SGN_OK && i < node->nrrsets; i++) {
 		if (&node->rrsets[i] != soa) {
-			err = sgn__rrset_format(buf, &node->rrsets[i].v);
+			err = rrset_lines(buf, &h, &owner, &node->rrsets[i].v);
 		}
 	}
 	return err;
