@@ -144,6 +144,9 @@ bool sgn_name_is_subdomain(const uint8_t *name, const uint8_t *parent)
 
 #define NAME_FAIL(text) (*why = (text), SGN_EPARSE)
 
+/* The characters that end a run of plain ones in a name's text. */
+static const bool name_special[256] = { ['\0'] = true, ['.'] = true, ['\\'] = true };
+
 sgn_err_t sgn__name_from_str_why(uint8_t *out, size_t *outlen, const char *str,
                                  const uint8_t *origin, const char **why)
 {
@@ -177,8 +180,23 @@ sgn_err_t sgn__name_from_str_why(uint8_t *out, size_t *outlen, const char *str,
 		if (len > SGN_NAME_MAX - 1) {
 			return NAME_FAIL("name longer than 255 octets");
 		}
-		while (*p != '\0' && *p != '.') {
-			unsigned c = (unsigned char)*p++;
+		for (;;) {
+			/* A run of plain characters, most of a name, copied up to the first one that
+			 * would pass a limit: that one fails below, as it would alone. */
+			size_t room = SGN_MIN((size_t)(SGN_LABEL_MAX - llen), SGN_NAME_MAX - 1 - len);
+			size_t k = 0;
+			while (k < room && !name_special[(unsigned char)p[k]]) {
+				out[len + k] = (uint8_t)p[k];
+				k++;
+			}
+			p += k;
+			len += k;
+			llen += (unsigned)k;
+			unsigned c = (unsigned char)*p;
+			if (c == '\0' || c == '.') {
+				break;
+			}
+			p++;
 			if (c == '\\') {
 				if (p[0] >= '0' && p[0] <= '9') {
 					if (!(p[1] >= '0' && p[1] <= '9' && p[2] >= '0' && p[2] <= '9')) {
