@@ -176,18 +176,25 @@ bool sgn__bitmap_is_valid(const uint8_t *p, size_t len)
 
 size_t sgn__bitmap_build(const uint16_t *types, size_t n, uint8_t *out)
 {
+	/* Only the windows in use are cleared and walked: one is built for every NSEC and
+	 * NSEC3 record, and nearly all name a few types of window 0. */
 	uint8_t used[256] = { 0 };
 	uint8_t bits[256][32];
-	memset(bits, 0, sizeof(bits));
+	unsigned lo = 255, hi = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned w = types[i] >> 8, b = types[i] & 0xff;
+		if (used[w] == 0) {
+			memset(bits[w], 0, sizeof(bits[w]));
+			lo = SGN_MIN(lo, w);
+			hi = SGN_MAX(hi, w);
+		}
 		bits[w][b / 8] |= (uint8_t)(0x80 >> (b % 8));
 		if (used[w] < b / 8 + 1) {
 			used[w] = (uint8_t)(b / 8 + 1);
 		}
 	}
 	size_t len = 0;
-	for (unsigned w = 0; w < 256; w++) {
+	for (unsigned w = lo; w <= hi; w++) {
 		if (used[w] > 0) {
 			out[len++] = (uint8_t)w;
 			out[len++] = used[w];
