@@ -65,12 +65,34 @@ sgn_err_t sgn_name_wildcard(uint8_t *out, const uint8_t *encloser)
 	return SGN_OK;
 }
 
+/* lower() of the eight bytes of @p w at once: a byte gets 0x20 when it is 'A' to 'Z'
+ * (its low seven bits in range and its top bit clear). No carry crosses a byte. */
+static inline uint64_t lower8(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101u;
+	uint64_t low7 = w & (0x7f * ones);
+	uint64_t from_a = low7 + (0x80 - 'A') * ones; /* top bit: at least 'A' */
+	uint64_t past_z = low7 + (0x7f - 'Z') * ones; /* top bit: more than 'Z' */
+	uint64_t upper = from_a & ~past_z & ~w & (0x80 * ones);
+	return w | (upper >> 2);
+}
+
 void sgn_name_lower(uint8_t *name)
 {
-	for (uint8_t *p = name; *p != 0; p += 1 + *p) {
-		for (unsigned i = 1; i <= *p; i++) {
-			p[i] = lower(p[i]);
-		}
+	/* Label lengths (0 to 63) are no letters: every byte of the name is lowered, eight
+	 * at a time (every RR read has its owner lowered). */
+	size_t len = 1, i = 0;
+	for (const uint8_t *p = name; *p != 0; p += 1 + *p) {
+		len += 1 + (size_t)*p;
+	}
+	for (; len - i >= 8; i += 8) {
+		uint64_t w;
+		memcpy(&w, name + i, 8);
+		w = lower8(w);
+		memcpy(name + i, &w, 8);
+	}
+	for (; i < len; i++) {
+		name[i] = lower(name[i]);
 	}
 }
 
