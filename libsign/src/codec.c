@@ -17,23 +17,45 @@ static bool is_space(char c)
 static const char b64_alphabet[] =
 	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-/* Value of each base64 character; every other character maps to 0 as well (see below). */
+/* Each base64 character's value plus one, so that 0 (every unlisted character) means none;
+ * whitespace and the pad character have codes of their own. One look-up per character. */
+enum { B64_SPACE = 65, B64_PAD = 66 };
 static const uint8_t b64_table[256] = {
-	['A'] = 0, ['B'] = 1, ['C'] = 2, ['D'] = 3, ['E'] = 4, ['F'] = 5, ['G'] = 6, ['H'] = 7,
-	['I'] = 8, ['J'] = 9, ['K'] = 10, ['L'] = 11, ['M'] = 12, ['N'] = 13, ['O'] = 14, ['P'] = 15,
-	['Q'] = 16, ['R'] = 17, ['S'] = 18, ['T'] = 19, ['U'] = 20, ['V'] = 21, ['W'] = 22, ['X'] = 23,
-	['Y'] = 24, ['Z'] = 25, ['a'] = 26, ['b'] = 27, ['c'] = 28, ['d'] = 29, ['e'] = 30, ['f'] = 31,
-	['g'] = 32, ['h'] = 33, ['i'] = 34, ['j'] = 35, ['k'] = 36, ['l'] = 37, ['m'] = 38, ['n'] = 39,
-	['o'] = 40, ['p'] = 41, ['q'] = 42, ['r'] = 43, ['s'] = 44, ['t'] = 45, ['u'] = 46, ['v'] = 47,
-	['w'] = 48, ['x'] = 49, ['y'] = 50, ['z'] = 51, ['0'] = 52, ['1'] = 53, ['2'] = 54, ['3'] = 55,
-	['4'] = 56, ['5'] = 57, ['6'] = 58, ['7'] = 59, ['8'] = 60, ['9'] = 61, ['+'] = 62, ['/'] = 63,
+	['A'] = 1, ['B'] = 2, ['C'] = 3, ['D'] = 4, ['E'] = 5, ['F'] = 6, ['G'] = 7, ['H'] = 8,
+	['I'] = 9, ['J'] = 10, ['K'] = 11, ['L'] = 12, ['M'] = 13, ['N'] = 14, ['O'] = 15,
+	['P'] = 16, ['Q'] = 17, ['R'] = 18, ['S'] = 19, ['T'] = 20, ['U'] = 21, ['V'] = 22,
+	['W'] = 23, ['X'] = 24, ['Y'] = 25, ['Z'] = 26, ['a'] = 27, ['b'] = 28, ['c'] = 29,
+	['d'] = 30, ['e'] = 31, ['f'] = 32, ['g'] = 33, ['h'] = 34, ['i'] = 35, ['j'] = 36,
+	['k'] = 37, ['l'] = 38, ['m'] = 39, ['n'] = 40, ['o'] = 41, ['p'] = 42, ['q'] = 43,
+	['r'] = 44, ['s'] = 45, ['t'] = 46, ['u'] = 47, ['v'] = 48, ['w'] = 49, ['x'] = 50,
+	['y'] = 51, ['z'] = 52, ['0'] = 53, ['1'] = 54, ['2'] = 55, ['3'] = 56, ['4'] = 57,
+	['5'] = 58, ['6'] = 59, ['7'] = 60, ['8'] = 61, ['9'] = 62, ['+'] = 63, ['/'] = 64,
+	[' '] = B64_SPACE, ['\t'] = B64_SPACE, ['\n'] = B64_SPACE, ['\r'] = B64_SPACE,
+	['='] = B64_PAD,
 };
 
-/* The table above leaves unlisted characters at 0, like 'A': tell them apart. */
-static int b64_value(char c)
+/* Whole quanta of four data characters from @p t, as many as come before anything else
+ * (whitespace, padding, a bad character, the end): nearly all of any base64 text. Appends
+ * to @p out (room reserved); returns the characters taken. */
+static size_t b64_quanta(sgn_buf_t *out, const uint8_t *t, size_t len)
 {
-	uint8_t v = b64_table[(uint8_t)c];
-	return (v != 0 || c == 'A') ? v : -1;
+	uint8_t *p = out->data + out->len;
+	size_t i = 0;
+	for (; len - i >= 4; i += 4) {
+		/* Unsigned: "none" (0) becomes a huge value, as do whitespace and padding. */
+		uint32_t a = b64_table[t[i]] - 1u, b = b64_table[t[i + 1]] - 1u;
+		uint32_t c = b64_table[t[i + 2]] - 1u, d = b64_table[t[i + 3]] - 1u;
+		if ((a | b | c | d) >= 64) {
+			break;
+		}
+		uint32_t v = a << 18 | b << 12 | c << 6 | d;
+		p[0] = (uint8_t)(v >> 16);
+		p[1] = (uint8_t)(v >> 8);
+		p[2] = (uint8_t)v;
+		p += 3;
+	}
+	out->len = (size_t)(p - out->data);
+	return i;
 }
 
 sgn_err_t sgn_base64_decode(sgn_buf_t *out, const char *text, size_t len)
@@ -44,21 +66,24 @@ sgn_err_t sgn_base64_decode(sgn_buf_t *out, const char *text, size_t len)
 	if (err != SGN_OK) {
 		return err;
 	}
-	for (size_t i = 0; i < len; i++) {
-		char c = text[i];
-		if (is_space(c)) {
+	size_t i = 0;
+	while (i < len) {
+		if (nchars == 0 && (i += b64_quanta(out, (const uint8_t *)text + i, len - i)) == len) {
+			break;
+		}
+		unsigned v = b64_table[(uint8_t)text[i++]];
+		if (v == B64_SPACE) {
 			continue;
 		}
-		if (c == '=') {
+		if (v == B64_PAD) {
 			npad++;
 			acc <<= 6;
 			nchars++;
 		} else {
-			int v = b64_value(c);
-			if (v < 0 || npad > 0) { /* bad character, or data after padding */
+			if (v == 0 || npad > 0) { /* bad character, or data after padding */
 				return SGN_EPARSE;
 			}
-			acc = (acc << 6) | (uint32_t)v;
+			acc = (acc << 6) | (v - 1);
 			nchars++;
 		}
 		if (nchars == 4) {
@@ -74,8 +99,8 @@ sgn_err_t sgn_base64_decode(sgn_buf_t *out, const char *text, size_t len)
 			nchars = 0;
 			if (npad > 0) {
 				/* Only whitespace may follow the final quantum. */
-				for (size_t j = i + 1; j < len; j++) {
-					if (!is_space(text[j])) {
+				for (; i < len; i++) {
+					if (!is_space(text[i])) {
 						return SGN_EPARSE;
 					}
 				}
@@ -203,19 +228,12 @@ sgn_err_t sgn_base32hex_decode(sgn_buf_t *out, const char *text, size_t len)
 
 /* -- hexadecimal -- */
 
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9') {
-		return c - '0';
-	}
-	if (c >= 'a' && c <= 'f') {
-		return c - 'a' + 10;
-	}
-	if (c >= 'A' && c <= 'F') {
-		return c - 'A' + 10;
-	}
-	return -1;
-}
+/* Each hex digit's value plus one, 0 for anything else (as b64_table). */
+static const uint8_t hex_table[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6, ['6'] = 7, ['7'] = 8,
+	['8'] = 9, ['9'] = 10, ['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15,
+	['f'] = 16, ['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
+};
 
 sgn_err_t sgn_hex_decode(sgn_buf_t *out, const char *text, size_t len)
 {
@@ -224,11 +242,23 @@ sgn_err_t sgn_hex_decode(sgn_buf_t *out, const char *text, size_t len)
 	if (err != SGN_OK) {
 		return err;
 	}
+	const uint8_t *t = (const uint8_t *)text;
 	for (size_t i = 0; i < len; i++) {
+		/* Pairs of digits, nearly all of the text, a byte at a time. */
+		if (hi < 0) {
+			uint8_t *p = out->data + out->len;
+			for (; len - i >= 2 && hex_table[t[i]] != 0 && hex_table[t[i + 1]] != 0; i += 2) {
+				*p++ = (uint8_t)((hex_table[t[i]] - 1) << 4 | (hex_table[t[i + 1]] - 1));
+			}
+			out->len = (size_t)(p - out->data);
+			if (i == len) {
+				break;
+			}
+		}
 		if (is_space(text[i])) {
 			continue;
 		}
-		int v = hex_value(text[i]);
+		int v = hex_table[t[i]] - 1;
 		if (v < 0) {
 			return SGN_EPARSE;
 		}

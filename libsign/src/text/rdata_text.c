@@ -44,19 +44,23 @@ static bool parse_uint(const char *s, uint64_t max, uint64_t *out)
 
 sgn_err_t sgn__class_from_str(const char *s, uint16_t *out)
 {
-	/* Every record's type token is tried as a class first: be quick to say no. */
+	/* Every record's class or type token is tried as a class: be quick to say no. */
 	if (s[0] == '\0' || s[1] == '\0' || (s[2] != '\0' && (s[0] | 0x20) != 'c')) {
 		return SGN_ENOTFOUND;
 	}
+	/* Lower case: c | 0x20 is a lower-case letter only for that letter in either case. */
 	static const struct {
-		const char *name;
+		char name[2];
 		uint16_t value;
-	} classes[] = { { "IN", 1 }, { "CS", 2 }, { "CH", 3 }, { "HS", 4 } };
-	for (size_t i = 0; i < ARRAY_LEN(classes); i++) {
-		if (strcasecmp(s, classes[i].name) == 0) {
-			*out = classes[i].value;
-			return SGN_OK;
+	} classes[] = { { "in", 1 }, { "cs", 2 }, { "ch", 3 }, { "hs", 4 } };
+	if (s[2] == '\0') {
+		for (size_t i = 0; i < ARRAY_LEN(classes); i++) {
+			if ((s[0] | 0x20) == classes[i].name[0] && (s[1] | 0x20) == classes[i].name[1]) {
+				*out = classes[i].value;
+				return SGN_OK;
+			}
 		}
+		return SGN_ENOTFOUND;
 	}
 	uint64_t v;
 	if (strncasecmp(s, "CLASS", 5) == 0 && parse_uint(s + 5, 65535, &v)) {
@@ -74,6 +78,32 @@ const char *sgn__class_to_str(uint16_t rclass, char *buf)
 	}
 	snprintf(buf, 16, "CLASS%u", rclass);
 	return buf;
+}
+
+sgn_err_t sgn__type_from_tok(struct sgn__type_memo *m, const struct sgn__tok *t, uint16_t *type)
+{
+	if (t->len == 0 || t->len >= SGN__TYPE_MEMO_TEXT) {
+		return sgn_type_from_str(type, t->s);
+	}
+	/* The text NUL-padded is the key; the slot is a hash of it. */
+	char key[SGN__TYPE_MEMO_TEXT] = { 0 };
+	uint32_t h = (uint32_t)t->len;
+	for (size_t i = 0; i < t->len; i++) {
+		key[i] = t->s[i];
+		h = (h * 33) ^ (uint8_t)t->s[i];
+	}
+	h = (h * 2654435761u) >> (32 - SGN__TYPE_MEMO_BITS);
+	struct sgn__type_memo_slot *slot = &m->slot[h];
+	if (memcmp(slot->text, key, sizeof(key)) == 0) {
+		*type = slot->type;
+		return SGN_OK;
+	}
+	sgn_err_t err = sgn_type_from_str(type, t->s);
+	if (err == SGN_OK) {
+		memcpy(slot->text, key, sizeof(key));
+		slot->type = *type;
+	}
+	return err;
 }
 
 /* Decode a <character-string> token with \X and \DDD escapes, appending to @p out. */
@@ -124,22 +154,27 @@ static sgn_err_t join_tokens(const struct sgn__tok *toks, size_t i, size_t n, sg
 	return err;
 }
 
-static sgn_err_t bitmap_from_tokens(const struct sgn__tok *toks, size_t n, sgn_buf_t *out,
-                                    char *msg)
+/* Types in a bitmap kept on the stack: an NSEC or NSEC3 names a few. */
+#define BITMAP_STACK_TYPES 64
+
+static sgn_err_t bitmap_from_tokens(const struct sgn__tok *toks, size_t n,
+                                    struct sgn__type_memo *memo, sgn_buf_t *out, char *msg)
 {
-	uint16_t *types = malloc((n + 1) * sizeof(*types));
-	uint8_t *bitmap = malloc(SGN__BITMAP_MAX);
-	sgn_err_t err = types != NULL && bitmap != NULL ? SGN_OK : SGN_ENOMEM;
+	uint16_t stack[BITMAP_STACK_TYPES];
+	uint16_t *types = n <= ARRAY_LEN(stack) ? stack : malloc(n * sizeof(*types));
+	/* Built in place: the room a bitmap can take is reserved in @p out. */
+	sgn_err_t err = types == NULL ? SGN_ENOMEM : sgn_buf_reserve(out, SGN__BITMAP_MAX);
 	for (size_t i = 0; err == SGN_OK && i < n; i++) {
-		if (sgn_type_from_str(&types[i], toks[i].s) != SGN_OK) {
+		if (sgn__type_from_tok(memo, &toks[i], &types[i]) != SGN_OK) {
 			err = FAIL("unknown type '%s' in type bitmap", toks[i].s);
 		}
 	}
 	if (err == SGN_OK) {
-		err = sgn_buf_append(out, bitmap, sgn__bitmap_build(types, n, bitmap));
+		out->len += sgn__bitmap_build(types, n, out->data + out->len);
 	}
-	free(types);
-	free(bitmap);
+	if (types != stack) {
+		free(types);
+	}
 	return err;
 }
 
@@ -150,8 +185,9 @@ struct field_in {
 	size_t n;
 	size_t i; /* next token */
 	const uint8_t *origin;
+	struct sgn__type_memo *memo;
 	sgn_buf_t *out;
-	sgn_buf_t tmp;
+	sgn_buf_t tmp; /* only for base64 or hex split over tokens */
 	char *msg;
 };
 
@@ -168,8 +204,9 @@ static sgn_err_t put_uint(struct field_in *f, const char *s, unsigned bytes, con
 	return sgn_buf_append(f->out, b + 4 - bytes, bytes);
 }
 
-static sgn_err_t field_scalar(struct field_in *f, uint8_t kind, const char *s)
+static sgn_err_t field_scalar(struct field_in *f, uint8_t kind, const struct sgn__tok *t)
 {
+	const char *s = t->s;
 	char *msg = f->msg;
 	uint8_t b[16];
 	switch (kind) {
@@ -197,17 +234,17 @@ static sgn_err_t field_scalar(struct field_in *f, uint8_t kind, const char *s)
 	}
 	case SGN_F_TYPE: {
 		uint16_t type;
-		if (sgn_type_from_str(&type, s) != SGN_OK) {
+		if (sgn__type_from_tok(f->memo, t, &type) != SGN_OK) {
 			return FAIL("unknown RR type '%s'", s);
 		}
 		sgn__put16(b, type);
 		return sgn_buf_append(f->out, b, 2);
 	}
 	case SGN_F_TIME: {
-		int64_t t;
+		int64_t when;
 		uint64_t v;
-		if (strlen(s) == 14 && sgn_time_from_str(&t, s) == SGN_OK) {
-			v = (uint64_t)t;
+		if (t->len == 14 && sgn_time_from_str(&when, s) == SGN_OK) {
+			v = (uint64_t)when;
 		} else if (!parse_uint(s, UINT32_MAX, &v)) {
 			return FAIL("bad time '%s'", s);
 		}
@@ -229,19 +266,50 @@ static sgn_err_t field_scalar(struct field_in *f, uint8_t kind, const char *s)
 	}
 }
 
+/* Decoded straight into the output, after a length byte set once the length is known. */
 static sgn_err_t field_string(struct field_in *f, const struct sgn__tok *t, bool length_prefix)
 {
 	char *msg = f->msg;
-	f->tmp.len = 0;
-	sgn_err_t err = decode_string(t, &f->tmp);
-	if (err == SGN_EPARSE || (length_prefix && f->tmp.len > 255)) {
+	size_t at = f->out->len;
+	sgn_err_t err = length_prefix ? sgn__buf_put8(f->out, 0) : SGN_OK;
+	size_t start = f->out->len;
+	if (err == SGN_OK) {
+		err = decode_string(t, f->out);
+	}
+	size_t len = f->out->len - start;
+	if (err == SGN_EPARSE || (length_prefix && len > 255)) {
 		return FAIL("bad or too long character string");
 	}
 	if (err == SGN_OK && length_prefix) {
-		uint8_t l = (uint8_t)f->tmp.len;
-		err = sgn_buf_append(f->out, &l, 1);
+		f->out->data[at] = (uint8_t)len;
 	}
-	return err == SGN_OK ? sgn_buf_append(f->out, f->tmp.data, f->tmp.len) : err;
+	return err;
+}
+
+/* A length byte and the bytes @p decode makes of token @p t, decoded straight into the
+ * output; SGN_EPARSE when it fails or makes more than 255 bytes (or none, unless
+ * @p empty_ok). */
+static sgn_err_t put_counted(struct field_in *f, const struct sgn__tok *t, bool empty_ok,
+                             sgn_err_t (*decode)(sgn_buf_t *, const char *, size_t))
+{
+	size_t at = f->out->len;
+	sgn_err_t err = sgn__buf_put8(f->out, 0);
+	if (err != SGN_OK) {
+		return err;
+	}
+	size_t len = 0;
+	if (decode != NULL) {
+		err = decode(f->out, t->s, t->len);
+		len = f->out->len - at - 1;
+	}
+	if (err == SGN_ENOMEM) {
+		return err;
+	}
+	if (err != SGN_OK || len > 255 || (len == 0 && !empty_ok)) {
+		return SGN_EPARSE;
+	}
+	f->out->data[at] = (uint8_t)len;
+	return SGN_OK;
 }
 
 /* Fields that take one token. */
@@ -265,27 +333,17 @@ static sgn_err_t field_one(struct field_in *f, uint8_t kind, const struct sgn__t
 	case SGN_F_TEXT:
 		return field_string(f, t, false);
 	case SGN_F_SALT: {
-		f->tmp.len = 0;
-		if (strcmp(t->s, "-") != 0 &&
-		    (sgn_hex_decode(&f->tmp, t->s, t->len) != SGN_OK || f->tmp.len > 255)) {
-			return FAIL("bad salt '%s'", t->s);
-		}
-		uint8_t l = (uint8_t)f->tmp.len;
-		sgn_err_t err = sgn_buf_append(f->out, &l, 1);
-		return err == SGN_OK ? sgn_buf_append(f->out, f->tmp.data, f->tmp.len) : err;
+		/* "-" is the empty salt (RFC 5155 section 3.3). */
+		bool none = t->len == 1 && t->s[0] == '-';
+		sgn_err_t err = put_counted(f, t, true, none ? NULL : sgn_hex_decode);
+		return err == SGN_EPARSE ? FAIL("bad salt '%s'", t->s) : err;
 	}
 	case SGN_F_B32HEX: {
-		f->tmp.len = 0;
-		if (sgn_base32hex_decode(&f->tmp, t->s, t->len) != SGN_OK || f->tmp.len > 255 ||
-		    f->tmp.len == 0) {
-			return FAIL("bad base32hex hash '%s'", t->s);
-		}
-		uint8_t l = (uint8_t)f->tmp.len;
-		sgn_err_t err = sgn_buf_append(f->out, &l, 1);
-		return err == SGN_OK ? sgn_buf_append(f->out, f->tmp.data, f->tmp.len) : err;
+		sgn_err_t err = put_counted(f, t, false, sgn_base32hex_decode);
+		return err == SGN_EPARSE ? FAIL("bad base32hex hash '%s'", t->s) : err;
 	}
 	default:
-		return field_scalar(f, kind, t->s);
+		return field_scalar(f, kind, t);
 	}
 }
 
@@ -304,28 +362,30 @@ static sgn_err_t field_rest(struct field_in *f, uint8_t kind)
 		}
 		return err;
 	case SGN_F_BITMAP:
-		err = bitmap_from_tokens(f->toks + f->i, f->n - f->i, f->out, msg);
+		err = bitmap_from_tokens(f->toks + f->i, f->n - f->i, f->memo, f->out, msg);
 		f->i = f->n;
 		return err;
 	case SGN_F_B64:
 	case SGN_F_HEX: {
-		err = join_tokens(f->toks, f->i, f->n, &f->tmp);
+		/* Split over tokens, the text is joined first; one token (sigil's own output)
+		 * is decoded where it is. Either way straight into the output. */
+		const char *text = f->i < f->n ? f->toks[f->i].s : "";
+		size_t len = f->i < f->n ? f->toks[f->i].len : 0;
+		if (f->n - f->i > 1) {
+			err = join_tokens(f->toks, f->i, f->n, &f->tmp);
+			text = (const char *)f->tmp.data;
+			len = f->tmp.len;
+		}
 		f->i = f->n;
 		if (err != SGN_OK) {
 			return err;
 		}
-		const char *text = (const char *)f->tmp.data;
-		sgn_buf_t bytes;
-		sgn_buf_init(&bytes);
-		err = kind == SGN_F_B64 ? sgn_base64_decode(&bytes, text, f->tmp.len)
-		                        : sgn_hex_decode(&bytes, text, f->tmp.len);
-		if (err == SGN_OK) {
-			err = sgn_buf_append(f->out, bytes.data, bytes.len);
-		} else if (err == SGN_EPARSE) {
+		err = kind == SGN_F_B64 ? sgn_base64_decode(f->out, text, len)
+		                        : sgn_hex_decode(f->out, text, len);
+		if (err == SGN_EPARSE) {
 			err = FAIL(kind == SGN_F_B64 ? "invalid or truncated base64 data"
 			                             : "invalid hexadecimal data");
 		}
-		sgn_buf_release(&bytes);
 		return err;
 	}
 	default:
@@ -390,40 +450,43 @@ static sgn_err_t rdata_generic(const struct sgn__tok *toks, size_t n, sgn_buf_t 
 }
 
 sgn_err_t sgn__rdata_from_tokens(uint16_t type, const struct sgn__tok *toks, size_t n,
-                                 const uint8_t *origin, sgn_buf_t *out, char msg[SGN__MSG_MAX])
+                                 const uint8_t *origin, struct sgn__type_memo *memo,
+                                 sgn_buf_t *out, char msg[SGN__MSG_MAX])
 {
 	size_t start = out->len;
 	sgn_err_t err;
-	if (n > 0 && !toks[0].quoted && strcmp(toks[0].s, "\\#") == 0) {
+	const struct sgn__rdesc *d = NULL;
+	if (n > 0 && !toks[0].quoted && toks[0].len == 2 && toks[0].s[0] == '\\' &&
+	    toks[0].s[1] == '#') {
 		err = rdata_generic(toks, n, out, msg);
+	} else if ((d = sgn__rdesc_find(type)) != NULL) {
+		struct field_in f = { toks, n, 0, origin, memo, out, { 0 }, msg };
+		err = rdata_from_desc(d, &f);
+		sgn_buf_release(&f.tmp);
 	} else {
-		const struct sgn__rdesc *d = sgn__rdesc_find(type);
-		if (d != NULL) {
-			struct field_in f = { toks, n, 0, origin, out, { 0 }, msg };
-			err = rdata_from_desc(d, &f);
-			sgn_buf_release(&f.tmp);
-		} else {
-			sgn_buf_t text;
-			sgn_buf_init(&text);
-			err = SGN_OK;
-			for (size_t i = 0; err == SGN_OK && i < n; i++) {
-				err = sgn__buf_printf(&text, toks[i].quoted ? "%s\"%s\"" : "%s%s",
-				                      i > 0 && !toks[i].glued ? " " : "", toks[i].s);
-			}
-			if (err == SGN_OK) {
-				err = sgn__ldns_rdata_from_str(type, n > 0 ? (const char *)text.data : "",
-				                               origin, out, msg);
-			}
-			sgn_buf_release(&text);
+		sgn_buf_t text;
+		sgn_buf_init(&text);
+		err = SGN_OK;
+		for (size_t i = 0; err == SGN_OK && i < n; i++) {
+			err = sgn__buf_printf(&text, toks[i].quoted ? "%s\"%s\"" : "%s%s",
+			                      i > 0 && !toks[i].glued ? " " : "", toks[i].s);
 		}
+		if (err == SGN_OK) {
+			err = sgn__ldns_rdata_from_str(type, n > 0 ? (const char *)text.data : "",
+			                               origin, out, msg);
+		}
+		sgn_buf_release(&text);
 	}
 	if (err == SGN_OK && out->len - start > 65535) {
 		err = FAIL("RDATA longer than 65535 bytes");
 	}
-	/* Empty RDATA may leave the buffer unallocated: NULL + 0 is undefined in C. */
+	/* RDATA made from the descriptor has its layout by construction: each field is
+	 * written as sgn__rdata_split reads it, and only the last field takes the rest.
+	 * RFC 3597 and ldns data is checked. Empty RDATA may leave the buffer unallocated:
+	 * NULL + 0 is undefined in C. */
 	static const uint8_t none[1];
 	const uint8_t *rd = out->data != NULL ? out->data + start : none;
-	if (err == SGN_OK && sgn_rdata_check(type, rd, out->len - start) != SGN_OK) {
+	if (err == SGN_OK && d == NULL && sgn_rdata_check(type, rd, out->len - start) != SGN_OK) {
 		char tbuf[SGN_TYPE_STR_MAX];
 		err = FAIL("%s RDATA does not match the layout of its type",
 		           sgn_type_to_str(tbuf, type));

@@ -21,12 +21,30 @@ struct sgn__tok {
 /* Size of the message buffer the RDATA parsers write into. */
 #define SGN__MSG_MAX 200
 
+/* The type mnemonics one reader has met, each with its number. A zone uses a handful of
+ * types, named by every record and again in NSEC bitmaps and RRSIGs: with this the type
+ * table is searched once per mnemonic, not once per use. Direct-mapped on the text
+ * (NUL-padded; longer texts are not kept); all zero is empty. */
+#define SGN__TYPE_MEMO_BITS 6
+#define SGN__TYPE_MEMO_TEXT 12
+struct sgn__type_memo_slot {
+	char text[SGN__TYPE_MEMO_TEXT];
+	uint16_t type;
+};
+struct sgn__type_memo {
+	struct sgn__type_memo_slot slot[1 << SGN__TYPE_MEMO_BITS];
+};
+
+/* sgn_type_from_str() of token @p t, through @p m. */
+sgn_err_t sgn__type_from_tok(struct sgn__type_memo *m, const struct sgn__tok *t,
+                             uint16_t *type) SGN_INTERNAL;
+
 /* Parse RDATA tokens for @p type into wire form (appended to @p out). Handles RFC 3597
- * "\# len hex", descriptor types, and falls back to ldns for the rest. On SGN_EPARSE,
- * @p msg holds the reason. */
+ * "\# len hex", descriptor types, and falls back to ldns for the rest. Type mnemonics
+ * (RRSIG, NSEC) are looked up through @p memo. On SGN_EPARSE, @p msg holds the reason. */
 sgn_err_t sgn__rdata_from_tokens(uint16_t type, const struct sgn__tok *toks, size_t n,
-                                 const uint8_t *origin, sgn_buf_t *out,
-                                 char msg[SGN__MSG_MAX]) SGN_INTERNAL;
+                                 const uint8_t *origin, struct sgn__type_memo *memo,
+                                 sgn_buf_t *out, char msg[SGN__MSG_MAX]) SGN_INTERNAL;
 
 /* Does a field of this descriptor kind take the rest of the RDATA (or the tokens)? */
 bool sgn__field_takes_rest(uint8_t kind) SGN_INTERNAL;

@@ -16,6 +16,9 @@
 #include "text_internal.h"
 #include "zsource.h"
 
+/* Longest owner text remembered: every name's text fits (255 octets, each escaped as \DDD). */
+#define OWNER_TEXT_MAX (4 * SGN_NAME_MAX)
+
 struct sgn_zonefile {
 	sgn_zonefile_opts_t opts;
 	struct sgn__zsource src[32];
@@ -38,9 +41,14 @@ struct sgn_zonefile {
 	/* RR state */
 	uint8_t owner[SGN_NAME_MAX];
 	bool have_owner;
+	/* The text the owner was parsed from (with the origin in force): the records after it
+	 * with the same text, most of a zone, skip the name parser. 0 when there is none. */
+	char owner_text[OWNER_TEXT_MAX];
+	size_t owner_text_len;
 	uint32_t dollar_ttl, last_ttl;
 	bool have_dollar_ttl, have_last_ttl;
 	sgn_buf_t rdata;
+	struct sgn__type_memo types;
 
 	struct sgn__generate gen;
 	const char *loc_file;
@@ -55,6 +63,13 @@ void sgn_zonefile_opts_init(sgn_zonefile_opts_t *opts)
 }
 
 /* -- sources -- */
+
+/* A new origin: relative owner names mean something else from here on. */
+static void set_origin(sgn_zonefile_t *zf, const uint8_t *origin, size_t len)
+{
+	memcpy(zf->origin, origin, len);
+	zf->owner_text_len = 0;
+}
 
 /* Read @p fp (or, when NULL, the text in zf->mem) next; on failure @p fp is not taken. */
 static sgn_err_t push_source(sgn_zonefile_t *zf, FILE *fp, size_t len, const char *path,
@@ -89,7 +104,7 @@ static void pop_source(sgn_zonefile_t *zf)
 {
 	struct sgn__zsource *s = &zf->src[--zf->depth];
 	/* RFC 1035 §5.1: the origin an $INCLUDE set does not leak out of the included file. */
-	memcpy(zf->origin, s->origin, sizeof(zf->origin));
+	set_origin(zf, s->origin, sizeof(zf->origin));
 	sgn__zsource_close(s);
 }
 
@@ -206,7 +221,19 @@ const uint8_t *sgn_zonefile_origin(const sgn_zonefile_t *zf)
 
 /* -- tokenizer -- */
 
-static sgn_err_t add_token(sgn_zonefile_t *zf, bool quoted, bool glued)
+/* What ends a token: TOK_END_BARE ends an unquoted one (blanks, comments, parentheses, a
+ * quote that starts the next token), TOK_END_QUOTED a quoted one (its closing quote); both
+ * stop at the end of the line and at a backslash, which takes the next character with it.
+ * One table look-up per character: the tokenizer sees every byte of the zone. */
+enum { TOK_END_BARE = 1, TOK_END_QUOTED = 2 };
+static const uint8_t tok_end[256] = {
+	['\0'] = TOK_END_BARE | TOK_END_QUOTED, ['\n'] = TOK_END_BARE | TOK_END_QUOTED,
+	['\r'] = TOK_END_BARE | TOK_END_QUOTED, ['\\'] = TOK_END_BARE | TOK_END_QUOTED,
+	['"'] = TOK_END_BARE | TOK_END_QUOTED, [' '] = TOK_END_BARE, ['\t'] = TOK_END_BARE,
+	[';'] = TOK_END_BARE, ['('] = TOK_END_BARE, [')'] = TOK_END_BARE,
+};
+
+static sgn_err_t add_token(sgn_zonefile_t *zf, bool quoted, bool glued, size_t len)
 {
 	if (zf->ntoks == zf->tokcap) { /* two arrays of one capacity: each grows from it */
 		size_t cap = zf->tokcap;
@@ -220,15 +247,24 @@ static sgn_err_t add_token(sgn_zonefile_t *zf, bool quoted, bool glued)
 		zf->tokcap = cap;
 	}
 	zf->tok_off[zf->ntoks] = zf->chars.len;
+	zf->toks[zf->ntoks].len = len;
 	zf->toks[zf->ntoks].quoted = quoted;
 	zf->toks[zf->ntoks].glued = glued;
 	zf->ntoks++;
 	return SGN_OK;
 }
 
-/* Tokenize one physical line into the current entry. @p depth tracks parentheses. */
-static sgn_err_t tokenize_line(sgn_zonefile_t *zf, const char *p, int *depth, const char **why)
+/* Tokenize one physical line of @p len bytes into the current entry. @p depth tracks
+ * parentheses. */
+static sgn_err_t tokenize_line(sgn_zonefile_t *zf, const char *p, size_t len, int *depth,
+                               const char **why)
 {
+	/* Each token is followed in the text by a character that ends it (or by the line's
+	 * end), and a quoted one has two quotes: its characters and NUL never take more than
+	 * the line and one byte. Reserved once, so the copies below need no checks. */
+	if (sgn_buf_reserve(&zf->chars, len + 1) != SGN_OK) {
+		return SGN_ENOMEM;
+	}
 	const char *last_end = NULL; /* just past the previous token */
 	while (*p != '\0') {
 		if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') {
@@ -248,40 +284,38 @@ static sgn_err_t tokenize_line(sgn_zonefile_t *zf, const char *p, int *depth, co
 			continue;
 		}
 		bool quoted = *p == '"';
-		sgn_err_t err = add_token(zf, quoted, p == last_end);
-		if (err != SGN_OK) {
-			return err;
-		}
+		bool glued = p == last_end;
 		if (quoted) {
 			p++;
 		}
 		/* Find the end of the token first, then copy it in one go. */
+		const uint8_t stop = quoted ? TOK_END_QUOTED : TOK_END_BARE;
 		const char *start = p;
 		for (;;) {
-			char c = *p;
-			if (c == '\0' || c == '\n' || c == '\r') {
-				if (quoted) {
-					*why = "unterminated quoted string";
-					return SGN_EPARSE;
-				}
+			while ((tok_end[(unsigned char)*p] & stop) == 0) {
+				p++;
+			}
+			if (*p != '\\') {
 				break;
 			}
-			if (quoted ? c == '"'
-			           : (c == ' ' || c == '\t' || c == ';' || c == '(' || c == ')' || c == '"')) {
-				break;
-			}
-			p += (c == '\\' && p[1] != '\0') ? 2 : 1;
+			p += p[1] != '\0' ? 2 : 1;
 		}
-		if (sgn_buf_append(&zf->chars, start, (size_t)(p - start)) != SGN_OK) {
+		if (quoted && *p != '"') {
+			*why = "unterminated quoted string";
+			return SGN_EPARSE;
+		}
+		size_t n = (size_t)(p - start);
+		if (add_token(zf, quoted, glued, n) != SGN_OK) {
 			return SGN_ENOMEM;
 		}
+		char *to = (char *)zf->chars.data + zf->chars.len;
+		memcpy(to, start, n);
+		to[n] = '\0';
+		zf->chars.len += n + 1;
 		if (quoted) {
 			p++; /* the closing quote */
 		}
 		last_end = p;
-		if (sgn_buf_append(&zf->chars, "", 1) != SGN_OK) {
-			return SGN_ENOMEM;
-		}
 		if (zf->chars.len > SGN__LINE_MAX) {
 			*why = "entry longer than 1 MiB";
 			return SGN_ELIMIT;
@@ -312,7 +346,7 @@ static sgn_err_t read_entry(sgn_zonefile_t *zf, sgn_diag_t *diag)
 			zf->blank_owner = text[0] == ' ' || text[0] == '\t';
 		}
 		const char *why = NULL;
-		err = tokenize_line(zf, text, &depth, &why);
+		err = tokenize_line(zf, text, zf->line.len, &depth, &why);
 		if (err != SGN_OK) {
 			return err == SGN_ENOMEM ? err
 			                         : sgn_diag_set(diag, err, s->path, s->line, "%s", why);
@@ -323,7 +357,6 @@ static sgn_err_t read_entry(sgn_zonefile_t *zf, sgn_diag_t *diag)
 	}
 	for (size_t i = 0; i < zf->ntoks; i++) {
 		zf->toks[i].s = (char *)zf->chars.data + zf->tok_off[i];
-		zf->toks[i].len = strlen(zf->toks[i].s);
 	}
 	return SGN_OK;
 }
@@ -351,6 +384,13 @@ static sgn_err_t entry_ttl(const char *s, uint32_t *ttl, char msg[SGN__MSG_MAX])
 	return SGN_OK;
 }
 
+/* Is @p t the text zf->owner was parsed from? */
+static bool same_owner_text(const sgn_zonefile_t *zf, const struct sgn__tok *t)
+{
+	return zf->owner_text_len != 0 && t->len == zf->owner_text_len &&
+	       memcmp(t->s, zf->owner_text, t->len) == 0;
+}
+
 static sgn_err_t entry_to_rr(sgn_zonefile_t *zf, const struct sgn__tok *toks, size_t n,
                            bool blank_owner, sgn_rr_t *rr, char msg[SGN__MSG_MAX])
 {
@@ -359,11 +399,18 @@ static sgn_err_t entry_to_rr(sgn_zonefile_t *zf, const struct sgn__tok *toks, si
 	bool have_ttl = false, have_class = false;
 	uint16_t rclass = SGN_CLASS_IN;
 	if (!blank_owner) {
-		const char *why;
-		if (sgn__name_from_str_why(zf->owner, NULL, toks[0].s, zf->origin, &why) != SGN_OK) {
-			snprintf(msg, SGN__MSG_MAX, "bad owner name '%.60s%s': %s", toks[0].s,
-			         toks[0].len > 60 ? "..." : "", why);
-			return SGN_EPARSE;
+		if (!same_owner_text(zf, &toks[0])) {
+			const char *why;
+			zf->owner_text_len = 0; /* the parser writes into zf->owner */
+			if (sgn__name_from_str_why(zf->owner, NULL, toks[0].s, zf->origin, &why) != SGN_OK) {
+				snprintf(msg, SGN__MSG_MAX, "bad owner name '%.60s%s': %s", toks[0].s,
+				         toks[0].len > 60 ? "..." : "", why);
+				return SGN_EPARSE;
+			}
+			if (toks[0].len <= sizeof(zf->owner_text)) {
+				memcpy(zf->owner_text, toks[0].s, toks[0].len);
+				zf->owner_text_len = toks[0].len;
+			}
 		}
 		zf->have_owner = true;
 		i = 1;
@@ -391,7 +438,7 @@ static sgn_err_t entry_to_rr(sgn_zonefile_t *zf, const struct sgn__tok *toks, si
 		return SGN_EPARSE;
 	}
 	uint16_t type;
-	if (toks[i].quoted || sgn_type_from_str(&type, toks[i].s) != SGN_OK) {
+	if (toks[i].quoted || sgn__type_from_tok(&zf->types, &toks[i], &type) != SGN_OK) {
 		snprintf(msg, SGN__MSG_MAX, "unknown RR type '%s'", toks[i].s);
 		return SGN_EPARSE;
 	}
@@ -404,13 +451,14 @@ static sgn_err_t entry_to_rr(sgn_zonefile_t *zf, const struct sgn__tok *toks, si
 	if (type == SGN_TYPE_SOA && !zf->origin_set && !blank_owner) {
 		size_t tl = toks[0].len;
 		if (tl > 0 && toks[0].s[tl - 1] == '.' && (tl < 2 || toks[0].s[tl - 2] != '\\')) {
-			memcpy(zf->origin, zf->owner, sgn_name_len(zf->owner, SGN_NAME_MAX));
+			set_origin(zf, zf->owner, sgn_name_len(zf->owner, SGN_NAME_MAX));
 			zf->origin_set = true;
 		}
 	}
 	i++;
 	zf->rdata.len = 0;
-	sgn_err_t err = sgn__rdata_from_tokens(type, toks + i, n - i, zf->origin, &zf->rdata, msg);
+	sgn_err_t err = sgn__rdata_from_tokens(type, toks + i, n - i, zf->origin, &zf->types,
+	                                       &zf->rdata, msg);
 	if (err != SGN_OK) {
 		return err;
 	}
@@ -476,7 +524,7 @@ static sgn_err_t directive_include(sgn_zonefile_t *zf, sgn_diag_t *diag)
 		return err;
 	}
 	if (zf->ntoks == 3) {
-		memcpy(zf->origin, new_origin, sizeof(new_origin));
+		set_origin(zf, new_origin, sizeof(new_origin));
 	}
 	return SGN_OK;
 }
@@ -499,7 +547,7 @@ static sgn_err_t directive(sgn_zonefile_t *zf, sgn_diag_t *diag)
 			return sgn_diag_set(diag, SGN_EPARSE, s->path, zf->entry_line,
 			                    "bad $ORIGIN '%.60s': %s", zf->toks[1].s, why);
 		}
-		memcpy(zf->origin, origin, len);
+		set_origin(zf, origin, len);
 		zf->origin_set = true;
 		return SGN_OK;
 	}

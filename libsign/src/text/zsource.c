@@ -85,10 +85,13 @@ sgn_err_t sgn__zsource_line(struct sgn__zsource *s, sgn_buf_t *line, sgn_diag_t 
 			return sgn_diag_set(diag, SGN_ELIMIT, s->path, s->line + 1,
 			                    "line longer than 1 MiB");
 		}
-		sgn_err_t err = sgn_buf_append(line, p, take);
+		/* Room for the NUL too, so that nothing below grows the buffer again. */
+		sgn_err_t err = sgn_buf_reserve(line, take + 1);
 		if (err != SGN_OK) {
 			return err;
 		}
+		memcpy(line->data + line->len, p, take);
+		line->len += take;
 		s->start += take;
 		if (nl != NULL) {
 			break;
@@ -100,11 +103,8 @@ sgn_err_t sgn__zsource_line(struct sgn__zsource *s, sgn_buf_t *line, sgn_diag_t 
 	if (memchr(line->data, '\0', line->len) != NULL) {
 		return sgn_diag_set(diag, SGN_EPARSE, s->path, s->line, "NUL byte in line");
 	}
-	sgn_err_t err = sgn_buf_reserve(line, 1);
-	if (err == SGN_OK) {
-		line->data[line->len] = '\0';
-	}
-	return err;
+	line->data[line->len] = '\0'; /* room reserved with the line's last part */
+	return SGN_OK;
 }
 
 /* -- $INCLUDE -- */

@@ -65,12 +65,34 @@ sgn_err_t sgn_name_wildcard(uint8_t *out, const uint8_t *encloser)
 	return SGN_OK;
 }
 
+/* lower() of the eight bytes of @p w at once: a byte gets 0x20 when it is 'A' to 'Z'
+ * (its low seven bits in range and its top bit clear). No carry crosses a byte. */
+static inline uint64_t lower8(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101u;
+	uint64_t low7 = w & (0x7f * ones);
+	uint64_t from_a = low7 + (0x80 - 'A') * ones; /* top bit: at least 'A' */
+	uint64_t past_z = low7 + (0x7f - 'Z') * ones; /* top bit: more than 'Z' */
+	uint64_t upper = from_a & ~past_z & ~w & (0x80 * ones);
+	return w | (upper >> 2);
+}
+
 void sgn_name_lower(uint8_t *name)
 {
-	for (uint8_t *p = name; *p != 0; p += 1 + *p) {
-		for (unsigned i = 1; i <= *p; i++) {
-			p[i] = lower(p[i]);
-		}
+	/* Label lengths (0 to 63) are no letters: every byte of the name is lowered, eight
+	 * at a time (every RR read has its owner lowered). */
+	size_t len = 1, i = 0;
+	for (const uint8_t *p = name; *p != 0; p += 1 + *p) {
+		len += 1 + (size_t)*p;
+	}
+	for (; len - i >= 8; i += 8) {
+		uint64_t w;
+		memcpy(&w, name + i, 8);
+		w = lower8(w);
+		memcpy(name + i, &w, 8);
+	}
+	for (; i < len; i++) {
+		name[i] = lower(name[i]);
 	}
 }
 
@@ -144,6 +166,9 @@ bool sgn_name_is_subdomain(const uint8_t *name, const uint8_t *parent)
 
 #define NAME_FAIL(text) (*why = (text), SGN_EPARSE)
 
+/* The characters that end a run of plain ones in a name's text. */
+static const bool name_special[256] = { ['\0'] = true, ['.'] = true, ['\\'] = true };
+
 sgn_err_t sgn__name_from_str_why(uint8_t *out, size_t *outlen, const char *str,
                                  const uint8_t *origin, const char **why)
 {
@@ -177,8 +202,23 @@ sgn_err_t sgn__name_from_str_why(uint8_t *out, size_t *outlen, const char *str,
 		if (len > SGN_NAME_MAX - 1) {
 			return NAME_FAIL("name longer than 255 octets");
 		}
-		while (*p != '\0' && *p != '.') {
-			unsigned c = (unsigned char)*p++;
+		for (;;) {
+			/* A run of plain characters, most of a name, copied up to the first one that
+			 * would pass a limit: that one fails below, as it would alone. */
+			size_t room = SGN_MIN((size_t)(SGN_LABEL_MAX - llen), SGN_NAME_MAX - 1 - len);
+			size_t k = 0;
+			while (k < room && !name_special[(unsigned char)p[k]]) {
+				out[len + k] = (uint8_t)p[k];
+				k++;
+			}
+			p += k;
+			len += k;
+			llen += (unsigned)k;
+			unsigned c = (unsigned char)*p;
+			if (c == '\0' || c == '.') {
+				break;
+			}
+			p++;
 			if (c == '\\') {
 				if (p[0] >= '0' && p[0] <= '9') {
 					if (!(p[1] >= '0' && p[1] <= '9' && p[2] >= '0' && p[2] <= '9')) {

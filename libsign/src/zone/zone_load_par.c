@@ -229,8 +229,12 @@ static const char *cut(struct par *P, const char *text, size_t len, bool last)
 static sgn_err_t chunk_add(struct pchunk *c, struct sgn__rr_entry *e, const uint8_t *owner,
                            bool n3)
 {
+	/* An owner's records mostly come together: they share one copy of the name. */
 	size_t olen = sgn_name_len(owner, SGN_NAME_MAX);
-	uint8_t *o = sgn__arena_dup(&c->arena, owner, olen);
+	const uint8_t *prev = c->n > 0 ? c->items[c->n - 1].owner : NULL;
+	bool same = prev != NULL && sgn_name_len(prev, SGN_NAME_MAX) == olen &&
+	            memcmp(prev, owner, olen) == 0;
+	const uint8_t *o = same ? prev : sgn__arena_dup(&c->arena, owner, olen);
 	if (o == NULL || sgn__grow(&c->items, &c->cap, c->n + 1, sizeof(*c->items), 1024) != SGN_OK) {
 		return SGN_ENOMEM;
 	}
