@@ -11,7 +11,6 @@
  * the first records, too many directives, any error in any chunk - sends the file to the
  * serial reader, which reads it again from the start: errors and their line numbers are
  * always the serial reader's. */
-#define _GNU_SOURCE /* memmem */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -49,7 +48,8 @@ struct pchunk {
 	size_t len;
 	unsigned long lines;  /* newlines in it */
 	bool preamble;        /* the directives are replayed before it (not before the first) */
-	sgn__arena_t arena;   /* its entries and owners, merged into the zone's */
+	sgn__arena_t arena;   /* its entries, merged into the zone's */
+	sgn__arena_t owners;  /* its owners' names: the zone keeps its own copy, so only until linked */
 	struct pitem *items;
 	size_t n, cap;
 	sgn_err_t err;
@@ -172,10 +172,15 @@ static bool scan_directives(struct par *P, const char *p, const char *end)
 		}
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		p = nl != NULL ? nl + 1 : end;
-		/* Past the first records a directive ends the parallel path: look only for '$'. */
+		/* Past the first records a directive ends the parallel path: look only for a '$'
+		 * that starts a line (memchr: several times quicker than memmem of "\n$"). */
 		if (P->records_seen && p < end) {
-			const char *d = memmem(p - 1, (size_t)(end - p) + 1, "\n$", 2);
-			return d == NULL;
+			for (const char *d = p; (d = memchr(d, '$', (size_t)(end - d))) != NULL; d++) {
+				if (d[-1] == '\n') {
+					return false;
+				}
+			}
+			return true;
 		}
 	}
 	return true;
@@ -234,7 +239,7 @@ static sgn_err_t chunk_add(struct pchunk *c, struct sgn__rr_entry *e, const uint
 	const uint8_t *prev = c->n > 0 ? c->items[c->n - 1].owner : NULL;
 	bool same = prev != NULL && sgn_name_len(prev, SGN_NAME_MAX) == olen &&
 	            memcmp(prev, owner, olen) == 0;
-	const uint8_t *o = same ? prev : sgn__arena_dup(&c->arena, owner, olen);
+	const uint8_t *o = same ? prev : sgn__arena_dup(&c->owners, owner, olen);
 	if (o == NULL || sgn__grow(&c->items, &c->cap, c->n + 1, sizeof(*c->items), 1024) != SGN_OK) {
 		return SGN_ENOMEM;
 	}
@@ -325,6 +330,7 @@ static void chunks_release(struct pchunk *chunks, size_t *n)
 {
 	for (size_t k = 0; k < *n; k++) {
 		sgn__arena_release(&chunks[k].arena);
+		sgn__arena_release(&chunks[k].owners);
 		free(chunks[k].items);
 		chunks[k].items = NULL;
 	}
@@ -358,6 +364,7 @@ static sgn_err_t block(struct par *P, const char *text, size_t len, bool last, s
 	}
 	for (size_t k = 0; k < P->nchunks; k++) {
 		sgn__arena_init(&P->chunks[k].arena, 1024 * 1024);
+		sgn__arena_init(&P->chunks[k].owners, 64 * 1024);
 	}
 	sgn_err_t err = sgn__pool_run(P->threads, P->nchunks + 2, block_job, P);
 	chunks_release(P->prev, &P->nprev);
