@@ -323,6 +323,46 @@ static void verify_signed_zone_built_here_is_valid(void **state)
 	th_tmpdir_remove(dir);
 }
 
+/* Every signature expires at the same moment: the summary names the first RRset in
+ * canonical order (the apex NS), whichever worker checked which names. */
+static void verify_earliest_expiry_is_the_same_for_any_thread_count(void **state)
+{
+	(void)state;
+	char dir[64];
+	enum { NAMES = 3000 }; /* a dozen verification jobs */
+	size_t cap = sizeof(base_zone) + NAMES * 32, len = 0;
+	char *text = malloc(cap);
+	assert_non_null(text);
+	len += (size_t)snprintf(text, cap, "%s", base_zone);
+	for (unsigned i = 0; i < NAMES; i++) {
+		len += (size_t)snprintf(text + len, cap - len, "h%u\tA\t192.0.2.%u\n", i, i % 256);
+	}
+	th_tmpdir_new(dir);
+	const build_t b = { .zsks = 1 };
+	sgn_zone_t *zone = load_zone(build_zone(dir, text, &b), ORIGIN);
+	uint8_t apex[SGN_NAME_MAX];
+	th_name(apex, ORIGIN);
+	const unsigned threads[] = { 1, 2, 3, 8 };
+	for (size_t t = 0; t < sizeof(threads) / sizeof(threads[0]); t++) {
+		for (int run = 0; run < 5; run++) {
+			sgn_verify_opts_t opts;
+			sgn_findings_t found;
+			sgn_verify_stats_t st;
+			sgn_verify_opts_init(&opts, th_time(CHECK_AT));
+			opts.threads = threads[t];
+			sgn_findings_init(&found);
+			assert_int_equal(sgn_zone_verify(zone, &found, &st, &opts), SGN_OK);
+			assert_true(st.has_expiry);
+			assert_true(sgn_name_equal(st.earliest_owner, apex));
+			assert_int_equal(st.earliest_type, SGN_TYPE_NS);
+			sgn_findings_release(&found);
+		}
+	}
+	sgn_zone_free(zone);
+	free(text);
+	th_tmpdir_remove(dir);
+}
+
 static void verify_corrupted_rrsig_is_bogus_at_its_owner(void **state)
 {
 	(void)state;
@@ -542,6 +582,7 @@ int main(void)
 		cmocka_unit_test(verify_rfc4035_zone_is_not_yet_valid_on_2004_04_01),
 		cmocka_unit_test(verify_rfc5155_zone_is_valid_on_2010_01_01),
 		cmocka_unit_test(verify_signed_zone_built_here_is_valid),
+		cmocka_unit_test(verify_earliest_expiry_is_the_same_for_any_thread_count),
 		cmocka_unit_test(verify_corrupted_rrsig_is_bogus_at_its_owner),
 		cmocka_unit_test(limit_keys_per_tag_at_the_limit_is_valid),
 		cmocka_unit_test(limit_keys_per_tag_one_past_is_a_finding),

@@ -70,12 +70,27 @@ static void key_warnings(struct sgn__verifier *vf)
 
 /* -- one node -- */
 
+/* Which RRset a summary line names when several qualify: the earlier time, then the first
+ * in canonical order, then the lower type; never the one a worker happened to see first,
+ * so that the report is the same for any thread count. */
+static bool named_first(int64_t t, const uint8_t *owner, uint16_t type, int64_t best_t,
+                        const uint8_t *best_owner, uint16_t best_type)
+{
+	if (t != best_t) {
+		return t < best_t;
+	}
+	int c = sgn_name_compare(owner, best_owner);
+	return c != 0 ? c < 0 : type < best_type;
+}
+
 static void note_result(struct sgn__verifier *vf, struct sgn__vworker *w,
                         const sgn_zone_rrset_t *rs, const struct sgn__rrset_result *res)
 {
 	const sgn_rrset_t *r = &rs->rrset;
 	int64_t now = vf->opts->now;
-	if (res->has_expiry && (!w->has_expiry || res->earliest < w->earliest)) {
+	if (res->has_expiry &&
+	    (!w->has_expiry || named_first(res->earliest, r->owner, r->type, w->earliest,
+	                                   w->earliest_owner, w->earliest_type))) {
 		w->has_expiry = true;
 		w->earliest = res->earliest;
 		w->earliest_owner = r->owner;
@@ -86,7 +101,9 @@ static void note_result(struct sgn__verifier *vf, struct sgn__vworker *w,
 	}
 	if (res->valid_earliest - now < vf->opts->expire_within) {
 		w->expiring++;
-		if (!w->has_expiring || res->valid_earliest < w->earliest_expiring) {
+		if (!w->has_expiring ||
+		    named_first(res->valid_earliest, r->owner, r->type, w->earliest_expiring,
+		                w->expiring_owner, w->expiring_type)) {
 			w->has_expiring = true;
 			w->earliest_expiring = res->valid_earliest;
 			w->expiring_owner = r->owner;
@@ -97,7 +114,10 @@ static void note_result(struct sgn__verifier *vf, struct sgn__vworker *w,
 	int64_t left = res->valid_earliest - now;
 	if ((int64_t)r->ttl > left) {
 		w->ttl_long++;
-		if (!w->has_ttl_long || r->type == SGN_TYPE_DNSKEY) {
+		/* The DNSKEY RRset first: its TTL outliving its signatures strands validators. */
+		if (!w->has_ttl_long ||
+		    named_first(r->type != SGN_TYPE_DNSKEY, r->owner, r->type,
+		                w->ttl_type != SGN_TYPE_DNSKEY, w->ttl_owner, w->ttl_type)) {
 			w->has_ttl_long = true;
 			w->ttl_owner = r->owner;
 			w->ttl_type = r->type;
@@ -315,19 +335,28 @@ static sgn_err_t aggregate(struct sgn__verifier *vf, sgn_verify_stats_t *st)
 		st->valid += w->v.valid;
 		best.expiring += w->expiring;
 		best.ttl_long += w->ttl_long;
-		if (w->has_expiry && (!best.has_expiry || w->earliest < best.earliest)) {
+		if (w->has_expiry &&
+		    (!best.has_expiry || named_first(w->earliest, w->earliest_owner, w->earliest_type,
+		                                     best.earliest, best.earliest_owner,
+		                                     best.earliest_type))) {
 			best.has_expiry = true;
 			best.earliest = w->earliest;
 			best.earliest_owner = w->earliest_owner;
 			best.earliest_type = w->earliest_type;
 		}
-		if (w->has_expiring && (!best.has_expiring || w->earliest_expiring < best.earliest_expiring)) {
+		if (w->has_expiring &&
+		    (!best.has_expiring ||
+		     named_first(w->earliest_expiring, w->expiring_owner, w->expiring_type,
+		                 best.earliest_expiring, best.expiring_owner, best.expiring_type))) {
 			best.has_expiring = true;
 			best.earliest_expiring = w->earliest_expiring;
 			best.expiring_owner = w->expiring_owner;
 			best.expiring_type = w->expiring_type;
 		}
-		if (w->has_ttl_long && (!best.has_ttl_long || w->ttl_type == SGN_TYPE_DNSKEY)) {
+		if (w->has_ttl_long &&
+		    (!best.has_ttl_long ||
+		     named_first(w->ttl_type != SGN_TYPE_DNSKEY, w->ttl_owner, w->ttl_type,
+		                 best.ttl_type != SGN_TYPE_DNSKEY, best.ttl_owner, best.ttl_type))) {
 			best.has_ttl_long = true;
 			best.ttl_owner = w->ttl_owner;
 			best.ttl_type = w->ttl_type;
