@@ -266,7 +266,6 @@ static void step_refuses_a_second_step_on_the_directory(void **state)
 	sgn_rollover_free(r);
 }
 
-/* Rewriting the timing keeps every other line of both files. */
 /* Without the .key, nothing is rewritten: the .private keeps its old times. */
 static void key_update_bind_times_without_the_key_file_changes_nothing(void **state)
 {
@@ -290,6 +289,7 @@ static void key_update_bind_times_without_the_key_file_changes_nothing(void **st
 	sgn_key_free(k);
 }
 
+/* Rewriting the timing keeps every other line of both files. */
 static void key_update_bind_times_keeps_other_lines(void **state)
 {
 	const char *dir = *state;
