@@ -194,7 +194,7 @@ size_t sgn__bitmap_build(const uint16_t *types, size_t n, uint8_t *out)
 		}
 	}
 	size_t len = 0;
-	for (unsigned w = lo; w <= hi && w < 256; w++) {
+	for (unsigned w = lo; w <= hi; w++) {
 		if (used[w] > 0) {
 			out[len++] = (uint8_t)w;
 			out[len++] = used[w];
