@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Signing the RRsets of the zone on the worker pool: for each RRset and each key that must
  * sign it, keep a good existing signature or make a new one. */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -259,15 +258,9 @@ static sgn_err_t write_in_order(struct sgn__signer *s, size_t job, const sgn_buf
 	}
 	if (s->aborted) {
 		err = SGN_EIO;
-	} else if (text->len > 0 && fwrite(text->data, 1, text->len, s->out) != text->len) {
-		err = SGN_EIO;
-		s->write_errno = errno;
+	} else if ((err = sgn__zone_text_out(s->out, s->out_md, text, &s->write_errno)) != SGN_OK) {
 		s->aborted = true;
-		s->abort_err = s->abort_err != SGN_OK ? s->abort_err : SGN_EIO;
-	} else if (s->out_md != NULL && sgn__md_update(s->out_md, text->data, text->len) != SGN_OK) {
-		err = SGN_ECRYPTO;
-		s->aborted = true;
-		s->abort_err = s->abort_err != SGN_OK ? s->abort_err : SGN_ECRYPTO;
+		s->abort_err = s->abort_err != SGN_OK ? s->abort_err : err;
 	}
 	s->next_write++;
 	pthread_cond_broadcast(&s->turn);

@@ -146,6 +146,11 @@ void sgn__auth_reader_release(struct sgn__auth_reader *r) SGN_INTERNAL;
 /* The authenticator of the file at @p path into z->auth (absent when there is none). */
 void sgn__zone_auth_file(sgn_zone_t *z, const char *path) SGN_INTERNAL;
 
+/* Write @p text to @p fp and feed it to @p md (may be NULL): SGN_EIO with the write's
+ * errno in *@p write_errno, or the digest's SGN_ECRYPTO. Shared by every zone writer. */
+sgn_err_t sgn__zone_text_out(FILE *fp, struct sgn__md *md, const sgn_buf_t *text,
+                             int *write_errno) SGN_INTERNAL;
+
 /* sgn_zone_write(), with every byte written also fed to @p md (may be NULL). */
 sgn_err_t sgn__zone_write_md(const sgn_zone_t *zone, FILE *fp, struct sgn__md *md,
                              sgn_diag_t *diag) SGN_INTERNAL;

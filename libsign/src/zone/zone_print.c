@@ -104,15 +104,20 @@ struct write_job {
 	int write_errno;     /* of the failed write, which may have been on another thread */
 };
 
+sgn_err_t sgn__zone_text_out(FILE *fp, struct sgn__md *md, const sgn_buf_t *text,
+                             int *write_errno)
+{
+	if (text->len > 0 && fwrite(text->data, 1, text->len, fp) != text->len) {
+		*write_errno = errno;
+		return SGN_EIO;
+	}
+	return md != NULL ? sgn__md_update(md, text->data, text->len) : SGN_OK;
+}
+
 static sgn_err_t write_done(struct write_job *w)
 {
 	for (size_t j = 0; j < w->ndone; j++) {
-		const sgn_buf_t *t = &w->done[j];
-		if (t->len > 0 && fwrite(t->data, 1, t->len, w->fp) != t->len) {
-			w->write_errno = errno;
-			return SGN_EIO;
-		}
-		sgn_err_t err = w->md != NULL ? sgn__md_update(w->md, t->data, t->len) : SGN_OK;
+		sgn_err_t err = sgn__zone_text_out(w->fp, w->md, &w->done[j], &w->write_errno);
 		if (err != SGN_OK) {
 			return err;
 		}
