@@ -141,6 +141,9 @@ int sgn_name_compare(const uint8_t *a, const uint8_t *b)
 		const uint8_t *la = a + oa[--na], *lb = b + ob[--nb];
 		unsigned n = SGN_MIN(la[0], lb[0]);
 		for (unsigned i = 1; i <= n; i++) {
+			if (la[i] == lb[i]) {
+				continue; /* most octets of names compared are equal: no folding for them */
+			}
 			uint8_t ca = lower(la[i]), cb = lower(lb[i]);
 			if (ca != cb) {
 				return ca < cb ? -1 : 1;

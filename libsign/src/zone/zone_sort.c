@@ -82,33 +82,6 @@ sgn_err_t sgn__nodes_sort(sgn_node_t **nodes, size_t n)
 	return err;
 }
 
-/* sgn_name_compare() of two nodes' names, which are canonical (lower case) already: labels
- * compared whole, right to left, with memcmp. */
-static int canon_cmp(const sgn_node_t *x, const sgn_node_t *y)
-{
-	uint8_t ox[128], oy[128];
-	unsigned nx = 0, ny = 0;
-	for (unsigned i = 0; x->name[i] != 0 && nx < 128; i += 1u + x->name[i]) {
-		ox[nx++] = (uint8_t)i;
-	}
-	for (unsigned i = 0; y->name[i] != 0 && ny < 128; i += 1u + y->name[i]) {
-		oy[ny++] = (uint8_t)i;
-	}
-	while (nx > 0 && ny > 0) {
-		const uint8_t *a = x->name + ox[--nx], *b = y->name + oy[--ny];
-		unsigned n = a[0] < b[0] ? a[0] : b[0];
-		for (unsigned i = 1; i <= n; i++) { /* labels are short: no call to memcmp */
-			if (a[i] != b[i]) {
-				return a[i] < b[i] ? -1 : 1;
-			}
-		}
-		if (a[0] != b[0]) {
-			return a[0] < b[0] ? -1 : 1;
-		}
-	}
-	return nx == ny ? 0 : (nx < ny ? -1 : 1);
-}
-
 /* Where the order first breaks in ranges of the array, looked for on the pool. */
 struct sorted_upto {
 	sgn_node_t **nodes;
@@ -123,7 +96,7 @@ static sgn_err_t sorted_job(void *ctx, unsigned worker, size_t job)
 	size_t lo = s->n * job / s->nparts, hi = s->n * (job + 1) / s->nparts;
 	s->stop[job] = SIZE_MAX;
 	for (size_t i = lo > 0 ? lo : 1; i < hi; i++) {
-		if (canon_cmp(s->nodes[i - 1], s->nodes[i]) >= 0) {
+		if (sgn_name_compare(s->nodes[i - 1]->name, s->nodes[i]->name) >= 0) {
 			s->stop[job] = i;
 			break;
 		}
@@ -165,7 +138,7 @@ sgn_err_t sgn__nodes_sort_hinted(sgn_node_t **nodes, size_t n, unsigned threads)
 		err = SGN_ENOMEM;
 	}
 	for (size_t i = 0, j = p, k = 0; err == SGN_OK && k < n; k++) {
-		bool left = j >= n || (i < p && canon_cmp(nodes[i], nodes[j]) < 0);
+		bool left = j >= n || (i < p && sgn_name_compare(nodes[i]->name, nodes[j]->name) < 0);
 		tmp[k] = left ? nodes[i++] : nodes[j++];
 	}
 	if (err == SGN_OK) {
