@@ -190,6 +190,28 @@ static void outfile_to_a_fifo_writes_through_it(void **state)
 	assert_int_equal(th_dir_entries(dir), 1);  /* and no temporary file beside it */
 }
 
+/* Aborting a write to a FIFO closes it and leaves it as it was, with nothing beside it. */
+static void outfile_abort_of_a_fifo_keeps_it(void **state)
+{
+	const char *dir = *state;
+	const char *path = th_join(dir, "pipe");
+	assert_int_equal(mkfifo(path, 0600), 0);
+	int reader = open(path, O_RDONLY | O_NONBLOCK);
+	assert_true(reader >= 0);
+	sgn_outfile_t *of = NULL;
+	sgn_diag_t diag;
+	sgn_diag_init(&diag);
+	assert_int_equal(sgn_outfile_open(&of, path, 0644, 0, &diag), SGN_OK);
+	sgn_outfile_abort(of);
+	char buf[4];
+	assert_int_equal(read(reader, buf, sizeof(buf)), 0); /* closed, nothing written */
+	close(reader);
+	struct stat st;
+	assert_int_equal(lstat(path, &st), 0);
+	assert_true(S_ISFIFO(st.st_mode));
+	assert_int_equal(th_dir_entries(dir), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -204,6 +226,7 @@ int main(void)
 		T(outfile_open_in_a_missing_directory_is_eio),
 		T(outfile_relative_path_in_the_working_directory),
 		T(outfile_to_a_fifo_writes_through_it),
+		T(outfile_abort_of_a_fifo_keeps_it),
 #undef T
 	};
 	return cmocka_run_group_tests_name("outfile", tests, NULL, NULL);

@@ -184,7 +184,7 @@ void sgn_outfile_abort(sgn_outfile_t *of)
 	}
 	if (of->tmp != NULL || of->direct) {
 		fclose(of->fp); /* an unnamed file vanishes with its last descriptor */
-		if (!of->unnamed) {
+		if (of->tmp != NULL && !of->unnamed) { /* a device or FIFO is not ours to remove */
 			unlink(of->tmp);
 		}
 	}
