@@ -266,13 +266,21 @@ static void step_refuses_a_second_step_on_the_directory(void **state)
 	sgn_rollover_free(r);
 }
 
+/* A ZSK published at TH_NOW, written to @p dir as *@p base .key and .private. */
+static sgn_key_t *published_key(const char *dir, const char **base)
+{
+	sgn_key_t *k = th_key_generate("example.", 13, SGN_DNSKEY_ZONE);
+	sgn_key_set_time(k, SGN_KEY_PUBLISH, true, TH_NOW);
+	*base = th_key_write(k, dir);
+	return k;
+}
+
 /* Without the .key, nothing is rewritten: the .private keeps its old times. */
 static void key_update_bind_times_without_the_key_file_changes_nothing(void **state)
 {
 	const char *dir = *state;
-	sgn_key_t *k = th_key_generate("example.", 13, SGN_DNSKEY_ZONE);
-	sgn_key_set_time(k, SGN_KEY_PUBLISH, true, TH_NOW);
-	const char *base = th_key_write(k, dir);
+	const char *base;
+	sgn_key_t *k = published_key(dir, &base);
 	char path[512];
 	snprintf(path, sizeof(path), "%s.key", base);
 	assert_int_equal(unlink(path), 0);
@@ -293,9 +301,8 @@ static void key_update_bind_times_without_the_key_file_changes_nothing(void **st
 static void key_update_bind_times_keeps_other_lines(void **state)
 {
 	const char *dir = *state;
-	sgn_key_t *k = th_key_generate("example.", 13, SGN_DNSKEY_ZONE);
-	sgn_key_set_time(k, SGN_KEY_PUBLISH, true, TH_NOW);
-	const char *base = th_key_write(k, dir);
+	const char *base;
+	sgn_key_t *k = published_key(dir, &base);
 	char path[512];
 	snprintf(path, sizeof(path), "%s.private", base);
 	char *priv = th_read_file(path, NULL);
