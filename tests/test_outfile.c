@@ -10,7 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -212,6 +214,81 @@ static void outfile_abort_of_a_fifo_keeps_it(void **state)
 	assert_int_equal(th_dir_entries(dir), 1);
 }
 
+/* Threads of this process (the outfile's syncer is one while it runs). */
+static int thread_count(void)
+{
+	char *status = th_read_file("/proc/self/status", NULL);
+	const char *t = strstr(status, "\nThreads:");
+	assert_non_null(t);
+	int n = atoi(t + strlen("\nThreads:"));
+	free(status);
+	return n;
+}
+
+/* 20 MB in pieces of every size: several syncs happen behind the writer, on a thread of
+ * the outfile's own that is gone again after commit, and the file is whole. */
+static void outfile_large_file_is_synced_behind_the_writer(void **state)
+{
+	const char *dir = *state;
+	const char *path = th_join(dir, "big");
+	sgn_outfile_t *of = NULL;
+	sgn_diag_t diag;
+	size_t total = 20u << 20, piece = 0;
+	char *data = malloc(total);
+	assert_non_null(data);
+	for (size_t i = 0; i < total; i++) {
+		data[i] = (char)('a' + (i * 7 + i / 4093) % 26);
+	}
+	int before = thread_count();
+	assert_int_equal(sgn_outfile_open(&of, path, 0644, 0, &diag), SGN_OK);
+	FILE *fp = sgn_outfile_stream(of);
+	for (size_t at = 0; at < total; at += piece) {
+		piece = 1 + (at * 31) % 3000000;
+		piece = piece < total - at ? piece : total - at;
+		assert_int_equal(fwrite(data + at, 1, piece, fp), piece);
+	}
+	assert_int_equal(thread_count(), before + 1);
+	assert_int_equal(sgn_outfile_commit(of, &diag), SGN_OK);
+	assert_int_equal(thread_count(), before);
+	size_t len = 0;
+	char *back = th_read_file(path, &len);
+	assert_int_equal(len, total);
+	assert_memory_equal(back, data, total);
+	free(back);
+	free(data);
+}
+
+/* A write that fails part way (here: over the file size limit) fails the commit with the
+ * write's reason, and leaves neither the target nor a temporary file. */
+static void outfile_failed_write_fails_the_commit(void **state)
+{
+	const char *dir = *state;
+	const char *path = th_join(dir, "big");
+	struct rlimit old, lim;
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
+	lim = old;
+	lim.rlim_cur = 10u << 20;
+	void (*was)(int) = signal(SIGXFSZ, SIG_IGN);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
+	sgn_outfile_t *of = NULL;
+	sgn_diag_t diag;
+	sgn_diag_init(&diag);
+	char block[65536];
+	memset(block, 'x', sizeof(block));
+	assert_int_equal(sgn_outfile_open(&of, path, 0644, 0, &diag), SGN_OK);
+	FILE *fp = sgn_outfile_stream(of);
+	for (int i = 0; i < 320; i++) { /* 20 MB */
+		fwrite(block, 1, sizeof(block), fp);
+	}
+	sgn_err_t err = sgn_outfile_commit(of, &diag);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
+	signal(SIGXFSZ, was);
+	assert_int_equal(err, SGN_EIO);
+	assert_non_null(strstr(diag.msg, "File too large"));
+	assert_int_equal(access(path, F_OK), -1);
+	assert_int_equal(th_dir_entries(dir), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -227,6 +304,8 @@ int main(void)
 		T(outfile_relative_path_in_the_working_directory),
 		T(outfile_to_a_fifo_writes_through_it),
 		T(outfile_abort_of_a_fifo_keeps_it),
+		T(outfile_large_file_is_synced_behind_the_writer),
+		T(outfile_failed_write_fails_the_commit),
 #undef T
 	};
 	return cmocka_run_group_tests_name("outfile", tests, NULL, NULL);

@@ -23,9 +23,12 @@
 #include <libsign/outfile.h>
 
 #include "internal.h"
+#include "outstream.h"
 
 struct sgn_outfile {
 	FILE *fp;
+	int fd;                    /* under fp, for a temporary file */
+	struct sgn__outstream *os; /* fp's state, for a temporary file (freed by fclose) */
 	char *path;     /* target */
 	char *tmp;      /* temporary name beside the target, NULL when writing stdout or direct */
 	bool unnamed;   /* the data is in an O_TMPFILE file, not (yet) at tmp */
@@ -159,7 +162,8 @@ sgn_err_t sgn_outfile_open(sgn_outfile_t **out, const char *path, unsigned mode,
 		outfile_free(of);
 		return err;
 	}
-	if (fchmod(fd, (mode_t)mode) != 0 || (of->fp = fdopen(fd, "w")) == NULL) {
+	of->fd = fd;
+	if (fchmod(fd, (mode_t)mode) != 0 || (of->fp = sgn__outstream_open(fd, &of->os)) == NULL) {
 		sgn_err_t err = sgn__diag_from_errno(diag, path, "cannot open temporary file");
 		close(fd);
 		if (!of->unnamed) {
@@ -206,9 +210,8 @@ sgn_err_t sgn_outfile_commit(sgn_outfile_t *of, sgn_diag_t *diag)
 		return err;
 	}
 	/* An unnamed file lives on after fclose() through this descriptor, until it is linked. */
-	int keep = of->unnamed ? dup(fileno(of->fp)) : -1;
-	bool failed = (of->unnamed && keep < 0) || ferror(of->fp) || fflush(of->fp) != 0 ||
-	              fsync(fileno(of->fp)) != 0;
+	int keep = of->unnamed ? dup(of->fd) : -1;
+	bool failed = (of->unnamed && keep < 0) || sgn__outstream_sync(of->os, of->fp) != 0;
 	if (fclose(of->fp) != 0) {
 		failed = true;
 	}
