@@ -151,6 +151,17 @@ void sgn__zone_auth_file(sgn_zone_t *z, const char *path) SGN_INTERNAL;
 sgn_err_t sgn__zone_text_out(FILE *fp, struct sgn__md *md, const sgn_buf_t *text,
                              int *write_errno) SGN_INTERNAL;
 
+/* Every node in canonical order, NSEC3 owners merged in, made into bytes on @p threads
+ * workers a chunk of names at a time (@p make, given the worker's number below @p
+ * threads) and handed on in that order, by one thread at a time (@p take) (zone_pipe.c). */
+struct sgn__zone_pipe {
+	sgn_err_t (*make)(void *ctx, unsigned worker, const sgn_node_t *node, sgn_buf_t *out);
+	sgn_err_t (*take)(void *ctx, const sgn_buf_t *bytes);
+	void *ctx;
+};
+sgn_err_t sgn__zone_pipe_run(const sgn_zone_t *zone, unsigned threads,
+                             const struct sgn__zone_pipe *p) SGN_INTERNAL;
+
 /* sgn_zone_write(), with every byte written also fed to @p md (may be NULL). */
 sgn_err_t sgn__zone_write_md(const sgn_zone_t *zone, FILE *fp, struct sgn__md *md,
                              sgn_diag_t *diag) SGN_INTERNAL;

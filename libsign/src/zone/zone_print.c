@@ -86,24 +86,6 @@ sgn_err_t sgn__zone_order(const sgn_zone_t *zone, sgn_node_t ***out, size_t *n)
 	return SGN_OK;
 }
 
-/* Writing formats chunks of names on the worker pool, a batch at a time, and writes each
- * batch in order while the next one is formatted (the first job of its pool run): the
- * text is the same whatever the thread count. */
-#define WRITE_CHUNK 512  /* names per job */
-#define WRITE_BATCH 8    /* jobs per worker and batch: two batches of text are in memory */
-
-struct write_job {
-	sgn_node_t **order;
-	size_t n;
-	size_t first;        /* the batch being formatted: its first chunk */
-	sgn_buf_t *text;     /* its text, one buffer per chunk */
-	sgn_buf_t *done;     /* the batch before it, formatted and not yet written */
-	size_t ndone;
-	FILE *fp;
-	struct sgn__md *md;
-	int write_errno;     /* of the failed write, which may have been on another thread */
-};
-
 sgn_err_t sgn__zone_text_out(FILE *fp, struct sgn__md *md, const sgn_buf_t *text,
                              int *write_errno)
 {
@@ -114,33 +96,25 @@ sgn_err_t sgn__zone_text_out(FILE *fp, struct sgn__md *md, const sgn_buf_t *text
 	return md != NULL ? sgn__md_update(md, text->data, text->len) : SGN_OK;
 }
 
-static sgn_err_t write_done(struct write_job *w)
+/* Writing formats chunks of names on the worker pool and writes them in order (the
+ * zone pipe): the text is the same whatever the thread count. */
+struct text_out {
+	FILE *fp;
+	struct sgn__md *md;
+	int write_errno; /* of the failed write, which may have been on another thread */
+};
+
+static sgn_err_t format_node(void *ctx, unsigned worker, const sgn_node_t *node, sgn_buf_t *out)
 {
-	for (size_t j = 0; j < w->ndone; j++) {
-		sgn_err_t err = sgn__zone_text_out(w->fp, w->md, &w->done[j], &w->write_errno);
-		if (err != SGN_OK) {
-			return err;
-		}
-	}
-	w->ndone = 0;
-	return SGN_OK;
+	SGN_UNUSED(ctx);
+	SGN_UNUSED(worker);
+	return sgn__node_format(out, node);
 }
 
-static sgn_err_t format_job(void *ctx, unsigned worker, size_t job)
+static sgn_err_t write_text(void *ctx, const sgn_buf_t *text)
 {
-	struct write_job *w = ctx;
-	SGN_UNUSED(worker);
-	if (job == 0) {
-		return write_done(w);
-	}
-	sgn_buf_t *b = &w->text[job - 1];
-	size_t begin = (w->first + job - 1) * WRITE_CHUNK, end = SGN_MIN(w->n, begin + WRITE_CHUNK);
-	b->len = 0;
-	sgn_err_t err = SGN_OK;
-	for (size_t i = begin; i < end && err == SGN_OK; i++) {
-		err = sgn__node_format(b, w->order[i]);
-	}
-	return err;
+	struct text_out *t = ctx;
+	return sgn__zone_text_out(t->fp, t->md, text, &t->write_errno);
 }
 
 sgn_err_t sgn_zone_write(const sgn_zone_t *zone, FILE *fp, sgn_diag_t *diag)
@@ -151,30 +125,11 @@ sgn_err_t sgn_zone_write(const sgn_zone_t *zone, FILE *fp, sgn_diag_t *diag)
 sgn_err_t sgn__zone_write_md(const sgn_zone_t *zone, FILE *fp, struct sgn__md *md,
                              sgn_diag_t *diag)
 {
-	unsigned threads = sgn__pool_threads(0);
-	size_t batch = (size_t)threads * WRITE_BATCH;
-	sgn_buf_t *bufs = calloc(2 * batch, sizeof(*bufs));
-	struct write_job w = { .text = bufs, .done = bufs + batch, .fp = fp, .md = md };
-	sgn_err_t err = bufs != NULL ? sgn__zone_order(zone, &w.order, &w.n) : SGN_ENOMEM;
-	size_t njobs = (w.n + WRITE_CHUNK - 1) / WRITE_CHUNK;
-	for (w.first = 0; err == SGN_OK && w.first < njobs; w.first += batch) {
-		size_t jobs = SGN_MIN(batch, njobs - w.first);
-		err = sgn__pool_run(jobs > 1 ? threads : 1, jobs + 1, format_job, &w);
-		sgn_buf_t *t = w.done;
-		w.done = w.text;
-		w.text = t;
-		w.ndone = jobs;
-	}
-	if (err == SGN_OK) {
-		err = write_done(&w);
-	}
-	for (size_t j = 0; bufs != NULL && j < 2 * batch; j++) {
-		sgn_buf_release(&bufs[j]);
-	}
-	free(bufs);
-	free(w.order);
+	struct text_out t = { .fp = fp, .md = md };
+	struct sgn__zone_pipe pipe = { .make = format_node, .take = write_text, .ctx = &t };
+	sgn_err_t err = sgn__zone_pipe_run(zone, sgn__pool_threads(0), &pipe);
 	if (err == SGN_EIO) {
-		errno = w.write_errno;
+		errno = t.write_errno;
 		return sgn__diag_from_errno(diag, "", "write failed");
 	}
 	return err;

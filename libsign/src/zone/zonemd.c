@@ -6,6 +6,7 @@
 #include <libsign/rr.h>
 
 #include "../alg/alg.h"
+#include "../pool/pool.h"
 #include "zonemd.h"
 
 size_t sgn__zonemd_digest_size(uint8_t hash_alg)
@@ -24,33 +25,41 @@ static int sig_cmp(const void *a, const void *b)
 	return sgn_rdata_compare(x->rd.data, x->rd.len, y->rd.data, y->rd.len);
 }
 
-struct digest_ctx {
-	struct sgn__md *md;
+/* The digest's input is made on the worker pool, node by node in canonical order (the zone
+ * pipe), and hashed in that order on one thread: SHA-384 itself is all that stays serial.
+ * Each worker sorts a node's RRSIGs in a scratch array of its own. */
+struct sig_scratch {
 	struct sig_rr *sigs;
 	size_t cap;
+};
+
+struct digest_ctx {
+	struct sgn__md *md;
+	struct sig_scratch *scratch; /* one per worker */
 	const sgn_node_t *apex;
 };
 
-static sgn_err_t put_rr(struct digest_ctx *d, const sgn_node_t *node, uint16_t type,
-                        uint32_t ttl, const sgn_rdata_t *rd)
+static sgn_err_t put_rr(sgn_buf_t *out, const sgn_node_t *node, uint16_t type, uint32_t ttl,
+                        const sgn_rdata_t *rd)
 {
-	uint8_t hdr[10];
-	sgn__put16(hdr, type);
-	sgn__put16(hdr + 2, SGN_CLASS_IN);
-	sgn__put32(hdr + 4, ttl);
-	sgn__put16(hdr + 8, rd->len);
-	sgn_err_t err = sgn__md_update(d->md, node->name, node->namelen);
-	if (err == SGN_OK) {
-		err = sgn__md_update(d->md, hdr, sizeof(hdr));
+	if (sgn_buf_reserve(out, (size_t)node->namelen + 10 + rd->len) != SGN_OK) {
+		return SGN_ENOMEM;
 	}
-	if (err == SGN_OK) {
-		err = sgn__md_update(d->md, rd->data, rd->len);
-	}
-	return err;
+	uint8_t *p = out->data + out->len;
+	memcpy(p, node->name, node->namelen);
+	p += node->namelen;
+	sgn__put16(p, type);
+	sgn__put16(p + 2, SGN_CLASS_IN);
+	sgn__put32(p + 4, ttl);
+	sgn__put16(p + 8, rd->len);
+	memcpy(p + 10, rd->data, rd->len);
+	out->len += (size_t)node->namelen + 10 + rd->len;
+	return SGN_OK;
 }
 
 /* All RRSIGs at a node form one RRset of type RRSIG, in RDATA order (RFC 8976 §3.3.1.2). */
-static sgn_err_t put_sigs(struct digest_ctx *d, const sgn_node_t *node)
+static sgn_err_t put_sigs(const struct digest_ctx *d, struct sig_scratch *sc, sgn_buf_t *out,
+                          const sgn_node_t *node)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < node->nrrsets; i++) {
@@ -61,75 +70,82 @@ static sgn_err_t put_sigs(struct digest_ctx *d, const sgn_node_t *node)
 		}
 		size_t count = orphans ? rs->rrset.count : rs->sig_count;
 		const sgn_rdata_t *rd = orphans ? rs->rrset.rdata : rs->sigs;
-		if (sgn__grow(&d->sigs, &d->cap, n + count, sizeof(*d->sigs), 16) != SGN_OK) {
+		if (sgn__grow(&sc->sigs, &sc->cap, n + count, sizeof(*sc->sigs), 16) != SGN_OK) {
 			return SGN_ENOMEM;
 		}
 		for (size_t k = 0; k < count; k++) {
-			d->sigs[n].rd = rd[k];
-			d->sigs[n].ttl = rs->rrset.ttl;
+			sc->sigs[n].rd = rd[k];
+			sc->sigs[n].ttl = rs->rrset.ttl;
 			n++;
 		}
 	}
 	if (n > 1) {
-		qsort(d->sigs, n, sizeof(*d->sigs), sig_cmp);
+		qsort(sc->sigs, n, sizeof(*sc->sigs), sig_cmp);
 	}
 	sgn_err_t err = SGN_OK;
 	for (size_t i = 0; err == SGN_OK && i < n; i++) {
-		if (i > 0 && sig_cmp(&d->sigs[i - 1], &d->sigs[i]) == 0) {
+		if (i > 0 && sig_cmp(&sc->sigs[i - 1], &sc->sigs[i]) == 0) {
 			continue;
 		}
-		err = put_rr(d, node, SGN_TYPE_RRSIG, d->sigs[i].ttl, &d->sigs[i].rd);
+		err = put_rr(out, node, SGN_TYPE_RRSIG, sc->sigs[i].ttl, &sc->sigs[i].rd);
 	}
 	return err;
 }
 
-static sgn_err_t put_node(struct digest_ctx *d, const sgn_node_t *node)
+static sgn_err_t put_node(void *ctx, unsigned worker, const sgn_node_t *node, sgn_buf_t *out)
 {
+	const struct digest_ctx *d = ctx;
+	struct sig_scratch *sc = &d->scratch[worker];
 	bool sigs_done = false;
 	sgn_err_t err = SGN_OK;
 	for (size_t i = 0; err == SGN_OK && i < node->nrrsets; i++) {
 		const sgn_zone_rrset_t *rs = &node->rrsets[i].v;
 		uint16_t type = rs->rrset.type;
 		if (!sigs_done && type >= SGN_TYPE_RRSIG) {
-			err = put_sigs(d, node);
+			err = put_sigs(d, sc, out, node);
 			sigs_done = true;
 		}
 		if (type == SGN_TYPE_RRSIG || (node == d->apex && type == SGN_TYPE_ZONEMD)) {
 			continue;
 		}
 		for (size_t k = 0; err == SGN_OK && k < rs->rrset.count; k++) {
-			err = put_rr(d, node, type, rs->rrset.ttl, &rs->rrset.rdata[k]);
+			err = put_rr(out, node, type, rs->rrset.ttl, &rs->rrset.rdata[k]);
 		}
 	}
 	if (err == SGN_OK && !sigs_done) {
-		err = put_sigs(d, node);
+		err = put_sigs(d, sc, out, node);
 	}
 	return err;
 }
 
+static sgn_err_t hash_bytes(void *ctx, const sgn_buf_t *bytes)
+{
+	const struct digest_ctx *d = ctx;
+	return sgn__md_update(d->md, bytes->data, bytes->len);
+}
+
 sgn_err_t sgn__zonemd_compute(const sgn_zone_t *z, uint8_t hash_alg, uint8_t *out, size_t *len)
 {
-	struct digest_ctx d = { .apex = z->apex_node };
 	const char *name = hash_alg == SGN__ZONEMD_SHA384   ? "SHA384"
 	                   : hash_alg == SGN__ZONEMD_SHA512 ? "SHA512"
 	                                                    : NULL;
 	if (name == NULL) {
 		return SGN_EUNSUPPORTED;
 	}
-	sgn_node_t **order = NULL;
-	size_t n = 0;
-	sgn_err_t err = sgn__md_new(name, &d.md);
+	unsigned threads = sgn__pool_threads(0);
+	struct digest_ctx d = { .apex = z->apex_node, .scratch = calloc(threads, sizeof(*d.scratch)) };
+	struct sgn__zone_pipe pipe = { .make = put_node, .take = hash_bytes, .ctx = &d };
+	sgn_err_t err = d.scratch != NULL ? sgn__md_new(name, &d.md) : SGN_ENOMEM;
 	if (err == SGN_OK) {
-		err = sgn__zone_order(z, &order, &n);
+		err = sgn__zone_pipe_run(z, threads, &pipe);
 	}
-	for (size_t i = 0; err == SGN_OK && i < n; i++) {
-		err = put_node(&d, order[i]);
-	}
-	free(order);
 	if (err == SGN_OK) {
 		err = sgn__md_final(d.md, out, len);
 	}
 	sgn__md_free(d.md);
-	free(d.sigs);
+	for (unsigned i = 0; d.scratch != NULL && i < threads; i++) {
+		free(d.scratch[i].sigs);
+	}
+	free(d.scratch);
 	return err;
 }
