@@ -4,7 +4,9 @@
  * target's directory (Linux O_TMPFILE; a named temporary file `.NAME.tmp-XXXXXX` where the
  * file system lacks it), which is flushed, synced and given its name on commit. A killed
  * or failed run never leaves a partial or truncated target, nor, with O_TMPFILE, any file
- * at all - even after SIGKILL.
+ * at all - even after SIGKILL. A large file is synced behind the writer, every 8 MB on a
+ * thread of its own, so that the sync on commit has only the last few megabytes left;
+ * an error of any of these syncs fails the commit.
  */
 #ifndef LIBSIGN_OUTFILE_H
 #define LIBSIGN_OUTFILE_H
