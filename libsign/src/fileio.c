@@ -212,12 +212,15 @@ sgn_err_t sgn_outfile_commit(sgn_outfile_t *of, sgn_diag_t *diag)
 	/* An unnamed file lives on after fclose() through this descriptor, until it is linked. */
 	int keep = of->unnamed ? dup(of->fd) : -1;
 	bool failed = (of->unnamed && keep < 0) || sgn__outstream_sync(of->os, of->fp) != 0;
-	if (fclose(of->fp) != 0) {
+	int why = failed ? errno : 0; /* before fclose(), which may change errno even when it works */
+	if (fclose(of->fp) != 0 && !failed) {
 		failed = true;
+		why = errno;
 	}
 	bool named = !of->unnamed; /* of->tmp exists, to be removed in the end */
 	char proc[32];
 	if (failed) {
+		errno = why;
 		err = sgn__diag_from_errno(diag, of->path, "write failed");
 	} else if (of->flags & SGN_OUTFILE_NOCLOBBER) {
 		/* link() fails when the target exists: no window in which it could be replaced. */

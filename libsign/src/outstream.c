@@ -20,6 +20,7 @@
 
 #define SYNC_STEP ((off_t)8 << 20) /* bytes written between syncs behind the writer */
 #define STREAM_BUFFER (64 * 1024)
+#define SYNCER_NAME "sigil-sync"       /* the syncing thread's name (tests look for it) */
 
 struct sgn__outstream {
 	int fd;
@@ -32,6 +33,8 @@ struct sgn__outstream {
 	bool stop;     /* under mu: the syncer is to finish */
 	off_t want;    /* under mu: bytes to be on disk */
 	int error;     /* under mu: errno of the first failed sync behind the writer, or 0 */
+	int write_error; /* errno of the first failed write, or 0: by commit, errno may be
+	                    another call's */
 };
 
 static void *syncer(void *arg)
@@ -69,6 +72,9 @@ static void ask_sync(struct sgn__outstream *os)
 	pthread_mutex_lock(&os->mu);
 	if (!os->running && !os->stop) {
 		os->running = pthread_create(&os->thread, NULL, syncer, os) == 0;
+		if (os->running) {
+			pthread_setname_np(os->thread, SYNCER_NAME); /* for top -H; may fail */
+		}
 		os->stop = !os->running; /* no second try */
 	}
 	os->want = os->written;
@@ -102,7 +108,10 @@ static ssize_t stream_write(void *cookie, const char *buf, size_t n)
 			if (w == 0) {
 				errno = EIO;
 			}
-			return 0; /* the stream marks its error; errno says why */
+			if (os->write_error == 0) {
+				os->write_error = errno;
+			}
+			return 0; /* the stream marks its error */
 		}
 		done += (size_t)w;
 	}
@@ -163,6 +172,9 @@ FILE *sgn__outstream_open(int fd, struct sgn__outstream **out)
 int sgn__outstream_sync(struct sgn__outstream *os, FILE *fp)
 {
 	int failed = ferror(fp) || fflush(fp) != 0 ? (errno != 0 ? errno : EIO) : 0;
+	if (failed != 0 && os->write_error != 0) {
+		failed = os->write_error;
+	}
 	stop_syncer(os);
 	if (failed == 0 && os->error != 0) {
 		failed = os->error;
