@@ -140,38 +140,33 @@ FILE *sgn__outstream_open(int fd, struct sgn__outstream **out)
 		return NULL;
 	}
 	os->fd = fd;
-	if (pthread_mutex_init(&os->mu, NULL) != 0) {
-		free(os);
-		errno = ENOMEM;
-		return NULL;
-	}
-	if (pthread_cond_init(&os->cv, NULL) != 0) {
-		pthread_mutex_destroy(&os->mu);
-		free(os);
-		errno = ENOMEM;
-		return NULL;
-	}
+	bool mu = pthread_mutex_init(&os->mu, NULL) == 0;
+	bool cv = mu && pthread_cond_init(&os->cv, NULL) == 0;
 	cookie_io_functions_t io = { .write = stream_write, .close = stream_close };
-	FILE *fp = fopencookie(os, "w", io);
-	if (fp == NULL || setvbuf(fp, NULL, _IOFBF, STREAM_BUFFER) != 0) {
-		if (fp != NULL) {
-			os->fd = -1; /* the caller keeps its descriptor */
-			fclose(fp);
-		} else {
-			pthread_cond_destroy(&os->cv);
-			pthread_mutex_destroy(&os->mu);
-			free(os);
-		}
-		errno = ENOMEM;
-		return NULL;
+	FILE *fp = cv ? fopencookie(os, "w", io) : NULL;
+	if (fp != NULL && setvbuf(fp, NULL, _IOFBF, STREAM_BUFFER) == 0) {
+		*out = os;
+		return fp;
 	}
-	*out = os;
-	return fp;
+	if (fp != NULL) {
+		os->fd = -1; /* the caller keeps its descriptor */
+		fclose(fp);  /* and os goes with the stream */
+	} else {
+		if (cv) {
+			pthread_cond_destroy(&os->cv);
+		}
+		if (mu) {
+			pthread_mutex_destroy(&os->mu);
+		}
+		free(os);
+	}
+	errno = ENOMEM;
+	return NULL;
 }
 
 int sgn__outstream_sync(struct sgn__outstream *os, FILE *fp)
 {
-	int failed = ferror(fp) || fflush(fp) != 0 ? (errno != 0 ? errno : EIO) : 0;
+	int failed = (ferror(fp) || fflush(fp) != 0) ? (errno != 0 ? errno : EIO) : 0;
 	if (failed != 0 && os->write_error != 0) {
 		failed = os->write_error;
 	}
