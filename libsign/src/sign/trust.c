@@ -8,11 +8,13 @@
 
 #include <libsign/rrsig.h>
 
+#include "../pool/pool.h"
 #include "../zone/zonemd.h"
 #include "signer.h"
 
 /* One ZONEMD record we can check: SIMPLE, a supported hash, the SOA's serial. */
-static bool zonemd_matches(const sgn_zone_t *src, const sgn_rdata_t *rd, uint32_t serial)
+static bool zonemd_matches(const sgn_zone_t *src, const sgn_rdata_t *rd, uint32_t serial,
+                           unsigned threads)
 {
 	uint8_t digest[SGN__ZONEMD_DIGEST_MAX];
 	size_t len = 0;
@@ -21,7 +23,7 @@ static bool zonemd_matches(const sgn_zone_t *src, const sgn_rdata_t *rd, uint32_
 	    (size_t)rd->len - 6 != sgn__zonemd_digest_size(rd->data[5])) {
 		return false;
 	}
-	return sgn__zonemd_compute(src, rd->data[5], digest, &len) == SGN_OK &&
+	return sgn__zonemd_compute(src, rd->data[5], threads, digest, &len) == SGN_OK &&
 	       len == (size_t)rd->len - 6 && memcmp(digest, rd->data + 6, len) == 0;
 }
 
@@ -44,7 +46,8 @@ sgn_err_t sgn__signer_check_trust(struct sgn__signer *s, const sgn_zone_t *src, 
 	uint32_t serial = sgn__get32(srd->data + srd->len - 20);
 	bool digest_ok = false;
 	for (size_t i = 0; i < zm->v.rrset.count && !digest_ok; i++) {
-		digest_ok = zonemd_matches(src, &zm->v.rrset.rdata[i], serial);
+		digest_ok = zonemd_matches(src, &zm->v.rrset.rdata[i], serial,
+		                           sgn__pool_threads(s->pol->threads));
 	}
 	if (!digest_ok) {
 		return SGN_OK;

@@ -137,7 +137,7 @@ static sgn_err_t finish_zonemd(struct sgn__signer *s)
 	}
 	uint8_t *rd = (uint8_t *)zm->v.rrset.rdata[0].data;
 	size_t len = 0;
-	sgn_err_t err = sgn__zonemd_compute(s->zone, rd[5], rd + 6, &len);
+	sgn_err_t err = sgn__zonemd_compute(s->zone, rd[5], s->nworkers, rd + 6, &len);
 	/* Same digest as before (nothing changed): its old signature is a candidate again. */
 	const sgn_zone_rrset_t *old = &s->old_zonemd;
 	if (err == SGN_OK && s->had_zonemd && old->rrset.count == 1 && old->rrset.ttl == zm->v.rrset.ttl &&

@@ -48,7 +48,7 @@ sgn_err_t sgn__verify_zonemd(struct sgn__verifier *vf)
 		}
 		uint8_t digest[SGN__ZONEMD_DIGEST_MAX];
 		size_t len = 0;
-		err = sgn__zonemd_compute(z, rd->data[5], digest, &len);
+		err = sgn__zonemd_compute(z, rd->data[5], vf->nworkers, digest, &len);
 		matched += err == SGN_OK && len == (size_t)rd->len - 6 && memcmp(digest, rd->data + 6, len) == 0;
 	}
 	if (err == SGN_OK && supported > 0 && matched == 0) {

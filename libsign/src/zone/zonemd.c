@@ -6,7 +6,6 @@
 #include <libsign/rr.h>
 
 #include "../alg/alg.h"
-#include "../pool/pool.h"
 #include "zonemd.h"
 
 size_t sgn__zonemd_digest_size(uint8_t hash_alg)
@@ -124,7 +123,8 @@ static sgn_err_t hash_bytes(void *ctx, const sgn_buf_t *bytes)
 	return sgn__md_update(d->md, bytes->data, bytes->len);
 }
 
-sgn_err_t sgn__zonemd_compute(const sgn_zone_t *z, uint8_t hash_alg, uint8_t *out, size_t *len)
+sgn_err_t sgn__zonemd_compute(const sgn_zone_t *z, uint8_t hash_alg, unsigned threads,
+                              uint8_t *out, size_t *len)
 {
 	const char *name = hash_alg == SGN__ZONEMD_SHA384   ? "SHA384"
 	                   : hash_alg == SGN__ZONEMD_SHA512 ? "SHA512"
@@ -132,7 +132,7 @@ sgn_err_t sgn__zonemd_compute(const sgn_zone_t *z, uint8_t hash_alg, uint8_t *ou
 	if (name == NULL) {
 		return SGN_EUNSUPPORTED;
 	}
-	unsigned threads = sgn__pool_threads(0);
+	threads = threads > 0 ? threads : 1;
 	struct digest_ctx d = { .apex = z->apex_node, .scratch = calloc(threads, sizeof(*d.scratch)) };
 	struct sgn__zone_pipe pipe = { .make = put_node, .take = hash_bytes, .ctx = &d };
 	sgn_err_t err = d.scratch != NULL ? sgn__md_new(name, &d.md) : SGN_ENOMEM;

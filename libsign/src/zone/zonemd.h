@@ -14,8 +14,9 @@
 size_t sgn__zonemd_digest_size(uint8_t hash_alg) SGN_INTERNAL;
 
 /* RFC 8976 §3.3.1 SIMPLE digest of the zone: every RR in canonical order, duplicates
- * removed, except the apex ZONEMD RRset and the RRSIGs that cover it. */
-sgn_err_t sgn__zonemd_compute(const sgn_zone_t *z, uint8_t hash_alg, uint8_t *out,
-                              size_t *len) SGN_INTERNAL;
+ * removed, except the apex ZONEMD RRset and the RRSIGs that cover it. Its input is made on
+ * @p threads workers (the hashing itself is serial). */
+sgn_err_t sgn__zonemd_compute(const sgn_zone_t *z, uint8_t hash_alg, unsigned threads,
+                              uint8_t *out, size_t *len) SGN_INTERNAL;
 
 #endif
