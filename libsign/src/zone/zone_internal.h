@@ -170,8 +170,6 @@ sgn_err_t sgn__zone_write_md(const sgn_zone_t *zone, FILE *fp, struct sgn__md *m
  * a whole node (SOA first), appended to @p out. */
 sgn_err_t sgn__rrset_format(sgn_buf_t *out, const sgn_zone_rrset_t *rs) SGN_INTERNAL;
 sgn_err_t sgn__node_format(sgn_buf_t *out, const sgn_node_t *node) SGN_INTERNAL;
-/* Every node, NSEC3 owners merged in, in canonical (output) order; caller frees. */
-sgn_err_t sgn__zone_order(const sgn_zone_t *zone, sgn_node_t ***out, size_t *n) SGN_INTERNAL;
 
 /* Hash of a canonical wire name. */
 uint32_t sgn__name_hash(const uint8_t *name, size_t len) SGN_INTERNAL;

@@ -6,11 +6,34 @@
  * zone writer and the ZONEMD digest both go through it. */
 #include <stdlib.h>
 
+#include <libsign/name.h>
+
 #include "../pool/pool.h"
 #include "zone_internal.h"
 
 #define PIPE_CHUNK 512 /* names per job */
 #define PIPE_BATCH 8   /* jobs per worker and batch: two batches of bytes are in memory */
+
+/* Every node, NSEC3 owners merged in, in canonical (output) order; the caller frees it. */
+static sgn_err_t zone_order(const sgn_zone_t *zone, sgn_node_t ***out, size_t *n)
+{
+	sgn_node_t **order = malloc((zone->nnodes + zone->nn3 + 1) * sizeof(*order));
+	size_t i = 0, j = 0, k = 0;
+	if (order == NULL) {
+		return SGN_ENOMEM;
+	}
+	while (i < zone->nnodes || j < zone->nn3) {
+		if (j >= zone->nn3 ||
+		    (i < zone->nnodes && sgn_name_compare(zone->nodes[i]->name, zone->n3nodes[j]->name) <= 0)) {
+			order[k++] = zone->nodes[i++];
+		} else {
+			order[k++] = zone->n3nodes[j++];
+		}
+	}
+	*out = order;
+	*n = k;
+	return SGN_OK;
+}
 
 struct pipe_run {
 	const struct sgn__zone_pipe *p;
@@ -56,7 +79,7 @@ sgn_err_t sgn__zone_pipe_run(const sgn_zone_t *zone, unsigned threads,
 	size_t batch = (size_t)threads * PIPE_BATCH;
 	sgn_buf_t *bufs = calloc(2 * batch, sizeof(*bufs));
 	struct pipe_run r = { .p = p, .made = bufs, .done = bufs + batch };
-	sgn_err_t err = bufs != NULL ? sgn__zone_order(zone, &r.order, &r.n) : SGN_ENOMEM;
+	sgn_err_t err = bufs != NULL ? zone_order(zone, &r.order, &r.n) : SGN_ENOMEM;
 	size_t njobs = (r.n + PIPE_CHUNK - 1) / PIPE_CHUNK;
 	for (r.first = 0; err == SGN_OK && r.first < njobs; r.first += batch) {
 		size_t jobs = SGN_MIN(batch, njobs - r.first);

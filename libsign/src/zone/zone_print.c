@@ -3,7 +3,6 @@
  * merged in, each RRset followed by its RRSIGs; formatted on the worker pool. */
 #include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 
 #include <libsign/name.h>
 #include <libsign/text.h>
@@ -64,26 +63,6 @@ sgn_err_t sgn__node_format(sgn_buf_t *buf, const sgn_node_t *node)
 		}
 	}
 	return err;
-}
-
-sgn_err_t sgn__zone_order(const sgn_zone_t *zone, sgn_node_t ***out, size_t *n)
-{
-	sgn_node_t **order = malloc((zone->nnodes + zone->nn3 + 1) * sizeof(*order));
-	size_t i = 0, j = 0, k = 0;
-	if (order == NULL) {
-		return SGN_ENOMEM;
-	}
-	while (i < zone->nnodes || j < zone->nn3) {
-		if (j >= zone->nn3 ||
-		    (i < zone->nnodes && sgn_name_compare(zone->nodes[i]->name, zone->n3nodes[j]->name) <= 0)) {
-			order[k++] = zone->nodes[i++];
-		} else {
-			order[k++] = zone->n3nodes[j++];
-		}
-	}
-	*out = order;
-	*n = k;
-	return SGN_OK;
 }
 
 sgn_err_t sgn__zone_text_out(FILE *fp, struct sgn__md *md, const sgn_buf_t *text,
