@@ -323,20 +323,8 @@ sgn_err_t sgn_outfile_append(int64_t *old_size, const char *path, const void *da
 	if (old_size != NULL) {
 		*old_size = (int64_t)st.st_size;
 	}
-	const uint8_t *p = data;
-	size_t done = 0;
-	while (done < len) {
-		ssize_t n = write(fd, p + done, len - done);
-		if (n < 0 && errno == EINTR) {
-			continue;
-		}
-		if (n <= 0) {
-			break;
-		}
-		done += (size_t)n;
-	}
 	sgn_err_t err = SGN_OK;
-	if (done < len || fsync(fd) != 0) {
+	if (sgn__write_all(fd, data, len) != 0 || fsync(fd) != 0) {
 		err = sgn__diag_from_errno(diag, path, "write failed");
 		if (ftruncate(fd, st.st_size) != 0) {
 			/* the reason above is the one that matters */

@@ -96,11 +96,11 @@ static void stop_syncer(struct sgn__outstream *os)
 	}
 }
 
-static ssize_t stream_write(void *cookie, const char *buf, size_t n)
+int sgn__write_all(int fd, const void *data, size_t len)
 {
-	struct sgn__outstream *os = cookie;
-	for (size_t done = 0; done < n;) {
-		ssize_t w = write(os->fd, buf + done, n - done);
+	const char *p = data;
+	for (size_t done = 0; done < len;) {
+		ssize_t w = write(fd, p + done, len - done);
 		if (w < 0 && errno == EINTR) {
 			continue;
 		}
@@ -108,12 +108,21 @@ static ssize_t stream_write(void *cookie, const char *buf, size_t n)
 			if (w == 0) {
 				errno = EIO;
 			}
-			if (os->write_error == 0) {
-				os->write_error = errno;
-			}
-			return 0; /* the stream marks its error */
+			return -1;
 		}
 		done += (size_t)w;
+	}
+	return 0;
+}
+
+static ssize_t stream_write(void *cookie, const char *buf, size_t n)
+{
+	struct sgn__outstream *os = cookie;
+	if (sgn__write_all(os->fd, buf, n) != 0) {
+		if (os->write_error == 0) {
+			os->write_error = errno;
+		}
+		return 0; /* the stream marks its error */
 	}
 	os->written += (off_t)n;
 	if (os->written - os->asked >= SYNC_STEP) {

@@ -1,11 +1,16 @@
 /* SPDX-License-Identifier: MIT */
-/* A stdio stream over a file descriptor whose data is put on disk behind the writer. */
+/* A stdio stream over a file descriptor whose data is put on disk behind the writer, and
+ * the loop that writes a buffer whole to a descriptor. */
 #ifndef SGN_OUTSTREAM_H
 #define SGN_OUTSTREAM_H
 
 #include <stdio.h>
 
 #include "internal.h"
+
+/* Write all @p len bytes of @p data to @p fd, again after EINTR and short writes: 0, or
+ * -1 with errno set (EIO when write() wrote nothing and gave no reason). */
+int sgn__write_all(int fd, const void *data, size_t len) SGN_INTERNAL;
 
 struct sgn__outstream;
 
