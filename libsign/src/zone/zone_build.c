@@ -163,29 +163,60 @@ static void mark_secure_below(sgn_zone_t *z)
 	}
 }
 
-/* Every node of a table, in an array (unsorted). */
+/* The in-zone nodes of a table into @p all (unsorted); returns how many. */
+static size_t table_put(const struct sgn__ntable *t, sgn_node_t **all)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < t->size; i++) {
+		if (t->slots[i] != NULL && !(t->slots[i]->flags & SGN__NODE_OUT_OF_ZONE)) {
+			all[n++] = t->slots[i];
+		}
+	}
+	return n;
+}
+
+/* Every in-zone node of a table, in an array (unsorted). */
 static sgn_node_t **table_nodes(const struct sgn__ntable *t, size_t *n)
 {
 	sgn_node_t **all = malloc((t->used + 1) * sizeof(*all));
-	*n = 0;
-	for (size_t i = 0; all != NULL && i < t->size; i++) {
-		if (t->slots[i] != NULL && !(t->slots[i]->flags & SGN__NODE_OUT_OF_ZONE)) {
-			all[(*n)++] = t->slots[i];
-		}
-	}
+	*n = all != NULL ? table_put(t, all) : 0;
 	return all;
 }
 
-/* The in-zone names in the order they were first met (the table's when that order was
- * not kept whole: a name entered another way). */
+/* A node left out of the zone is never built: its entries go with the store. */
+static void leave_out(sgn_node_t *node)
+{
+	node->flags |= SGN__NODE_OUT_OF_ZONE;
+	node->entries = NULL;
+}
+
+/* NSEC3 owners outside the zone are ignored like other data there. */
+static void nsec3_in_zone(const struct build_ctx *b)
+{
+	const struct sgn__ntable *t = &b->z->n3;
+	for (size_t i = 0; i < t->size; i++) {
+		if (t->slots[i] != NULL && !in_zone(b, t->slots[i])) {
+			leave_out(t->slots[i]);
+		}
+	}
+}
+
+/* The in-zone names and NSEC3 owners in the order they were first met: the order their
+ * entries were stored in (the tables' order when it was not kept whole: a name entered
+ * another way). */
 static sgn_node_t **seq_nodes(const sgn_zone_t *z, size_t *n)
 {
-	if (z->nseq != z->names.used) {
-		return table_nodes(&z->names, n);
+	sgn_node_t **all = malloc((z->names.used + z->n3.used + 1) * sizeof(*all));
+	if (all == NULL) {
+		return NULL;
 	}
-	sgn_node_t **all = malloc((z->nseq + 1) * sizeof(*all));
+	if (z->nseq != z->names.used + z->n3.used) {
+		*n = table_put(&z->names, all);
+		*n += table_put(&z->n3, all + *n);
+		return all;
+	}
 	size_t k = 0;
-	for (size_t i = 0; all != NULL && i < z->nseq; i++) {
+	for (size_t i = 0; i < z->nseq; i++) {
 		if (!(z->seq[i]->flags & SGN__NODE_OUT_OF_ZONE)) {
 			all[k++] = z->seq[i];
 		}
@@ -193,23 +224,30 @@ static sgn_node_t **seq_nodes(const sgn_zone_t *z, size_t *n)
 	*n = k;
 	return all;
 }
-static sgn_err_t build_nsec3_owners(struct build_ctx *b)
+
+/* The built nodes apart: the name tree's stay in @p all, as z->nodes; NSEC3 owners go
+ * to z->n3nodes. Then each in canonical order. */
+static sgn_err_t split_and_sort(const struct build_ctx *b, sgn_node_t **all, size_t n)
 {
 	sgn_zone_t *z = b->z;
-	size_t n;
-	sgn_node_t **n3 = table_nodes(&z->n3, &n);
-	if (n3 == NULL) {
+	z->n3nodes = malloc((z->n3.used + 1) * sizeof(*z->n3nodes));
+	z->n3cap = 0;
+	if (z->n3nodes == NULL) {
+		free(all);
 		return SGN_ENOMEM;
 	}
+	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (!in_zone(b, n3[i])) {
-			n3[i]->flags |= SGN__NODE_OUT_OF_ZONE; /* outside: ignored like other data */
+		if (all[i]->kind == SGN_NODE_NSEC3) {
+			z->n3nodes[z->nn3++] = all[i];
 		} else {
-			z->n3nodes[z->nn3++] = n3[i];
+			all[k++] = all[i];
 		}
 	}
-	free(n3);
-	sgn_err_t err = sgn__zone_build_nodes(z, b->opts, b->threads, z->n3nodes, z->nn3, false, b->diag);
+	z->nodes = all;
+	z->nnodes = k;
+	z->nodecap = 0;
+	sgn_err_t err = sgn__nodes_sort_hinted(z->nodes, z->nnodes, b->threads);
 	return err == SGN_OK ? sgn__nodes_sort(z->n3nodes, z->nn3) : err;
 }
 
@@ -265,39 +303,39 @@ sgn_err_t sgn__zone_build(sgn_zone_t *z, const sgn_zone_opts_t *opts, sgn_diag_t
 	for (size_t i = 0; err == SGN_OK && i < n; i++) {
 		if (!(all[i]->flags & SGN__NODE_OUT_OF_ZONE)) {
 			all[kept++] = all[i];
+		} else {
+			leave_out(all[i]);
 		}
 	}
 	n = err == SGN_OK ? kept : n;
-	/* The names first: empty non-terminals, then every name in canonical order. Sorting
-	 * before any RRset is made keeps its scratch memory off the peak. */
+	/* The names first: empty non-terminals and the NSEC3 owners in the zone. */
 	if (err == SGN_OK) {
 		err = add_empty_nonterminals(z, all, n);
 	}
 	free(all);
 	all = NULL;
 	if (err == SGN_OK) {
+		nsec3_in_zone(&b);
 		all = seq_nodes(z, &n);
-		z->nodes = all;
-		z->nnodes = n;
-		z->nodecap = 0;
-		err = all != NULL ? sgn__nodes_sort_hinted(z->nodes, z->nnodes, b.threads) : SGN_ENOMEM;
+		err = all != NULL ? SGN_OK : SGN_ENOMEM;
 	}
 	free(z->seq);
 	z->seq = NULL;
 	z->nseq = z->seqcap = 0;
+	/* Then the RRsets, in the order the entries were stored, so that the entries' memory
+	 * goes back a block at a time while the built model grows: the peak is the larger of
+	 * the two, not their sum. Then canonical order. */
 	if (err == SGN_OK) {
-		err = sgn__zone_build_nodes(z, opts, b.threads, z->nodes, z->nnodes, !z->partial, diag);
+		err = sgn__zone_build_nodes(z, opts, b.threads, all, n, !z->partial, diag);
 	}
+	sgn__store_release(&z->loaded);
+	if (err == SGN_OK) {
+		err = split_and_sort(&b, all, n);
+		all = NULL;
+	}
+	free(all);
 	if (err == SGN_OK && !z->partial && sgn__node_rrset(z->apex_node, SGN_TYPE_NS) == NULL) {
 		err = zone_error(&b, z->apex_node, 0, "no NS records at the zone apex ", "");
-	}
-	if (err == SGN_OK) {
-		z->n3nodes = malloc((z->n3.used + 1) * sizeof(*z->n3nodes));
-		z->n3cap = 0;
-		err = z->n3nodes != NULL ? SGN_OK : SGN_ENOMEM;
-	}
-	if (err == SGN_OK) {
-		err = build_nsec3_owners(&b);
 	}
 	if (err == SGN_OK) {
 		err = classify(&b);

@@ -36,7 +36,7 @@ sgn_err_t sgn__zone_file_index(sgn_zone_t *z, const char *file, uint16_t *idx)
 
 /* One RR as an entry (owner lower-cased, RDATA canonical: RFC 4034 §6.2), refused unless
  * its class is IN. Pure: the parallel reader makes entries on its workers. */
-sgn_err_t sgn__zone_entry(sgn__arena_t *arena, const sgn_rr_t *rr, const char *file,
+sgn_err_t sgn__zone_entry(struct sgn__entry_store *store, const sgn_rr_t *rr, const char *file,
                           unsigned long line, uint16_t fidx, uint8_t *owner, bool *n3,
                           struct sgn__rr_entry **out, sgn_diag_t *diag)
 {
@@ -50,7 +50,7 @@ sgn_err_t sgn__zone_entry(sgn__arena_t *arena, const sgn_rr_t *rr, const char *f
 	/* NSEC3 records and their RRSIGs belong to the NSEC3 name space. */
 	*n3 = rr->type == SGN_TYPE_NSEC3 ||
 	      (rr->type == SGN_TYPE_RRSIG && rr->rdlen >= 2 && sgn__get16(rr->rdata) == SGN_TYPE_NSEC3);
-	struct sgn__rr_entry *e = sgn__arena_alloc(arena, sizeof(*e) + rr->rdlen);
+	struct sgn__rr_entry *e = sgn__store_alloc(store, sizeof(*e) + rr->rdlen);
 	if (e == NULL) {
 		return SGN_ENOMEM;
 	}
@@ -75,14 +75,11 @@ sgn_err_t sgn__zone_link(sgn_zone_t *z, const uint8_t *owner, bool n3, struct sg
 	sgn_node_t *node = *last;
 	if (n3 || node == NULL || node->kind == SGN_NODE_NSEC3 || node->namelen != olen ||
 	    memcmp(node->name, owner, olen) != 0) {
-		sgn_err_t err = n3 ? sgn__ntable_intern(&z->n3, &z->arena, owner, &node)
-		                   : sgn__zone_intern(z, owner, &node);
+		sgn_err_t err = n3 ? sgn__zone_intern3(z, owner, &node) : sgn__zone_intern(z, owner, &node);
 		if (err != SGN_OK) {
 			return err;
 		}
-		if (n3) {
-			node->kind = SGN_NODE_NSEC3;
-		} else {
+		if (!n3) {
 			*last = node;
 		}
 	}
@@ -128,6 +125,7 @@ void sgn_zone_free(sgn_zone_t *zone)
 		return;
 	}
 	sgn__arena_release(&zone->arena);
+	sgn__store_release(&zone->loaded);
 	free(zone->nodes);
 	free(zone->seq);
 	free(zone->n3nodes);
@@ -148,6 +146,7 @@ sgn_err_t sgn__zone_new(sgn_zone_t **out, const uint8_t *apex, bool partial)
 		return SGN_ENOMEM;
 	}
 	sgn__arena_init(&z->arena, partial ? 64 * 1024 : ZONE_ARENA_BLOCK);
+	sgn__store_init(&z->loaded);
 	z->partial = partial;
 	if (apex != NULL) {
 		memcpy(z->apex, apex, sgn_name_len(apex, SGN_NAME_MAX));

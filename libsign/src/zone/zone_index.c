@@ -102,14 +102,30 @@ sgn_node_t *sgn__zone_lookup(const sgn_zone_t *z, const uint8_t *name)
 	return sgn__ntable_lookup(&z->names, name);
 }
 
-sgn_err_t sgn__zone_intern(sgn_zone_t *z, const uint8_t *name, sgn_node_t **out)
+/* Find or make a node in table @p t; before the build, a new one is also put in z->seq,
+ * the order names come in: the build's and the sort's. */
+static sgn_err_t zone_intern(sgn_zone_t *z, struct sgn__ntable *t, const uint8_t *name,
+                             sgn_node_t **out)
 {
-	size_t used = z->names.used;
-	sgn_err_t err = sgn__ntable_intern(&z->names, &z->arena, name, out);
-	/* Before the build, remember the order names come in: the sort's hint. */
-	if (err == SGN_OK && z->names.used != used && z->nodes == NULL &&
+	size_t used = t->used;
+	sgn_err_t err = sgn__ntable_intern(t, &z->arena, name, out);
+	if (err == SGN_OK && t->used != used && z->nodes == NULL &&
 	    (err = sgn__grow(&z->seq, &z->seqcap, z->nseq + 1, sizeof(*z->seq), 1024)) == SGN_OK) {
 		z->seq[z->nseq++] = *out;
+	}
+	return err;
+}
+
+sgn_err_t sgn__zone_intern(sgn_zone_t *z, const uint8_t *name, sgn_node_t **out)
+{
+	return zone_intern(z, &z->names, name, out);
+}
+
+sgn_err_t sgn__zone_intern3(sgn_zone_t *z, const uint8_t *name, sgn_node_t **out)
+{
+	sgn_err_t err = zone_intern(z, &z->n3, name, out);
+	if (err == SGN_OK) {
+		(*out)->kind = SGN_NODE_NSEC3;
 	}
 	return err;
 }

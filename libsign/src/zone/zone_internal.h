@@ -21,6 +21,28 @@ struct sgn__rr_entry {
 	uint8_t rdata[];
 };
 
+/* Where entries live until built (zone_store.c): blocks each handed back to the system
+ * when the last entry in it is done with. Allocating is for one thread at a time;
+ * sgn__store_done() may be called from any. */
+struct sgn__entry_store {
+	uint8_t *cur;   /* the block being filled */
+	size_t used;    /* bytes of it handed out */
+	uint8_t **blocks;
+	size_t nblocks, cap;
+};
+void sgn__store_init(struct sgn__entry_store *s) SGN_INTERNAL;
+/* @p n bytes aligned to 8 (at most 64 KiB and a little more: one entry); NULL when out
+ * of memory. */
+void *sgn__store_alloc(struct sgn__entry_store *s, size_t n) SGN_INTERNAL;
+/* Whether two allocations share a block. */
+bool sgn__store_same_block(const void *a, const void *b) SGN_INTERNAL;
+/* @p n allocations in the block of @p p are done with: none may be read again. */
+void sgn__store_done(const void *p, size_t n) SGN_INTERNAL;
+/* Move the blocks of @p from into @p to (SGN_ENOMEM: they stay in @p from). */
+sgn_err_t sgn__store_merge(struct sgn__entry_store *to, struct sgn__entry_store *from) SGN_INTERNAL;
+/* Unmap every block. The store is empty and reusable afterwards. */
+void sgn__store_release(struct sgn__entry_store *s) SGN_INTERNAL;
+
 /* An RRset: the public view plus where it came from. sigs may point into any arena the
  * zone owns (workers allocate in their own, merged into the zone afterwards). */
 struct sgn__zrrset {
@@ -75,6 +97,7 @@ struct sgn__zone_auth {
 
 struct sgn_zone {
 	sgn__arena_t arena;
+	struct sgn__entry_store loaded; /* the entries until built; empty afterwards */
 	struct sgn__zone_auth auth; /* of the file it was loaded from */
 	uint8_t apex[SGN_NAME_MAX];
 	sgn_node_t *apex_node;
@@ -93,8 +116,10 @@ struct sgn_zone {
 	bool partial;             /* pieces of a zone (a bundle, a live collection): no SOA or
 	                             NS required, and a DS or a parent-side NSEC marks a cut */
 	sgn_node_t *last;         /* node of the previous RR added (loading fast path) */
-	sgn_node_t **seq;         /* until built: the names in the order first met, which is
-	                             mostly canonical order already (the sort's hint) */
+	sgn_node_t **seq;         /* until built: the names and NSEC3 owners in the order
+	                             first met. The build goes in this order, so that the
+	                             entries are done with in the order they were stored; it
+	                             is mostly canonical order already (the sort's hint) */
 	size_t nseq, seqcap;
 };
 
@@ -106,10 +131,10 @@ sgn_err_t sgn__zone_finish(sgn_zone_t *z, const sgn_zone_opts_t *opts,
                            sgn_diag_t *diag) SGN_INTERNAL;
 
 /* Loading (zone_entry.c): the index of a file name; one RR as an entry, owner lower-cased
- * into @p owner (SGN_NAME_MAX bytes) and RDATA canonical, in @p arena; an entry hung on its
+ * into @p owner (SGN_NAME_MAX bytes) and RDATA canonical, in @p store; an entry hung on its
  * owner's node (@p last: the node of the previous RR, a fast path). */
 sgn_err_t sgn__zone_file_index(sgn_zone_t *z, const char *file, uint16_t *idx) SGN_INTERNAL;
-sgn_err_t sgn__zone_entry(sgn__arena_t *arena, const sgn_rr_t *rr, const char *file,
+sgn_err_t sgn__zone_entry(struct sgn__entry_store *store, const sgn_rr_t *rr, const char *file,
                           unsigned long line, uint16_t fidx, uint8_t *owner, bool *n3,
                           struct sgn__rr_entry **out, sgn_diag_t *diag) SGN_INTERNAL;
 sgn_err_t sgn__zone_link(sgn_zone_t *z, const uint8_t *owner, bool n3, struct sgn__rr_entry *e,
@@ -185,6 +210,8 @@ void sgn__ntable_remove(struct sgn__ntable *t, const sgn_node_t *node) SGN_INTER
 /* The name tree's table (most callers). */
 sgn_node_t *sgn__zone_lookup(const sgn_zone_t *z, const uint8_t *name) SGN_INTERNAL;
 sgn_err_t sgn__zone_intern(sgn_zone_t *z, const uint8_t *name, sgn_node_t **out) SGN_INTERNAL;
+/* The same in the NSEC3 owners' table (the node's kind is SGN_NODE_NSEC3). */
+sgn_err_t sgn__zone_intern3(sgn_zone_t *z, const uint8_t *name, sgn_node_t **out) SGN_INTERNAL;
 /* Build nodes[0, n): their entries grouped into RRsets with their RRSIGs, and (@p check)
  * the rules per name checked, on @p threads workers (zone_rrsets.c); warnings, the first
  * error and the model are those of building them one by one in order. */

@@ -19,7 +19,7 @@ static sgn_err_t add_rr(sgn_zone_t *z, const sgn_rr_t *rr, const char *file, uns
 	struct sgn__rr_entry *e;
 	sgn_err_t err = sgn__zone_file_index(z, file, &fidx);
 	if (err == SGN_OK) {
-		err = sgn__zone_entry(&z->arena, rr, file, line, fidx, owner, &n3, &e, diag);
+		err = sgn__zone_entry(&z->loaded, rr, file, line, fidx, owner, &n3, &e, diag);
 	}
 	return err == SGN_OK ? sgn__zone_link(z, owner, n3, e, last) : err;
 }

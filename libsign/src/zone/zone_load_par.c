@@ -32,7 +32,7 @@
 void sgn__zone_par_tuning_init(struct sgn__zone_par_tuning *t)
 {
 	t->min_bytes = (size_t)4 << 20;  /* smaller files are read serially */
-	t->block = (size_t)4 << 20;      /* bytes read and parsed at a time (twice that buffered):
+	t->block = (size_t)2 << 20;      /* bytes read and parsed at a time (twice that buffered):
 	                                    small, so that the text never weighs on the peak */
 	t->chunk_min = (size_t)64 << 10; /* smaller pieces are not worth a job */
 }
@@ -48,7 +48,7 @@ struct pchunk {
 	size_t len;
 	unsigned long lines;  /* newlines in it */
 	bool preamble;        /* the directives are replayed before it (not before the first) */
-	sgn__arena_t arena;   /* its entries, merged into the zone's */
+	struct sgn__entry_store store; /* its entries, merged into the zone's */
 	sgn__arena_t owners;  /* its owners' names: the zone keeps its own copy, so only until linked */
 	struct pitem *items;
 	size_t n, cap;
@@ -291,7 +291,7 @@ static sgn_err_t parse_chunk(void *ctx, unsigned worker, size_t job)
 		/* Lines counted from the chunk's start; the block's offset comes when linking. */
 		err = P->opts->lenient_dnssec ? SGN_OK : sgn__zone_check_dnssec(&rr, file, line, NULL);
 		if (err == SGN_OK) {
-			err = sgn__zone_entry(&c->arena, &rr, P->path, line - prelines, P->fidx, owner,
+			err = sgn__zone_entry(&c->store, &rr, P->path, line - prelines, P->fidx, owner,
 			                      &n3, &e, NULL);
 		}
 		if (err == SGN_OK) {
@@ -318,7 +318,8 @@ static sgn_err_t link_chunks(struct par *P, struct pchunk *chunks, size_t n)
 			err = sgn__zone_link(z, c->items[i].owner, c->items[i].n3, c->items[i].e, &z->last);
 		}
 		P->line0 += c->lines;
-		sgn__arena_merge(&z->arena, &c->arena);
+		sgn_err_t merged = sgn__store_merge(&z->loaded, &c->store);
+		err = err == SGN_OK ? merged : err;
 		free(c->items);
 		c->items = NULL;
 		c->n = c->cap = 0;
@@ -329,7 +330,7 @@ static sgn_err_t link_chunks(struct par *P, struct pchunk *chunks, size_t n)
 static void chunks_release(struct pchunk *chunks, size_t *n)
 {
 	for (size_t k = 0; k < *n; k++) {
-		sgn__arena_release(&chunks[k].arena);
+		sgn__store_release(&chunks[k].store);
 		sgn__arena_release(&chunks[k].owners);
 		free(chunks[k].items);
 		chunks[k].items = NULL;
@@ -363,7 +364,7 @@ static sgn_err_t block(struct par *P, const char *text, size_t len, bool last, s
 		return SGN_OK;
 	}
 	for (size_t k = 0; k < P->nchunks; k++) {
-		sgn__arena_init(&P->chunks[k].arena, 1024 * 1024);
+		sgn__store_init(&P->chunks[k].store);
 		sgn__arena_init(&P->chunks[k].owners, 64 * 1024);
 	}
 	sgn_err_t err = sgn__pool_run(P->threads, P->nchunks + 2, block_job, P);

@@ -173,16 +173,14 @@ static sgn_err_t part_warn(const struct build_ctx *b, struct part *p, uint16_t f
 	return SGN_OK;
 }
 
-/* Turn the @p n sorted entries of one type, with their RDATA slots @p rd, into the RRset
- * at @p slot. */
+/* Turn the @p n sorted entries of one type, with their RDATA @p rd, into the RRset at
+ * @p slot. */
 static sgn_err_t make_rrset(const struct build_ctx *b, struct part *p, sgn_node_t *node,
                             struct sgn__rr_entry **e, sgn_rdata_t *rd, size_t n,
                             struct sgn__zrrset *slot)
 {
 	const struct sgn__rr_entry *first = e[0];
 	for (size_t i = 0; i < n; i++) {
-		rd[i].data = e[i]->rdata;
-		rd[i].len = e[i]->rdlen;
 		if (e[i]->line < first->line) {
 			first = e[i];
 		}
@@ -210,7 +208,7 @@ static sgn_err_t make_rrset(const struct build_ctx *b, struct part *p, sgn_node_
 	return SGN_OK;
 }
 
-/* Hang RRSIG entries [0, n) (sorted by covered type), with their RDATA slots @p rd, on the
+/* Hang RRSIG entries [0, n) (sorted by covered type), with their RDATA @p rd, on the
  * RRsets they cover; RRSIGs for an absent type form a pseudo RRset of type RRSIG so that
  * verify can report them. */
 static sgn_err_t attach_sigs(struct worker *w, sgn_node_t *node, struct sgn__rr_entry **e,
@@ -233,9 +231,8 @@ static sgn_err_t attach_sigs(struct worker *w, sgn_node_t *node, struct sgn__rr_
 		if (have > 0) {
 			memcpy(sigs, target->v.sigs, have * sizeof(*sigs));
 		}
-		for (size_t k = i; k < j; k++) {
-			sigs[have + k - i].data = e[k]->rdata;
-			sigs[have + k - i].len = e[k]->rdlen;
+		if (have > 0) {
+			memcpy(sigs + have, rd + i, (j - i) * sizeof(*sigs));
 		}
 		size_t count = have + j - i;
 		if (have > 0) {
@@ -250,17 +247,19 @@ static sgn_err_t attach_sigs(struct worker *w, sgn_node_t *node, struct sgn__rr_
 	return SGN_OK;
 }
 
-static sgn_err_t build_node(const struct build_ctx *b, struct worker *w, struct part *p,
-                            sgn_node_t *node)
+/* Entries [0, n) are done with: told to their store a block at a time. */
+static void entries_done(struct sgn__rr_entry *const *t, size_t n)
 {
-	size_t n = 0;
-	if (node->entries == NULL) {
-		return SGN_OK;
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && sgn__store_same_block(t[i], t[j]); j++) {
+		}
+		sgn__store_done(t[i], j - i);
 	}
-	if (sort_entries(w, node, &n) != SGN_OK) {
-		return SGN_ENOMEM;
-	}
-	struct sgn__rr_entry **t = w->tmp;
+}
+
+static sgn_err_t build_rrsets(const struct build_ctx *b, struct worker *w, struct part *p,
+                              sgn_node_t *node, struct sgn__rr_entry **t, size_t n)
+{
 	size_t ntypes = 0, sig_start = n, sig_end = n;
 	for (size_t i = 0; i < n; i++) {
 		if (t[i]->type == SGN_TYPE_RRSIG) {
@@ -274,15 +273,25 @@ static sgn_err_t build_node(const struct build_ctx *b, struct worker *w, struct 
 	}
 	/* No room to spare: most nodes never get another RRset, and a node array is the
 	 * biggest part of the model. Adding one moves the array (sgn__node_put_rrset). The
-	 * RDATA arrays of all its RRsets follow it in one allocation. */
+	 * RDATA arrays of all its RRsets follow it in one allocation, and then the RDATA
+	 * itself, copied out of the entries, which are then done with. */
 	node->cap = (uint16_t)(ntypes > 0 ? ntypes : 1);
-	size_t head = node->cap * sizeof(*node->rrsets);
-	uint8_t *mem = sgn__arena_alloc(w->arena, head + n * sizeof(sgn_rdata_t));
+	size_t head = node->cap * sizeof(*node->rrsets), bytes = 0;
+	for (size_t i = 0; i < n; i++) {
+		bytes += t[i]->rdlen;
+	}
+	uint8_t *mem = sgn__arena_alloc(w->arena, head + n * sizeof(sgn_rdata_t) + bytes);
 	if (mem == NULL) {
 		return SGN_ENOMEM;
 	}
 	node->rrsets = (struct sgn__zrrset *)(void *)mem;
 	sgn_rdata_t *rd = (sgn_rdata_t *)(void *)(mem + head);
+	uint8_t *data = mem + head + n * sizeof(sgn_rdata_t);
+	for (size_t i = 0; i < n; i++) {
+		rd[i] = (sgn_rdata_t){ .data = data, .len = t[i]->rdlen };
+		memcpy(data, t[i]->rdata, t[i]->rdlen);
+		data += t[i]->rdlen;
+	}
 	size_t k = 0;
 	for (size_t i = 0; i < n;) {
 		size_t j = i;
@@ -315,6 +324,23 @@ static sgn_err_t build_node(const struct build_ctx *b, struct worker *w, struct 
 		slot->v.rrset.rdata = orphans.v.sigs;
 		slot->v.line = first->line;
 	}
+	return err;
+}
+
+/* A node's RRsets out of its entries, which are then done with (whether or not it
+ * worked: a zone that failed to build is only freed). */
+static sgn_err_t build_node(const struct build_ctx *b, struct worker *w, struct part *p,
+                            sgn_node_t *node)
+{
+	size_t n = 0;
+	if (node->entries == NULL) {
+		return SGN_OK;
+	}
+	if (sort_entries(w, node, &n) != SGN_OK) {
+		return SGN_ENOMEM;
+	}
+	sgn_err_t err = build_rrsets(b, w, p, node, w->tmp, n);
+	entries_done(w->tmp, n);
 	return err;
 }
 /* -- rules per name -- */
