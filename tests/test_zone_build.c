@@ -48,7 +48,7 @@ static char *describe(const sgn_zone_t *z)
 		const sgn_node_t *n = sgn_zone_get_node(z, i);
 		fprintf(fp, "%s", sgn_node_kind_str(sgn_node_get_kind(n)));
 		for (size_t k = 0; k < sgn_node_rrset_count(n); k++) {
-			fprintf(fp, " %lu", sgn_node_get_rrset(n, k)->line);
+			fprintf(fp, " %u", sgn_node_get_rrset(n, k)->line);
 		}
 		fputc('\n', fp);
 	}

@@ -42,7 +42,7 @@ static void describe(const sgn_zone_t *z, char **text, char **lines)
 	for (size_t i = 0; i < sgn_zone_node_count(z); i++) {
 		const sgn_node_t *n = sgn_zone_get_node(z, i);
 		for (size_t k = 0; k < sgn_node_rrset_count(n); k++) {
-			fprintf(fp, "%lu\n", sgn_node_get_rrset(n, k)->line);
+			fprintf(fp, "%u\n", sgn_node_get_rrset(n, k)->line);
 		}
 	}
 	fclose(fp);

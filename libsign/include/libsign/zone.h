@@ -44,12 +44,14 @@ typedef enum sgn_node_kind {
  */
 SGN_API const char *sgn_node_kind_str(sgn_node_kind_t kind);
 
-/** An RRset in the zone with the RRSIG RDATA that cover it. Borrowed view. */
+/** An RRset in the zone with the RRSIG RDATA that cover it. Borrowed view. The zone holds
+ * one per RRset, so it is kept to 48 bytes: the counts fit in 32 bits (a zone file's line
+ * numbers do too, and an RRset has fewer than 65536 RRSIGs). */
 typedef struct sgn_zone_rrset {
 	sgn_rrset_t rrset;       /**< the data, canonical and sorted */
 	const sgn_rdata_t *sigs; /**< RRSIG RDATA covering this RRset */
-	size_t sig_count;
-	unsigned long line;      /**< line of its first RR in the input, 0 if made by libsign */
+	uint32_t sig_count;
+	uint32_t line;           /**< line of its first RR in the input, 0 if made by libsign */
 } sgn_zone_rrset_t;
 
 /** Called for each warning while loading (TTL differences inside an RRset, ...). */
