@@ -133,17 +133,20 @@ sgn_err_t sgn__nodes_sort_hinted(sgn_node_t **nodes, size_t n, unsigned threads)
 		return err;
 	}
 	err = sgn__nodes_sort(nodes + p, n - p);
-	sgn_node_t **tmp = err == SGN_OK ? malloc(n * sizeof(*tmp)) : NULL;
-	if (err == SGN_OK && tmp == NULL) {
+	/* Merged from the back, with only the sorted rest set aside: the prefix is most of
+	 * the array, and this runs where the built zone is at its largest. */
+	size_t m = n - p;
+	sgn_node_t **rest = err == SGN_OK ? malloc(m * sizeof(*rest)) : NULL;
+	if (err == SGN_OK && rest == NULL) {
 		err = SGN_ENOMEM;
 	}
-	for (size_t i = 0, j = p, k = 0; err == SGN_OK && k < n; k++) {
-		bool left = j >= n || (i < p && sgn_name_compare(nodes[i]->name, nodes[j]->name) < 0);
-		tmp[k] = left ? nodes[i++] : nodes[j++];
-	}
 	if (err == SGN_OK) {
-		memcpy(nodes, tmp, n * sizeof(*nodes));
+		memcpy(rest, nodes + p, m * sizeof(*rest));
+		for (size_t i = p, j = m, k = n; j > 0; k--) {
+			bool left = i > 0 && sgn_name_compare(nodes[i - 1]->name, rest[j - 1]->name) > 0;
+			nodes[k - 1] = left ? nodes[--i] : rest[--j];
+		}
 	}
-	free(tmp);
+	free(rest);
 	return err;
 }
