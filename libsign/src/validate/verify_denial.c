@@ -142,14 +142,15 @@ static sgn_err_t verify_nsec(struct sgn__verifier *vf, sgn_verify_stats_t *st, u
 
 /* -- NSEC3 -- */
 
+/* One per NSEC3 owner, all at once beside the zone: kept small (48 bytes). */
 struct n3rec {
 	uint8_t hash[SGN_NSEC3_HASH_LEN];
+	uint8_t flags;            /* the NSEC3's */
+	bool used;
+	uint16_t bitmap_len;
 	const sgn_node_t *node;
-	sgn_nsec3param_view_t p;
 	const uint8_t *next;      /* next hashed owner, SGN_NSEC3_HASH_LEN bytes, or NULL */
 	const uint8_t *bitmap;
-	size_t bitmap_len;
-	bool used;
 };
 
 static int n3_cmp(const void *a, const void *b)
@@ -213,16 +214,17 @@ static sgn_err_t collect_one(struct sgn__verifier *vf, const sgn_node_t *node,
 		return sgn__vfind(vf->out, SGN_FIND_NSEC3_OWNER, node->name, SGN_TYPE_NSEC3, -1, 0, 0, NULL);
 	}
 	const sgn_rdata_t *rd = &rs->v.rrset.rdata[0];
+	sgn_nsec3param_view_t own;
 	rec->node = node;
-	if (rs->v.rrset.count != 1 || sgn_nsec3param_parse(&rec->p, rd->data, rd->len) != SGN_OK) {
+	if (rs->v.rrset.count != 1 || sgn_nsec3param_parse(&own, rd->data, rd->len) != SGN_OK) {
 		return sgn__vfind(vf->out, SGN_FIND_NSEC3_PARAMETERS, node->name, SGN_TYPE_NSEC3, -1, 0, 0,
 		                  "%zu NSEC3 records at one owner", rs->v.rrset.count);
 	}
-	size_t off = 5 + rec->p.salt_len;
-	if (rec->p.hash_alg != p->hash_alg || rec->p.iterations != p->iterations ||
-	    rec->p.salt_len != p->salt_len || memcmp(rec->p.salt, p->salt, p->salt_len) != 0) {
+	size_t off = 5 + own.salt_len;
+	if (own.hash_alg != p->hash_alg || own.iterations != p->iterations ||
+	    own.salt_len != p->salt_len || memcmp(own.salt, p->salt, p->salt_len) != 0) {
 		char salt[2 * 255 + 1], want[2 * 255 + 1];
-		if (sgn_hex_encode(salt, sizeof(salt), rec->p.salt, rec->p.salt_len,
+		if (sgn_hex_encode(salt, sizeof(salt), own.salt, own.salt_len,
 		    true) != SGN_OK ||
 		    sgn_hex_encode(want, sizeof(want), p->salt, p->salt_len, true) != SGN_OK) {
 			salt[0] = want[0] = '\0';
@@ -230,7 +232,7 @@ static sgn_err_t collect_one(struct sgn__verifier *vf, const sgn_node_t *node,
 		return sgn__vfind(vf->out, SGN_FIND_NSEC3_PARAMETERS, node->name, SGN_TYPE_NSEC3, -1, 0, 0,
 		                  "hash %u, iterations %u, salt '%s'; the chain's: hash %u, iterations "
 		                  "%u, salt '%s'",
-		                  rec->p.hash_alg, rec->p.iterations, salt[0] ? salt : "-", p->hash_alg,
+		                  own.hash_alg, own.iterations, salt[0] ? salt : "-", p->hash_alg,
 		                  p->iterations, want[0] ? want : "-");
 	}
 	if (off >= rd->len || rd->data[off] != SGN_NSEC3_HASH_LEN ||
@@ -240,7 +242,8 @@ static sgn_err_t collect_one(struct sgn__verifier *vf, const sgn_node_t *node,
 	}
 	rec->next = rd->data + off + 1;
 	rec->bitmap = rec->next + SGN_NSEC3_HASH_LEN;
-	rec->bitmap_len = rd->len - (off + 1 + SGN_NSEC3_HASH_LEN);
+	rec->bitmap_len = (uint16_t)(rd->len - (off + 1 + SGN_NSEC3_HASH_LEN));
+	rec->flags = own.flags;
 	*ok = true;
 	return SGN_OK;
 }
@@ -333,7 +336,7 @@ static sgn_err_t match_names(struct sgn__verifier *vf, struct n3rec *recs, size_
 			}
 		}
 		const struct n3rec *cover = nrec > 0 ? &recs[(lo + nrec - 1) % nrec] : NULL;
-		if (cover == NULL || !(cover->p.flags & SGN_NSEC3_FLAG_OPTOUT)) {
+		if (cover == NULL || !(cover->flags & SGN_NSEC3_FLAG_OPTOUT)) {
 			err = sgn__vfind(vf->out, SGN_FIND_NSEC3_OPTOUT, node->name, 0, -1, 0, 0, NULL);
 		}
 	}
