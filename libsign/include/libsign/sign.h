@@ -201,8 +201,9 @@ SGN_API SGN_NODISCARD sgn_err_t sgn_zone_sign(sgn_zone_t *zone, sgn_sign_stats_t
  * Sign a zone as sgn_zone_sign() does and write it to @p out (the text of
  * sgn_zone_write()) while signing goes, consuming the zone: each part of it is written as
  * soon as it is signed and then given back, so a large zone never needs its signatures and
- * denial chain in memory all at once (with ZONEMD, whose digest needs the whole signed
- * zone, it is signed in full first and then written).
+ * denial chain in memory all at once. A ZONEMD digest is made from the records as they are
+ * written, and the ZONEMD RRset goes last, once it is known (where sgn_zone_write() puts
+ * it too).
  *
  * @param zone   the zone; freed, whatever the result, and `*zone` set to NULL
  * @param out    where the signed zone goes (for example sgn_outfile_stream()); on an error

@@ -170,7 +170,9 @@ SGN_API const sgn_zone_rrset_t *sgn_node_find_rrset(const sgn_node_t *node, uint
 
 /**
  * Write the zone in presentation format, one RR per line, names in canonical order, each
- * RRset followed by its RRSIGs, NSEC3 owners merged in canonical order.
+ * RRset followed by its RRSIGs, NSEC3 owners merged in canonical order; the apex ZONEMD
+ * RRset (RFC 8976), which covers all the rest, comes last, as sgn_zone_sign_write() writes
+ * it.
  * @return ::SGN_OK or ::SGN_EIO.
  * Ownership: @p fp stays the caller's (not flushed, not closed).
  * Errors: ::SGN_EIO when a write fails (@p diag has the system's reason; what was written

@@ -249,7 +249,7 @@ sgn_err_t sgn__signer_sign_list(struct sgn__signer *s, struct sgn__zrrset *const
 
 /* Wait for this chunk's turn, write it, pass the turn on. Chunks are handed out in
  * order, so the wait is short and at most one chunk per worker waits in memory. */
-static sgn_err_t write_in_order(struct sgn__signer *s, size_t job, const sgn_buf_t *text)
+static sgn_err_t write_in_order(struct sgn__signer *s, size_t job, const struct sgn__sworker *w)
 {
 	sgn_err_t err = SGN_OK;
 	pthread_mutex_lock(&s->lock);
@@ -258,7 +258,9 @@ static sgn_err_t write_in_order(struct sgn__signer *s, size_t job, const sgn_buf
 	}
 	if (s->aborted) {
 		err = SGN_EIO;
-	} else if ((err = sgn__zone_text_out(s->out, s->out_md, text, &s->write_errno)) != SGN_OK) {
+	} else if ((err = sgn__zone_text_out(s->out, s->out_md, &w->text, &s->write_errno)) != SGN_OK ||
+	           (s->zonemd_md != NULL &&
+	            (err = sgn__md_update(s->zonemd_md, w->wire.data, w->wire.len)) != SGN_OK)) {
 		s->aborted = true;
 		s->abort_err = s->abort_err != SGN_OK ? s->abort_err : err;
 	}
@@ -326,6 +328,19 @@ static void strip(struct sgn__signer *s, sgn_node_t *node, const struct sgn__rrs
 	}
 }
 
+/* A node's text (the apex's ZONEMD comes last, sgn__node_format_body()), and with a
+ * streamed ZONEMD its digest input. */
+static sgn_err_t format_node(const struct sgn__signer *s, struct sgn__sworker *w,
+                             const sgn_node_t *node)
+{
+	const sgn_node_t *apex = s->zone->apex_node;
+	sgn_err_t err = sgn__node_format_body(&w->text, node, apex);
+	if (err == SGN_OK && s->zonemd_md != NULL) {
+		err = sgn__zonemd_node(apex, &w->zsc, node, &w->wire);
+	}
+	return err;
+}
+
 static sgn_err_t sign_job(void *ctx, unsigned worker, size_t job)
 {
 	struct sgn__signer *s = ctx;
@@ -333,21 +348,22 @@ static sgn_err_t sign_job(void *ctx, unsigned worker, size_t job)
 	size_t begin = job * s->chunk, end = SGN_MIN(s->norder, (job + 1) * s->chunk);
 	sgn_err_t err = SGN_OK;
 	w->text.len = 0;
+	w->wire.len = 0;
 	if (s->stream) {
 		sgn__arena_reset(&w->arena);
 	}
 	for (size_t i = begin; i < end && err == SGN_OK; i++) {
 		sgn_node_t *node;
 		err = item_node(s, w, s->order[i], &w->saved[i - begin], &node);
-		if (err == SGN_OK && s->signing) {
+		if (err == SGN_OK) {
 			err = sign_node(s, w, node);
 		}
 		if (err == SGN_OK && s->out != NULL) {
-			err = sgn__node_format(&w->text, node);
+			err = format_node(s, w, node);
 		}
 	}
 	if (err == SGN_OK && s->out != NULL) {
-		err = write_in_order(s, job, &w->text);
+		err = write_in_order(s, job, w);
 	}
 	for (size_t i = begin; i < end && err == SGN_OK && s->stream; i++) {
 		sgn_node_t *node = item_zone_node(s, s->order[i]);
@@ -365,9 +381,8 @@ static sgn_err_t sign_job(void *ctx, unsigned worker, size_t job)
 	return err;
 }
 
-sgn_err_t sgn__signer_run(struct sgn__signer *s, bool sign, FILE *out)
+sgn_err_t sgn__signer_run(struct sgn__signer *s, FILE *out)
 {
-	s->signing = sign;
 	s->out = out;
 	s->next_write = 0;
 	s->aborted = false;

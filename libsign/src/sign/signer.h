@@ -15,6 +15,7 @@
 #include "../denial/chain.h"
 #include "../key/keyctx.h"
 #include "../zone/zone_internal.h"
+#include "../zone/zonemd.h"
 
 /* One active key and the RRsets it signs. */
 struct sgn__signkey {
@@ -49,6 +50,8 @@ struct sgn__sworker {
 	struct sgn__rrsets_saved saved[SGN__SIGN_CHUNK]; /* this chunk's nodes, streaming NSEC */
 	sgn__arena_t arena;    /* new signatures and their arrays */
 	sgn_buf_t text;        /* this chunk's output */
+	sgn_buf_t wire;        /* and its ZONEMD digest input, when streaming one */
+	struct sgn__zonemd_scratch zsc;
 	struct sgn__keyctx **sign_ctx;   /* per signing key, made on first use */
 	struct sgn__keyctx **verify_ctx;
 	sgn_buf_t scratch;     /* signing data */
@@ -76,7 +79,6 @@ struct sgn__signer {
 	size_t norder;
 	bool stream;               /* signatures and denial records live only until written */
 	struct sgn__nsec3_plan plan; /* streaming NSEC3: the chain, made as it is written */
-	bool signing;              /* this pass signs (else it only writes) */
 	FILE *out;                 /* this pass writes here, chunks in order */
 	pthread_mutex_t lock;      /* the writer's turn */
 	pthread_cond_t turn;
@@ -88,6 +90,8 @@ struct sgn__signer {
 	sgn_zone_rrset_t old_zonemd;  /* the input's ZONEMD: its signature may still serve */
 	bool had_zonemd;
 	struct sgn__md *out_md;    /* SHA-256 of what was written, for the authenticator */
+	struct sgn__md *zonemd_md; /* streaming with ZONEMD: the digest of the records written so
+	                              far (the apex ZONEMD is written last, once it is known) */
 };
 
 /* Choose the keys that publish and sign at policy->now (keyset.c). */
@@ -108,8 +112,8 @@ sgn_err_t sgn__signer_check_trust(struct sgn__signer *s, const sgn_zone_t *sourc
 /* The output order: names and NSEC3 owners merged canonically (rrsets.c). */
 sgn_err_t sgn__signer_order(struct sgn__signer *s) SGN_INTERNAL;
 /* One pass over the zone on the worker pool (rrsets.c): sign every RRset that needs it,
- * and/or write each chunk's text to @p out in order. */
-sgn_err_t sgn__signer_run(struct sgn__signer *s, bool sign, FILE *out) SGN_INTERNAL;
+ * and write each chunk's text to @p out (when not NULL) in order. */
+sgn_err_t sgn__signer_run(struct sgn__signer *s, FILE *out) SGN_INTERNAL;
 /* Sign (or keep signatures of) one RRset, on the calling thread with worker @p w. */
 sgn_err_t sgn__sign_rrset(struct sgn__signer *s, struct sgn__sworker *w,
                           struct sgn__zrrset *rs) SGN_INTERNAL;

@@ -128,7 +128,8 @@ static void warn_nsec3_params(const sgn_sign_policy_t *p)
 	}
 }
 
-/* RFC 8976 §3: fill in the digest now that every other record is final, then sign it. */
+/* RFC 8976 §3: fill in the digest now that every other record is final (made as they were
+ * written, when streaming), then sign it. */
 static sgn_err_t finish_zonemd(struct sgn__signer *s)
 {
 	struct sgn__zrrset *zm = sgn__node_rrset(s->zone->apex_node, SGN_TYPE_ZONEMD);
@@ -137,7 +138,8 @@ static sgn_err_t finish_zonemd(struct sgn__signer *s)
 	}
 	uint8_t *rd = (uint8_t *)zm->v.rrset.rdata[0].data;
 	size_t len = 0;
-	sgn_err_t err = sgn__zonemd_compute(s->zone, rd[5], s->nworkers, rd + 6, &len);
+	sgn_err_t err = s->zonemd_md != NULL ? sgn__md_final(s->zonemd_md, rd + 6, &len)
+	                                     : sgn__zonemd_compute(s->zone, rd[5], s->nworkers, rd + 6, &len);
 	/* Same digest as before (nothing changed): its old signature is a candidate again. */
 	const sgn_zone_rrset_t *old = &s->old_zonemd;
 	if (err == SGN_OK && s->had_zonemd && old->rrset.count == 1 && old->rrset.ttl == zm->v.rrset.ttl &&
@@ -163,6 +165,7 @@ static sgn_err_t workers_init(struct sgn__signer *s)
 	pthread_cond_init(&s->turn, NULL);
 	for (unsigned i = 0; i < s->nworkers; i++) {
 		sgn_buf_init(&s->workers[i].text);
+		sgn_buf_init(&s->workers[i].wire);
 		if (sgn__denial_scratch_init(&s->workers[i].dsc) != SGN_OK) {
 			return SGN_ENOMEM;
 		}
@@ -197,6 +200,8 @@ static void workers_finish(struct sgn__signer *s, sgn_sign_stats_t *stats)
 		sgn_buf_release(&w->scratch);
 		sgn_buf_release(&w->sig);
 		sgn_buf_release(&w->text);
+		sgn_buf_release(&w->wire);
+		sgn__zonemd_scratch_release(&w->zsc);
 		sgn__denial_scratch_release(&w->dsc);
 		stats->sigs_created += w->created;
 		stats->sigs_reused += w->reused;
@@ -232,16 +237,47 @@ static void stats_result(const struct sgn__signer *s, sgn_sign_stats_t *stats)
 	stats->keys_published = s->published.count;
 }
 
-/* Both contracts in one: with @p out, the zone is written as it is signed, and when it
- * need not stay whole (no ZONEMD) each chunk's signatures and denial records live only
- * until written. */
+/* The zone's last records, the ZONEMD (sgn__zonemd_format()); streamed, its signature
+ * lived in a worker's arena, which goes with the run. */
+static sgn_err_t write_zonemd(struct sgn__signer *s, FILE *out)
+{
+	struct sgn__zrrset *zm = sgn__node_rrset(s->zone->apex_node, SGN_TYPE_ZONEMD);
+	sgn_buf_t text;
+	sgn_buf_init(&text);
+	sgn_err_t err = sgn__zonemd_format(&text, s->zone->apex_node);
+	if (err == SGN_OK) {
+		err = sgn__zone_text_out(out, s->out_md, &text, &s->write_errno);
+	}
+	if (zm != NULL) {
+		zm->v.sigs = NULL;
+		zm->v.sig_count = 0;
+	}
+	sgn_buf_release(&text);
+	return err;
+}
+
+/* The digest of a streamed zone is made as it is written: its hash, for the placeholder's
+ * algorithm. */
+static sgn_err_t zonemd_stream_init(struct sgn__signer *s)
+{
+	const struct sgn__zrrset *zm = sgn__node_rrset(s->zone->apex_node, SGN_TYPE_ZONEMD);
+	const char *name = zm != NULL && zm->v.rrset.rdata[0].len > 5
+	                           ? sgn__zonemd_md_name(zm->v.rrset.rdata[0].data[5])
+	                           : NULL;
+	return name != NULL ? sgn__md_new(name, &s->zonemd_md) : SGN_EUNSUPPORTED;
+}
+
+/* Both contracts in one: with @p out, the zone is written as it is signed, and each
+ * chunk's signatures and denial records live only until written (a ZONEMD's digest is
+ * made from them on the way, and the ZONEMD written last); without, the signed zone stays
+ * whole in memory. */
 static sgn_err_t sign_zone(sgn_zone_t *zone, const sgn_keylist_t *keys,
                            const sgn_sign_policy_t *policy, FILE *out, sgn_sign_stats_t *stats,
                            sgn_diag_t *diag)
 {
 	sgn_sign_stats_t local;
 	struct sgn__signer s = { .zone = zone, .pol = policy, .diag = diag };
-	s.stream = out != NULL && !policy->zonemd;
+	s.stream = out != NULL;
 	if (stats == NULL) {
 		stats = &local;
 	}
@@ -275,22 +311,23 @@ static sgn_err_t sign_zone(sgn_zone_t *zone, const sgn_keylist_t *keys,
 	if (err == SGN_OK && out != NULL && policy->authenticator) {
 		err = sgn__md_new("SHA256", &s.out_md);
 	}
+	if (err == SGN_OK && s.stream && policy->zonemd) {
+		err = zonemd_stream_init(&s);
+	}
 	if (err == SGN_OK) {
 		err = build_denial(&s, stats);
 	}
 	if (err == SGN_OK) {
 		err = sgn__signer_order(&s);
 	}
-	/* Without ZONEMD, signing and writing go in one pass; with it, the digest needs every
-	 * signature first, and its RRSIG is written at the apex, the first thing out. */
 	if (err == SGN_OK) {
-		err = sgn__signer_run(&s, true, policy->zonemd ? NULL : out);
+		err = sgn__signer_run(&s, out);
 	}
 	if (err == SGN_OK && policy->zonemd) {
 		err = finish_zonemd(&s);
 	}
 	if (err == SGN_OK && policy->zonemd && out != NULL) {
-		err = sgn__signer_run(&s, false, out);
+		err = write_zonemd(&s, out);
 	}
 	if (err == SGN_OK && s.out_md != NULL) {
 		err = sgn__signer_auth_write(&s, s.out_md, out);
@@ -305,6 +342,7 @@ static sgn_err_t sign_zone(sgn_zone_t *zone, const sgn_keylist_t *keys,
 	}
 	stats_result(&s, stats);
 	sgn__md_free(s.out_md);
+	sgn__md_free(s.zonemd_md);
 	workers_finish(&s, stats);
 	sgn__signer_keys_release(&s);
 	if (err != SGN_OK && err != SGN_ENOMEM && diag != NULL && diag->msg[0] == '\0') {

@@ -49,6 +49,11 @@ sgn_err_t sgn__rrset_format(sgn_buf_t *out, const sgn_zone_rrset_t *rs)
 
 sgn_err_t sgn__node_format(sgn_buf_t *buf, const sgn_node_t *node)
 {
+	return sgn__node_format_except(buf, node, 0);
+}
+
+sgn_err_t sgn__node_format_except(sgn_buf_t *buf, const sgn_node_t *node, uint16_t skip)
+{
 	struct sgn__rr_head h;
 	const uint8_t *owner = NULL;
 	sgn_err_t err = SGN_OK;
@@ -58,11 +63,22 @@ sgn_err_t sgn__node_format(sgn_buf_t *buf, const sgn_node_t *node)
 		err = rrset_lines(buf, &h, &owner, &soa->v);
 	}
 	for (size_t i = 0; err == SGN_OK && i < node->nrrsets; i++) {
-		if (&node->rrsets[i] != soa) {
+		if (&node->rrsets[i] != soa && node->rrsets[i].v.rrset.type != skip) {
 			err = rrset_lines(buf, &h, &owner, &node->rrsets[i].v);
 		}
 	}
 	return err;
+}
+
+sgn_err_t sgn__node_format_body(sgn_buf_t *out, const sgn_node_t *node, const sgn_node_t *apex)
+{
+	return sgn__node_format_except(out, node, node == apex ? SGN_TYPE_ZONEMD : 0);
+}
+
+sgn_err_t sgn__zonemd_format(sgn_buf_t *out, const sgn_node_t *apex)
+{
+	const struct sgn__zrrset *zm = sgn__node_rrset(apex, SGN_TYPE_ZONEMD);
+	return zm != NULL ? sgn__rrset_format(out, &zm->v) : SGN_OK;
 }
 
 sgn_err_t sgn__zone_text_out(FILE *fp, struct sgn__md *md, const sgn_buf_t *text,
@@ -80,14 +96,15 @@ sgn_err_t sgn__zone_text_out(FILE *fp, struct sgn__md *md, const sgn_buf_t *text
 struct text_out {
 	FILE *fp;
 	struct sgn__md *md;
+	const sgn_node_t *apex;
 	int write_errno; /* of the failed write, which may have been on another thread */
 };
 
 static sgn_err_t format_node(void *ctx, unsigned worker, const sgn_node_t *node, sgn_buf_t *out)
 {
-	SGN_UNUSED(ctx);
+	const struct text_out *t = ctx;
 	SGN_UNUSED(worker);
-	return sgn__node_format(out, node);
+	return sgn__node_format_body(out, node, t->apex);
 }
 
 static sgn_err_t write_text(void *ctx, const sgn_buf_t *text)
@@ -104,9 +121,18 @@ sgn_err_t sgn_zone_write(const sgn_zone_t *zone, FILE *fp, sgn_diag_t *diag)
 sgn_err_t sgn__zone_write_md(const sgn_zone_t *zone, FILE *fp, struct sgn__md *md,
                              sgn_diag_t *diag)
 {
-	struct text_out t = { .fp = fp, .md = md };
+	struct text_out t = { .fp = fp, .md = md, .apex = zone->apex_node };
 	struct sgn__zone_pipe pipe = { .make = format_node, .take = write_text, .ctx = &t };
+	sgn_buf_t tail;
+	sgn_buf_init(&tail);
 	sgn_err_t err = sgn__zone_pipe_run(zone, sgn__pool_threads(0), &pipe);
+	if (err == SGN_OK && zone->apex_node != NULL) {
+		err = sgn__zonemd_format(&tail, zone->apex_node);
+	}
+	if (err == SGN_OK) {
+		err = write_text(&t, &tail);
+	}
+	sgn_buf_release(&tail);
 	if (err == SGN_EIO) {
 		errno = t.write_errno;
 		return sgn__diag_from_errno(diag, "", "write failed");

@@ -25,18 +25,25 @@ static int sig_cmp(const void *a, const void *b)
 }
 
 /* The digest's input is made on the worker pool, node by node in canonical order (the zone
- * pipe), and hashed in that order on one thread: SHA-384 itself is all that stays serial.
- * Each worker sorts a node's RRSIGs in a scratch array of its own. */
-struct sig_scratch {
-	struct sig_rr *sigs;
-	size_t cap;
-};
-
+ * pipe, or the streaming signer), and hashed in that order on one thread: SHA-384 itself is
+ * all that stays serial. Each worker sorts a node's RRSIGs in a scratch array of its own. */
 struct digest_ctx {
 	struct sgn__md *md;
-	struct sig_scratch *scratch; /* one per worker */
+	struct sgn__zonemd_scratch *scratch; /* one per worker */
 	const sgn_node_t *apex;
 };
+
+const char *sgn__zonemd_md_name(uint8_t hash_alg)
+{
+	return hash_alg == SGN__ZONEMD_SHA384 ? "SHA384" : hash_alg == SGN__ZONEMD_SHA512 ? "SHA512" : NULL;
+}
+
+void sgn__zonemd_scratch_release(struct sgn__zonemd_scratch *sc)
+{
+	free(sc->sigs);
+	sc->sigs = NULL;
+	sc->cap = 0;
+}
 
 static sgn_err_t put_rr(sgn_buf_t *out, const sgn_node_t *node, uint16_t type, uint32_t ttl,
                         const sgn_rdata_t *rd)
@@ -57,14 +64,14 @@ static sgn_err_t put_rr(sgn_buf_t *out, const sgn_node_t *node, uint16_t type, u
 }
 
 /* All RRSIGs at a node form one RRset of type RRSIG, in RDATA order (RFC 8976 §3.3.1.2). */
-static sgn_err_t put_sigs(const struct digest_ctx *d, struct sig_scratch *sc, sgn_buf_t *out,
+static sgn_err_t put_sigs(const sgn_node_t *apex, struct sgn__zonemd_scratch *sc, sgn_buf_t *out,
                           const sgn_node_t *node)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < node->nrrsets; i++) {
 		const sgn_zone_rrset_t *rs = &node->rrsets[i].v;
 		bool orphans = rs->rrset.type == SGN_TYPE_RRSIG;
-		if (node == d->apex && rs->rrset.type == SGN_TYPE_ZONEMD) {
+		if (node == apex && rs->rrset.type == SGN_TYPE_ZONEMD) {
 			continue; /* §3.3.1.1: the apex ZONEMD's RRSIGs are left out */
 		}
 		size_t count = orphans ? rs->rrset.count : rs->sig_count;
@@ -91,20 +98,19 @@ static sgn_err_t put_sigs(const struct digest_ctx *d, struct sig_scratch *sc, sg
 	return err;
 }
 
-static sgn_err_t put_node(void *ctx, unsigned worker, const sgn_node_t *node, sgn_buf_t *out)
+sgn_err_t sgn__zonemd_node(const sgn_node_t *apex, struct sgn__zonemd_scratch *sc,
+                           const sgn_node_t *node, sgn_buf_t *out)
 {
-	const struct digest_ctx *d = ctx;
-	struct sig_scratch *sc = &d->scratch[worker];
 	bool sigs_done = false;
 	sgn_err_t err = SGN_OK;
 	for (size_t i = 0; err == SGN_OK && i < node->nrrsets; i++) {
 		const sgn_zone_rrset_t *rs = &node->rrsets[i].v;
 		uint16_t type = rs->rrset.type;
 		if (!sigs_done && type >= SGN_TYPE_RRSIG) {
-			err = put_sigs(d, sc, out, node);
+			err = put_sigs(apex, sc, out, node);
 			sigs_done = true;
 		}
-		if (type == SGN_TYPE_RRSIG || (node == d->apex && type == SGN_TYPE_ZONEMD)) {
+		if (type == SGN_TYPE_RRSIG || (node == apex && type == SGN_TYPE_ZONEMD)) {
 			continue;
 		}
 		for (size_t k = 0; err == SGN_OK && k < rs->rrset.count; k++) {
@@ -112,9 +118,15 @@ static sgn_err_t put_node(void *ctx, unsigned worker, const sgn_node_t *node, sg
 		}
 	}
 	if (err == SGN_OK && !sigs_done) {
-		err = put_sigs(d, sc, out, node);
+		err = put_sigs(apex, sc, out, node);
 	}
 	return err;
+}
+
+static sgn_err_t put_node(void *ctx, unsigned worker, const sgn_node_t *node, sgn_buf_t *out)
+{
+	const struct digest_ctx *d = ctx;
+	return sgn__zonemd_node(d->apex, &d->scratch[worker], node, out);
 }
 
 static sgn_err_t hash_bytes(void *ctx, const sgn_buf_t *bytes)
@@ -126,9 +138,7 @@ static sgn_err_t hash_bytes(void *ctx, const sgn_buf_t *bytes)
 sgn_err_t sgn__zonemd_compute(const sgn_zone_t *z, uint8_t hash_alg, unsigned threads,
                               uint8_t *out, size_t *len)
 {
-	const char *name = hash_alg == SGN__ZONEMD_SHA384   ? "SHA384"
-	                   : hash_alg == SGN__ZONEMD_SHA512 ? "SHA512"
-	                                                    : NULL;
+	const char *name = sgn__zonemd_md_name(hash_alg);
 	if (name == NULL) {
 		return SGN_EUNSUPPORTED;
 	}
@@ -144,7 +154,7 @@ sgn_err_t sgn__zonemd_compute(const sgn_zone_t *z, uint8_t hash_alg, unsigned th
 	}
 	sgn__md_free(d.md);
 	for (unsigned i = 0; d.scratch != NULL && i < threads; i++) {
-		free(d.scratch[i].sigs);
+		sgn__zonemd_scratch_release(&d.scratch[i]);
 	}
 	free(d.scratch);
 	return err;
