@@ -84,10 +84,13 @@ $(B)/cmd/anchors.o: $(B)/paths.h
 $(B)/cmd/anchors.o: SGN_CFLAGS += -include $(B)/paths.h
 FORCE:
 
-# sigil chain --html lays out its picture with graphviz's library: in cmd/chain_gv.c only.
+# sigil chain --html lays out its picture with graphviz's library: in cmd/chain_gv.c only,
+# which opens it (by its soname) when a picture is asked for, so no other command loads it.
 GV_CFLAGS    = $(shell $(PKG_CONFIG) --cflags libgvc 2>/dev/null)
-GV_LIBS      = $(shell $(PKG_CONFIG) --libs libgvc 2>/dev/null || echo -lgvc -lcgraph -lcdt)
-$(B)/cmd/chain_gv.o: SGN_CFLAGS += $(GV_CFLAGS)
+GV_SONAME    = $(shell objdump -p $$($(PKG_CONFIG) --variable=libdir libgvc 2>/dev/null)/libgvc.so \
+                 2>/dev/null | awk '/SONAME/ { print $$2 }')
+$(B)/cmd/chain_gv.o: SGN_CFLAGS += $(GV_CFLAGS) \
+                     $(if $(GV_SONAME),-DSGN_GVC_SONAME='"$(GV_SONAME)"')
 
 
 LIB_SRC  := $(sort $(wildcard libsign/src/*.c libsign/src/*/*.c))
@@ -136,7 +139,7 @@ $(LIB_A): $(LIB_OBJ)
 $(SIGIL): $(CMD_OBJ) $(LIB_SO)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) -o $@ $(CMD_OBJ) -L$(B) -lsign -Wl,-rpath,'$$ORIGIN' \
-		$(SGN_LDFLAGS) $(LDFLAGS) $(PKG_LIBS) $(GV_LIBS)
+		$(SGN_LDFLAGS) $(LDFLAGS) $(PKG_LIBS)
 
 # Unit tests link the static archive: internal (sgn__) functions are testable too.
 $(B)/tests/%: tests/%.c tests/helpers.c tests/helpers.h $(LIB_A)
@@ -241,7 +244,7 @@ $(INST)/sigil: $(filter-out $(B)/cmd/anchors.o,$(CMD_OBJ)) $(INST)/anchors.o $(L
                $(INST)/pc.stamp
 	@$(if $(Q),echo "  LD      $@ (rpath $(LIBDIR))")
 	$(Q)$(CC) -o $@ $(filter %.o,$^) -L$(B) -lsign -Wl,-rpath,'$(LIBDIR)' \
-		$(SGN_LDFLAGS) $(LDFLAGS) $(PKG_LIBS) $(GV_LIBS)
+		$(SGN_LDFLAGS) $(LDFLAGS) $(PKG_LIBS)
 
 install: all $(INST)/sigil $(INST)/libsign.pc
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)/libsign \
