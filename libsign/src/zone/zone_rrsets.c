@@ -230,8 +230,6 @@ static sgn_err_t attach_sigs(struct worker *w, sgn_node_t *node, struct sgn__rr_
 		}
 		if (have > 0) {
 			memcpy(sigs, target->v.sigs, have * sizeof(*sigs));
-		}
-		if (have > 0) {
 			memcpy(sigs + have, rd + i, (j - i) * sizeof(*sigs));
 		}
 		size_t count = have + j - i;
