@@ -191,18 +191,14 @@ sgn_err_t sgn__zone_pipe_run(const sgn_zone_t *zone, unsigned threads,
 sgn_err_t sgn__zone_write_md(const sgn_zone_t *zone, FILE *fp, struct sgn__md *md,
                              sgn_diag_t *diag) SGN_INTERNAL;
 
-/* Presentation text of an RRset and its RRSIGs (with the RRset's TTL, RFC 4034 §3), and of
- * a whole node (SOA first), appended to @p out. */
+/* Presentation text of an RRset and its RRSIGs (with the RRset's TTL, RFC 4034 §3),
+ * appended to @p out. */
 sgn_err_t sgn__rrset_format(sgn_buf_t *out, const sgn_zone_rrset_t *rs) SGN_INTERNAL;
-sgn_err_t sgn__node_format(sgn_buf_t *out, const sgn_node_t *node) SGN_INTERNAL;
-/* The same without the RRset of type @p skip (0: none) and its RRSIGs. */
-sgn_err_t sgn__node_format_except(sgn_buf_t *out, const sgn_node_t *node,
-                                  uint16_t skip) SGN_INTERNAL;
 /* Every zone sigil writes ends with the apex ZONEMD and its RRSIGs (before the
  * authenticator): the digest covers everything else, so a signer that writes as it signs
- * knows it only then, and a zone file may list a name's records anywhere. A node as it
- * goes in the body (the apex without its ZONEMD), and that tail (nothing when the zone has
- * no ZONEMD). */
+ * knows it only then, and a zone file may list a name's records anywhere. The text of a
+ * node as it goes in the body (SOA first, the apex without its ZONEMD), appended to @p out,
+ * and that tail (nothing when the zone has no ZONEMD). */
 sgn_err_t sgn__node_format_body(sgn_buf_t *out, const sgn_node_t *node,
                                 const sgn_node_t *apex) SGN_INTERNAL;
 sgn_err_t sgn__zonemd_format(sgn_buf_t *out, const sgn_node_t *apex) SGN_INTERNAL;

@@ -47,13 +47,9 @@ sgn_err_t sgn__rrset_format(sgn_buf_t *out, const sgn_zone_rrset_t *rs)
 	return rrset_lines(out, &h, &owner, rs);
 }
 
-sgn_err_t sgn__node_format(sgn_buf_t *buf, const sgn_node_t *node)
+sgn_err_t sgn__node_format_body(sgn_buf_t *buf, const sgn_node_t *node, const sgn_node_t *apex)
 {
-	return sgn__node_format_except(buf, node, 0);
-}
-
-sgn_err_t sgn__node_format_except(sgn_buf_t *buf, const sgn_node_t *node, uint16_t skip)
-{
+	uint16_t skip = node == apex ? SGN_TYPE_ZONEMD : 0; /* it comes last (zone_internal.h) */
 	struct sgn__rr_head h;
 	const uint8_t *owner = NULL;
 	sgn_err_t err = SGN_OK;
@@ -68,11 +64,6 @@ sgn_err_t sgn__node_format_except(sgn_buf_t *buf, const sgn_node_t *node, uint16
 		}
 	}
 	return err;
-}
-
-sgn_err_t sgn__node_format_body(sgn_buf_t *out, const sgn_node_t *node, const sgn_node_t *apex)
-{
-	return sgn__node_format_except(out, node, node == apex ? SGN_TYPE_ZONEMD : 0);
 }
 
 sgn_err_t sgn__zonemd_format(sgn_buf_t *out, const sgn_node_t *apex)
