@@ -237,22 +237,16 @@ static void stats_result(const struct sgn__signer *s, sgn_sign_stats_t *stats)
 	stats->keys_published = s->published.count;
 }
 
-/* The zone's last records, the ZONEMD (sgn__zonemd_format()); streamed, its signature
+/* The zone's last records, the ZONEMD (sgn__zonemd_out()); streamed, its signature
  * lived in a worker's arena, which goes with the run. */
 static sgn_err_t write_zonemd(struct sgn__signer *s, FILE *out)
 {
+	sgn_err_t err = sgn__zonemd_out(out, s->out_md, s->zone->apex_node, &s->write_errno);
 	struct sgn__zrrset *zm = sgn__node_rrset(s->zone->apex_node, SGN_TYPE_ZONEMD);
-	sgn_buf_t text;
-	sgn_buf_init(&text);
-	sgn_err_t err = sgn__zonemd_format(&text, s->zone->apex_node);
-	if (err == SGN_OK) {
-		err = sgn__zone_text_out(out, s->out_md, &text, &s->write_errno);
-	}
 	if (zm != NULL) {
 		zm->v.sigs = NULL;
 		zm->v.sig_count = 0;
 	}
-	sgn_buf_release(&text);
 	return err;
 }
 

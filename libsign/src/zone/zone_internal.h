@@ -197,11 +197,13 @@ sgn_err_t sgn__rrset_format(sgn_buf_t *out, const sgn_zone_rrset_t *rs) SGN_INTE
 /* Every zone sigil writes ends with the apex ZONEMD and its RRSIGs (before the
  * authenticator): the digest covers everything else, so a signer that writes as it signs
  * knows it only then, and a zone file may list a name's records anywhere. The text of a
- * node as it goes in the body (SOA first, the apex without its ZONEMD), appended to @p out,
- * and that tail (nothing when the zone has no ZONEMD). */
+ * node as it goes in the body (SOA first, the apex without its ZONEMD), appended to @p out;
+ * and that tail written to @p fp as sgn__zone_text_out() writes (nothing when the zone has
+ * no ZONEMD). */
 sgn_err_t sgn__node_format_body(sgn_buf_t *out, const sgn_node_t *node,
                                 const sgn_node_t *apex) SGN_INTERNAL;
-sgn_err_t sgn__zonemd_format(sgn_buf_t *out, const sgn_node_t *apex) SGN_INTERNAL;
+sgn_err_t sgn__zonemd_out(FILE *fp, struct sgn__md *md, const sgn_node_t *apex,
+                          int *write_errno) SGN_INTERNAL;
 
 /* Hash of a canonical wire name. */
 uint32_t sgn__name_hash(const uint8_t *name, size_t len) SGN_INTERNAL;

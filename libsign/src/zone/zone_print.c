@@ -66,10 +66,18 @@ sgn_err_t sgn__node_format_body(sgn_buf_t *buf, const sgn_node_t *node, const sg
 	return err;
 }
 
-sgn_err_t sgn__zonemd_format(sgn_buf_t *out, const sgn_node_t *apex)
+sgn_err_t sgn__zonemd_out(FILE *fp, struct sgn__md *md, const sgn_node_t *apex,
+                          int *write_errno)
 {
 	const struct sgn__zrrset *zm = sgn__node_rrset(apex, SGN_TYPE_ZONEMD);
-	return zm != NULL ? sgn__rrset_format(out, &zm->v) : SGN_OK;
+	sgn_buf_t text;
+	sgn_buf_init(&text);
+	sgn_err_t err = zm != NULL ? sgn__rrset_format(&text, &zm->v) : SGN_OK;
+	if (err == SGN_OK) {
+		err = sgn__zone_text_out(fp, md, &text, write_errno);
+	}
+	sgn_buf_release(&text);
+	return err;
 }
 
 sgn_err_t sgn__zone_text_out(FILE *fp, struct sgn__md *md, const sgn_buf_t *text,
@@ -114,16 +122,10 @@ sgn_err_t sgn__zone_write_md(const sgn_zone_t *zone, FILE *fp, struct sgn__md *m
 {
 	struct text_out t = { .fp = fp, .md = md, .apex = zone->apex_node };
 	struct sgn__zone_pipe pipe = { .make = format_node, .take = write_text, .ctx = &t };
-	sgn_buf_t tail;
-	sgn_buf_init(&tail);
 	sgn_err_t err = sgn__zone_pipe_run(zone, sgn__pool_threads(0), &pipe);
 	if (err == SGN_OK && zone->apex_node != NULL) {
-		err = sgn__zonemd_format(&tail, zone->apex_node);
+		err = sgn__zonemd_out(fp, md, zone->apex_node, &t.write_errno);
 	}
-	if (err == SGN_OK) {
-		err = write_text(&t, &tail);
-	}
-	sgn_buf_release(&tail);
 	if (err == SGN_EIO) {
 		errno = t.write_errno;
 		return sgn__diag_from_errno(diag, "", "write failed");
