@@ -10,6 +10,7 @@
 #include <libsign/text.h>
 
 #include "../wire/rdesc.h"
+#include "../wire/rrwire.h"
 #include "../wire/wirectx.h"
 #include "../text/text_internal.h"
 #include "../zone/zone_internal.h"
@@ -330,16 +331,8 @@ sgn_err_t sgn_zoneset_load_bundle(sgn_zoneset_t *zs, const char *path, sgn_diag_
 static sgn_err_t put_wire(sgn_buf_t *out, const sgn_rrset_t *r, uint16_t type,
                           const sgn_rdata_t *rd)
 {
-	uint8_t hdr[10];
-	sgn__put16(hdr, type);
-	sgn__put16(hdr + 2, r->rclass);
-	sgn__put32(hdr + 4, r->ttl);
-	sgn__put16(hdr + 8, rd->len);
-	sgn_err_t err = sgn_buf_append(out, r->owner, sgn_name_len(r->owner, SGN_NAME_MAX));
-	if (err == SGN_OK) {
-		err = sgn_buf_append(out, hdr, sizeof(hdr));
-	}
-	return err == SGN_OK ? sgn_buf_append(out, rd->data, rd->len) : err;
+	return sgn__rr_wire_put(out, r->owner, sgn_name_len(r->owner, SGN_NAME_MAX), type, r->rclass,
+	                        r->ttl, rd);
 }
 
 static sgn_err_t node_wire(sgn_buf_t *out, const sgn_node_t *node)

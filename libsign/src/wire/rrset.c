@@ -6,7 +6,26 @@
 #include <libsign/name.h>
 #include <libsign/rrset.h>
 
+#include "rrwire.h"
 #include "wirectx.h"
+
+sgn_err_t sgn__rr_wire_put(sgn_buf_t *out, const uint8_t *owner, size_t owner_len, uint16_t type,
+                           uint16_t rclass, uint32_t ttl, const sgn_rdata_t *rd)
+{
+	if (sgn_buf_reserve(out, owner_len + 10 + rd->len) != SGN_OK) {
+		return SGN_ENOMEM;
+	}
+	uint8_t *p = out->data + out->len;
+	memcpy(p, owner, owner_len);
+	p += owner_len;
+	sgn__put16(p, type);
+	sgn__put16(p + 2, rclass);
+	sgn__put32(p + 4, ttl);
+	sgn__put16(p + 8, rd->len);
+	memcpy(p + 10, rd->data, rd->len);
+	out->len += owner_len + 10 + rd->len;
+	return SGN_OK;
+}
 
 static int rdata_cmp(const void *a, const void *b)
 {

@@ -6,6 +6,7 @@
 #include <libsign/rr.h>
 
 #include "../alg/alg.h"
+#include "../wire/rrwire.h"
 #include "zonemd.h"
 
 size_t sgn__zonemd_digest_size(uint8_t hash_alg)
@@ -48,19 +49,7 @@ void sgn__zonemd_scratch_release(struct sgn__zonemd_scratch *sc)
 static sgn_err_t put_rr(sgn_buf_t *out, const sgn_node_t *node, uint16_t type, uint32_t ttl,
                         const sgn_rdata_t *rd)
 {
-	if (sgn_buf_reserve(out, (size_t)node->namelen + 10 + rd->len) != SGN_OK) {
-		return SGN_ENOMEM;
-	}
-	uint8_t *p = out->data + out->len;
-	memcpy(p, node->name, node->namelen);
-	p += node->namelen;
-	sgn__put16(p, type);
-	sgn__put16(p + 2, SGN_CLASS_IN);
-	sgn__put32(p + 4, ttl);
-	sgn__put16(p + 8, rd->len);
-	memcpy(p + 10, rd->data, rd->len);
-	out->len += (size_t)node->namelen + 10 + rd->len;
-	return SGN_OK;
+	return sgn__rr_wire_put(out, node->name, node->namelen, type, SGN_CLASS_IN, ttl, rd);
 }
 
 /* All RRSIGs at a node form one RRset of type RRSIG, in RDATA order (RFC 8976 §3.3.1.2). */
