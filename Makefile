@@ -70,6 +70,9 @@ endif
 
 COMPILE = $(CC) $(SGN_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 
+# A plain `make` builds the library and the tool (the first rule below is not `all`).
+.DEFAULT_GOAL := all
+
 # Where sigil finds its installed root trust anchors: a header rewritten only when the
 # value changes, so the objects that include it follow DATADIR (make install PREFIX=X
 # after a plain make) without rebuilding anything else.
