@@ -16,6 +16,8 @@
 #include <string.h>
 
 #include <libsign/alg.h>
+#include <libsign/codec.h>
+#include <libsign/denial.h>
 #include <libsign/finding.h>
 #include <libsign/key.h>
 #include <libsign/name.h>
@@ -209,6 +211,82 @@ static void zone_sign_output_does_not_depend_on_the_thread_count(void **state)
 		}
 		free(one);
 	}
+}
+
+/* -- a chain long enough that the hash sort's buckets are sorted in turn -- */
+
+#define MANY_NAMES 8000 /* 31 hashes per first-byte bucket on average */
+
+static int hash_cmp(const void *a, const void *b)
+{
+	return memcmp(a, b, 20);
+}
+
+/* The owner hash of an NSEC3 record: its first label, decoded. */
+static void owner_hash(const sgn_node_t *node, uint8_t out[20])
+{
+	const uint8_t *name = sgn_node_get_name(node);
+	sgn_buf_t b;
+	sgn_buf_init(&b);
+	assert_int_equal(name[0], 32);
+	assert_int_equal(sgn_base32hex_decode(&b, (const char *)name + 1, 32), SGN_OK);
+	assert_int_equal(b.len, 20);
+	memcpy(out, b.data, 20);
+	sgn_buf_release(&b);
+}
+
+static void zone_sign_nsec3_chain_of_many_names_is_in_hash_order(void **state)
+{
+	struct fixture *f = *state;
+	size_t cap = 256 + MANY_NAMES * 32, len = 0;
+	char *text = malloc(cap);
+	assert_non_null(text);
+	len += (size_t)snprintf(text, cap,
+	                        "$ORIGIN " ORIGIN "\n$TTL 3600\n"
+	                        "@ SOA ns1 hostmaster 2024010100 7200 3600 1209600 300\n"
+	                        "@ NS ns1\nns1 A 192.0.2.53\n");
+	for (unsigned i = 0; i < MANY_NAMES; i++) {
+		len += (size_t)snprintf(text + len, cap - len, "h%u A 192.0.2.%u\n", i, i % 250);
+	}
+	sgn_zone_t *zone = load_text(f, text);
+	sgn_sign_policy_t pol;
+	policy(&pol, T0);
+	pol.denial = SGN_DENIAL_NSEC3;
+	pol.threads = 2;
+	assert_int_equal(sgn_zone_sign(zone, NULL, &f->keys, &pol, NULL), SGN_OK);
+
+	/* The hashes made here, sorted by qsort: the apex, ns1 and every h name. */
+	size_t n = MANY_NAMES + 2;
+	uint8_t(*want)[20] = malloc(n * sizeof(*want));
+	assert_non_null(want);
+	uint8_t name[SGN_NAME_MAX];
+	assert_int_equal(sgn_nsec3_hash(want[0], th_name(name, ORIGIN), 1, NULL, 0, 0), SGN_OK);
+	assert_int_equal(sgn_nsec3_hash(want[1], th_name(name, "ns1." ORIGIN), 1, NULL, 0, 0),
+	                 SGN_OK);
+	for (unsigned i = 0; i < MANY_NAMES; i++) {
+		char str[64];
+		snprintf(str, sizeof(str), "h%u." ORIGIN, i);
+		assert_int_equal(sgn_nsec3_hash(want[i + 2], th_name(name, str), 1, NULL, 0, 0), SGN_OK);
+	}
+	qsort(want, n, sizeof(*want), hash_cmp);
+
+	/* The zone's NSEC3 owners are those, in that order, each pointing at the next. */
+	assert_int_equal(sgn_zone_nsec3_count(zone), n);
+	for (size_t i = 0; i < n; i++) {
+		const sgn_node_t *node = sgn_zone_get_nsec3(zone, i);
+		uint8_t got[20];
+		owner_hash(node, got);
+		assert_memory_equal(got, want[i], 20);
+		const sgn_zone_rrset_t *rs = sgn_node_find_rrset(node, SGN_TYPE_NSEC3);
+		assert_non_null(rs);
+		const sgn_rdata_t *rd = &rs->rrset.rdata[0];
+		assert_true(rd->len > 26);
+		assert_int_equal(rd->data[5], 20); /* no salt: the hash length follows */
+		assert_memory_equal(rd->data + 6, want[(i + 1) % n], 20);
+	}
+	free(want);
+	free(text);
+	sgn_zone_free(zone);
 }
 
 /* -- serials -- */
@@ -471,6 +549,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(zone_sign_in_place_and_while_writing_make_the_same_valid_zone),
 		cmocka_unit_test(zone_sign_output_does_not_depend_on_the_thread_count),
+		cmocka_unit_test(zone_sign_nsec3_chain_of_many_names_is_in_hash_order),
 		cmocka_unit_test(zone_sign_serial_policies),
 		cmocka_unit_test(zone_sign_diag_holds_only_this_calls_reason),
 		cmocka_unit_test(zone_sign_nsec3_iterations_above_the_cap_need_force),

@@ -59,34 +59,85 @@ sgn_err_t sgn__nsec3_hash_zone(const sgn_zone_t *z, bool opt_out, const uint8_t 
 	return sgn__pool_run(threads, (job.n + HASH_CHUNK - 1) / HASH_CHUNK, hash_chunk, &job);
 }
 
-static void sift_down(struct sgn__hashed *h, size_t root, size_t n)
+/* Sorting by hash: an in-place radix sort on the leading bytes (American flag sort), so
+ * no merge buffer as big as the plan sits on top of the zone model at the peak of a
+ * signing run. SHA-1 hashes are uniform, so two levels of 256 buckets leave a few names
+ * each, which insertion sort finishes; the first level's buckets sort on the pool. */
+#define HASH_SMALL 24 /* hashes: below this, insertion sort */
+
+static void insertion_sort(struct sgn__hashed *h, size_t n, unsigned d)
 {
-	for (size_t child; (child = 2 * root + 1) < n; root = child) {
-		if (child + 1 < n && memcmp(h[child].hash, h[child + 1].hash, SGN_NSEC3_HASH_LEN) < 0) {
-			child++;
+	for (size_t i = 1; i < n; i++) {
+		struct sgn__hashed t = h[i];
+		size_t j = i;
+		for (; j > 0 && memcmp(h[j - 1].hash + d, t.hash + d, SGN_NSEC3_HASH_LEN - d) > 0; j--) {
+			h[j] = h[j - 1];
 		}
-		if (memcmp(h[root].hash, h[child].hash, SGN_NSEC3_HASH_LEN) >= 0) {
-			return;
-		}
-		struct sgn__hashed t = h[root];
-		h[root] = h[child];
-		h[child] = t;
+		h[j] = t;
 	}
 }
 
-/* Sort by hash in place (heapsort): qsort's merge buffer would be as big as the plan, on
- * top of the whole zone model, at the peak of a signing run. */
-static void sort_by_hash(struct sgn__hashed *h, size_t n)
+/* Put @p h in order of byte @p d into 256 buckets; their starts into @p start[0..256]. */
+static void partition(struct sgn__hashed *h, size_t n, unsigned d, size_t start[257])
 {
-	for (size_t i = n / 2; i-- > 0;) {
-		sift_down(h, i, n);
+	size_t next[256] = { 0 };
+	for (size_t i = 0; i < n; i++) {
+		next[h[i].hash[d]]++;
 	}
-	for (size_t end = n; end-- > 1;) {
-		struct sgn__hashed t = h[0];
-		h[0] = h[end];
-		h[end] = t;
-		sift_down(h, 0, end);
+	start[0] = 0;
+	for (unsigned b = 0; b < 256; b++) {
+		start[b + 1] = start[b] + next[b];
+		next[b] = start[b];
 	}
+	for (unsigned b = 0; b < 256; b++) {
+		while (next[b] < start[b + 1]) {
+			struct sgn__hashed v = h[next[b]];
+			for (unsigned c = v.hash[d]; c != b; c = v.hash[d]) {
+				struct sgn__hashed t = h[next[c]];
+				h[next[c]++] = v;
+				v = t;
+			}
+			h[next[b]++] = v;
+		}
+	}
+}
+
+/* Bytes @p d on: the leading ones are already equal. */
+static void sort_from(struct sgn__hashed *h, size_t n, unsigned d)
+{
+	if (n < HASH_SMALL || d + 1 >= SGN_NSEC3_HASH_LEN) {
+		insertion_sort(h, n, d);
+		return;
+	}
+	size_t start[257];
+	partition(h, n, d, start);
+	for (unsigned b = 0; b < 256; b++) {
+		sort_from(h + start[b], start[b + 1] - start[b], d + 1);
+	}
+}
+
+struct bucket_sort {
+	struct sgn__hashed *h;
+	size_t start[257];
+};
+
+static sgn_err_t bucket_job(void *ctx, unsigned worker, size_t job)
+{
+	struct bucket_sort *s = ctx;
+	SGN_UNUSED(worker);
+	sort_from(s->h + s->start[job], s->start[job + 1] - s->start[job], 1);
+	return SGN_OK;
+}
+
+static sgn_err_t sort_by_hash(struct sgn__hashed *h, size_t n, unsigned threads)
+{
+	if (n < HASH_SMALL) {
+		insertion_sort(h, n, 0);
+		return SGN_OK;
+	}
+	struct bucket_sort s = { .h = h };
+	partition(h, n, 0, s.start);
+	return sgn__pool_run(threads, 256, bucket_job, &s);
 }
 
 void sgn__nsec3_chain_drop(sgn_zone_t *z)
@@ -123,7 +174,7 @@ sgn_err_t sgn__nsec3_plan_make(const sgn_zone_t *z, const struct sgn__nsec3_para
 	sgn_err_t err = sgn__nsec3_hash_zone(z, p->opt_out, p->salt, p->salt_len, p->iterations,
 	                                     p->threads, &plan->h, &plan->n);
 	if (err == SGN_OK) {
-		sort_by_hash(plan->h, plan->n);
+		err = sort_by_hash(plan->h, plan->n, p->threads);
 	}
 	for (size_t i = 0; err == SGN_OK && i + 1 < plan->n; i++) {
 		if (memcmp(plan->h[i].hash, plan->h[i + 1].hash, SGN_NSEC3_HASH_LEN) == 0) {
