@@ -411,10 +411,10 @@ sgn_err_t sgn__signer_order(struct sgn__signer *s)
 	}
 	size_t i = 0, k = 0;
 	s->norder = 0;
+	uint8_t owner[SGN_NAME_MAX];
+	const uint8_t *n3name = NULL; /* the owner of NSEC3 record k, made once per k */
 	while (i < z->nnodes || k < n3) {
-		uint8_t owner[SGN_NAME_MAX];
-		const uint8_t *n3name = NULL;
-		if (k < n3) {
+		if (k < n3 && n3name == NULL) {
 			n3name = plan ? owner : z->n3nodes[k]->name;
 			if (plan && sgn__nsec3_owner_name(s->plan.h[k].hash, sizeof(s->plan.h[k].hash),
 			                                  z->apex, owner) == 0) {
@@ -425,6 +425,7 @@ sgn_err_t sgn__signer_order(struct sgn__signer *s)
 			s->order[s->norder++] = (sgn__item_t)i++;
 		} else {
 			s->order[s->norder++] = SGN__ITEM_N3 | (sgn__item_t)k++;
+			n3name = NULL;
 		}
 	}
 	return SGN_OK;
