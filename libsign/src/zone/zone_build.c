@@ -55,6 +55,48 @@ static bool in_zone(const struct build_ctx *b, const sgn_node_t *node)
 	return i == off;
 }
 
+/* Once the apex is known, every name is looked at on the pool: one outside the zone is
+ * marked so, one whose parent name is missing gets SGN__NODE_MARK for
+ * add_empty_nonterminals (most names have their parent, so the serial part is short).
+ * Only the names' own flags are written; the table is only read. */
+struct survey {
+	const struct build_ctx *b;
+	sgn_node_t **all;
+	size_t n, nparts;
+	unsigned apex_labels;
+};
+
+static void survey_range(const struct survey *s, size_t lo, size_t hi)
+{
+	for (size_t i = lo; i < hi; i++) {
+		sgn_node_t *node = s->all[i];
+		if (!in_zone(s->b, node)) {
+			node->flags |= SGN__NODE_OUT_OF_ZONE;
+		} else if (sgn_name_labels(node->name) - 1 > s->apex_labels &&
+		           sgn__zone_lookup(s->b->z, sgn_name_strip(node->name, 1)) == NULL) {
+			node->flags |= SGN__NODE_MARK;
+		}
+	}
+}
+
+static sgn_err_t survey_job(void *ctx, unsigned worker, size_t job)
+{
+	const struct survey *s = ctx;
+	SGN_UNUSED(worker);
+	survey_range(s, s->n * job / s->nparts, s->n * (job + 1) / s->nparts);
+	return SGN_OK;
+}
+
+static sgn_err_t survey(const struct build_ctx *b, sgn_node_t **all, size_t n)
+{
+	struct survey s = { b, all, n, sgn__zone_ranges(b->threads, n), sgn_name_labels(b->z->apex) };
+	if (s.nparts == 1) {
+		survey_range(&s, 0, n);
+		return SGN_OK;
+	}
+	return sgn__pool_run(b->threads, s.nparts, survey_job, &s);
+}
+
 /* The apex: -o, or the owner of the one SOA. Exactly one SOA, at the apex. */
 static sgn_err_t find_apex(struct build_ctx *b, sgn_node_t **all, size_t n)
 {
@@ -97,12 +139,12 @@ static sgn_err_t find_apex(struct build_ctx *b, sgn_node_t **all, size_t n)
 		return zone_error(b, soa_node, soa_line, "SOA record at ", ", which is not the apex");
 	}
 	b->apexlen = z->apex_node->namelen;
-	for (size_t i = 0; i < n; i++) {
-		if (in_zone(b, all[i])) {
+	sgn_err_t err = survey(b, all, n);
+	for (size_t i = 0; err == SGN_OK && i < n; i++) {
+		if (!(all[i]->flags & SGN__NODE_OUT_OF_ZONE)) {
 			continue;
 		}
 		if (b->opts->skip_out_of_zone) {
-			all[i]->flags |= SGN__NODE_OUT_OF_ZONE;
 			zone_warn(b, all[i], "ignoring records for ", ", which is outside the zone");
 		} else {
 			char apex[SGN_NAME_STR_MAX], after[SGN_NAME_STR_MAX + 32];
@@ -113,14 +155,19 @@ static sgn_err_t find_apex(struct build_ctx *b, sgn_node_t **all, size_t n)
 			return zone_error(b, all[i], 0, "record for ", after);
 		}
 	}
-	return SGN_OK;
+	return err;
 }
 
-/* Empty non-terminals: every missing name between a node and the apex. */
+/* Empty non-terminals: every missing name between a node and the apex. Only names the
+ * survey marked have a missing parent; one made for an earlier name is found here. */
 static sgn_err_t add_empty_nonterminals(sgn_zone_t *z, sgn_node_t **all, size_t n)
 {
 	unsigned apex_labels = sgn_name_labels(z->apex);
 	for (size_t i = 0; i < n; i++) {
+		if (!(all[i]->flags & SGN__NODE_MARK)) {
+			continue;
+		}
+		all[i]->flags &= (uint8_t)~SGN__NODE_MARK;
 		unsigned labels = sgn_name_labels(all[i]->name);
 		for (unsigned up = 1; labels - up > apex_labels; up++) {
 			const uint8_t *parent = sgn_name_strip(all[i]->name, up);
@@ -248,7 +295,7 @@ static sgn_err_t split_and_sort(const struct build_ctx *b, sgn_node_t **all, siz
 	z->nnodes = k;
 	z->nodecap = 0;
 	sgn_err_t err = sgn__nodes_sort_hinted(z->nodes, z->nnodes, b->threads);
-	return err == SGN_OK ? sgn__nodes_sort(z->n3nodes, z->nn3) : err;
+	return err == SGN_OK ? sgn__nodes_sort_hinted(z->n3nodes, z->nn3, b->threads) : err;
 }
 
 struct classify {
@@ -281,12 +328,8 @@ static sgn_err_t partial_apex(struct build_ctx *b, sgn_node_t **all, size_t n)
 {
 	sgn_zone_t *z = b->z;
 	b->apexlen = sgn_name_len(z->apex, SGN_NAME_MAX);
-	for (size_t i = 0; i < n; i++) {
-		if (!in_zone(b, all[i])) {
-			all[i]->flags |= SGN__NODE_OUT_OF_ZONE;
-		}
-	}
-	return sgn__zone_intern(z, z->apex, &z->apex_node);
+	sgn_err_t err = survey(b, all, n);
+	return err == SGN_OK ? sgn__zone_intern(z, z->apex, &z->apex_node) : err;
 }
 
 sgn_err_t sgn__zone_build(sgn_zone_t *z, const sgn_zone_opts_t *opts, sgn_diag_t *diag)
