@@ -44,7 +44,7 @@ sgn_err_t sgn__nsec_put(sgn_node_t *node, const sgn_node_t *next, uint32_t ttl,
  * @p count receives the number of NSEC records. */
 sgn_err_t sgn__nsec_chain_build(sgn_zone_t *z, uint32_t ttl, size_t *count) SGN_INTERNAL;
 /* Remove every NSEC RRset. */
-void sgn__nsec_chain_drop(sgn_zone_t *z) SGN_INTERNAL;
+sgn_err_t sgn__nsec_chain_drop(sgn_zone_t *z, unsigned threads) SGN_INTERNAL;
 
 struct sgn__nsec3_params {
 	uint16_t iterations;

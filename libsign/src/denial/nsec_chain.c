@@ -68,11 +68,17 @@ size_t sgn__denial_types(const sgn_node_t *node, bool nsec, uint16_t *types)
 	return n;
 }
 
-void sgn__nsec_chain_drop(sgn_zone_t *z)
+static void drop_range(void *ctx, size_t lo, size_t hi)
 {
-	for (size_t i = 0; i < z->nnodes; i++) {
+	sgn_zone_t *z = ctx;
+	for (size_t i = lo; i < hi; i++) {
 		sgn__node_drop_rrset(z->nodes[i], SGN_TYPE_NSEC);
 	}
+}
+
+sgn_err_t sgn__nsec_chain_drop(sgn_zone_t *z, unsigned threads)
+{
+	return sgn__zone_for_ranges(threads, z->nnodes, drop_range, z);
 }
 
 sgn_err_t sgn__denial_scratch_init(struct sgn__denial_scratch *sc)

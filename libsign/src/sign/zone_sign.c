@@ -101,9 +101,12 @@ static sgn_err_t build_denial(struct sgn__signer *s, sgn_sign_stats_t *stats)
 		.ttl = s->denial_ttl,
 		.threads = s->nworkers,
 	};
-	sgn__nsec_chain_drop(s->zone);
+	sgn_err_t err = sgn__nsec_chain_drop(s->zone, s->nworkers);
+	if (err != SGN_OK) {
+		return err;
+	}
 	if (s->stream) { /* the old chain stays in the zone's NSEC3 table: its signatures serve */
-		sgn_err_t err = sgn__nsec3_plan_make(s->zone, &p, &s->plan, s->diag);
+		err = sgn__nsec3_plan_make(s->zone, &p, &s->plan, s->diag);
 		stats->denial_records = s->plan.n;
 		return err;
 	}

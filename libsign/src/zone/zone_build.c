@@ -62,12 +62,12 @@ static bool in_zone(const struct build_ctx *b, const sgn_node_t *node)
 struct survey {
 	const struct build_ctx *b;
 	sgn_node_t **all;
-	size_t n, nparts;
 	unsigned apex_labels;
 };
 
-static void survey_range(const struct survey *s, size_t lo, size_t hi)
+static void survey_range(void *ctx, size_t lo, size_t hi)
 {
+	const struct survey *s = ctx;
 	for (size_t i = lo; i < hi; i++) {
 		sgn_node_t *node = s->all[i];
 		if (!in_zone(s->b, node)) {
@@ -79,22 +79,10 @@ static void survey_range(const struct survey *s, size_t lo, size_t hi)
 	}
 }
 
-static sgn_err_t survey_job(void *ctx, unsigned worker, size_t job)
-{
-	const struct survey *s = ctx;
-	SGN_UNUSED(worker);
-	survey_range(s, s->n * job / s->nparts, s->n * (job + 1) / s->nparts);
-	return SGN_OK;
-}
-
 static sgn_err_t survey(const struct build_ctx *b, sgn_node_t **all, size_t n)
 {
-	struct survey s = { b, all, n, sgn__zone_ranges(b->threads, n), sgn_name_labels(b->z->apex) };
-	if (s.nparts == 1) {
-		survey_range(&s, 0, n);
-		return SGN_OK;
-	}
-	return sgn__pool_run(b->threads, s.nparts, survey_job, &s);
+	struct survey s = { b, all, sgn_name_labels(b->z->apex) };
+	return sgn__zone_for_ranges(b->threads, n, survey_range, &s);
 }
 
 /* The apex: -o, or the owner of the one SOA. Exactly one SOA, at the apex. */
@@ -298,29 +286,15 @@ static sgn_err_t split_and_sort(const struct build_ctx *b, sgn_node_t **all, siz
 	return err == SGN_OK ? sgn__nodes_sort_hinted(z->n3nodes, z->nn3, b->threads) : err;
 }
 
-struct classify {
-	sgn_zone_t *z;
-	size_t nparts;
-};
-
-static sgn_err_t classify_job(void *ctx, unsigned worker, size_t job)
+static void classify_range(void *ctx, size_t lo, size_t hi)
 {
-	const struct classify *c = ctx;
-	SGN_UNUSED(worker);
-	size_t n = c->z->nnodes;
-	sgn__zone_classify_range(c->z, n * job / c->nparts, n * (job + 1) / c->nparts);
-	return SGN_OK;
+	sgn__zone_classify_range(ctx, lo, hi);
 }
 
 /* Every name classified; ranges on the pool (each looks up the cuts above its start). */
 static sgn_err_t classify(const struct build_ctx *b)
 {
-	struct classify c = { b->z, sgn__zone_ranges(b->threads, b->z->nnodes) };
-	if (c.nparts == 1) {
-		sgn__zone_classify_range(b->z, 0, b->z->nnodes);
-		return SGN_OK;
-	}
-	return sgn__pool_run(b->threads, c.nparts, classify_job, &c);
+	return sgn__zone_for_ranges(b->threads, b->z->nnodes, classify_range, b->z);
 }
 
 /* A partial zone has the apex it was made with; pieces outside it are ignored. */

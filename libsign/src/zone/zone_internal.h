@@ -229,6 +229,12 @@ sgn_err_t sgn__zone_build_nodes(sgn_zone_t *z, const sgn_zone_opts_t *opts, unsi
                                sgn_diag_t *diag) SGN_INTERNAL;
 /* Ranges the builder cuts @p n nodes into for @p threads workers (1: build serially). */
 size_t sgn__zone_ranges(unsigned threads, size_t n) SGN_INTERNAL;
+/* fn(ctx, lo, hi) for the sgn__zone_ranges() of [0, n), on the pool (on the calling thread
+ * when that is one range). For passes over the nodes that write only each node's own
+ * fields. */
+typedef void (*sgn__range_fn)(void *ctx, size_t lo, size_t hi);
+sgn_err_t sgn__zone_for_ranges(unsigned threads, size_t n, sgn__range_fn fn,
+                               void *ctx) SGN_INTERNAL;
 /* "<before>'<name>'<after>" (SGN_EZONE) at @p line, or the node's line when 0. */
 sgn_err_t sgn__zone_name_error(const sgn_zone_t *z, sgn_diag_t *diag, const sgn_node_t *node,
                                unsigned long line, const char *before,

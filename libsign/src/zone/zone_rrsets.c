@@ -32,6 +32,30 @@ size_t sgn__zone_ranges(unsigned threads, size_t n)
 	return SGN_MIN((size_t)threads * BUILD_RANGES_PER_THREAD, n / BUILD_RANGE_MIN);
 }
 
+struct for_ranges {
+	sgn__range_fn fn;
+	void *ctx;
+	size_t n, nparts;
+};
+
+static sgn_err_t range_job(void *ctx, unsigned worker, size_t job)
+{
+	const struct for_ranges *r = ctx;
+	SGN_UNUSED(worker);
+	r->fn(r->ctx, r->n * job / r->nparts, r->n * (job + 1) / r->nparts);
+	return SGN_OK;
+}
+
+sgn_err_t sgn__zone_for_ranges(unsigned threads, size_t n, sgn__range_fn fn, void *ctx)
+{
+	struct for_ranges r = { fn, ctx, n, sgn__zone_ranges(threads, n) };
+	if (r.nparts == 1) {
+		fn(ctx, 0, n);
+		return SGN_OK;
+	}
+	return sgn__pool_run(threads, r.nparts, range_job, &r);
+}
+
 /* A warning held back until the ranges before it have given theirs. */
 struct held {
 	uint16_t file;
